@@ -1,0 +1,113 @@
+package gov.austintexas.atd.pipelines.finance;
+
+import gov.austintexas.atd.pipelines.AtdPipeline;
+import gov.austintexas.atd.pipelines.UsageException;
+import gov.austintexas.atd.pipelines.finance.RecordTypes.RecordType;
+import gov.austintexas.atd.transforms.io.WriteJsonArrayFile;
+import gov.austintexas.atd.transforms.jdbc.JsonObjectRowMapper;
+import gov.austintexas.atd.transforms.s3.S3AccessOptions;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.io.jdbc.JdbcIO;
+import org.apache.beam.sdk.io.jdbc.JdbcIO.DataSourceConfiguration;
+import org.apache.beam.sdk.metrics.MetricNameFilter;
+import org.apache.beam.sdk.metrics.MetricResult;
+import org.apache.beam.sdk.metrics.MetricsFilter;
+
+/**
+ * {@code finance-to-s3}: one record type's SQL query against the financial database, streamed
+ * row by row into {@code {recordType}.json} (one JSON array), which replaces the old file whole.
+ *
+ * <p>The query runs once, on one worker (a database cursor cannot be split), with rows fetched
+ * {@code --fetchSize} at a time. There is no reshuffle after the read: the rows all go to one
+ * file, so spreading them over workers would only add a shuffle.
+ */
+public class FinanceToS3 implements AtdPipeline<FinanceToS3Options> {
+  public static final String NO_DATA = "no data was retrieved from the financial database";
+
+  private final Map<String, String> environment;
+  private final RecordTypes recordTypes = RecordTypes.load();
+
+  public FinanceToS3(Map<String, String> environment) {
+    this.environment = environment;
+  }
+
+  @Override
+  public String name() {
+    return "finance-to-s3";
+  }
+
+  @Override
+  public String description() {
+    return "one record type from the financial database to {recordType}.json in S3";
+  }
+
+  @Override
+  public Class<FinanceToS3Options> optionsClass() {
+    return FinanceToS3Options.class;
+  }
+
+  public RecordTypes recordTypes() {
+    return recordTypes;
+  }
+
+  @Override
+  public List<String> run(FinanceToS3Options options) {
+    RecordType type = recordTypes.get(options.getRecordType());
+    String output = outputDirectory(options);
+    DataSourceConfiguration database =
+        FinanceDatabase.settings(options, environment).toDataSourceConfiguration();
+    S3AccessOptions.applyTo(options);
+
+    Pipeline pipeline = Pipeline.create(options);
+    pipeline
+        .apply(
+            "Read " + type.name(),
+            JdbcIO.<String>read()
+                .withDataSourceConfiguration(database)
+                .withQuery(type.sql())
+                .withRowMapper(new JsonObjectRowMapper())
+                .withCoder(StringUtf8Coder.of())
+                .withFetchSize(options.getFetchSize())
+                .withOutputParallelization(false))
+        .apply("Write " + type.fileName(), WriteJsonArrayFile.to(output, type.fileName()).withEmptyMessage(NO_DATA));
+    PipelineResult result = pipeline.run();
+    result.waitUntilFinish();
+
+    return List.of(
+        String.format("%s: %d rows written to %s%s", type.name(), rowsWritten(result), withSlash(output), type.fileName()));
+  }
+
+  private String outputDirectory(FinanceToS3Options options) {
+    if (options.getOutput() != null && !options.getOutput().isBlank()) {
+      return options.getOutput();
+    }
+    String bucket = environment.get("BUCKET");
+    if (bucket == null || bucket.isBlank()) {
+      throw new UsageException("no output: give --output=s3://bucket[/prefix]/ (or a directory), or set BUCKET");
+    }
+    return "s3://" + bucket + "/";
+  }
+
+  private static String withSlash(String directory) {
+    return directory.endsWith("/") ? directory : directory + "/";
+  }
+
+  private static long rowsWritten(PipelineResult result) {
+    long rows = 0;
+    for (MetricResult<Long> counter :
+        result
+            .metrics()
+            .queryMetrics(
+                MetricsFilter.builder()
+                    .addNameFilter(MetricNameFilter.named(WriteJsonArrayFile.class, "elements_written"))
+                    .build())
+            .getCounters()) {
+      rows += counter.getAttempted();
+    }
+    return rows;
+  }
+}

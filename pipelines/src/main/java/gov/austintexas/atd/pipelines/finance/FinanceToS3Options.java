@@ -1,0 +1,24 @@
+package gov.austintexas.atd.pipelines.finance;
+
+import gov.austintexas.atd.transforms.s3.S3AccessOptions;
+import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.options.Validation;
+
+/** Options of {@code finance-to-s3}. */
+public interface FinanceToS3Options extends FinanceDatabaseOptions, S3AccessOptions {
+
+  @Description(
+      "Record type to extract, as configured in src/finance/record-types.json: task_orders, "
+          + "units, objects, master_agreements, fdus or subprojects.")
+  @Validation.Required
+  String getRecordType();
+
+  void setRecordType(String value);
+
+  @Description(
+      "Directory that receives {recordType}.json: s3://bucket[/prefix]/ or a local directory. "
+          + "Falls back to s3://$BUCKET/.")
+  String getOutput();
+
+  void setOutput(String value);
+}

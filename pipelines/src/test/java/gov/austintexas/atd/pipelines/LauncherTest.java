@@ -1,0 +1,118 @@
+package gov.austintexas.atd.pipelines;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The launcher's command line: help, and one-line usage errors with exit code 2. */
+class LauncherTest {
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private final Launcher launcher =
+      new Launcher(
+          Map.of(),
+          new PrintStream(out, true, StandardCharsets.UTF_8),
+          new PrintStream(err, true, StandardCharsets.UTF_8));
+
+  private String out() {
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  private String err() {
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void helpListsThePipelinesAndExitCodes() {
+    assertEquals(0, launcher.run("--help"));
+    assertEquals(
+        String.join(
+            "\n",
+            "usage: java -jar atd-pipelines.jar <pipeline> [--option=value ...]",
+            "       java -jar atd-pipelines.jar <pipeline> --help",
+            "",
+            "pipelines:",
+            "  finance-to-s3          one record type from the financial database to {recordType}.json in S3",
+            "  demo                   every built pipeline on embedded sample data, writing to a local folder",
+            "",
+            "exit codes:",
+            "  0  the run finished and every destination is up to date",
+            "  1  an unexpected error: a connection, a server or a bug (the stack trace follows)",
+            "  2  a configuration or usage error, found before any I/O",
+            "  3  the input data is wrong (for example no rows); destinations were left as they were",
+            ""),
+        out());
+  }
+
+  @Test
+  void pipelineHelpListsItsOptionsWithDescriptions() {
+    assertEquals(0, launcher.run("finance-to-s3", "--help"));
+    String help = out();
+    assertTrue(help.startsWith("finance-to-s3: one record type from the financial database"), help);
+    for (String option :
+        new String[] {"--recordType", "--output", "--jdbcUrl", "--dbHost", "--dbPort", "--dbService",
+            "--dbUser", "--dbPassword", "--fetchSize", "--s3PathStyleAccess", "--endpoint", "--awsRegion"}) {
+      assertTrue(help.contains(option), option + " is missing from:\n" + help);
+    }
+    assertTrue(help.contains("Falls back to s3://$BUCKET/."), help);
+  }
+
+  @Test
+  void noArgumentsIsAUsageError() {
+    assertEquals(2, launcher.run());
+    assertTrue(err().startsWith("usage: java -jar atd-pipelines.jar <pipeline>"), err());
+  }
+
+  @Test
+  void unknownPipelineIsOneLineAndExitCode2() {
+    assertEquals(2, launcher.run("finance-to-s4", "--recordType=units"));
+    assertEquals("error: unknown pipeline 'finance-to-s4'; known: finance-to-s3, demo\n", err());
+    assertEquals("", out());
+  }
+
+  @Test
+  void unknownRecordTypeIsOneLineAndExitCode2() {
+    assertEquals(2, launcher.run("finance-to-s3", "--recordType=invoices", "--output=/tmp/never"));
+    assertEquals(
+        "error: finance-to-s3: unknown record type 'invoices'; configured: task_orders, units,"
+            + " objects, master_agreements, fdus, subprojects\n",
+        err());
+  }
+
+  @Test
+  void unknownOptionIsOneLineAndExitCode2() {
+    assertEquals(2, launcher.run("finance-to-s3", "--recordType=units", "--outptu=/tmp/x"));
+    assertEquals(1, err().lines().count(), err());
+    assertTrue(err().startsWith("error: finance-to-s3: "), err());
+    assertTrue(err().contains("'outptu'"), err());
+  }
+
+  @Test
+  void missingRecordTypeIsOneLineAndExitCode2() {
+    assertEquals(2, launcher.run("finance-to-s3", "--output=/tmp/x"));
+    assertEquals(1, err().lines().count(), err());
+    assertTrue(err().contains("--recordType"), err());
+  }
+
+  @Test
+  void noOutputAndNoBucketIsAUsageError() {
+    assertEquals(2, launcher.run("finance-to-s3", "--recordType=units", "--jdbcUrl=jdbc:h2:mem:x"));
+    assertEquals(
+        "error: finance-to-s3: no output: give --output=s3://bucket[/prefix]/ (or a directory), or set BUCKET\n",
+        err());
+  }
+
+  @Test
+  void missingDatabaseSettingsNameEveryMissingPart() {
+    assertEquals(2, launcher.run("finance-to-s3", "--recordType=units", "--output=/tmp/x", "--dbHost=db"));
+    assertEquals(
+        "error: finance-to-s3: the financial database is not configured: give --jdbcUrl, or set"
+            + " --dbService (or SERVICE), --dbUser (or USER), --dbPassword (or PASSWORD)\n",
+        err());
+  }
+}

@@ -1,0 +1,15 @@
+SELECT
+  OBJ_ID                AS "OBJ_ID",
+  OBJ_CLASS_ID          AS "OBJ_CLASS_ID",
+  OBJ_CATEGORY_ID       AS "OBJ_CATEGORY_ID",
+  OBJ_TYPE_ID           AS "OBJ_TYPE_ID",
+  OBJ_GROUP_ID          AS "OBJ_GROUP_ID",
+  OBJ_CODE              AS "OBJ_CODE",
+  OBJ_LONG_NAME         AS "OBJ_LONG_NAME",
+  OBJ_SHORT_NAME        AS "OBJ_SHORT_NAME",
+  OBJ_DESC              AS "OBJ_DESC",
+  OBJ_REIMB_ELIG_STATUS AS "OBJ_REIMB_ELIG_STATUS",
+  OBJ_STATUS            AS "OBJ_STATUS",
+  ACT_FL                AS "ACT_FL"
+FROM lu_obj_cd
+ORDER BY OBJ_ID
