@@ -11,7 +11,10 @@ import java.nio.channels.Channels;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.CoderRegistry;
 import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.io.FileSystems;
@@ -21,15 +24,13 @@ import org.apache.beam.sdk.io.fs.ResolveOptions.StandardResolveOptions;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
-import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PCollectionView;
 
 /**
  * Writes JSON values (one serialized object or value per element) as a single JSON array file,
@@ -75,20 +76,12 @@ public class WriteJsonArrayFile extends PTransform<PCollection<String>, PCollect
     // One token per pipeline construction keeps concurrent runs' parts apart.
     String partPrefix = "." + fileName + ".staging-" + UUID.randomUUID() + "-";
     KvCoder<String, Long> partCoder = KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of());
-
-    PCollectionView<List<KV<String, Long>>> parts =
-        values
-            .apply("Write parts", ParDo.of(new WritePartFn(directory, partPrefix)))
-            .setCoder(partCoder)
-            .apply("Collect parts", View.asList());
-
     return values
-        .getPipeline()
-        .apply("Target", Create.of(fileName))
-        .apply(
-            "Publish",
-            ParDo.of(new PublishFn(directory, partPrefix, emptyMessage, parts))
-                .withSideInputs(parts))
+        .apply("Write parts", ParDo.of(new WritePartFn(directory, partPrefix)))
+        .setCoder(partCoder)
+        // One list of every part, once they are all written; an empty list when there are none.
+        .apply("Collect parts", Combine.globally(new ToListFn<>(partCoder)))
+        .apply("Publish", ParDo.of(new PublishFn(directory, fileName, partPrefix, emptyMessage)))
         .setCoder(partCoder);
   }
 
@@ -158,28 +151,23 @@ public class WriteJsonArrayFile extends PTransform<PCollection<String>, PCollect
   }
 
   /** Moves the written parts into place as the one target file, or fails when there are none. */
-  static class PublishFn extends DoFn<String, KV<String, Long>> {
+  static class PublishFn extends DoFn<List<KV<String, Long>>, KV<String, Long>> {
     private static final long serialVersionUID = 1L;
     private final String directory;
+    private final String fileName;
     private final String partPrefix;
     private final String emptyMessage;
-    private final PCollectionView<List<KV<String, Long>>> partsView;
 
-    PublishFn(
-        String directory,
-        String partPrefix,
-        String emptyMessage,
-        PCollectionView<List<KV<String, Long>>> partsView) {
+    PublishFn(String directory, String fileName, String partPrefix, String emptyMessage) {
       this.directory = directory;
+      this.fileName = fileName;
       this.partPrefix = partPrefix;
       this.emptyMessage = emptyMessage;
-      this.partsView = partsView;
     }
 
     @ProcessElement
-    public void processElement(ProcessContext context) throws IOException {
-      String fileName = context.element();
-      List<KV<String, Long>> parts = context.sideInput(partsView);
+    public void processElement(@Element List<KV<String, Long>> parts, OutputReceiver<KV<String, Long>> out)
+        throws IOException {
       ResourceId target = directoryOf(directory).resolve(fileName, StandardResolveOptions.RESOLVE_FILE);
       long total = parts.stream().mapToLong(KV::getValue).sum();
       try {
@@ -191,7 +179,7 @@ public class WriteJsonArrayFile extends PTransform<PCollection<String>, PCollect
       } finally {
         deleteParts();
       }
-      context.output(KV.of(target.toString(), total));
+      out.output(KV.of(target.toString(), total));
     }
 
     /** Several parts become one staged array; each part is a whole array, so trim its brackets. */
@@ -246,6 +234,49 @@ public class WriteJsonArrayFile extends PTransform<PCollection<String>, PCollect
 
     private static ResourceId resource(String path) {
       return FileSystems.matchNewResource(path, false);
+    }
+  }
+
+  /** Collects a few small elements (the part list) into one list. */
+  static class ToListFn<T> extends Combine.CombineFn<T, List<T>, List<T>> {
+    private static final long serialVersionUID = 1L;
+    private final Coder<T> elementCoder;
+
+    ToListFn(Coder<T> elementCoder) {
+      this.elementCoder = elementCoder;
+    }
+
+    @Override
+    public List<T> createAccumulator() {
+      return new ArrayList<>();
+    }
+
+    @Override
+    public List<T> addInput(List<T> accumulator, T input) {
+      accumulator.add(input);
+      return accumulator;
+    }
+
+    @Override
+    public List<T> mergeAccumulators(Iterable<List<T>> accumulators) {
+      List<T> merged = new ArrayList<>();
+      accumulators.forEach(merged::addAll);
+      return merged;
+    }
+
+    @Override
+    public List<T> extractOutput(List<T> accumulator) {
+      return accumulator;
+    }
+
+    @Override
+    public Coder<List<T>> getAccumulatorCoder(CoderRegistry registry, Coder<T> inputCoder) {
+      return ListCoder.of(elementCoder);
+    }
+
+    @Override
+    public Coder<List<T>> getDefaultOutputCoder(CoderRegistry registry, Coder<T> inputCoder) {
+      return ListCoder.of(elementCoder);
     }
   }
 }
