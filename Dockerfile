@@ -1,0 +1,21 @@
+# atd-pipelines: docker build -t atd-pipelines .   (add --build-arg MAVEN_ARGS=-Pflink for Flink)
+# Run any pipeline: docker run --rm --env-file finance.env atd-pipelines finance-to-s3 --recordType=units
+
+FROM eclipse-temurin:17-jdk AS build
+WORKDIR /src
+COPY .mvn/ .mvn/
+COPY mvnw pom.xml ./
+COPY transforms/ transforms/
+COPY pipelines/ pipelines/
+COPY src/ src/
+# Maven reads extra arguments from MAVEN_ARGS, e.g. -Pflink to put the Flink runner in the jar.
+ARG MAVEN_ARGS=""
+RUN ./mvnw --batch-mode --no-transfer-progress -DskipTests package
+
+FROM eclipse-temurin:17-jre
+RUN useradd --system --uid 10001 --home-dir /app atd
+WORKDIR /app
+COPY --from=build /src/pipelines/target/atd-pipelines.jar /app/atd-pipelines.jar
+USER atd
+ENTRYPOINT ["java", "-jar", "/app/atd-pipelines.jar"]
+CMD ["--help"]
