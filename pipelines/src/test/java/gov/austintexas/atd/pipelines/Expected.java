@@ -1,9 +1,5 @@
 package gov.austintexas.atd.pipelines;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /** Expected outputs kept as test resources, and the record types they cover. */
@@ -15,12 +11,12 @@ public final class Expected {
 
   /** The exact file {@code finance-to-s3} must write for the sample data. */
   public static String financeFile(String recordType) {
-    return resource("expected/finance/" + recordType + ".json");
+    return Resources.text("expected/finance/" + recordType + ".json");
   }
 
   /** The sample finance data that the demo loads, for loading into PostgreSQL in tests. */
   public static String sampleFinanceData() {
-    return resource("atd/sample/finance-sample.sql");
+    return Resources.text("atd/sample/finance-sample.sql");
   }
 
   /**
@@ -31,16 +27,5 @@ public final class Expected {
     return sampleFinanceData()
         .replace("CREATE SCHEMA IF NOT EXISTS MSTR_IA_DEV;", "")
         .replace("MSTR_IA_DEV.", "");
-  }
-
-  private static String resource(String name) {
-    try (InputStream in = Expected.class.getClassLoader().getResourceAsStream(name)) {
-      if (in == null) {
-        throw new IllegalStateException("missing test resource " + name);
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

@@ -1,12 +1,10 @@
 package gov.austintexas.atd.pipelines.demo;
 
 import gov.austintexas.atd.pipelines.AtdPipeline;
+import gov.austintexas.atd.pipelines.Resources;
 import gov.austintexas.atd.pipelines.finance.FinanceToS3;
 import gov.austintexas.atd.pipelines.finance.FinanceToS3Options;
 import gov.austintexas.atd.transforms.jdbc.SqlScript;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -74,16 +72,9 @@ public class Demo implements AtdPipeline<DemoOptions> {
     return summary;
   }
 
-  private static void load(Connection database, String resource) throws IOException, SQLException {
-    String script;
-    try (InputStream in = Demo.class.getClassLoader().getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new IOException("missing sample data " + resource);
-      }
-      script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
+  private static void load(Connection database, String resource) throws SQLException {
     try (Statement statement = database.createStatement()) {
-      for (String sql : SqlScript.statements(script)) {
+      for (String sql : SqlScript.statements(Resources.text(resource))) {
         statement.execute(sql);
       }
     }

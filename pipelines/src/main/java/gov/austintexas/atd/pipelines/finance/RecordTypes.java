@@ -2,11 +2,9 @@ package gov.austintexas.atd.pipelines.finance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import gov.austintexas.atd.pipelines.Resources;
 import gov.austintexas.atd.pipelines.UsageException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -43,7 +41,7 @@ public final class RecordTypes {
       if (query == null) {
         throw new UsageException(CONFIG + ": record type '" + entry.getKey() + "' has no \"query\"");
       }
-      types.put(entry.getKey(), new RecordType(entry.getKey(), readText("atd/finance/" + query)));
+      types.put(entry.getKey(), new RecordType(entry.getKey(), Resources.text("atd/finance/" + query)));
     }
     return new RecordTypes(types);
   }
@@ -64,20 +62,9 @@ public final class RecordTypes {
 
   private static JsonNode readJson(String resource) {
     try {
-      return new ObjectMapper().readTree(readText(resource));
+      return new ObjectMapper().readTree(Resources.text(resource));
     } catch (IOException e) {
       throw new UsageException(resource + " is not valid JSON: " + e.getMessage());
-    }
-  }
-
-  static String readText(String resource) {
-    try (InputStream in = RecordTypes.class.getClassLoader().getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new UsageException("missing configuration file " + resource);
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 }
