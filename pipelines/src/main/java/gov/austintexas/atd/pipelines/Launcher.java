@@ -2,6 +2,7 @@ package gov.austintexas.atd.pipelines;
 
 import gov.austintexas.atd.pipelines.demo.Demo;
 import gov.austintexas.atd.pipelines.finance.FinanceToS3;
+import gov.austintexas.atd.pipelines.knack.S3ToKnack;
 import gov.austintexas.atd.transforms.BadDataException;
 import java.io.PrintStream;
 import java.util.Arrays;
@@ -26,7 +27,8 @@ public final class Launcher {
     this.out = out;
     this.err = err;
     FinanceToS3 financeToS3 = new FinanceToS3(environment);
-    for (AtdPipeline<?> pipeline : List.of(financeToS3, new Demo(financeToS3))) {
+    S3ToKnack s3ToKnack = new S3ToKnack(environment);
+    for (AtdPipeline<?> pipeline : List.of(financeToS3, s3ToKnack, new Demo(financeToS3, s3ToKnack))) {
       pipelines.put(pipeline.name(), pipeline);
     }
   }
@@ -94,6 +96,10 @@ public final class Launcher {
       if (cause instanceof BadDataException) {
         err.println("error: " + name + ": " + oneLine(cause.getMessage()));
         return ExitCode.BAD_DATA.code;
+      }
+      if (cause instanceof WriteFailedException) {
+        err.println("error: " + name + ": " + cause.getMessage());
+        return ExitCode.WRITE_FAILED.code;
       }
     }
     Throwable root = failure;

@@ -38,13 +38,15 @@ class LauncherTest {
             "",
             "pipelines:",
             "  finance-to-s3          one record type from the financial database to {recordType}.json in S3",
-            "  demo                   every built pipeline on embedded sample data, writing to a local folder",
+            "  s3-to-knack            {recordType}.json to a Knack app: only new and changed records, within the rate limit",
+            "  demo                   every built pipeline on embedded sample data and emulated services, writing to a local folder",
             "",
             "exit codes:",
             "  0  the run finished and every destination is up to date",
             "  1  an unexpected error: a connection, a server or a bug (the stack trace follows)",
             "  2  a configuration or usage error, found before any I/O",
             "  3  the input data is wrong (for example no rows); destinations were left as they were",
+            "  4  some records could not be written after retries; the others were, see the dead letters",
             ""),
         out());
   }
@@ -71,7 +73,7 @@ class LauncherTest {
   @Test
   void unknownPipelineIsOneLineAndExitCode2() {
     assertEquals(2, launcher.run("finance-to-s4", "--recordType=units"));
-    assertEquals("error: unknown pipeline 'finance-to-s4'; known: finance-to-s3, demo\n", err());
+    assertEquals("error: unknown pipeline 'finance-to-s4'; known: finance-to-s3, s3-to-knack, demo\n", err());
     assertEquals("", out());
   }
 

@@ -4,6 +4,11 @@ import gov.austintexas.atd.pipelines.AtdPipeline;
 import gov.austintexas.atd.pipelines.Resources;
 import gov.austintexas.atd.pipelines.finance.FinanceToS3;
 import gov.austintexas.atd.pipelines.finance.FinanceToS3Options;
+import gov.austintexas.atd.pipelines.knack.EmulatedKnackApps;
+import gov.austintexas.atd.pipelines.knack.KnackMapping;
+import gov.austintexas.atd.pipelines.knack.S3ToKnack;
+import gov.austintexas.atd.pipelines.knack.S3ToKnackOptions;
+import gov.austintexas.atd.emulators.knack.KnackEmulator;
 import gov.austintexas.atd.transforms.jdbc.SqlScript;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -16,17 +21,21 @@ import java.util.UUID;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
 /**
- * {@code demo}: runs the pipelines on embedded stand-ins, with no server and no credentials.
- * Today that is {@code finance-to-s3} for every record type, from an in-memory H2 database of
- * sample finance data to a local folder. Production commands never fall back to sample data.
+ * {@code demo}: runs the pipelines on embedded stand-ins, with no server and no credentials:
+ * {@code finance-to-s3} for every record type, from an in-memory H2 database of sample finance
+ * data to a local folder, then {@code s3-to-knack} for every configured record type and app, from
+ * those files to the Knack emulator on loopback. Production commands never fall back to sample
+ * data.
  */
 public class Demo implements AtdPipeline<DemoOptions> {
   static final String SAMPLE_FINANCE_DATA = "atd/sample/finance-sample.sql";
 
   private final FinanceToS3 financeToS3;
+  private final S3ToKnack s3ToKnack;
 
-  public Demo(FinanceToS3 financeToS3) {
+  public Demo(FinanceToS3 financeToS3, S3ToKnack s3ToKnack) {
     this.financeToS3 = financeToS3;
+    this.s3ToKnack = s3ToKnack;
   }
 
   @Override
@@ -36,7 +45,7 @@ public class Demo implements AtdPipeline<DemoOptions> {
 
   @Override
   public String description() {
-    return "every built pipeline on embedded sample data, writing to a local folder";
+    return "every built pipeline on embedded sample data and emulated services, writing to a local folder";
   }
 
   @Override
@@ -68,7 +77,27 @@ public class Demo implements AtdPipeline<DemoOptions> {
         statement.execute("SHUTDOWN");
       }
     }
-    summary.add("demo: outputs are in " + financeDir);
+    Path knackDir = Path.of(options.getOutputDir()).toAbsolutePath().resolve("knack");
+    try (KnackEmulator knack = KnackEmulator.start()) {
+      EmulatedKnackApps.define(knack, s3ToKnack.fieldMaps().all());
+      for (KnackMapping mapping : s3ToKnack.fieldMaps().all()) {
+        S3ToKnackOptions publish =
+            PipelineOptionsFactory.fromArgs(
+                    "--recordType=" + mapping.recordType(),
+                    "--app=" + mapping.app(),
+                    "--input=" + financeDir + "/",
+                    "--knackApiUrl=" + knack.apiUrl(),
+                    "--knackAppId=" + EmulatedKnackApps.appId(mapping.app()),
+                    "--knackApiKey=" + EmulatedKnackApps.API_KEY,
+                    "--deadLetterDir=" + knackDir + "/",
+                    "--runner=" + options.getRunner().getSimpleName())
+                .as(S3ToKnackOptions.class);
+        for (String line : s3ToKnack.run(publish)) {
+          summary.add("s3-to-knack " + line);
+        }
+      }
+    }
+    summary.add("demo: finance files are in " + financeDir + "; Knack dead letters (none expected) in " + knackDir);
     return summary;
   }
 

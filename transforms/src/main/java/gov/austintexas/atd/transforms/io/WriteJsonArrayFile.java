@@ -40,7 +40,8 @@ import org.apache.beam.sdk.values.PCollection;
  * all rows at once and no shuffle is needed. Once every part is written, one publish step moves
  * the part into place (a single part, the usual case, is a rename: an atomic move on a local disk
  * and a server-side copy on S3) or concatenates several parts into one staged file first. With no
- * elements at all the target is left untouched and the run fails with {@link BadDataException}.
+ * elements at all the target is left untouched and the run fails with {@link BadDataException},
+ * unless {@link #allowEmpty()} asks for an empty array.
  *
  * <p>Output: one {@code KV(target path, element count)} once the file is in place.
  */
@@ -53,7 +54,7 @@ public class WriteJsonArrayFile extends PTransform<PCollection<String>, PCollect
 
   private final String directory;
   private final String fileName;
-  private final String emptyMessage;
+  private final String emptyMessage; // null: an empty input writes an empty array
 
   private WriteJsonArrayFile(String directory, String fileName, String emptyMessage) {
     this.directory = directory;
@@ -69,6 +70,11 @@ public class WriteJsonArrayFile extends PTransform<PCollection<String>, PCollect
   /** The reason given when there is nothing to write. */
   public WriteJsonArrayFile withEmptyMessage(String message) {
     return new WriteJsonArrayFile(directory, fileName, message);
+  }
+
+  /** With no elements, replaces the file with an empty array instead of failing (reports, dead letters). */
+  public WriteJsonArrayFile allowEmpty() {
+    return new WriteJsonArrayFile(directory, fileName, null);
   }
 
   @Override
@@ -171,7 +177,7 @@ public class WriteJsonArrayFile extends PTransform<PCollection<String>, PCollect
       ResourceId target = directoryOf(directory).resolve(fileName, StandardResolveOptions.RESOLVE_FILE);
       long total = parts.stream().mapToLong(KV::getValue).sum();
       try {
-        if (total == 0) {
+        if (total == 0 && emptyMessage != null) {
           throw new BadDataException(fileName + ": " + emptyMessage + "; " + target + " was left as it was");
         }
         ResourceId ready = parts.size() == 1 ? resource(parts.get(0).getKey()) : concatenate(parts);
@@ -182,12 +188,16 @@ public class WriteJsonArrayFile extends PTransform<PCollection<String>, PCollect
       out.output(KV.of(target.toString(), total));
     }
 
-    /** Several parts become one staged array; each part is a whole array, so trim its brackets. */
+    /** Several (or no) parts become one staged array; each part is a whole array, so trim its brackets. */
     private ResourceId concatenate(List<KV<String, Long>> parts) throws IOException {
       ResourceId joined =
           directoryOf(directory)
               .resolve(partPrefix + "joined.json", StandardResolveOptions.RESOLVE_FILE);
       try (OutputStream out = Channels.newOutputStream(FileSystems.create(joined, "application/json"))) {
+        if (parts.isEmpty()) {
+          out.write("[]\n".getBytes(UTF_8));
+          return joined;
+        }
         out.write(OPEN.getBytes(UTF_8));
         for (int i = 0; i < parts.size(); i++) {
           if (i > 0) {

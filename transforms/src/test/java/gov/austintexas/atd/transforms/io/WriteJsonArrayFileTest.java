@@ -117,6 +117,20 @@ class WriteJsonArrayFileTest {
   }
 
   @Test
+  void allowEmptyReplacesTheFileWithAnEmptyArray(TestPipeline pipeline) {
+    s3.configure(pipeline.getOptions());
+    s3.put("reports/failures.json", "[\n{\"stale\":true}\n]\n");
+
+    pipeline
+        .apply(Create.empty(StringUtf8Coder.of()))
+        .apply(WriteJsonArrayFile.to(s3.bucketUrl() + "reports/", "failures.json").allowEmpty());
+    pipeline.run().waitUntilFinish();
+
+    assertEquals("[]\n", s3.get("reports/failures.json"));
+    assertEquals(List.of("reports/failures.json"), keysUnder("reports/"));
+  }
+
+  @Test
   void writesToALocalDirectory(TestPipeline pipeline, @TempDir Path directory) throws Exception {
     Files.writeString(directory.resolve("rows.json"), "[]", StandardCharsets.UTF_8);
 

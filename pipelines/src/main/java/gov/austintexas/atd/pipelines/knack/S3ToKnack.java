@@ -1,0 +1,293 @@
+package gov.austintexas.atd.pipelines.knack;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import gov.austintexas.atd.pipelines.AtdPipeline;
+import gov.austintexas.atd.pipelines.UsageException;
+import gov.austintexas.atd.pipelines.WriteFailedException;
+import gov.austintexas.atd.transforms.BadDataException;
+import gov.austintexas.atd.transforms.io.WriteJsonArrayFile;
+import gov.austintexas.atd.transforms.json.Json;
+import gov.austintexas.atd.transforms.json.ObjectNodeCoder;
+import gov.austintexas.atd.transforms.json.ReadJsonArrayFile;
+import gov.austintexas.atd.transforms.knack.KnackApp;
+import gov.austintexas.atd.transforms.knack.KnackDiff;
+import gov.austintexas.atd.transforms.knack.KnackIO;
+import gov.austintexas.atd.transforms.knack.KnackMetrics;
+import gov.austintexas.atd.transforms.knack.KnackValues;
+import gov.austintexas.atd.transforms.knack.KnackWrite;
+import gov.austintexas.atd.transforms.s3.S3AccessOptions;
+import java.net.URI;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarLongCoder;
+import org.apache.beam.sdk.metrics.MetricNameFilter;
+import org.apache.beam.sdk.metrics.MetricResult;
+import org.apache.beam.sdk.metrics.MetricsFilter;
+import org.apache.beam.sdk.transforms.Combine;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.Filter;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.Values;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TypeDescriptor;
+
+/**
+ * {@code s3-to-knack}: publishes one record type's {@code {recordType}.json} to one Knack app,
+ * sending only what changed (spec: finance.md, "Knack publishing").
+ *
+ * <pre>
+ * {type}.json → filter → key → coalesce (Combine per key) → map with handlers ─┐
+ *                                                                              ├ KnackDiff → creates, updates → KnackIO.write → dead letters
+ * Knack object (KnackIO.read, or a snapshot file) → key ────────────────────────┘
+ * </pre>
+ *
+ * A record that cannot be written goes to the dead-letter file and the run ends with exit code
+ * 4 after sending all the others. A rerun plans again from what Knack then holds, so a partial
+ * run converges and never creates a key twice.
+ */
+public class S3ToKnack implements AtdPipeline<S3ToKnackOptions> {
+  private static final ZoneId KNACK_ZONE = ZoneId.of("America/Chicago");
+  private static final DateTimeFormatter KNACK_DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
+
+  private final Map<String, String> environment;
+  private final FieldMaps fieldMaps = FieldMaps.load();
+
+  public S3ToKnack(Map<String, String> environment) {
+    this.environment = environment;
+  }
+
+  @Override
+  public String name() {
+    return "s3-to-knack";
+  }
+
+  @Override
+  public String description() {
+    return "{recordType}.json to a Knack app: only new and changed records, within the rate limit";
+  }
+
+  @Override
+  public Class<S3ToKnackOptions> optionsClass() {
+    return S3ToKnackOptions.class;
+  }
+
+  public FieldMaps fieldMaps() {
+    return fieldMaps;
+  }
+
+  @Override
+  public List<String> run(S3ToKnackOptions options) {
+    KnackMapping mapping = fieldMaps.mapping(options.getRecordType(), options.getApp());
+    String input = withSlash(inputDirectory(options));
+    String file = input + mapping.recordType() + ".json";
+    String prefix = mapping.recordType() + "-" + mapping.app();
+    boolean fromSnapshot = options.getKnackRecordsFile() != null;
+    if (fromSnapshot && !options.getDryRun()) {
+      throw new UsageException("--knackRecordsFile plans against a snapshot, so it only goes with --dryRun");
+    }
+    KnackApp app = fromSnapshot ? null : knackApp(options);
+    String now = LocalDateTime.now(KNACK_ZONE).format(KNACK_DATE_TIME);
+    S3AccessOptions.applyTo(options);
+
+    Pipeline pipeline = Pipeline.create(options);
+    PCollection<KV<String, ObjectNode>> mapped =
+        pipeline
+            .apply("Read " + mapping.recordType() + ".json", ReadJsonArrayFile.from(file).withCounter("read"))
+            .apply("Filter for " + mapping.app(), Filter.by((KV<Long, ObjectNode> record) -> mapping.accepts(record.getValue())))
+            .apply("Key by " + mapping.primaryKey().source(), ParDo.of(new KeyByPrimaryKeyFn(mapping.primaryKey().source(), file)))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), KvCoder.of(VarLongCoder.of(), ObjectNodeCoder.of())))
+            .apply("Coalesce", Combine.perKey(new CoalesceFn(mapping.coalesce())))
+            .apply("Map to " + mapping.object(), ParDo.of(new MapToKnackFn(mapping, now, file)))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), ObjectNodeCoder.of()));
+
+    PCollection<ObjectNode> knackRecords =
+        fromSnapshot
+            ? pipeline.apply("Read Knack snapshot", ReadJsonArrayFile.from(options.getKnackRecordsFile())).apply(Values.create())
+            : pipeline.apply("Read " + mapping.object(), KnackIO.read(app, mapping.object()));
+    String keyField = mapping.primaryKey().knackField();
+    PCollection<KV<String, ObjectNode>> knackByKey =
+        knackRecords
+            .apply(
+                "Key Knack records",
+                MapElements.into(new TypeDescriptor<KV<String, ObjectNode>>() {})
+                    .via(record -> KV.of(keyOf(KnackValues.stored(record, keyField)), record)))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), ObjectNodeCoder.of()));
+
+    PCollectionTuple plan = mapped.apply("Diff against Knack", KnackDiff.against(knackByKey, mapping.comparedFields()));
+    String detailsAt;
+    if (options.getDryRun()) {
+      String reportDir = withSlash(options.getReportDir() != null ? options.getReportDir() : input + "plans/");
+      plan.get(KnackDiff.CREATES)
+          .apply("Describe creates", MapElements.into(TypeDescriptor.of(String.class)).via(S3ToKnack::describeCreate))
+          .apply("Write creates", WriteJsonArrayFile.to(reportDir, prefix + "-creates.json").allowEmpty());
+      plan.get(KnackDiff.UPDATES)
+          .apply("Describe updates", MapElements.into(TypeDescriptor.of(String.class)).via(S3ToKnack::describeUpdate))
+          .apply("Write updates", WriteJsonArrayFile.to(reportDir, prefix + "-updates.json").allowEmpty());
+      detailsAt = "plan: " + reportDir + prefix + "-creates.json, " + reportDir + prefix + "-updates.json";
+    } else {
+      String deadLetterDir = withSlash(options.getDeadLetterDir() != null ? options.getDeadLetterDir() : input + "dead-letters/");
+      PCollectionList.of(plan.get(KnackDiff.CREATES))
+          .and(plan.get(KnackDiff.UPDATES))
+          .apply("Creates and updates", Flatten.pCollections())
+          .apply("Write to Knack", KnackIO.write(app, mapping.object(), keyField))
+          .apply(
+              "Describe dead letters",
+              MapElements.into(TypeDescriptor.of(String.class)).via(ObjectNode::toString))
+          .apply("Write dead letters", WriteJsonArrayFile.to(deadLetterDir, prefix + "-dead-letters.json").allowEmpty());
+      detailsAt = "dead letters: " + deadLetterDir + prefix + "-dead-letters.json";
+    }
+
+    PipelineResult result = pipeline.run();
+    result.waitUntilFinish();
+    return summarize(result, mapping, options.getDryRun(), detailsAt);
+  }
+
+  private List<String> summarize(PipelineResult result, KnackMapping mapping, boolean dryRun, String detailsAt) {
+    String run = mapping.recordType() + " → " + mapping.app() + " (" + mapping.object() + ")";
+    String counts =
+        "read " + counter(result, "read") + ", knack records " + counter(result, KnackMetrics.KNACK_RECORDS_READ)
+            + (dryRun
+                ? ", would create " + counter(result, KnackMetrics.TO_CREATE) + ", would update " + counter(result, KnackMetrics.TO_UPDATE)
+                : ", created " + counter(result, KnackMetrics.CREATED) + ", updated " + counter(result, KnackMetrics.UPDATED))
+            + ", unchanged " + counter(result, KnackMetrics.UNCHANGED)
+            + (dryRun ? "" : ", failed " + counter(result, KnackMetrics.FAILED))
+            + ", knack_only " + counter(result, KnackMetrics.KNACK_ONLY);
+    long duplicates = counter(result, KnackMetrics.KNACK_DUPLICATE_KEYS);
+    List<String> summary = new ArrayList<>();
+    summary.add(run + (dryRun ? " [dry run]" : "") + ": " + counts);
+    if (duplicates > 0) {
+      summary.add(run + ": " + duplicates + " Knack records share a key with another; the lowest id of each key is kept up to date");
+    }
+    summary.add(run + ": " + detailsAt);
+    long failed = counter(result, KnackMetrics.FAILED);
+    if (failed > 0) {
+      throw new WriteFailedException(String.join("\n", summary) + "\n" + failed + " records could not be written; see the " + detailsAt);
+    }
+    return summary;
+  }
+
+  private static long counter(PipelineResult result, String name) {
+    long total = 0;
+    for (MetricResult<Long> counter :
+        result.metrics().queryMetrics(MetricsFilter.builder().addNameFilter(MetricNameFilter.named(
+            name.equals("read") ? ReadJsonArrayFile.class.getName() : KnackMetrics.NAMESPACE, name)).build()).getCounters()) {
+      total += counter.getAttempted();
+    }
+    return total;
+  }
+
+  private KnackApp knackApp(S3ToKnackOptions options) {
+    String appId = orEnv(options.getKnackAppId(), "KNACK_APP_ID");
+    String apiKey = orEnv(options.getKnackApiKey(), "KNACK_API_KEY");
+    if (appId == null || apiKey == null) {
+      throw new UsageException("the Knack app is not configured: give --knackAppId and --knackApiKey, or set KNACK_APP_ID and KNACK_API_KEY");
+    }
+    if (options.getRequestsPerSecond() <= 0) {
+      throw new UsageException("--requestsPerSecond must be more than 0");
+    }
+    return new KnackApp(
+        options.getApp(), appId, apiKey, URI.create(options.getKnackApiUrl()), options.getRequestsPerSecond(),
+        Duration.ofSeconds(options.getKnackTimeoutSeconds()), options.getKnackMaxRetries(),
+        Duration.ofMillis(options.getKnackRetryBackoffMillis()));
+  }
+
+  private String inputDirectory(S3ToKnackOptions options) {
+    if (options.getInput() != null && !options.getInput().isBlank()) {
+      return options.getInput();
+    }
+    String bucket = environment.get("BUCKET");
+    if (bucket == null || bucket.isBlank()) {
+      throw new UsageException("no input: give --input=s3://bucket[/prefix]/ (or a directory), or set BUCKET");
+    }
+    return "s3://" + bucket + "/";
+  }
+
+  private String orEnv(String value, String variable) {
+    if (value != null && !value.isBlank()) {
+      return value;
+    }
+    String fromEnv = environment.get(variable);
+    return fromEnv == null || fromEnv.isBlank() ? null : fromEnv;
+  }
+
+  private static String withSlash(String directory) {
+    return directory.endsWith("/") ? directory : directory + "/";
+  }
+
+  /** Knack records with no key cannot match a source record; they count as Knack-only. */
+  private static String keyOf(com.fasterxml.jackson.databind.JsonNode value) {
+    String key = Json.canonicalText(value);
+    return key == null ? "" : key;
+  }
+
+  private static String describeCreate(KnackWrite create) {
+    ObjectNode line = Json.MAPPER.createObjectNode().put("key", create.key());
+    line.set("record", create.record());
+    return line.toString();
+  }
+
+  private static String describeUpdate(KnackWrite update) {
+    ObjectNode line = Json.MAPPER.createObjectNode().put("key", update.key()).put("id", update.id());
+    line.set("changes", update.changes());
+    return line.toString();
+  }
+
+  /** Keys each source record by its primary key's text; a record without one is bad data. */
+  static class KeyByPrimaryKeyFn extends DoFn<KV<Long, ObjectNode>, KV<String, KV<Long, ObjectNode>>> {
+    private static final long serialVersionUID = 1L;
+    private final String column;
+    private final String file;
+
+    KeyByPrimaryKeyFn(String column, String file) {
+      this.column = column;
+      this.file = file;
+    }
+
+    @ProcessElement
+    public void processElement(@Element KV<Long, ObjectNode> record, OutputReceiver<KV<String, KV<Long, ObjectNode>>> out) {
+      String key = Json.canonicalText(record.getValue().get(column));
+      if (key == null) {
+        throw new BadDataException(
+            file + ", record " + (record.getKey() + 1) + ": the primary key " + column + " is empty: " + record.getValue());
+      }
+      out.output(KV.of(key, record));
+    }
+  }
+
+  /** Maps a coalesced source record to the app's fields; a value a handler cannot take is bad data. */
+  static class MapToKnackFn extends DoFn<KV<String, ObjectNode>, KV<String, ObjectNode>> {
+    private static final long serialVersionUID = 1L;
+    private final KnackMapping mapping;
+    private final String now;
+    private final String file;
+
+    MapToKnackFn(KnackMapping mapping, String now, String file) {
+      this.mapping = mapping;
+      this.now = now;
+      this.file = file;
+    }
+
+    @ProcessElement
+    public void processElement(@Element KV<String, ObjectNode> record, OutputReceiver<KV<String, ObjectNode>> out) {
+      try {
+        out.output(KV.of(record.getKey(), mapping.map(record.getValue(), now)));
+      } catch (IllegalArgumentException bad) {
+        throw new BadDataException(file + ", key " + record.getKey() + ": " + bad.getMessage());
+      }
+    }
+  }
+}

@@ -1,0 +1,96 @@
+package gov.austintexas.atd.pipelines.knack;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import gov.austintexas.atd.transforms.s3.S3AccessOptions;
+import org.apache.beam.sdk.options.Default;
+import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.options.Validation;
+
+/** Options of {@code s3-to-knack}. */
+public interface S3ToKnackOptions extends S3AccessOptions {
+
+  @Description("Record type to publish: task_orders, units, subprojects, objects or master_agreements.")
+  @Validation.Required
+  String getRecordType();
+
+  void setRecordType(String value);
+
+  @Description("Knack app to publish to, as named in src/finance/knack-field-maps.json: data-tracker or finance-purchasing.")
+  @Validation.Required
+  String getApp();
+
+  void setApp(String value);
+
+  @Description("Directory holding {recordType}.json: s3://bucket[/prefix]/ or a local directory. Falls back to s3://$BUCKET/.")
+  String getInput();
+
+  void setInput(String value);
+
+  @Description("The Knack app's id. Falls back to KNACK_APP_ID.")
+  String getKnackAppId();
+
+  void setKnackAppId(String value);
+
+  @Description("The Knack app's REST API key. Falls back to KNACK_API_KEY (prefer it: command lines are visible).")
+  @JsonIgnore
+  String getKnackApiKey();
+
+  void setKnackApiKey(String value);
+
+  @Description("Knack API base URL; accounts on a dedicated host use https://{slug}-api.knack.com/v1.")
+  @Default.String("https://api.knack.com/v1")
+  String getKnackApiUrl();
+
+  void setKnackApiUrl(String value);
+
+  @Description("Requests per second to the app, for all reads and writes of this worker (Knack allows 10).")
+  @Default.Double(10)
+  double getRequestsPerSecond();
+
+  void setRequestsPerSecond(double value);
+
+  @Description("Seconds before a Knack call times out.")
+  @Default.Integer(30)
+  int getKnackTimeoutSeconds();
+
+  void setKnackTimeoutSeconds(int value);
+
+  @Description("Retries of a Knack call that failed with 429, 5xx, a timeout or a reset connection.")
+  @Default.Integer(8)
+  int getKnackMaxRetries();
+
+  void setKnackMaxRetries(int value);
+
+  @Description("First wait before retrying a 5xx or a timeout, in milliseconds; it doubles up to 30 s.")
+  @Default.Integer(1000)
+  int getKnackRetryBackoffMillis();
+
+  void setKnackRetryBackoffMillis(int value);
+
+  @Description(
+      "Directory for {recordType}-{app}-dead-letters.json: the records that could not be written, with the "
+          + "reason (an empty array when all were). Defaults to dead-letters/ under --input.")
+  String getDeadLetterDir();
+
+  void setDeadLetterDir(String value);
+
+  @Description("Compute the plan and write it to --reportDir without writing to Knack.")
+  @Default.Boolean(false)
+  boolean getDryRun();
+
+  void setDryRun(boolean value);
+
+  @Description(
+      "Directory for a dry run's {recordType}-{app}-creates.json and -updates.json (each update with its changed "
+          + "fields, old and new). Defaults to plans/ under --input.")
+  String getReportDir();
+
+  void setReportDir(String value);
+
+  @Description(
+      "Plan against a file of Knack records (a JSON array as the API returns them) instead of reading the app. "
+          + "Only with --dryRun.")
+  String getKnackRecordsFile();
+
+  void setKnackRecordsFile(String value);
+}

@@ -1,0 +1,142 @@
+package gov.austintexas.atd.transforms.knack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import gov.austintexas.atd.emulators.knack.KnackEmulator;
+import gov.austintexas.atd.emulators.knack.KnackEmulator.FieldType;
+import gov.austintexas.atd.transforms.json.Json;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The production client against the emulator, over real HTTP. */
+class KnackClientTest {
+  private KnackEmulator knack;
+
+  @BeforeEach
+  void start() throws Exception {
+    knack = KnackEmulator.start();
+    knack.addApp("app-1", "key-1");
+    knack.addObject(
+        "app-1",
+        "object_1",
+        Map.of("field_1", FieldType.SHORT_TEXT, "field_2", FieldType.CURRENCY, "field_3", FieldType.PARAGRAPH_TEXT,
+            "field_4", FieldType.NUMBER, "field_5", FieldType.DATE_TIME));
+  }
+
+  @AfterEach
+  void stop() {
+    knack.close();
+  }
+
+  private KnackApp app(String key, Duration timeout) {
+    return new KnackApp("test-app", "app-1", key, knack.apiUrl(), 10, timeout, 6, Duration.ofMillis(10));
+  }
+
+  private static ObjectNode record(String json) throws Exception {
+    return (ObjectNode) Json.MAPPER.readTree(json);
+  }
+
+  @Test
+  void createsAndUpdatesWithKnacksRawAndFormattedValues() throws Exception {
+    KnackClient client = new KnackClient(app("key-1", Duration.ofSeconds(5)));
+
+    ObjectNode created =
+        client.create(
+            "object_1",
+            record("{\"field_1\":2400,\"field_2\":\"1,234.50\",\"field_3\":\"a,\\nb\",\"field_4\":\"7.50\","
+                + "\"field_5\":\"2026-11-21T13:05:09\"}"),
+            "field_1",
+            "2400");
+    String id = created.path("id").asText();
+    assertEquals(
+        record("{\"id\":\"" + id + "\",\"field_1\":\"2400\",\"field_1_raw\":\"2400\",\"field_2\":\"$1,234.50\","
+            + "\"field_2_raw\":\"1,234.50\",\"field_3\":\"a,<br />b\",\"field_3_raw\":\"a,\\nb\",\"field_4\":\"7.5\","
+            + "\"field_4_raw\":7.50,\"field_5\":\"11/21/2026 01:05 pm\",\"field_5_raw\":{\"date\":\"11/21/2026\","
+            + "\"date_formatted\":\"11/21/2026\",\"hours\":\"01\",\"minutes\":\"05\",\"am_pm\":\"PM\","
+            + "\"unix_timestamp\":1795266309000,\"iso_timestamp\":\"2026-11-21T13:05:00.000Z\","
+            + "\"timestamp\":\"11/21/2026 01:05 pm\"}}"),
+        created);
+
+    client.update("object_1", id, record("{\"field_2\":-0.5}"));
+    assertEquals("-0.50", knack.records("app-1", "object_1").get(0).path("field_2_raw").asText());
+    assertEquals(List.of(id), client.findByField("object_1", "field_1", "2400").stream().map(r -> r.path("id").asText()).toList());
+    assertEquals(List.of(), client.findByField("object_1", "field_1", "2401"));
+  }
+
+  @Test
+  void aWrongKeyFailsAtOnceNamingTheAppAndObject() {
+    KnackClient client = new KnackClient(app("wrong-key", Duration.ofSeconds(5)));
+
+    KnackException failure = assertThrows(KnackException.class, () -> client.listRecords("object_1", 1, 10));
+    assertEquals("Knack app test-app, object_1: HTTP 401 Invalid API key or application id", failure.getMessage());
+    assertEquals(1, knack.requests(), "a 401 is not retried");
+  }
+
+  @Test
+  void anUnknownObjectIs404AndNotRetried() {
+    KnackClient client = new KnackClient(app("key-1", Duration.ofSeconds(5)));
+
+    KnackException failure = assertThrows(KnackException.class, () -> client.listRecords("object_9", 1, 10));
+    assertEquals("Knack app test-app, object_9: HTTP 404 Object object_9 not found", failure.getMessage());
+    assertTrue(failure.fatal());
+    assertEquals(1, knack.requests());
+  }
+
+  @Test
+  void aBadValueIs400AndNotRetried() throws Exception {
+    KnackClient client = new KnackClient(app("key-1", Duration.ofSeconds(5)));
+
+    KnackException failure =
+        assertThrows(KnackException.class, () -> client.create("object_1", record("{\"field_4\":\"many\"}"), "field_1", "x"));
+    assertEquals("Knack app test-app, object_1: HTTP 400 'many' is not a number", failure.getMessage());
+    assertEquals(1, knack.requests());
+  }
+
+  @Test
+  void serverErrorsAndRateLimitBurstsAreRetried() throws Exception {
+    knack.faults().serverErrors(0.3).rateLimitBursts(0.2);
+    KnackClient client = new KnackClient(app("key-1", Duration.ofSeconds(5)));
+
+    for (int i = 0; i < 20; i++) {
+      client.create("object_1", record("{\"field_1\":\"r" + i + "\"}"), "field_1", "r" + i);
+    }
+
+    assertEquals(20, knack.records("app-1", "object_1").size());
+    assertTrue(knack.requests() > 20, "some requests failed and were retried: " + knack.requests());
+  }
+
+  @Test
+  void aCreateAppliedButNotAnsweredIsLookedUpNotSentTwice() throws Exception {
+    knack.faults().lateCreates(1.0, Duration.ofMillis(1500));
+    KnackClient client = new KnackClient(app("key-1", Duration.ofMillis(500)));
+
+    ObjectNode created = client.create("object_1", record("{\"field_1\":\"TK-1\"}"), "field_1", "TK-1");
+
+    List<ObjectNode> stored = knack.records("app-1", "object_1");
+    assertEquals(1, stored.size(), "exactly one record");
+    assertEquals(stored.get(0).path("id"), created.path("id"));
+  }
+
+  @Test
+  void overTheLimitWaitsForTheResetItsHeadersName() throws Exception {
+    knack.close();
+    knack = KnackEmulator.start(2); // the server allows 2/s; the client is set to 10/s
+    knack.addApp("app-1", "key-1");
+    knack.addObject("app-1", "object_1", Map.of());
+    KnackClient client = new KnackClient(app("key-1", Duration.ofSeconds(5)));
+
+    for (int i = 0; i < 8; i++) {
+      client.create("object_1", record("{\"field_1\":\"r" + i + "\"}"), "field_1", "r" + i);
+    }
+
+    assertEquals(8, knack.records("app-1", "object_1").size());
+    assertTrue(knack.limitRejections() > 0, "the server's limit was hit and waited out");
+  }
+}

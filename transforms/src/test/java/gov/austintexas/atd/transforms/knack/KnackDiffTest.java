@@ -1,0 +1,65 @@
+package gov.austintexas.atd.transforms.knack;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import gov.austintexas.atd.transforms.json.Json;
+import gov.austintexas.atd.transforms.json.ObjectNodeCoder;
+import java.util.List;
+import java.util.Set;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.testing.TestPipelineExtension;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TypeDescriptors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The plan on small inputs, with exact creates, updates, unchanged and Knack-only keys. */
+@ExtendWith(TestPipelineExtension.class)
+class KnackDiffTest {
+
+  private static KV<String, ObjectNode> keyed(String key, String json) throws Exception {
+    return KV.of(key, (ObjectNode) Json.MAPPER.readTree(json));
+  }
+
+  private static PCollection<KV<String, ObjectNode>> create(TestPipeline pipeline, String name, List<KV<String, ObjectNode>> records) {
+    return pipeline.apply(name, Create.of(records).withCoder(KvCoder.of(StringUtf8Coder.of(), ObjectNodeCoder.of())));
+  }
+
+  private static PCollection<String> describe(PCollection<KnackWrite> writes, String name) {
+    return writes.apply(name, MapElements.into(TypeDescriptors.strings())
+        .via(w -> w.kind() + " " + w.key() + " " + w.id() + " " + w.record() + " " + w.changes()));
+  }
+
+  @Test
+  void classifiesEveryKey(TestPipeline pipeline) throws Exception {
+    PCollection<KV<String, ObjectNode>> ours = create(pipeline, "Ours", List.of(
+        keyed("new", "{\"field_1\":\"new\",\"field_2\":\"1,000.00\",\"field_9\":\"now\"}"),
+        keyed("same", "{\"field_1\":\"same\",\"field_2\":2400,\"field_3\":null,\"field_9\":\"now\"}"),
+        keyed("changed", "{\"field_1\":\"changed\",\"field_2\":2.5,\"field_3\":\"x\",\"field_9\":\"now\"}"),
+        keyed("dup", "{\"field_1\":\"dup\",\"field_2\":\"b\"}")));
+    PCollection<KV<String, ObjectNode>> theirs = create(pipeline, "Theirs", List.of(
+        keyed("same", "{\"id\":\"k1\",\"field_1_raw\":\"same\",\"field_2_raw\":\"2400\",\"field_3_raw\":\"\",\"field_9_raw\":\"then\"}"),
+        keyed("changed", "{\"id\":\"k2\",\"field_1_raw\":\"changed\",\"field_2_raw\":\"2.50\",\"field_3\":\"y\"}"),
+        keyed("dup", "{\"id\":\"k9\",\"field_1_raw\":\"dup\",\"field_2_raw\":\"a\"}"),
+        keyed("dup", "{\"id\":\"k3\",\"field_1_raw\":\"dup\",\"field_2_raw\":\"a\"}"),
+        keyed("gone", "{\"id\":\"k4\",\"field_1_raw\":\"gone\"}")));
+
+    PCollectionTuple plan = ours.apply(KnackDiff.against(theirs, Set.of("field_1", "field_2", "field_3")));
+
+    PAssert.that(describe(plan.get(KnackDiff.CREATES), "Creates")).containsInAnyOrder(
+        "CREATE new null {\"field_1\":\"new\",\"field_2\":\"1,000.00\",\"field_9\":\"now\"} null");
+    PAssert.that(describe(plan.get(KnackDiff.UPDATES), "Updates")).containsInAnyOrder(
+        "UPDATE changed k2 {\"field_1\":\"changed\",\"field_2\":2.5,\"field_3\":\"x\",\"field_9\":\"now\"}"
+            + " {\"field_3\":{\"old\":\"y\",\"new\":\"x\"}}",
+        "UPDATE dup k3 {\"field_1\":\"dup\",\"field_2\":\"b\"} {\"field_2\":{\"old\":\"a\",\"new\":\"b\"}}");
+    PAssert.that(plan.get(KnackDiff.UNCHANGED)).containsInAnyOrder("same");
+    PAssert.that(plan.get(KnackDiff.KNACK_ONLY)).containsInAnyOrder("gone");
+    pipeline.run().waitUntilFinish();
+  }
+}
