@@ -116,7 +116,9 @@ public class S3ToKnack implements AtdPipeline<S3ToKnackOptions> {
 
     PCollection<ObjectNode> knackRecords =
         fromSnapshot
-            ? pipeline.apply("Read Knack snapshot", ReadJsonArrayFile.from(options.getKnackRecordsFile())).apply(Values.create())
+            ? pipeline
+                .apply("Read Knack snapshot", ReadJsonArrayFile.from(options.getKnackRecordsFile()).withCounter(KnackMetrics.KNACK_RECORDS_READ))
+                .apply(Values.create())
             : pipeline.apply("Read " + mapping.object(), KnackIO.read(app, mapping.object()));
     String keyField = mapping.primaryKey().knackField();
     PCollection<KV<String, ObjectNode>> knackByKey =
@@ -133,10 +135,10 @@ public class S3ToKnack implements AtdPipeline<S3ToKnackOptions> {
       String reportDir = withSlash(options.getReportDir() != null ? options.getReportDir() : input + "plans/");
       plan.get(KnackDiff.CREATES)
           .apply("Describe creates", MapElements.into(TypeDescriptor.of(String.class)).via(S3ToKnack::describeCreate))
-          .apply("Write creates", WriteJsonArrayFile.to(reportDir, prefix + "-creates.json").allowEmpty());
+          .apply("Write creates", WriteJsonArrayFile.to(reportDir, prefix + "-creates.json").allowEmpty().gatheredFirst());
       plan.get(KnackDiff.UPDATES)
           .apply("Describe updates", MapElements.into(TypeDescriptor.of(String.class)).via(S3ToKnack::describeUpdate))
-          .apply("Write updates", WriteJsonArrayFile.to(reportDir, prefix + "-updates.json").allowEmpty());
+          .apply("Write updates", WriteJsonArrayFile.to(reportDir, prefix + "-updates.json").allowEmpty().gatheredFirst());
       detailsAt = "plan: " + reportDir + prefix + "-creates.json, " + reportDir + prefix + "-updates.json";
     } else {
       String deadLetterDir = withSlash(options.getDeadLetterDir() != null ? options.getDeadLetterDir() : input + "dead-letters/");
@@ -147,7 +149,7 @@ public class S3ToKnack implements AtdPipeline<S3ToKnackOptions> {
           .apply(
               "Describe dead letters",
               MapElements.into(TypeDescriptor.of(String.class)).via(ObjectNode::toString))
-          .apply("Write dead letters", WriteJsonArrayFile.to(deadLetterDir, prefix + "-dead-letters.json").allowEmpty());
+          .apply("Write dead letters", WriteJsonArrayFile.to(deadLetterDir, prefix + "-dead-letters.json").allowEmpty().gatheredFirst());
       detailsAt = "dead letters: " + deadLetterDir + prefix + "-dead-letters.json";
     }
 
@@ -180,11 +182,12 @@ public class S3ToKnack implements AtdPipeline<S3ToKnackOptions> {
     return summary;
   }
 
+  /** A counter's total, whichever namespace counted it (the Knack read or the snapshot file's). */
   private static long counter(PipelineResult result, String name) {
     long total = 0;
     for (MetricResult<Long> counter :
-        result.metrics().queryMetrics(MetricsFilter.builder().addNameFilter(MetricNameFilter.named(
-            name.equals("read") ? ReadJsonArrayFile.class.getName() : KnackMetrics.NAMESPACE, name)).build()).getCounters()) {
+        result.metrics().queryMetrics(MetricsFilter.builder().addNameFilter(MetricNameFilter.named(KnackMetrics.NAMESPACE, name))
+            .addNameFilter(MetricNameFilter.named(ReadJsonArrayFile.class, name)).build()).getCounters()) {
       total += counter.getAttempted();
     }
     return total;

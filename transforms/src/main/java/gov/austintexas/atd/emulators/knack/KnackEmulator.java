@@ -121,6 +121,9 @@ public final class KnackEmulator implements AutoCloseable {
   private final AtomicLong nextId = new AtomicLong(0x5f3a00000000L);
   private final AtomicInteger limitRejections = new AtomicInteger();
   private final AtomicInteger requests = new AtomicInteger();
+  private final AtomicLong firstWriteNanos = new AtomicLong();
+  private final AtomicLong lastWriteNanos = new AtomicLong();
+  private final AtomicInteger writes = new AtomicInteger();
   private final int requestsPerSecond;
 
   private KnackEmulator(int requestsPerSecond) throws IOException {
@@ -184,6 +187,23 @@ public final class KnackEmulator implements AutoCloseable {
 
   public int requests() {
     return requests.get();
+  }
+
+  /** Creates and updates applied through the API. */
+  public int writes() {
+    return writes.get();
+  }
+
+  /** Time from the first to the last create or update applied through the API. */
+  public Duration writeSpan() {
+    return Duration.ofNanos(lastWriteNanos.get() - firstWriteNanos.get());
+  }
+
+  private void countWrite() {
+    long now = System.nanoTime();
+    firstWriteNanos.compareAndSet(0, now);
+    lastWriteNanos.accumulateAndGet(now, Math::max);
+    writes.incrementAndGet();
   }
 
   @Override
@@ -314,6 +334,7 @@ public final class KnackEmulator implements AutoCloseable {
       String id = object.create(fields, newId());
       shown = object.show(id, object.records.get(id));
     }
+    countWrite();
     if (chance(faults.lateCreates)) {
       sleep(faults.lateCreateDelay); // applied, but the client has given up waiting
     }
@@ -332,6 +353,7 @@ public final class KnackEmulator implements AutoCloseable {
       object.store(raw, fields);
       shown = object.show(id, raw);
     }
+    countWrite();
     send(exchange, 200, shown);
   }
 

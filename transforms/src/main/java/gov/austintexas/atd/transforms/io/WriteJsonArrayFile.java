@@ -25,6 +25,10 @@ import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.Combine;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.GroupByKey;
+import org.apache.beam.sdk.transforms.Values;
+import org.apache.beam.sdk.transforms.WithKeys;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -55,26 +59,37 @@ public class WriteJsonArrayFile extends PTransform<PCollection<String>, PCollect
   private final String directory;
   private final String fileName;
   private final String emptyMessage; // null: an empty input writes an empty array
+  private final boolean regroup;
 
-  private WriteJsonArrayFile(String directory, String fileName, String emptyMessage) {
+  private WriteJsonArrayFile(String directory, String fileName, String emptyMessage, boolean regroup) {
     this.directory = directory;
     this.fileName = fileName;
     this.emptyMessage = emptyMessage;
+    this.regroup = regroup;
   }
 
   /** Writes {@code fileName} in {@code directory}: {@code s3://bucket/prefix/} or a local path. */
   public static WriteJsonArrayFile to(String directory, String fileName) {
-    return new WriteJsonArrayFile(directory, fileName, "no elements to write");
+    return new WriteJsonArrayFile(directory, fileName, "no elements to write", false);
   }
 
   /** The reason given when there is nothing to write. */
   public WriteJsonArrayFile withEmptyMessage(String message) {
-    return new WriteJsonArrayFile(directory, fileName, message);
+    return new WriteJsonArrayFile(directory, fileName, message, regroup);
   }
 
   /** With no elements, replaces the file with an empty array instead of failing (reports, dead letters). */
   public WriteJsonArrayFile allowEmpty() {
-    return new WriteJsonArrayFile(directory, fileName, null);
+    return new WriteJsonArrayFile(directory, fileName, null, regroup);
+  }
+
+  /**
+   * Gathers the elements into one group before writing, for inputs that arrive in many tiny
+   * bundles (after a GroupByKey the DirectRunner makes a bundle per key, which would make a part
+   * per element). Only for files small enough to group: reports and dead letters.
+   */
+  public WriteJsonArrayFile gatheredFirst() {
+    return new WriteJsonArrayFile(directory, fileName, emptyMessage, true);
   }
 
   @Override
@@ -82,6 +97,15 @@ public class WriteJsonArrayFile extends PTransform<PCollection<String>, PCollect
     // One token per pipeline construction keeps concurrent runs' parts apart.
     String partPrefix = "." + fileName + ".staging-" + UUID.randomUUID() + "-";
     KvCoder<String, Long> partCoder = KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of());
+    if (regroup) {
+      values =
+          values
+              .apply("Gather", WithKeys.of(fileName))
+              .setCoder(KvCoder.of(StringUtf8Coder.of(), values.getCoder()))
+              .apply("Group", GroupByKey.create())
+              .apply("Ungroup", Values.create())
+              .apply("Elements", Flatten.iterables());
+    }
     return values
         .apply("Write parts", ParDo.of(new WritePartFn(directory, partPrefix)))
         .setCoder(partCoder)

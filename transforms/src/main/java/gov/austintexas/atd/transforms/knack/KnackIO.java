@@ -11,15 +11,17 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.GroupIntoBatches;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Reshuffle;
-import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
+import org.apache.beam.sdk.transforms.WithKeys;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
@@ -193,7 +195,9 @@ public final class KnackIO {
 
   /**
    * Sends creates and updates to a Knack object in batches, each batch's requests concurrently, up
-   * to the app's rate limit (one limiter per app per worker, see {@link KnackRateLimiters}). A
+   * to the app's rate limit (one limiter per app per worker, see {@link KnackRateLimiters}). The
+   * writes are grouped under one key per app, so on a runner with many workers they still go
+   * through one worker and one limiter, and batches do not depend on how the runner bundles. A
    * record that still fails after retries (e.g. a 400 for a bad value) is not lost: it comes out of
    * this transform as a dead letter, {@code {"key", "action", "id", "record", "error"}}, and the
    * others still go. 401, 403 and 404 stop the run: no other record could succeed.
@@ -215,31 +219,30 @@ public final class KnackIO {
     @Override
     public PCollection<ObjectNode> expand(PCollection<KnackWrite> writes) {
       return writes
-          .apply("Send to " + object, ParDo.of(new WriteFn(app, object, keyField, batchSize)))
+          .apply("Key by app", WithKeys.of(app.name()))
+          .setCoder(KvCoder.of(StringUtf8Coder.of(), KnackWrite.Coder.of()))
+          .apply("Batch", GroupIntoBatches.ofSize(batchSize))
+          .apply("Send to " + object, ParDo.of(new WriteBatchFn(app, object, keyField)))
           .setCoder(ObjectNodeCoder.of());
     }
   }
 
-  static class WriteFn extends DoFn<KnackWrite, ObjectNode> {
+  static class WriteBatchFn extends DoFn<KV<String, Iterable<KnackWrite>>, ObjectNode> {
     private static final long serialVersionUID = 1L;
     private final KnackApp app;
     private final String object;
     private final String keyField;
-    private final int batchSize;
     private final Counter created = KnackMetrics.counter(KnackMetrics.CREATED);
     private final Counter updated = KnackMetrics.counter(KnackMetrics.UPDATED);
     private final Counter failed = KnackMetrics.counter(KnackMetrics.FAILED);
 
     private transient KnackClient client;
     private transient ExecutorService senders;
-    private transient List<KnackWrite> batch;
-    private transient List<ObjectNode> deadLetters;
 
-    WriteFn(KnackApp app, String object, String keyField, int batchSize) {
+    WriteBatchFn(KnackApp app, String object, String keyField) {
       this.app = app;
       this.object = object;
       this.keyField = keyField;
-      this.batchSize = batchSize;
     }
 
     @Setup
@@ -249,39 +252,14 @@ public final class KnackIO {
       senders = Executors.newFixedThreadPool(Math.max(1, (int) Math.ceil(app.requestsPerSecond())));
     }
 
-    @StartBundle
-    public void startBundle() {
-      batch = new ArrayList<>();
-      deadLetters = new ArrayList<>();
-    }
-
-    @ProcessElement
-    public void processElement(@Element KnackWrite write) throws InterruptedException {
-      batch.add(write);
-      if (batch.size() >= batchSize) {
-        flush();
-      }
-    }
-
-    @FinishBundle
-    public void finishBundle(FinishBundleContext context) throws InterruptedException {
-      flush();
-      for (ObjectNode deadLetter : deadLetters) {
-        context.output(deadLetter, GlobalWindow.INSTANCE.maxTimestamp(), GlobalWindow.INSTANCE);
-      }
-    }
-
-    @Teardown
-    public void teardown() {
-      if (senders != null) {
-        senders.shutdownNow();
-      }
-    }
-
     /** Sends the batch concurrently; counts in this thread, since Beam metrics are per thread. */
-    private void flush() throws InterruptedException {
+    @ProcessElement
+    public void processElement(@Element KV<String, Iterable<KnackWrite>> batch, OutputReceiver<ObjectNode> deadLetters)
+        throws InterruptedException {
+      List<KnackWrite> writes = new ArrayList<>();
       List<Future<ObjectNode>> sent = new ArrayList<>();
-      for (KnackWrite write : batch) {
+      for (KnackWrite write : batch.getValue()) {
+        writes.add(write);
         sent.add(senders.submit(() -> send(write)));
       }
       for (int i = 0; i < sent.size(); i++) {
@@ -294,14 +272,20 @@ public final class KnackIO {
         }
         if (deadLetter != null) {
           failed.inc();
-          deadLetters.add(deadLetter);
-        } else if (batch.get(i).kind() == KnackWrite.Kind.CREATE) {
+          deadLetters.output(deadLetter);
+        } else if (writes.get(i).kind() == KnackWrite.Kind.CREATE) {
           created.inc();
         } else {
           updated.inc();
         }
       }
-      batch.clear();
+    }
+
+    @Teardown
+    public void teardown() {
+      if (senders != null) {
+        senders.shutdownNow();
+      }
     }
 
     /** Sends one write; returns null when it landed, or its dead letter. */
