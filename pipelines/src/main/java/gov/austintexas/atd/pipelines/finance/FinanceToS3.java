@@ -1,7 +1,7 @@
 package gov.austintexas.atd.pipelines.finance;
 
 import gov.austintexas.atd.pipelines.AtdPipeline;
-import gov.austintexas.atd.pipelines.UsageException;
+import gov.austintexas.atd.pipelines.Settings;
 import gov.austintexas.atd.pipelines.finance.RecordTypes.RecordType;
 import gov.austintexas.atd.transforms.io.WriteJsonArrayFile;
 import gov.austintexas.atd.transforms.jdbc.JsonObjectRowMapper;
@@ -29,10 +29,12 @@ public class FinanceToS3 implements AtdPipeline<FinanceToS3Options> {
   public static final String NO_DATA = "no data was retrieved from the financial database";
 
   private final Map<String, String> environment;
+  private final Settings settings;
   private final RecordTypes recordTypes = RecordTypes.load();
 
   public FinanceToS3(Map<String, String> environment) {
     this.environment = environment;
+    this.settings = new Settings(environment);
   }
 
   @Override
@@ -57,7 +59,7 @@ public class FinanceToS3 implements AtdPipeline<FinanceToS3Options> {
   @Override
   public List<String> run(FinanceToS3Options options) {
     RecordType type = recordTypes.get(options.getRecordType());
-    String output = outputDirectory(options);
+    String output = settings.directoryOrBucket(options.getOutput(), "output");
     DataSourceConfiguration database =
         FinanceDatabase.settings(options, environment).toDataSourceConfiguration();
     S3AccessOptions.applyTo(options);
@@ -78,22 +80,7 @@ public class FinanceToS3 implements AtdPipeline<FinanceToS3Options> {
     result.waitUntilFinish();
 
     return List.of(
-        String.format("%s: %d rows written to %s%s", type.name(), rowsWritten(result), withSlash(output), type.fileName()));
-  }
-
-  private String outputDirectory(FinanceToS3Options options) {
-    if (options.getOutput() != null && !options.getOutput().isBlank()) {
-      return options.getOutput();
-    }
-    String bucket = environment.get("BUCKET");
-    if (bucket == null || bucket.isBlank()) {
-      throw new UsageException("no output: give --output=s3://bucket[/prefix]/ (or a directory), or set BUCKET");
-    }
-    return "s3://" + bucket + "/";
-  }
-
-  private static String withSlash(String directory) {
-    return directory.endsWith("/") ? directory : directory + "/";
+        String.format("%s: %d rows written to %s%s", type.name(), rowsWritten(result), output, type.fileName()));
   }
 
   private static long rowsWritten(PipelineResult result) {

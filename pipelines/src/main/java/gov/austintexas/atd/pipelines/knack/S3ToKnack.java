@@ -2,6 +2,7 @@ package gov.austintexas.atd.pipelines.knack;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gov.austintexas.atd.pipelines.AtdPipeline;
+import gov.austintexas.atd.pipelines.Settings;
 import gov.austintexas.atd.pipelines.UsageException;
 import gov.austintexas.atd.pipelines.WriteFailedException;
 import gov.austintexas.atd.transforms.BadDataException;
@@ -63,11 +64,11 @@ public class S3ToKnack implements AtdPipeline<S3ToKnackOptions> {
   private static final ZoneId KNACK_ZONE = ZoneId.of("America/Chicago");
   private static final DateTimeFormatter KNACK_DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
 
-  private final Map<String, String> environment;
+  private final Settings settings;
   private final FieldMaps fieldMaps = FieldMaps.load();
 
   public S3ToKnack(Map<String, String> environment) {
-    this.environment = environment;
+    this.settings = new Settings(environment);
   }
 
   @Override
@@ -92,7 +93,7 @@ public class S3ToKnack implements AtdPipeline<S3ToKnackOptions> {
   @Override
   public List<String> run(S3ToKnackOptions options) {
     KnackMapping mapping = fieldMaps.mapping(options.getRecordType(), options.getApp());
-    String input = withSlash(inputDirectory(options));
+    String input = settings.directoryOrBucket(options.getInput(), "input");
     String file = input + mapping.recordType() + ".json";
     String prefix = mapping.recordType() + "-" + mapping.app();
     boolean fromSnapshot = options.getKnackRecordsFile() != null;
@@ -132,7 +133,7 @@ public class S3ToKnack implements AtdPipeline<S3ToKnackOptions> {
     PCollectionTuple plan = mapped.apply("Diff against Knack", KnackDiff.against(knackByKey, mapping.comparedFields()));
     String detailsAt;
     if (options.getDryRun()) {
-      String reportDir = withSlash(options.getReportDir() != null ? options.getReportDir() : input + "plans/");
+      String reportDir = Settings.withSlash(options.getReportDir() != null ? options.getReportDir() : input + "plans/");
       plan.get(KnackDiff.CREATES)
           .apply("Describe creates", MapElements.into(TypeDescriptor.of(String.class)).via(S3ToKnack::describeCreate))
           .apply("Write creates", WriteJsonArrayFile.to(reportDir, prefix + "-creates.json").allowEmpty().gatheredFirst());
@@ -141,7 +142,7 @@ public class S3ToKnack implements AtdPipeline<S3ToKnackOptions> {
           .apply("Write updates", WriteJsonArrayFile.to(reportDir, prefix + "-updates.json").allowEmpty().gatheredFirst());
       detailsAt = "plan: " + reportDir + prefix + "-creates.json, " + reportDir + prefix + "-updates.json";
     } else {
-      String deadLetterDir = withSlash(options.getDeadLetterDir() != null ? options.getDeadLetterDir() : input + "dead-letters/");
+      String deadLetterDir = Settings.withSlash(options.getDeadLetterDir() != null ? options.getDeadLetterDir() : input + "dead-letters/");
       PCollectionList.of(plan.get(KnackDiff.CREATES))
           .and(plan.get(KnackDiff.UPDATES))
           .apply("Creates and updates", Flatten.pCollections())
@@ -194,8 +195,8 @@ public class S3ToKnack implements AtdPipeline<S3ToKnackOptions> {
   }
 
   private KnackApp knackApp(S3ToKnackOptions options) {
-    String appId = orEnv(options.getKnackAppId(), "KNACK_APP_ID");
-    String apiKey = orEnv(options.getKnackApiKey(), "KNACK_API_KEY");
+    String appId = settings.orEnv(options.getKnackAppId(), "KNACK_APP_ID");
+    String apiKey = settings.orEnv(options.getKnackApiKey(), "KNACK_API_KEY");
     if (appId == null || apiKey == null) {
       throw new UsageException("the Knack app is not configured: give --knackAppId and --knackApiKey, or set KNACK_APP_ID and KNACK_API_KEY");
     }
@@ -206,29 +207,6 @@ public class S3ToKnack implements AtdPipeline<S3ToKnackOptions> {
         options.getApp(), appId, apiKey, URI.create(options.getKnackApiUrl()), options.getRequestsPerSecond(),
         Duration.ofSeconds(options.getKnackTimeoutSeconds()), options.getKnackMaxRetries(),
         Duration.ofMillis(options.getKnackRetryBackoffMillis()));
-  }
-
-  private String inputDirectory(S3ToKnackOptions options) {
-    if (options.getInput() != null && !options.getInput().isBlank()) {
-      return options.getInput();
-    }
-    String bucket = environment.get("BUCKET");
-    if (bucket == null || bucket.isBlank()) {
-      throw new UsageException("no input: give --input=s3://bucket[/prefix]/ (or a directory), or set BUCKET");
-    }
-    return "s3://" + bucket + "/";
-  }
-
-  private String orEnv(String value, String variable) {
-    if (value != null && !value.isBlank()) {
-      return value;
-    }
-    String fromEnv = environment.get(variable);
-    return fromEnv == null || fromEnv.isBlank() ? null : fromEnv;
-  }
-
-  private static String withSlash(String directory) {
-    return directory.endsWith("/") ? directory : directory + "/";
   }
 
   /** Knack records with no key cannot match a source record; they count as Knack-only. */

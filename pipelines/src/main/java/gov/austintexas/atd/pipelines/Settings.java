@@ -1,0 +1,43 @@
+package gov.austintexas.atd.pipelines;
+
+import java.util.Map;
+
+/**
+ * Option values with the old scripts' environment variables as fallbacks, so an existing
+ * scheduler's environment file keeps working.
+ */
+public final class Settings {
+  private final Map<String, String> environment;
+
+  public Settings(Map<String, String> environment) {
+    this.environment = environment;
+  }
+
+  /** The option's value, else the variable's, else null. */
+  public String orEnv(String value, String variable) {
+    if (value != null && !value.isBlank()) {
+      return value;
+    }
+    String fromEnv = environment.get(variable);
+    return fromEnv == null || fromEnv.isBlank() ? null : fromEnv;
+  }
+
+  /**
+   * A directory option ending in {@code /}: its value, else {@code s3://$BUCKET/}, else a usage
+   * error naming the option.
+   */
+  public String directoryOrBucket(String value, String option) {
+    if (value != null && !value.isBlank()) {
+      return withSlash(value);
+    }
+    String bucket = orEnv(null, "BUCKET");
+    if (bucket == null) {
+      throw new UsageException("no " + option + ": give --" + option + "=s3://bucket[/prefix]/ (or a directory), or set BUCKET");
+    }
+    return "s3://" + bucket + "/";
+  }
+
+  public static String withSlash(String directory) {
+    return directory.endsWith("/") ? directory : directory + "/";
+  }
+}
