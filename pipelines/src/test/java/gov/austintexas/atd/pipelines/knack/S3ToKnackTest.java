@@ -1,6 +1,7 @@
 package gov.austintexas.atd.pipelines.knack;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -101,6 +102,8 @@ class S3ToKnackTest {
         rawByKey("data-tracker", "object_86", "field_1277", "field_1276", "field_2632", "field_3684", "field_3685",
             "field_3686", "field_3807"));
     assertTrue(stored("data-tracker", "object_86").get(0).path("field_3809_raw").path("date").asText().matches("\\d\\d/\\d\\d/\\d{4}"));
+
+    assertFalse((stdout + stderr).contains(EmulatedKnackApps.API_KEY), "the API key was printed");
 
     int requestsBefore = knack.requests();
     assertEquals(0, publish("task_orders", "data-tracker"), stderr);
@@ -250,6 +253,7 @@ class S3ToKnackTest {
     assertEquals("Knack app finance-purchasing, object_13: HTTP 400 '24OO' is not a number", deadLetter.path("error").asText());
     assertEquals("24OO", deadLetter.path("record").path("field_222").asText());
     assertEquals(2, stored("finance-purchasing", "object_13").size());
+    assertFalse((stdout + stderr).contains(EmulatedKnackApps.API_KEY), "the API key was printed");
   }
 
   @Test
