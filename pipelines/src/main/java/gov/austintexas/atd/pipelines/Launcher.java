@@ -1,5 +1,6 @@
 package gov.austintexas.atd.pipelines;
 
+import gov.austintexas.atd.pipelines.bond.MicrostrategyToS3;
 import gov.austintexas.atd.pipelines.demo.Demo;
 import gov.austintexas.atd.pipelines.finance.FinanceToS3;
 import gov.austintexas.atd.transforms.BadDataException;
@@ -26,7 +27,8 @@ public final class Launcher {
     this.out = out;
     this.err = err;
     FinanceToS3 financeToS3 = new FinanceToS3(environment);
-    for (AtdPipeline<?> pipeline : List.of(financeToS3, new Demo(financeToS3))) {
+    MicrostrategyToS3 microstrategyToS3 = new MicrostrategyToS3(environment);
+    for (AtdPipeline<?> pipeline : List.of(financeToS3, microstrategyToS3, new Demo(financeToS3))) {
       pipelines.put(pipeline.name(), pipeline);
     }
   }
