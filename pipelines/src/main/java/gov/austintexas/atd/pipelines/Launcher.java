@@ -1,5 +1,6 @@
 package gov.austintexas.atd.pipelines;
 
+import gov.austintexas.atd.pipelines.bond.BondData;
 import gov.austintexas.atd.pipelines.bond.MicrostrategyToS3;
 import gov.austintexas.atd.pipelines.demo.Demo;
 import gov.austintexas.atd.pipelines.finance.FinanceToS3;
@@ -28,7 +29,7 @@ public final class Launcher {
     this.err = err;
     FinanceToS3 financeToS3 = new FinanceToS3(environment);
     MicrostrategyToS3 microstrategyToS3 = new MicrostrategyToS3(environment);
-    for (AtdPipeline<?> pipeline : List.of(financeToS3, microstrategyToS3, new Demo(financeToS3))) {
+    for (AtdPipeline<?> pipeline : List.of(financeToS3, microstrategyToS3, new BondData(environment), new Demo(financeToS3))) {
       pipelines.put(pipeline.name(), pipeline);
     }
   }
@@ -93,8 +94,9 @@ public final class Launcher {
         err.println("error: " + name + ": " + oneLine(cause.getMessage()));
         return ExitCode.USAGE.code;
       }
-      if (cause instanceof BadDataException) {
+      if (cause instanceof BadDataException badData) {
         err.println("error: " + name + ": " + oneLine(cause.getMessage()));
+        badData.details().forEach(err::println);
         return ExitCode.BAD_DATA.code;
       }
     }

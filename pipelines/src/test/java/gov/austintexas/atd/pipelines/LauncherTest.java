@@ -39,6 +39,7 @@ class LauncherTest {
             "pipelines:",
             "  finance-to-s3          one record type from the financial database to {recordType}.json in S3",
             "  microstrategy-to-s3    one MicroStrategy report to {report name}.csv in S3",
+            "  bond-data              the bond CSV sources, validated, each into its PostgreSQL table in one transaction",
             "  demo                   every built pipeline on embedded sample data, writing to a local folder",
             "",
             "exit codes:",
@@ -72,7 +73,7 @@ class LauncherTest {
   @Test
   void unknownPipelineIsOneLineAndExitCode2() {
     assertEquals(2, launcher.run("finance-to-s4", "--recordType=units"));
-    assertEquals("error: unknown pipeline 'finance-to-s4'; known: finance-to-s3, microstrategy-to-s3, demo\n", err());
+    assertEquals("error: unknown pipeline 'finance-to-s4'; known: finance-to-s3, microstrategy-to-s3, bond-data, demo\n", err());
     assertEquals("", out());
   }
 
