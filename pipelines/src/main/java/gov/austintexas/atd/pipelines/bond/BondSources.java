@@ -8,6 +8,7 @@ import gov.austintexas.atd.transforms.validation.ColumnType;
 import gov.austintexas.atd.transforms.validation.TableSpec;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -86,8 +87,15 @@ public final class BondSources {
    * key under {@code reportsDir} (where microstrategy-to-s3 writes).
    */
   public static String resolve(String location, String reportsDir) {
-    if (location.startsWith("https://") || location.startsWith("http://") || location.startsWith("s3://")
-        || location.startsWith("file:") || location.startsWith("/")) {
+    if (location.startsWith("https://") || location.startsWith("http://") || location.startsWith("file:")) {
+      try {
+        URI.create(location);
+      } catch (IllegalArgumentException e) {
+        throw new UsageException("'" + location + "' is not a valid URL: " + e.getMessage());
+      }
+      return location;
+    }
+    if (location.startsWith("s3://") || location.startsWith("/")) {
       return location;
     }
     if (location.startsWith("./") || location.startsWith("../")) {

@@ -65,7 +65,12 @@ final class CsvSourceOpener implements AutoCloseable {
 
   /** The response's headers must come within the timeout; the body then streams. */
   private InputStream get(String url) throws IOException, InterruptedException {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET().build();
+    HttpRequest request;
+    try {
+      request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET().build();
+    } catch (IllegalArgumentException e) {
+      throw new ClientError("not a valid URL: " + e.getMessage());
+    }
     HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
     int status = response.statusCode();
     if (status == 200) {

@@ -60,8 +60,8 @@ public class ReplaceTableRows extends PTransform<PCollection<Row>, PCollection<R
   private ReplaceTableRows(
       JdbcSettings database, String table, String stampColumn, LocalDateTime stamp, PCollectionView<Long> problems) {
     this.database = database;
-    this.table = identifier(table);
-    this.stampColumn = stampColumn == null ? null : identifier(stampColumn);
+    this.table = table;
+    this.stampColumn = stampColumn;
     this.stamp = stamp;
     this.problems = problems;
   }
@@ -83,15 +83,17 @@ public class ReplaceTableRows extends PTransform<PCollection<Row>, PCollection<R
   @Override
   public PCollection<ReplaceOutcome> expand(PCollection<Row> rows) {
     // A staging table per pipeline construction keeps concurrent runs apart.
-    String staging = identifier(unquoted(table) + "_staging_" + UUID.randomUUID().toString().substring(0, 8));
+    String target = identifier(table);
+    String staging = identifier(table + "_staging_" + UUID.randomUUID().toString().substring(0, 8));
+    String stamped = stampColumn == null ? null : identifier(stampColumn);
     List<String> columns = new ArrayList<>();
     rows.getSchema().getFieldNames().forEach(name -> columns.add(identifier(name)));
     ParDo.SingleOutput<Long, ReplaceOutcome> swap =
-        ParDo.of(new SwapFn(database, table, staging, columns, stampColumn, stamp, problems));
+        ParDo.of(new SwapFn(database, target, staging, columns, stamped, stamp, problems));
     return rows
-        .apply("Stage rows", ParDo.of(new CopyToStagingFn(database, table, staging, columns)))
+        .apply("Stage rows", ParDo.of(new CopyToStagingFn(database, target, staging, columns)))
         .apply("Count staged", Sum.longsGlobally())
-        .apply("Replace " + unquoted(table), problems == null ? swap : swap.withSideInputs(problems));
+        .apply("Replace " + table, problems == null ? swap : swap.withSideInputs(problems));
   }
 
   private static String unquoted(String identifier) {
@@ -256,7 +258,7 @@ public class ReplaceTableRows extends PTransform<PCollection<Row>, PCollection<R
         }
         context.output(swap(connection, staged));
       } catch (SQLException e) {
-        context.output(ReplaceOutcome.leftAsItWas(unquoted(table), "the database failed: " + e.getMessage()));
+        context.output(ReplaceOutcome.leftAsItWas(unquoted(table), "the database failed: " + oneLine(e.getMessage())));
       }
     }
 
@@ -285,8 +287,12 @@ public class ReplaceTableRows extends PTransform<PCollection<Row>, PCollection<R
         connection.setAutoCommit(true);
         dropStaging(connection);
         LOG.warn("{} was left as it was: {}", unquoted(table), e.getMessage());
-        return ReplaceOutcome.leftAsItWas(unquoted(table), "the database refused the new rows: " + e.getMessage());
+        return ReplaceOutcome.leftAsItWas(unquoted(table), "the database refused the new rows: " + oneLine(e.getMessage()));
       }
+    }
+
+    private static String oneLine(String message) {
+      return message == null ? "" : message.strip().replaceAll("\\s*\\n\\s*", " ");
     }
 
     private void dropStaging(Connection connection) {

@@ -3,6 +3,7 @@ package gov.austintexas.atd.transforms.validation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.Serializable;
 import org.apache.beam.sdk.coders.AtomicCoder;
 import org.apache.beam.sdk.coders.CoderProvider;
 import org.apache.beam.sdk.coders.CoderProviders;
@@ -18,7 +19,7 @@ import org.apache.beam.sdk.values.TypeDescriptor;
  * reason.
  */
 @DefaultCoder(InvalidRow.Coder.class)
-public record InvalidRow(String file, long line, String column, String value, String reason) {
+public record InvalidRow(String file, long line, String column, String value, String reason) implements Serializable {
 
   /** A problem with one cell. */
   public static InvalidRow cell(String file, long line, String column, String value, String reason) {

@@ -3,6 +3,7 @@ package gov.austintexas.atd.transforms.validation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -14,7 +15,7 @@ import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.transforms.Combine;
 
 /** How many problems there were, and the first few of them in file and line order. */
-public record InvalidRowSummary(long total, List<InvalidRow> first) {
+public record InvalidRowSummary(long total, List<InvalidRow> first) implements Serializable {
   private static final Comparator<InvalidRow> ORDER =
       Comparator.comparing(InvalidRow::file)
           .thenComparingLong(InvalidRow::line)
