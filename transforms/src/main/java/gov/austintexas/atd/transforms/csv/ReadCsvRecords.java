@@ -125,9 +125,7 @@ public class ReadCsvRecords extends PTransform<PCollection<String>, PCollectionT
         }
       } catch (IOException | UncheckedIOException e) {
         IOException cause = e instanceof UncheckedIOException unchecked ? unchecked.getCause() : (IOException) e;
-        if (parser != null) {
-          line = parser.getCurrentLineNumber() + 1;
-        }
+        // The line where the record being read starts: there, or in that record, the file went wrong.
         out.get(INVALID).output(problem(location, parser == null ? 0 : line, cause));
       }
     }
