@@ -40,8 +40,11 @@ public class ReadCsvRecords extends PTransform<PCollection<String>, PCollectionT
   public static final TupleTag<CsvRecord> RECORDS = new TupleTag<>() {};
   public static final TupleTag<InvalidRow> INVALID = new TupleTag<>() {};
 
-  /** RFC 4180: quoted fields may hold commas, quotes and line breaks; blank lines are skipped. */
-  private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(true).get();
+  /**
+   * RFC 4180: quoted fields may hold commas, quotes and line breaks. Blank lines are skipped here,
+   * not by the parser, so that they still count in line numbers.
+   */
+  private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(false).get();
 
   private final List<String> columns;
   private final Duration timeout;
@@ -107,6 +110,9 @@ public class ReadCsvRecords extends PTransform<PCollection<String>, PCollectionT
           CSVRecord record = iterator.next();
           long recordLine = line;
           line = parser.getCurrentLineNumber() + 1;
+          if (record.size() == 1 && record.get(0).isEmpty()) {
+            continue; // a blank line
+          }
           rows++;
           if (record.size() != header.size()) {
             out.get(INVALID).output(InvalidRow.row(location, recordLine,
@@ -172,7 +178,7 @@ public class ReadCsvRecords extends PTransform<PCollection<String>, PCollectionT
       if (line > 0) {
         return InvalidRow.row(location, line, "the file is not valid CSV: " + cause.getMessage());
       }
-      return InvalidRow.row(location, 0, "the file cannot be read: " + cause);
+      return InvalidRow.row(location, 0, "the file cannot be read: " + (cause.getMessage() != null ? cause.getMessage() : cause));
     }
 
     @Teardown
