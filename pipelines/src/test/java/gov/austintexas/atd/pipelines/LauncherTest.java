@@ -65,6 +65,20 @@ class LauncherTest {
   }
 
   @Test
+  void theBondPipelinesHelpListsTheirOptions() {
+    assertEquals(0, launcher.run("microstrategy-to-s3", "--help"));
+    assertEquals(0, launcher.run("bond-data", "--help"));
+    String help = out();
+    for (String option :
+        new String[] {"--reportName", "--baseUrl", "--username", "--password", "--projectId", "--pageSize",
+            "--parallelPages", "--requestTimeoutSeconds", "--maxRetries", "--source", "--sourcesFile", "--reportsDir",
+            "--jdbcUrl", "--dbUser", "--dbPassword", "--httpTimeoutSeconds"}) {
+      assertTrue(help.contains(option + "="), option + " is missing from:\n" + help);
+    }
+    assertTrue(help.contains("Falls back to MSTRO_PASSWORD"), help);
+  }
+
+  @Test
   void noArgumentsIsAUsageError() {
     assertEquals(2, launcher.run());
     assertTrue(err().startsWith("usage: java -jar atd-pipelines.jar <pipeline>"), err());
