@@ -1,18 +1,15 @@
 package gov.austintexas.atd.pipelines.bond;
 
-import gov.austintexas.atd.transforms.csv.ReadCsvRecords;
 import gov.austintexas.atd.transforms.jdbc.JdbcSettings;
 import gov.austintexas.atd.transforms.jdbc.ReplaceOutcome;
-import gov.austintexas.atd.transforms.jdbc.ReplaceTableRows;
+import gov.austintexas.atd.transforms.jdbc.LoadCsvIntoTable;
 import gov.austintexas.atd.transforms.validation.InvalidRow;
 import gov.austintexas.atd.transforms.validation.InvalidRowSummary;
 import gov.austintexas.atd.transforms.validation.TableSpec;
-import gov.austintexas.atd.transforms.validation.ValidateRecords;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.Combine;
-import org.apache.beam.sdk.transforms.Count;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
@@ -27,9 +24,10 @@ import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TupleTagList;
 
 /**
- * One source into its table: prepare the table, read the CSV, keep and rename the mapped columns,
- * convert the date, validate every row, and replace the table's rows in one transaction unless
- * some row was invalid. Outputs one {@link SourceReport} (as JSON) for the run to print.
+ * One source into its table: prepare the table, then read the CSV, keep and rename the mapped
+ * columns, convert the date, validate every row and replace the table's rows in one transaction
+ * unless some row was invalid ({@link LoadCsvIntoTable}). Outputs one {@link SourceReport} (as
+ * JSON) for the run to print.
  */
 class LoadSource extends PTransform<PBegin, PCollection<String>> {
   private static final long serialVersionUID = 1L;
@@ -58,23 +56,18 @@ class LoadSource extends PTransform<PBegin, PCollection<String>> {
             .apply("Location", Create.of(location))
             .apply("Prepare table", ParDo.of(new PrepareTableFn(database, table, createStatement))
                 .withOutputTags(PrepareTableFn.READY, TupleTagList.of(PrepareTableFn.INVALID)));
-    PCollectionTuple read =
-        prepared.get(PrepareTableFn.READY).apply(ReadCsvRecords.columns(table.csvNames()).withTimeout(httpTimeout));
-    PCollectionTuple validated = read.get(ReadCsvRecords.RECORDS).apply(ValidateRecords.against(table, location));
+    PCollectionTuple loaded =
+        prepared.get(PrepareTableFn.READY)
+            .apply("Load", LoadCsvIntoTable.into(table, database).stamping("updated_at", runStart).withTimeout(httpTimeout));
 
-    PCollection<InvalidRow> invalid =
-        PCollectionList.of(prepared.get(PrepareTableFn.INVALID))
-            .and(read.get(ReadCsvRecords.INVALID))
-            .and(validated.get(ValidateRecords.INVALID))
-            .apply("All invalid rows", Flatten.pCollections());
-    PCollectionView<Long> invalidCount = invalid.apply("Count invalid", Count.globally()).apply(View.asSingleton());
     PCollectionView<InvalidRowSummary> invalidSummary =
-        invalid.apply("First invalid", Combine.globally(InvalidRowSummary.keepingFirst(SourceReport.SHOWN)))
+        PCollectionList.of(prepared.get(PrepareTableFn.INVALID))
+            .and(loaded.get(LoadCsvIntoTable.INVALID))
+            .apply("All invalid rows", Flatten.pCollections())
+            .apply("First invalid", Combine.globally(InvalidRowSummary.keepingFirst(SourceReport.SHOWN)))
             .apply(View.asSingleton());
-
-    return validated
-        .get(ValidateRecords.VALID)
-        .apply(ReplaceTableRows.into(database, table.table()).stamping("updated_at", runStart).unless(invalidCount))
+    return loaded
+        .get(LoadCsvIntoTable.OUTCOME)
         .apply("Report", ParDo.of(new ReportFn(location, invalidSummary)).withSideInputs(invalidSummary))
         .setCoder(StringUtf8Coder.of());
   }

@@ -10,6 +10,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.channels.Channels;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
@@ -49,18 +51,37 @@ final class CsvSourceOpener implements AutoCloseable {
   }
 
   InputStream open(String location) throws IOException {
+    return open(location, 0);
+  }
+
+  /**
+   * The source from byte {@code from} on: a seek for files and S3 objects (a ranged read), a skip
+   * for an URL.
+   */
+  InputStream open(String location, long from) throws IOException {
     if (location.startsWith("https://") || location.startsWith("http://")) {
+      InputStream in;
       try {
-        return Failsafe.with(retries).get(() -> get(location));
+        in = Failsafe.with(retries).get(() -> get(location));
       } catch (FailsafeException wrapped) {
         if (wrapped.getCause() instanceof IOException io) {
           throw io;
         }
         throw wrapped;
       }
+      in.skipNBytes(from);
+      return in;
     }
     String path = location.startsWith("file:") ? Path.of(URI.create(location)).toString() : location;
-    return Channels.newInputStream(FileSystems.open(FileSystems.matchSingleFileSpec(path).resourceId()));
+    ReadableByteChannel channel = FileSystems.open(FileSystems.matchSingleFileSpec(path).resourceId());
+    if (from > 0) {
+      if (channel instanceof SeekableByteChannel seekable) {
+        seekable.position(from);
+      } else {
+        Channels.newInputStream(channel).skipNBytes(from);
+      }
+    }
+    return Channels.newInputStream(channel);
   }
 
   /** The response's headers must come within the timeout; the body then streams. */

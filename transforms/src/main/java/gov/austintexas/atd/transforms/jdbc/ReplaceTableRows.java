@@ -1,11 +1,6 @@
 package gov.austintexas.atd.transforms.jdbc;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -26,10 +21,6 @@ import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.Row;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.PGCopyOutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,17 +82,17 @@ public class ReplaceTableRows extends PTransform<PCollection<Row>, PCollection<R
     ParDo.SingleOutput<Long, ReplaceOutcome> swap =
         ParDo.of(new SwapFn(database, target, staging, columns, stamped, stamp, problems));
     return rows
-        .apply("Stage rows", ParDo.of(new CopyToStagingFn(database, target, staging, columns)))
+        .apply("Stage rows", ParDo.of(new CopyToStagingFn(database, new StagingTable(target, staging, columns))))
         .apply("Count staged", Sum.longsGlobally())
         .apply("Replace " + table, problems == null ? swap : swap.withSideInputs(problems));
   }
 
-  private static String unquoted(String identifier) {
+  static String unquoted(String identifier) {
     return identifier.substring(1, identifier.length() - 1);
   }
 
   /** A lower-case name, quoted: names such as {@code group} and {@code date} are SQL keywords. */
-  private static String identifier(String name) {
+  static String identifier(String name) {
     String lower = name.toLowerCase(Locale.ROOT);
     if (!IDENTIFIER.matcher(lower).matches()) {
       throw new IllegalArgumentException("not a plain SQL identifier: " + name);
@@ -114,21 +105,15 @@ public class ReplaceTableRows extends PTransform<PCollection<Row>, PCollection<R
     private static final long serialVersionUID = 1L;
     private final Counter staged = Metrics.counter(ReplaceTableRows.class, "rows_staged");
     private final JdbcSettings database;
-    private final String table;
-    private final String staging;
-    private final List<String> columns;
+    private final StagingTable staging;
 
     private transient Connection connection;
     private transient boolean stagingReady;
-    private transient PGCopyOutputStream copy;
-    private transient CSVPrinter printer;
-    private transient long count;
+    private transient StagingTable.Copy copy;
 
-    CopyToStagingFn(JdbcSettings database, String table, String staging, List<String> columns) {
+    CopyToStagingFn(JdbcSettings database, StagingTable staging) {
       this.database = database;
-      this.table = table;
       this.staging = staging;
-      this.columns = columns;
     }
 
     @Setup
@@ -139,87 +124,39 @@ public class ReplaceTableRows extends PTransform<PCollection<Row>, PCollection<R
     @StartBundle
     public void startBundle() {
       copy = null;
-      printer = null;
-      count = 0;
     }
 
     @ProcessElement
     public void processElement(@Element Row row) throws SQLException, IOException {
-      if (printer == null) {
-        begin();
+      if (copy == null) {
+        if (!stagingReady) {
+          staging.createIfAbsent(connection);
+          stagingReady = true;
+        }
+        copy = staging.copy(connection);
       }
-      List<String> values = new ArrayList<>(row.getFieldCount());
-      for (int i = 0; i < row.getFieldCount(); i++) {
-        values.add(text(row.getValue(i)));
-      }
-      printer.printRecord(values);
-      count++;
+      copy.write(row);
     }
 
     @FinishBundle
     public void finishBundle(FinishBundleContext context) throws SQLException, IOException {
-      if (printer == null) {
+      if (copy == null) {
         return;
       }
-      printer.close(); // ends the COPY
-      connection.commit();
-      printer = null;
+      long rows = copy.commit();
       copy = null;
-      staged.inc(count);
-      context.output(count, GlobalWindow.INSTANCE.maxTimestamp(), GlobalWindow.INSTANCE);
+      staged.inc(rows);
+      context.output(rows, GlobalWindow.INSTANCE.maxTimestamp(), GlobalWindow.INSTANCE);
     }
 
     @Teardown
     public void teardown() throws SQLException {
+      if (copy != null) {
+        copy.cancel();
+      }
       if (connection != null) {
-        if (copy != null && copy.isActive()) {
-          copy.cancelCopy();
-        }
         connection.close();
       }
-    }
-
-    private void begin() throws SQLException {
-      if (!stagingReady) {
-        createStaging();
-        stagingReady = true;
-      }
-      connection.setAutoCommit(false);
-      copy = new PGCopyOutputStream(connection.unwrap(PGConnection.class),
-          "COPY " + staging + " (" + String.join(", ", columns) + ") FROM STDIN WITH (FORMAT csv)", 1 << 16);
-      try {
-        printer = new CSVPrinter(new BufferedWriter(new OutputStreamWriter(copy, UTF_8), 1 << 16), CSVFormat.POSTGRESQL_CSV);
-      } catch (IOException e) {
-        throw new SQLException("cannot start COPY into " + staging, e);
-      }
-    }
-
-    /**
-     * The staging table has the target's column types and no constraints; the advisory lock makes
-     * the workers that get here together create it once.
-     */
-    private void createStaging() throws SQLException {
-      connection.setAutoCommit(false);
-      try (Statement statement = connection.createStatement()) {
-        statement.execute("SELECT pg_advisory_xact_lock(hashtext('" + staging.replace("\"", "") + "'))");
-        statement.execute("CREATE UNLOGGED TABLE IF NOT EXISTS " + staging + " AS SELECT "
-            + String.join(", ", columns) + " FROM " + table + " WITH NO DATA");
-        connection.commit();
-      } catch (SQLException e) {
-        connection.rollback();
-        throw e;
-      }
-    }
-
-    /** COPY's CSV text: null is an unquoted empty field, everything else is quoted. */
-    private static String text(Object value) {
-      if (value == null) {
-        return null;
-      }
-      if (value instanceof BigDecimal decimal) {
-        return decimal.toPlainString();
-      }
-      return value.toString(); // String, Integer, LocalDate (ISO 8601)
     }
   }
 

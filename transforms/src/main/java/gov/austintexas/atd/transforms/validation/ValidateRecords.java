@@ -1,11 +1,8 @@
 package gov.austintexas.atd.transforms.validation;
 
 import gov.austintexas.atd.transforms.csv.CsvRecord;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
-import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -54,7 +51,7 @@ public class ValidateRecords extends PTransform<PCollection<CsvRecord>, PCollect
     private final Counter invalid = Metrics.counter(ValidateRecords.class, "invalid_rows");
     private final TableSpec table;
     private final String file;
-    private transient Schema schema;
+    private transient RowValidator validator;
 
     ValidateFn(TableSpec table, String file) {
       this.table = table;
@@ -63,26 +60,14 @@ public class ValidateRecords extends PTransform<PCollection<CsvRecord>, PCollect
 
     @Setup
     public void setup() {
-      schema = table.schema();
+      validator = new RowValidator(table);
     }
 
     @ProcessElement
     public void processElement(@Element CsvRecord record, MultiOutputReceiver out) {
-      List<ColumnSpec> columns = table.columns();
-      List<Object> values = new ArrayList<>(columns.size());
-      boolean ok = true;
-      for (int i = 0; i < columns.size(); i++) {
-        ColumnSpec column = columns.get(i);
-        String cell = record.values().get(i);
-        CellParser.Parsed parsed = CellParser.parse(column, cell);
-        if (parsed.problem() != null) {
-          out.get(INVALID).output(InvalidRow.cell(file, record.line(), column.csvName(), cell, parsed.problem()));
-          ok = false;
-        }
-        values.add(parsed.value());
-      }
-      if (ok) {
-        out.get(VALID).output(Row.withSchema(schema).addValues(values).build());
+      Row row = validator.validate(record, file, problem -> out.get(INVALID).output(problem));
+      if (row != null) {
+        out.get(VALID).output(row);
         valid.inc();
       } else {
         invalid.inc();

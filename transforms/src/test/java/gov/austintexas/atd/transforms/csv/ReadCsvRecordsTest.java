@@ -5,6 +5,7 @@ import gov.austintexas.atd.transforms.validation.InvalidRow;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
@@ -45,6 +46,35 @@ class ReadCsvRecordsTest {
   }
 
   @Test
+  void cutsAFileIntoChunksAtRecordBoundariesAndKeepsTheFilesLineNumbers(TestPipeline pipeline, @TempDir Path dir)
+      throws Exception {
+    StringBuilder csv = new StringBuilder("Name,Amount,Date\r\n");
+    List<CsvRecord> expected = new ArrayList<>();
+    long line = 2;
+    for (int i = 0; i < 200; i++) {
+      // Every third name spans two lines and holds a quote and a comma; every tenth row is a blank line.
+      String name = i % 3 == 0 ? "n" + i + " \"q\",\r\nnext" : "n" + i;
+      String field = i % 3 == 0 ? "\"" + name.replace("\"", "\"\"") + "\"" : name;
+      csv.append(field).append(',').append(i).append(".5,1/").append(1 + i % 28).append("/2024\r\n");
+      expected.add(new CsvRecord(line, List.of("1/" + (1 + i % 28) + "/2024", i + ".5", name)));
+      line += i % 3 == 0 ? 2 : 1;
+      if (i % 10 == 9) {
+        csv.append("\r\n");
+        line++;
+      }
+    }
+    Path file = dir.resolve("chunks.csv");
+    Files.writeString(file, csv, StandardCharsets.UTF_8);
+
+    PCollectionTuple read =
+        pipeline.apply(Create.of(file.toString())).apply(ReadCsvRecords.columns(COLUMNS).withChunkBytes(64));
+
+    PAssert.that(read.get(ReadCsvRecords.RECORDS)).containsInAnyOrder(expected);
+    PAssert.that(read.get(ReadCsvRecords.INVALID)).empty();
+    pipeline.run().waitUntilFinish();
+  }
+
+  @Test
   void readsAnUrlThroughARedirect(TestPipeline pipeline) {
     web.put("sheet.csv", "Date,Amount,Name\n1/2/2024,3,n\n".getBytes(StandardCharsets.UTF_8));
     web.redirect("pub", "sheet.csv");
@@ -78,7 +108,7 @@ class ReadCsvRecordsTest {
             InvalidRow.cell(missingColumns.toString(), 1, "Amount", null, "the column is missing from the header"),
             InvalidRow.row(empty.toString(), 1, "the file is empty: it has no header row"),
             InvalidRow.row(unterminated.toString(), 2,
-                "the file is not valid CSV: (startline 2) EOF reached before encapsulated token finished"),
+                "the file is not valid CSV: EOF reached before encapsulated token finished"),
             InvalidRow.row(absent, 0, "the file cannot be read: it does not exist"),
             InvalidRow.row(web.url("gone.csv"), 0, "the file cannot be read: HTTP 404 from 127.0.0.1"));
     pipeline.run().waitUntilFinish();
