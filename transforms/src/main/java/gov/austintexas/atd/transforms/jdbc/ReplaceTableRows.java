@@ -213,6 +213,7 @@ public class ReplaceTableRows extends PTransform<PCollection<Row>, PCollection<R
           insert.setObject(1, stamp);
         }
         int inserted = insert.executeUpdate();
+        // A bundle that a runner retried after its COPY committed leaves its rows twice in staging.
         if (inserted != staged) {
           throw new SQLException(staged + " rows were staged but " + inserted + " were found in " + staging);
         }
