@@ -89,16 +89,22 @@ public class CutCsvIntoChunks extends PTransform<PCollection<String>, PCollectio
     public void processElement(@Element String location, MultiOutputReceiver out) {
       try (InputStream in = opener.open(location)) {
         RecordBoundaryScanner scanner = new RecordBoundaryScanner(in);
-        ByteArrayOutputStream headerBytes = new ByteArrayOutputStream();
+        HeaderBytes headerBytes = new HeaderBytes();
         if (!scanner.next(headerBytes)) {
           out.get(INVALID).output(InvalidRow.row(location, 1, "the file is empty: it has no header row"));
           return;
         }
-        if (headerBytes.size() > MAX_HEADER_BYTES) {
+        if (headerBytes.overflowed) {
           out.get(INVALID).output(InvalidRow.row(location, 1, "the header row is longer than 1 MiB: this is not a CSV header"));
           return;
         }
-        List<String> header = header(headerBytes.toByteArray());
+        List<String> header;
+        try {
+          header = header(headerBytes.toByteArray());
+        } catch (IOException | UncheckedIOException e) {
+          out.get(INVALID).output(CsvChunkReader.problem(location, 1, e instanceof UncheckedIOException u ? u.getCause() : (IOException) e));
+          return;
+        }
         List<Integer> positions = positions(location, header, out);
         if (positions == null) {
           return;
@@ -125,10 +131,22 @@ public class CutCsvIntoChunks extends PTransform<PCollection<String>, PCollectio
         if (rows == 0) {
           out.get(INVALID).output(InvalidRow.row(location, 1, "the file has a header but no rows"));
         }
-      } catch (NotUtf8Exception e) {
-        out.get(INVALID).output(CsvChunkReader.problem(location, 1, e));
       } catch (IOException | UncheckedIOException e) {
         out.get(INVALID).output(CsvChunkReader.problem(location, 0, e instanceof UncheckedIOException u ? u.getCause() : (IOException) e));
+      }
+    }
+
+    /** The header's bytes, up to a limit: an unclosed quote must not pull a whole file into memory. */
+    private static final class HeaderBytes extends ByteArrayOutputStream {
+      boolean overflowed;
+
+      @Override
+      public synchronized void write(int b) {
+        if (size() < MAX_HEADER_BYTES) {
+          super.write(b);
+        } else {
+          overflowed = true;
+        }
       }
     }
 

@@ -93,12 +93,15 @@ class ReadCsvRecordsTest {
     Files.writeString(empty, "");
     Path unterminated = dir.resolve("unterminated.csv");
     Files.writeString(unterminated, "Date,Amount,Name\n1/2/2024,3,\"open\n");
+    Path badHeader = dir.resolve("bad-header.csv");
+    Files.write(badHeader, "Date,Amount,Nam\u00e9\n1/2/2024,3,n\n".getBytes(StandardCharsets.ISO_8859_1));
     String absent = dir.resolve("absent.csv").toString();
     web.fail("gone.csv", 404);
 
     PCollectionTuple read =
         pipeline
-            .apply(Create.of(missingColumns.toString(), empty.toString(), unterminated.toString(), absent, web.url("gone.csv")))
+            .apply(Create.of(missingColumns.toString(), empty.toString(), unterminated.toString(), badHeader.toString(),
+                absent, web.url("gone.csv")))
             .apply(ReadCsvRecords.columns(COLUMNS));
 
     PAssert.that(read.get(ReadCsvRecords.RECORDS)).empty();
@@ -109,6 +112,7 @@ class ReadCsvRecordsTest {
             InvalidRow.row(empty.toString(), 1, "the file is empty: it has no header row"),
             InvalidRow.row(unterminated.toString(), 2,
                 "the file is not valid CSV: EOF reached before encapsulated token finished"),
+            InvalidRow.row(badHeader.toString(), 1, "the file is not UTF-8 text (byte 0xE9 is not UTF-8)"),
             InvalidRow.row(absent, 0, "the file cannot be read: it does not exist"),
             InvalidRow.row(web.url("gone.csv"), 0, "the file cannot be read: HTTP 404 from 127.0.0.1"));
     pipeline.run().waitUntilFinish();

@@ -52,7 +52,7 @@ class ReadReportTest {
 
   private MicroStrategyConfig config(String password) {
     return new MicroStrategyConfig(
-        emulator.baseUrl() + "/api/", "etl-user", password, PROJECT, Duration.ofSeconds(2), 3, Duration.ofMillis(50));
+        emulator.baseUrl() + "/api/", "etl-user", password, PROJECT, Duration.ofSeconds(4), 3, Duration.ofMillis(50));
   }
 
   private static List<String> row(String... cells) {
@@ -109,7 +109,7 @@ class ReadReportTest {
     emulator.withReport("ALL", fixture);
     emulator.failPageOnce(1000);
     emulator.dropConnectionOnce(2000);
-    emulator.stallPageOnce(3000, Duration.ofSeconds(6)); // the client gives up after 2 s
+    emulator.stallPageOnce(3000, Duration.ofSeconds(10)); // the client gives up after 4 s
 
     PAssert.that(readRows(pipeline, 3)).containsInAnyOrder(expectedRows(fixture));
     pipeline.run().waitUntilFinish();
