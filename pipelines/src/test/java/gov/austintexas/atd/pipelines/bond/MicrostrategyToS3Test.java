@@ -115,6 +115,19 @@ class MicrostrategyToS3Test {
   }
 
   @Test
+  void flinkWritesTheSameFile() {
+    ReportFixture fixture = BondReportFixtures.allBondsExpensesObligated(120);
+    emulator.withReport("077C066E6C4BF56B081F96A3E405D83C", fixture);
+
+    int exit = run(environment(), "--reportName=" + ALL_BONDS, "--output=" + s3.bucketUrl() + "flink/", "--pageSize=25",
+        "--runner=FlinkRunner", "--flinkMaster=[local]", "--parallelism=2");
+
+    assertEquals(0, exit, err());
+    assertEquals(ReportCsv.expected(ReportCsv.ALL_BONDS_HEADER, fixture), s3.get("flink/" + ALL_BONDS + ".csv"));
+    assertEquals(List.of("flink/" + ALL_BONDS + ".csv"), keysUnder("flink/"));
+  }
+
+  @Test
   void aWrongPasswordFailsClearlyAndWritesNothing() {
     emulator.withReport("077C066E6C4BF56B081F96A3E405D83C", BondReportFixtures.allBondsExpensesObligated(10));
     s3.put("kept/" + ALL_BONDS + ".csv", "yesterday's file\n");
