@@ -83,7 +83,7 @@ public final class ReportReader {
           next += pageSize;
         }
         InstancePage page = await(inFlight.removeFirst());
-        rows += check(page, page.page().offset(), total);
+        rows += check(page, (long) pages * pageSize, total); // pages come back in the order asked
         if (!page.page().columns().equals(first.page().columns())) {
           throw new IllegalStateException("report " + reportId + " changed its columns while it was read: "
               + first.page().columns() + ", then " + page.page().columns());
