@@ -1,5 +1,7 @@
 package gov.austintexas.atd.pipelines;
 
+import gov.austintexas.atd.pipelines.bond.BondData;
+import gov.austintexas.atd.pipelines.bond.MicrostrategyToS3;
 import gov.austintexas.atd.pipelines.demo.Demo;
 import gov.austintexas.atd.pipelines.finance.FinanceToS3;
 import gov.austintexas.atd.pipelines.knack.S3ToKnack;
@@ -28,7 +30,14 @@ public final class Launcher {
     this.err = err;
     FinanceToS3 financeToS3 = new FinanceToS3(environment);
     S3ToKnack s3ToKnack = new S3ToKnack(environment);
-    for (AtdPipeline<?> pipeline : List.of(financeToS3, s3ToKnack, new Demo(financeToS3, s3ToKnack))) {
+    List<AtdPipeline<?>> all =
+        List.of(
+            financeToS3,
+            s3ToKnack,
+            new MicrostrategyToS3(environment),
+            new BondData(environment),
+            new Demo(financeToS3, s3ToKnack));
+    for (AtdPipeline<?> pipeline : all) {
       pipelines.put(pipeline.name(), pipeline);
     }
   }
@@ -93,8 +102,9 @@ public final class Launcher {
         err.println("error: " + name + ": " + oneLine(cause.getMessage()));
         return ExitCode.USAGE.code;
       }
-      if (cause instanceof BadDataException) {
+      if (cause instanceof BadDataException badData) {
         err.println("error: " + name + ": " + oneLine(cause.getMessage()));
+        badData.details().forEach(err::println);
         return ExitCode.BAD_DATA.code;
       }
       if (cause instanceof WriteFailedException) {

@@ -39,7 +39,9 @@ class LauncherTest {
             "pipelines:",
             "  finance-to-s3          one record type from the financial database to {recordType}.json in S3",
             "  s3-to-knack            {recordType}.json to a Knack app: only new and changed records, within the rate limit",
-            "  demo                   every built pipeline on embedded sample data and emulated services, writing to a local folder",
+            "  microstrategy-to-s3    one MicroStrategy report to {report name}.csv in S3",
+            "  bond-data              the bond CSV sources, validated, each into its PostgreSQL table in one transaction",
+            "  demo                   the finance pipelines on embedded sample data and an emulated Knack, writing to a local folder",
             "",
             "exit codes:",
             "  0  the run finished and every destination is up to date",
@@ -65,6 +67,20 @@ class LauncherTest {
   }
 
   @Test
+  void theBondPipelinesHelpListsTheirOptions() {
+    assertEquals(0, launcher.run("microstrategy-to-s3", "--help"));
+    assertEquals(0, launcher.run("bond-data", "--help"));
+    String help = out();
+    for (String option :
+        new String[] {"--reportName", "--baseUrl", "--username", "--password", "--projectId", "--pageSize",
+            "--parallelPages", "--requestTimeoutSeconds", "--maxRetries", "--source", "--sourcesFile", "--reportsDir",
+            "--jdbcUrl", "--dbUser", "--dbPassword", "--httpTimeoutSeconds"}) {
+      assertTrue(help.contains(option + "="), option + " is missing from:\n" + help);
+    }
+    assertTrue(help.contains("Falls back to MSTRO_PASSWORD"), help);
+  }
+
+  @Test
   void noArgumentsIsAUsageError() {
     assertEquals(2, launcher.run());
     assertTrue(err().startsWith("usage: java -jar atd-pipelines.jar <pipeline>"), err());
@@ -73,7 +89,9 @@ class LauncherTest {
   @Test
   void unknownPipelineIsOneLineAndExitCode2() {
     assertEquals(2, launcher.run("finance-to-s4", "--recordType=units"));
-    assertEquals("error: unknown pipeline 'finance-to-s4'; known: finance-to-s3, s3-to-knack, demo\n", err());
+    assertEquals(
+        "error: unknown pipeline 'finance-to-s4'; known: finance-to-s3, s3-to-knack, microstrategy-to-s3, bond-data, demo\n",
+        err());
     assertEquals("", out());
   }
 

@@ -45,7 +45,7 @@ public class Demo implements AtdPipeline<DemoOptions> {
 
   @Override
   public String description() {
-    return "every built pipeline on embedded sample data and emulated services, writing to a local folder";
+    return "the finance pipelines on embedded sample data and an emulated Knack, writing to a local folder";
   }
 
   @Override

@@ -1,0 +1,53 @@
+package gov.austintexas.atd.pipelines.bond;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import gov.austintexas.atd.transforms.s3.S3AccessOptions;
+import org.apache.beam.sdk.options.Default;
+import org.apache.beam.sdk.options.Description;
+
+/** Options of {@code bond-data}. */
+public interface BondDataOptions extends S3AccessOptions {
+
+  @Description("Load only this source (a table name from src/bond/sources.json); all of them by default.")
+  String getSource();
+
+  void setSource(String value);
+
+  @Description(
+      "A sources file to use instead of the packed src/bond/sources.json, e.g. to point sources at "
+          + "local files (file: URIs or paths) for a demo or a test.")
+  String getSourcesFile();
+
+  void setSourcesFile(String value);
+
+  @Description(
+      "Where the MicroStrategy report files are (the sources located by a plain key): "
+          + "s3://bucket[/prefix]/ or a local directory. Falls back to s3://$BUCKET/.")
+  String getReportsDir();
+
+  void setReportsDir(String value);
+
+  @Description(
+      "JDBC URL of the PostgreSQL database, e.g. jdbc:postgresql://host:5432/db. Falls back to "
+          + "PGHOST, PGPORT (default 5432) and PGDATABASE.")
+  String getJdbcUrl();
+
+  void setJdbcUrl(String value);
+
+  @Description("Database user. Falls back to PGUSER.")
+  String getDbUser();
+
+  void setDbUser(String value);
+
+  @Description("Database password. Falls back to PGPASSWORD; prefer the variable.")
+  @JsonIgnore
+  String getDbPassword();
+
+  void setDbPassword(String value);
+
+  @Description("The longest wait, in seconds, for a source URL to start answering (retried 3 times).")
+  @Default.Integer(60)
+  int getHttpTimeoutSeconds();
+
+  void setHttpTimeoutSeconds(int value);
+}

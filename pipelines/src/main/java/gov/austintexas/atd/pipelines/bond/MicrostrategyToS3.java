@@ -1,0 +1,150 @@
+package gov.austintexas.atd.pipelines.bond;
+
+import gov.austintexas.atd.pipelines.AtdPipeline;
+import gov.austintexas.atd.pipelines.UsageException;
+import gov.austintexas.atd.transforms.io.WriteOrderedTextFile;
+import gov.austintexas.atd.transforms.microstrategy.MicroStrategyConfig;
+import gov.austintexas.atd.transforms.microstrategy.ReadReport;
+import gov.austintexas.atd.transforms.microstrategy.ReportPagesToCsv;
+import gov.austintexas.atd.transforms.s3.S3AccessOptions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.metrics.MetricNameFilter;
+import org.apache.beam.sdk.metrics.MetricResult;
+import org.apache.beam.sdk.metrics.MetricsFilter;
+
+/**
+ * {@code microstrategy-to-s3}: runs one MicroStrategy report and writes all its rows as
+ * {@code {report name}.csv}, which replaces the old file whole.
+ *
+ * <p>The report is read page by page (see {@code ReadReport}); each page becomes a chunk of the
+ * CSV, staged next to the target, and the chunks are joined in report order once all are
+ * written. A report with no rows fails the run and leaves the old file as it was.
+ */
+public class MicrostrategyToS3 implements AtdPipeline<MicrostrategyToS3Options> {
+  public static final String NO_ROWS = "the report returned no rows";
+
+  private final Map<String, String> environment;
+  private final Reports reports = Reports.load();
+
+  public MicrostrategyToS3(Map<String, String> environment) {
+    this.environment = environment;
+  }
+
+  @Override
+  public String name() {
+    return "microstrategy-to-s3";
+  }
+
+  @Override
+  public String description() {
+    return "one MicroStrategy report to {report name}.csv in S3";
+  }
+
+  @Override
+  public Class<MicrostrategyToS3Options> optionsClass() {
+    return MicrostrategyToS3Options.class;
+  }
+
+  public Reports reports() {
+    return reports;
+  }
+
+  @Override
+  public List<String> run(MicrostrategyToS3Options options) {
+    String reportName = options.getReportName();
+    String reportId = reports.idOf(reportName);
+    String output = outputDirectory(options);
+    MicroStrategyConfig server = serverSettings(options);
+    requireAtLeastOne("--pageSize", options.getPageSize());
+    requireAtLeastOne("--parallelPages", options.getParallelPages());
+    S3AccessOptions.applyTo(options);
+
+    String fileName = reportName + ".csv";
+    Pipeline pipeline = Pipeline.create(options);
+    pipeline
+        .apply("Read " + reportName,
+            ReadReport.of(server, reportId)
+                .withPageSize(options.getPageSize())
+                .withParallelPages(options.getParallelPages()))
+        .apply("Pages to CSV", new ReportPagesToCsv())
+        .apply("Write " + fileName,
+            WriteOrderedTextFile.to(output, fileName).withMimeType("text/csv").withEmptyMessage(NO_ROWS));
+    PipelineResult result = pipeline.run();
+    result.waitUntilFinish();
+
+    return List.of(String.format("%s: %d rows written to %s%s", reportName, rowsWritten(result), withSlash(output), fileName));
+  }
+
+  private MicroStrategyConfig serverSettings(MicrostrategyToS3Options options) {
+    List<String> missing = new ArrayList<>();
+    String baseUrl = setting(options.getBaseUrl(), "BASE_URL", "--baseUrl", missing);
+    String username = setting(options.getUsername(), "MSTRO_USERNAME", "--username", missing);
+    String password = setting(options.getPassword(), "MSTRO_PASSWORD", "--password", missing);
+    String projectId = setting(options.getProjectId(), "PROJECT_ID", "--projectId", missing);
+    if (!missing.isEmpty()) {
+      throw new UsageException("MicroStrategy is not configured: set " + String.join(", ", missing));
+    }
+    if (!baseUrl.startsWith("https://") && !baseUrl.startsWith("http://")) {
+      throw new UsageException("the MicroStrategy base URL must start with https:// (or http://), not '" + baseUrl + "'");
+    }
+    requireAtLeastOne("--requestTimeoutSeconds", options.getRequestTimeoutSeconds());
+    if (options.getMaxRetries() < 0) {
+      throw new UsageException("--maxRetries must be 0 or more");
+    }
+    return new MicroStrategyConfig(baseUrl, username, password, projectId,
+        Duration.ofSeconds(options.getRequestTimeoutSeconds()), options.getMaxRetries(), Duration.ofMillis(500));
+  }
+
+  private String setting(String value, String variable, String flag, List<String> missing) {
+    if (value != null && !value.isBlank()) {
+      return value;
+    }
+    String fromEnv = environment.get(variable);
+    if (fromEnv != null && !fromEnv.isBlank()) {
+      return fromEnv;
+    }
+    missing.add(flag + " (or " + variable + ")");
+    return null;
+  }
+
+  private String outputDirectory(MicrostrategyToS3Options options) {
+    if (options.getOutput() != null && !options.getOutput().isBlank()) {
+      return options.getOutput();
+    }
+    String bucket = environment.get("BUCKET");
+    if (bucket == null || bucket.isBlank()) {
+      throw new UsageException("no output: give --output=s3://bucket[/prefix]/ (or a directory), or set BUCKET");
+    }
+    return "s3://" + bucket + "/";
+  }
+
+  private static void requireAtLeastOne(String option, int value) {
+    if (value < 1) {
+      throw new UsageException(option + " must be at least 1, not " + value);
+    }
+  }
+
+  private static String withSlash(String directory) {
+    return directory.endsWith("/") ? directory : directory + "/";
+  }
+
+  private static long rowsWritten(PipelineResult result) {
+    long rows = 0;
+    for (MetricResult<Long> counter :
+        result
+            .metrics()
+            .queryMetrics(
+                MetricsFilter.builder()
+                    .addNameFilter(MetricNameFilter.named(WriteOrderedTextFile.class, "records_written"))
+                    .build())
+            .getCounters()) {
+      rows += counter.getAttempted();
+    }
+    return rows;
+  }
+}

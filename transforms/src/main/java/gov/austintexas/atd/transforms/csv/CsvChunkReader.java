@@ -1,0 +1,91 @@
+package gov.austintexas.atd.transforms.csv;
+
+import gov.austintexas.atd.transforms.validation.InvalidRow;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * Parses one {@link CsvChunk} with Commons CSV, from its first byte to its last, handing each
+ * record (the wanted columns, with the line it starts on in the file) or problem to a sink as it
+ * goes, so that nothing is held. Opened in a DoFn's setup, closed in its teardown.
+ */
+public final class CsvChunkReader implements AutoCloseable {
+  /**
+   * RFC 4180: quoted fields may hold commas, quotes and line breaks. Blank lines are skipped here,
+   * not by the parser, so that they still count in line numbers.
+   */
+  static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(false).get();
+
+  /** Receives a chunk's records and problems in file order. */
+  public interface Sink {
+    void record(CsvRecord record) throws Exception;
+
+    void problem(InvalidRow problem) throws Exception;
+  }
+
+  private final CsvSourceOpener opener;
+
+  public CsvChunkReader(Duration timeout) {
+    this.opener = new CsvSourceOpener(timeout);
+  }
+
+  /** Reads the chunk; a problem that stops the chunk (bad UTF-8, bad CSV) is its last output. */
+  public void read(CsvChunk chunk, Sink sink) throws Exception {
+    long line = chunk.firstLine();
+    try (InputStream in = new LimitedInputStream(opener.open(chunk.location(), chunk.start()), chunk.end() - chunk.start());
+        Reader reader = new StrictUtf8Reader(in);
+        CSVParser parser = CSVParser.builder().setReader(reader).setFormat(FORMAT).get()) {
+      Iterator<CSVRecord> iterator = parser.iterator();
+      while (iterator.hasNext()) {
+        CSVRecord record = iterator.next();
+        long recordLine = line;
+        line = chunk.firstLine() + parser.getCurrentLineNumber();
+        if (record.size() == 1 && record.get(0).isEmpty()) {
+          continue; // a blank line
+        }
+        if (record.size() != chunk.headerSize()) {
+          sink.problem(InvalidRow.row(chunk.location(), recordLine,
+              "the row has " + record.size() + " fields; the header has " + chunk.headerSize()));
+          continue;
+        }
+        List<String> values = new ArrayList<>(chunk.positions().size());
+        for (int position : chunk.positions()) {
+          values.add(record.get(position));
+        }
+        sink.record(new CsvRecord(recordLine, values));
+      }
+    } catch (IOException | UncheckedIOException e) {
+      // The record being read starts on this line: there, or in that record, the file went wrong.
+      sink.problem(problem(chunk.location(), line, e instanceof UncheckedIOException u ? u.getCause() : (IOException) e));
+    }
+  }
+
+  @Override
+  public void close() {
+    opener.close();
+  }
+
+  static InvalidRow problem(String location, long line, IOException cause) {
+    if (cause instanceof NotUtf8Exception) {
+      return InvalidRow.row(location, line, "the file is not UTF-8 text (" + cause.getMessage() + ")");
+    }
+    if (cause instanceof FileNotFoundException) {
+      return InvalidRow.row(location, 0, "the file cannot be read: it does not exist");
+    }
+    if (line > 0) {
+      // Commons CSV counts lines from the chunk's start; the line given here is the file's.
+      return InvalidRow.row(location, line, "the file is not valid CSV: " + cause.getMessage().replaceFirst("^\\(startline \\d+\\) ", ""));
+    }
+    return InvalidRow.row(location, 0, "the file cannot be read: " + (cause.getMessage() != null ? cause.getMessage() : cause));
+  }
+}

@@ -1,0 +1,183 @@
+package gov.austintexas.atd.transforms.io;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import gov.austintexas.atd.transforms.BadDataException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.CoderRegistry;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.ListCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarLongCoder;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.ResourceId;
+import org.apache.beam.sdk.transforms.Combine;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+
+/**
+ * Publishes staged parts ({@code KV(part path, record count)}) as the one target file, once every
+ * part is written. A single part, the usual case, is renamed into place; several are first joined
+ * in the order of their names into one staged file. With no records at all the target is left
+ * untouched and the run fails with {@link BadDataException}, or, when no {@code emptyMessage} is
+ * given, becomes an empty file of its layout. Every part of the run is deleted either way.
+ *
+ * <p>Output: one {@code KV(target path, record count)} once the file is in place.
+ */
+final class PublishStagedParts extends PTransform<PCollection<KV<String, Long>>, PCollection<KV<String, Long>>> {
+  private static final long serialVersionUID = 1L;
+  static final KvCoder<String, Long> PART_CODER = KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of());
+
+  private final StagingArea staging;
+  private final FileLayout layout;
+  private final String emptyMessage;
+
+  PublishStagedParts(StagingArea staging, FileLayout layout, String emptyMessage) {
+    this.staging = staging;
+    this.layout = layout;
+    this.emptyMessage = emptyMessage;
+  }
+
+  @Override
+  public PCollection<KV<String, Long>> expand(PCollection<KV<String, Long>> parts) {
+    return parts
+        // One list of every part, once they are all written; an empty list when there are none.
+        .apply("Collect parts", Combine.globally(new ToListFn<>(PART_CODER)))
+        .apply("Publish", ParDo.of(new PublishFn(staging, layout, emptyMessage)))
+        .setCoder(PART_CODER);
+  }
+
+  static class PublishFn extends DoFn<List<KV<String, Long>>, KV<String, Long>> {
+    private static final long serialVersionUID = 1L;
+    private final StagingArea staging;
+    private final FileLayout layout;
+    private final String emptyMessage;
+
+    PublishFn(StagingArea staging, FileLayout layout, String emptyMessage) {
+      this.staging = staging;
+      this.layout = layout;
+      this.emptyMessage = emptyMessage;
+    }
+
+    @ProcessElement
+    public void processElement(@Element List<KV<String, Long>> parts, OutputReceiver<KV<String, Long>> out)
+        throws IOException {
+      ResourceId target = staging.target();
+      long total = parts.stream().mapToLong(KV::getValue).sum();
+      try {
+        if (total == 0 && emptyMessage != null) {
+          throw new BadDataException(staging.fileName() + ": " + emptyMessage + "; " + target + " was left as it was");
+        }
+        List<KV<String, Long>> ordered = new ArrayList<>(parts);
+        ordered.sort(Comparator.comparing(KV::getKey));
+        ResourceId ready = ordered.size() == 1 ? resource(ordered.get(0).getKey()) : join(ordered);
+        FileSystems.rename(List.of(ready), List.of(target));
+      } finally {
+        staging.deleteParts();
+      }
+      out.output(KV.of(target.toString(), total));
+    }
+
+    /** Each part is laid out whole, so the joined file keeps one open, the bodies and one close. */
+    private ResourceId join(List<KV<String, Long>> parts) throws IOException {
+      ResourceId joined = staging.part("joined");
+      byte[] open = layout.open().getBytes(UTF_8);
+      byte[] close = layout.close().getBytes(UTF_8);
+      try (OutputStream out = Channels.newOutputStream(staging.create(joined))) {
+        if (parts.isEmpty()) {
+          out.write(layout.empty().getBytes(UTF_8));
+          return joined;
+        }
+        out.write(open);
+        boolean first = true;
+        for (KV<String, Long> entry : parts) {
+          ResourceId part = resource(entry.getKey());
+          long body = FileSystems.matchSingleFileSpec(part.toString()).sizeBytes() - open.length - close.length;
+          if (body <= 0) {
+            continue;
+          }
+          if (!first) {
+            out.write(layout.separator().getBytes(UTF_8));
+          }
+          first = false;
+          try (InputStream in = Channels.newInputStream(FileSystems.open(part))) {
+            in.skipNBytes(open.length);
+            copy(in, out, body);
+          }
+        }
+        out.write(close);
+      }
+      return joined;
+    }
+
+    private static void copy(InputStream in, OutputStream out, long length) throws IOException {
+      byte[] buffer = new byte[1 << 16];
+      long left = length;
+      while (left > 0) {
+        int read = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+        if (read < 0) {
+          throw new IOException("staging part ended " + left + " bytes early");
+        }
+        out.write(buffer, 0, read);
+        left -= read;
+      }
+    }
+
+    private static ResourceId resource(String path) {
+      return FileSystems.matchNewResource(path, false);
+    }
+  }
+
+  /** Collects a few small elements (the part list) into one list. */
+  static class ToListFn<T> extends Combine.CombineFn<T, List<T>, List<T>> {
+    private static final long serialVersionUID = 1L;
+    private final Coder<T> elementCoder;
+
+    ToListFn(Coder<T> elementCoder) {
+      this.elementCoder = elementCoder;
+    }
+
+    @Override
+    public List<T> createAccumulator() {
+      return new ArrayList<>();
+    }
+
+    @Override
+    public List<T> addInput(List<T> accumulator, T input) {
+      accumulator.add(input);
+      return accumulator;
+    }
+
+    @Override
+    public List<T> mergeAccumulators(Iterable<List<T>> accumulators) {
+      List<T> merged = new ArrayList<>();
+      accumulators.forEach(merged::addAll);
+      return merged;
+    }
+
+    @Override
+    public List<T> extractOutput(List<T> accumulator) {
+      return accumulator;
+    }
+
+    @Override
+    public Coder<List<T>> getAccumulatorCoder(CoderRegistry registry, Coder<T> inputCoder) {
+      return ListCoder.of(elementCoder);
+    }
+
+    @Override
+    public Coder<List<T>> getDefaultOutputCoder(CoderRegistry registry, Coder<T> inputCoder) {
+      return ListCoder.of(elementCoder);
+    }
+  }
+}

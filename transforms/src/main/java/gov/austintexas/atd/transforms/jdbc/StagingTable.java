@@ -1,0 +1,122 @@
+package gov.austintexas.atd.transforms.jdbc;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Serializable;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.beam.sdk.values.Row;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.PGCopyOutputStream;
+
+/**
+ * An unlogged table beside a target table, with the target's column types and no constraints,
+ * that workers fill with PostgreSQL's COPY before one transaction swaps its rows into the target.
+ * Names are quoted identifiers.
+ */
+final class StagingTable implements Serializable {
+  private static final long serialVersionUID = 1L;
+  private final String target;
+  private final String name;
+  private final List<String> columns;
+
+  StagingTable(String target, String name, List<String> columns) {
+    this.target = target;
+    this.name = name;
+    this.columns = List.copyOf(columns);
+  }
+
+  String name() {
+    return name;
+  }
+
+  /** Creates the table unless it exists; the advisory lock makes workers that come together create it once. */
+  void createIfAbsent(Connection connection) throws SQLException {
+    connection.setAutoCommit(false);
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("SELECT pg_advisory_xact_lock(hashtext('" + name.replace("\"", "") + "'))");
+      statement.execute("CREATE UNLOGGED TABLE IF NOT EXISTS " + name + " AS SELECT " + String.join(", ", columns)
+          + " FROM " + target + " WITH NO DATA");
+      connection.commit();
+    } catch (SQLException e) {
+      connection.rollback();
+      throw e;
+    }
+  }
+
+  /** Starts a COPY of rows (fields in column order) in a transaction of its own on this connection. */
+  Copy copy(Connection connection) throws SQLException {
+    connection.setAutoCommit(false);
+    PGCopyOutputStream stream = new PGCopyOutputStream(connection.unwrap(PGConnection.class),
+        "COPY " + name + " (" + String.join(", ", columns) + ") FROM STDIN WITH (FORMAT csv)", 1 << 16);
+    try {
+      return new Copy(connection, stream,
+          new CSVPrinter(new BufferedWriter(new OutputStreamWriter(stream, UTF_8), 1 << 16), CSVFormat.POSTGRESQL_CSV));
+    } catch (IOException e) {
+      stream.cancelCopy();
+      throw new SQLException("cannot start COPY into " + name, e);
+    }
+  }
+
+  /** One COPY in progress: rows in, then {@link #commit} or {@link #cancel}. */
+  static final class Copy {
+    private final Connection connection;
+    private final PGCopyOutputStream stream;
+    private final CSVPrinter printer;
+    private final List<String> values = new ArrayList<>();
+    private long rows;
+
+    private Copy(Connection connection, PGCopyOutputStream stream, CSVPrinter printer) {
+      this.connection = connection;
+      this.stream = stream;
+      this.printer = printer;
+    }
+
+    void write(Row row) throws IOException {
+      values.clear();
+      for (int i = 0; i < row.getFieldCount(); i++) {
+        values.add(text(row.getValue(i)));
+      }
+      printer.printRecord(values);
+      rows++;
+    }
+
+    /** Ends the COPY and commits it; the number of rows copied. */
+    long commit() throws IOException, SQLException {
+      printer.close();
+      connection.commit();
+      return rows;
+    }
+
+    void cancel() {
+      try {
+        if (stream.isActive()) {
+          stream.cancelCopy();
+        }
+        connection.rollback();
+      } catch (SQLException ignored) {
+        // The connection is closed in teardown either way.
+      }
+    }
+
+    /** COPY's CSV text: null is an unquoted empty field, everything else is quoted. */
+    private static String text(Object value) {
+      if (value == null) {
+        return null;
+      }
+      if (value instanceof BigDecimal decimal) {
+        return decimal.toPlainString();
+      }
+      return value.toString(); // String, Integer, LocalDate (ISO 8601)
+    }
+  }
+}
