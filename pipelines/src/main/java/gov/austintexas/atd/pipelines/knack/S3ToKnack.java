@@ -17,7 +17,12 @@ import gov.austintexas.atd.transforms.knack.KnackMetrics;
 import gov.austintexas.atd.transforms.knack.KnackValues;
 import gov.austintexas.atd.transforms.knack.KnackWrite;
 import gov.austintexas.atd.transforms.s3.S3AccessOptions;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.channels.Channels;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -30,6 +35,8 @@ import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarLongCoder;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.metrics.MetricNameFilter;
 import org.apache.beam.sdk.metrics.MetricResult;
 import org.apache.beam.sdk.metrics.MetricsFilter;
@@ -132,15 +139,16 @@ public class S3ToKnack implements AtdPipeline<S3ToKnackOptions> {
 
     PCollectionTuple plan = mapped.apply("Diff against Knack", KnackDiff.against(knackByKey, mapping.comparedFields()));
     String detailsAt;
+    String reportDir = Settings.withSlash(options.getReportDir() != null ? options.getReportDir() : input + "plans/");
     if (options.getDryRun()) {
-      String reportDir = Settings.withSlash(options.getReportDir() != null ? options.getReportDir() : input + "plans/");
       plan.get(KnackDiff.CREATES)
           .apply("Describe creates", MapElements.into(TypeDescriptor.of(String.class)).via(S3ToKnack::describeCreate))
           .apply("Write creates", WriteJsonArrayFile.to(reportDir, prefix + "-creates.json").allowEmpty().gatheredFirst());
       plan.get(KnackDiff.UPDATES)
           .apply("Describe updates", MapElements.into(TypeDescriptor.of(String.class)).via(S3ToKnack::describeUpdate))
           .apply("Write updates", WriteJsonArrayFile.to(reportDir, prefix + "-updates.json").allowEmpty().gatheredFirst());
-      detailsAt = "plan: " + reportDir + prefix + "-creates.json, " + reportDir + prefix + "-updates.json";
+      detailsAt = "plan: " + reportDir + prefix + "-plan.json (counts), " + reportDir + prefix + "-creates.json, "
+          + reportDir + prefix + "-updates.json";
     } else {
       String deadLetterDir = Settings.withSlash(options.getDeadLetterDir() != null ? options.getDeadLetterDir() : input + "dead-letters/");
       PCollectionList.of(plan.get(KnackDiff.CREATES))
@@ -156,7 +164,31 @@ public class S3ToKnack implements AtdPipeline<S3ToKnackOptions> {
 
     PipelineResult result = pipeline.run();
     result.waitUntilFinish();
+    if (options.getDryRun()) {
+      writePlanCounts(result, mapping, reportDir + prefix + "-plan.json");
+    }
     return summarize(result, mapping, options.getDryRun(), detailsAt);
+  }
+
+  /** The dry run's counts, next to its creates and updates, once the pipeline has finished. */
+  private static void writePlanCounts(PipelineResult result, KnackMapping mapping, String path) {
+    ObjectNode counts = Json.MAPPER.createObjectNode()
+        .put("record_type", mapping.recordType())
+        .put("app", mapping.app())
+        .put("object", mapping.object())
+        .put("read", counter(result, "read"))
+        .put("knack_records", counter(result, KnackMetrics.KNACK_RECORDS_READ))
+        .put("create", counter(result, KnackMetrics.TO_CREATE))
+        .put("update", counter(result, KnackMetrics.TO_UPDATE))
+        .put("unchanged", counter(result, KnackMetrics.UNCHANGED))
+        .put("knack_only", counter(result, KnackMetrics.KNACK_ONLY))
+        .put("knack_duplicate_keys", counter(result, KnackMetrics.KNACK_DUPLICATE_KEYS));
+    ResourceId file = FileSystems.matchNewResource(path, false);
+    try (OutputStream out = Channels.newOutputStream(FileSystems.create(file, "application/json"))) {
+      out.write((counts.toString() + "\n").getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not write " + path, e);
+    }
   }
 
   private List<String> summarize(PipelineResult result, KnackMapping mapping, boolean dryRun, String detailsAt) {

@@ -194,6 +194,10 @@ class S3ToKnackTest {
         "[\n{\"key\":\"7215\",\"id\":\"" + id + "\",\"changes\":{\"field_75\":{\"old\":\"Misc. office supplies\","
             + "\"new\":\"Office supplies\"}}}\n]\n",
         s3.get("finance/plans/objects-finance-purchasing-updates.json"));
+    assertEquals(
+        "{\"record_type\":\"objects\",\"app\":\"finance-purchasing\",\"object\":\"object_6\",\"read\":3,"
+            + "\"knack_records\":3,\"create\":0,\"update\":1,\"unchanged\":2,\"knack_only\":0,\"knack_duplicate_keys\":0}\n",
+        s3.get("finance/plans/objects-finance-purchasing-plan.json"));
     assertEquals(1, stored("finance-purchasing", "object_6").stream()
         .filter(record -> record.path("field_75_raw").asText().equals("Misc. office supplies")).count(), "a dry run writes nothing");
   }

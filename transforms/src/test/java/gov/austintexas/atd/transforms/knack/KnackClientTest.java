@@ -113,6 +113,17 @@ class KnackClientTest {
   }
 
   @Test
+  void aResponseSlowerThanTheTimeoutIsRetriedThenFailsNamingTheCause() {
+    knack.faults().latency(Duration.ofMillis(800));
+    KnackApp impatient = new KnackApp("test-app", "app-1", "key-1", knack.apiUrl(), 10, Duration.ofMillis(300), 2, Duration.ofMillis(10));
+
+    KnackException failure = assertThrows(KnackException.class, () -> new KnackClient(impatient).listRecords("object_1", 1, 10));
+
+    assertEquals("Knack app test-app, object_1: HttpTimeoutException: request timed out", failure.getMessage());
+    assertEquals(3, knack.requests(), "the first try and two retries");
+  }
+
+  @Test
   void aCreateAppliedButNotAnsweredIsLookedUpNotSentTwice() throws Exception {
     knack.faults().lateCreates(1.0, Duration.ofMillis(1500));
     KnackClient client = new KnackClient(app("key-1", Duration.ofMillis(500)));
