@@ -1,6 +1,7 @@
 package gov.austintexas.atd.pipelines.bond;
 
 import gov.austintexas.atd.pipelines.AtdPipeline;
+import gov.austintexas.atd.pipelines.Settings;
 import gov.austintexas.atd.pipelines.UsageException;
 import gov.austintexas.atd.transforms.io.WriteOrderedTextFile;
 import gov.austintexas.atd.transforms.microstrategy.MicroStrategyConfig;
@@ -58,7 +59,7 @@ public class MicrostrategyToS3 implements AtdPipeline<MicrostrategyToS3Options> 
   public List<String> run(MicrostrategyToS3Options options) {
     String reportName = options.getReportName();
     String reportId = reports.idOf(reportName);
-    String output = outputDirectory(options);
+    String output = new Settings(environment).directoryOrBucket(options.getOutput(), "output");
     MicroStrategyConfig server = serverSettings(options);
     requireAtLeastOne("--pageSize", options.getPageSize());
     requireAtLeastOne("--parallelPages", options.getParallelPages());
@@ -77,7 +78,7 @@ public class MicrostrategyToS3 implements AtdPipeline<MicrostrategyToS3Options> 
     PipelineResult result = pipeline.run();
     result.waitUntilFinish();
 
-    return List.of(String.format("%s: %d rows written to %s%s", reportName, rowsWritten(result), withSlash(output), fileName));
+    return List.of(String.format("%s: %d rows written to %s%s", reportName, rowsWritten(result), output, fileName));
   }
 
   private MicroStrategyConfig serverSettings(MicrostrategyToS3Options options) {
@@ -112,26 +113,12 @@ public class MicrostrategyToS3 implements AtdPipeline<MicrostrategyToS3Options> 
     return null;
   }
 
-  private String outputDirectory(MicrostrategyToS3Options options) {
-    if (options.getOutput() != null && !options.getOutput().isBlank()) {
-      return options.getOutput();
-    }
-    String bucket = environment.get("BUCKET");
-    if (bucket == null || bucket.isBlank()) {
-      throw new UsageException("no output: give --output=s3://bucket[/prefix]/ (or a directory), or set BUCKET");
-    }
-    return "s3://" + bucket + "/";
-  }
-
   private static void requireAtLeastOne(String option, int value) {
     if (value < 1) {
       throw new UsageException(option + " must be at least 1, not " + value);
     }
   }
 
-  private static String withSlash(String directory) {
-    return directory.endsWith("/") ? directory : directory + "/";
-  }
 
   private static long rowsWritten(PipelineResult result) {
     long rows = 0;
