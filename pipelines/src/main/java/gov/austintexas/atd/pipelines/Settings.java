@@ -1,5 +1,6 @@
 package gov.austintexas.atd.pipelines;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -20,6 +21,18 @@ public final class Settings {
     }
     String fromEnv = environment.get(variable);
     return fromEnv == null || fromEnv.isBlank() ? null : fromEnv;
+  }
+
+  /**
+   * The option's value, else the variable's; when neither is set, notes {@code "--flag (or
+   * VARIABLE)"} in {@code missing} (so one error can name everything missing) and returns null.
+   */
+  public String required(String value, String variable, String flag, List<String> missing) {
+    String found = orEnv(value, variable);
+    if (found == null) {
+      missing.add(flag + " (or " + variable + ")");
+    }
+    return found;
   }
 
   /**

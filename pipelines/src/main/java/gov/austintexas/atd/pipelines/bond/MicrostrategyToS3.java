@@ -1,6 +1,7 @@
 package gov.austintexas.atd.pipelines.bond;
 
 import gov.austintexas.atd.pipelines.AtdPipeline;
+import gov.austintexas.atd.pipelines.RunCounters;
 import gov.austintexas.atd.pipelines.Settings;
 import gov.austintexas.atd.pipelines.UsageException;
 import gov.austintexas.atd.transforms.io.WriteOrderedTextFile;
@@ -15,8 +16,6 @@ import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.metrics.MetricNameFilter;
-import org.apache.beam.sdk.metrics.MetricResult;
-import org.apache.beam.sdk.metrics.MetricsFilter;
 
 /**
  * {@code microstrategy-to-s3}: runs one MicroStrategy report and writes all its rows as
@@ -78,15 +77,16 @@ public class MicrostrategyToS3 implements AtdPipeline<MicrostrategyToS3Options> 
     PipelineResult result = pipeline.run();
     result.waitUntilFinish();
 
-    return List.of(String.format("%s: %d rows written to %s%s", reportName, rowsWritten(result), output, fileName));
+    return List.of(String.format("%s: %d rows written to %s%s", reportName, RunCounters.total(result, MetricNameFilter.named(WriteOrderedTextFile.class, "records_written")), output, fileName));
   }
 
   private MicroStrategyConfig serverSettings(MicrostrategyToS3Options options) {
     List<String> missing = new ArrayList<>();
-    String baseUrl = setting(options.getBaseUrl(), "BASE_URL", "--baseUrl", missing);
-    String username = setting(options.getUsername(), "MSTRO_USERNAME", "--username", missing);
-    String password = setting(options.getPassword(), "MSTRO_PASSWORD", "--password", missing);
-    String projectId = setting(options.getProjectId(), "PROJECT_ID", "--projectId", missing);
+    Settings fallbacks = new Settings(environment);
+    String baseUrl = fallbacks.required(options.getBaseUrl(), "BASE_URL", "--baseUrl", missing);
+    String username = fallbacks.required(options.getUsername(), "MSTRO_USERNAME", "--username", missing);
+    String password = fallbacks.required(options.getPassword(), "MSTRO_PASSWORD", "--password", missing);
+    String projectId = fallbacks.required(options.getProjectId(), "PROJECT_ID", "--projectId", missing);
     if (!missing.isEmpty()) {
       throw new UsageException("MicroStrategy is not configured: set " + String.join(", ", missing));
     }
@@ -101,17 +101,6 @@ public class MicrostrategyToS3 implements AtdPipeline<MicrostrategyToS3Options> 
         Duration.ofSeconds(options.getRequestTimeoutSeconds()), options.getMaxRetries(), Duration.ofMillis(500));
   }
 
-  private String setting(String value, String variable, String flag, List<String> missing) {
-    if (value != null && !value.isBlank()) {
-      return value;
-    }
-    String fromEnv = environment.get(variable);
-    if (fromEnv != null && !fromEnv.isBlank()) {
-      return fromEnv;
-    }
-    missing.add(flag + " (or " + variable + ")");
-    return null;
-  }
 
   private static void requireAtLeastOne(String option, int value) {
     if (value < 1) {
@@ -120,18 +109,4 @@ public class MicrostrategyToS3 implements AtdPipeline<MicrostrategyToS3Options> 
   }
 
 
-  private static long rowsWritten(PipelineResult result) {
-    long rows = 0;
-    for (MetricResult<Long> counter :
-        result
-            .metrics()
-            .queryMetrics(
-                MetricsFilter.builder()
-                    .addNameFilter(MetricNameFilter.named(WriteOrderedTextFile.class, "records_written"))
-                    .build())
-            .getCounters()) {
-      rows += counter.getAttempted();
-    }
-    return rows;
-  }
 }

@@ -1,5 +1,6 @@
 package gov.austintexas.atd.pipelines.finance;
 
+import gov.austintexas.atd.pipelines.Settings;
 import gov.austintexas.atd.pipelines.UsageException;
 import java.sql.Driver;
 import java.sql.DriverManager;
@@ -14,7 +15,7 @@ final class FinanceDatabase {
   private FinanceDatabase() {}
 
   /** Resolved connection settings. {@link #toString()} never shows the password. */
-  record Settings(String driver, String url, String user, String password) {
+  record ConnectionSettings(String driver, String url, String user, String password) {
     DataSourceConfiguration toDataSourceConfiguration() {
       DataSourceConfiguration config = DataSourceConfiguration.create(driver, url);
       if (user != null) {
@@ -28,19 +29,20 @@ final class FinanceDatabase {
 
     @Override
     public String toString() {
-      return "Settings[driver=" + driver + ", user=" + user + ", password=" + (password == null ? "none" : "****") + "]";
+      return "ConnectionSettings[driver=" + driver + ", user=" + user + ", password=" + (password == null ? "none" : "****") + "]";
     }
   }
 
-  static Settings settings(FinanceDatabaseOptions options, Map<String, String> env) {
+  static ConnectionSettings settings(FinanceDatabaseOptions options, Map<String, String> env) {
     if (options.getJdbcUrl() != null) {
       return withCredentials(options.getJdbcUrl(), options.getDbUser(), options.getDbPassword());
     }
+    Settings fallbacks = new Settings(env);
     List<String> missing = new ArrayList<>();
-    String host = option(options.getDbHost(), env, "HOST", "--dbHost", missing);
-    String service = option(options.getDbService(), env, "SERVICE", "--dbService", missing);
-    String user = option(options.getDbUser(), env, "USER", "--dbUser", missing);
-    String password = option(options.getDbPassword(), env, "PASSWORD", "--dbPassword", missing);
+    String host = fallbacks.required(options.getDbHost(), "HOST", "--dbHost", missing);
+    String service = fallbacks.required(options.getDbService(), "SERVICE", "--dbService", missing);
+    String user = fallbacks.required(options.getDbUser(), "USER", "--dbUser", missing);
+    String password = fallbacks.required(options.getDbPassword(), "PASSWORD", "--dbPassword", missing);
     if (!missing.isEmpty()) {
       throw new UsageException(
           "the financial database is not configured: give --jdbcUrl, or set " + String.join(", ", missing));
@@ -52,8 +54,8 @@ final class FinanceDatabase {
     return withCredentials("jdbc:oracle:thin:@//" + host + ":" + port + "/" + service, user, password);
   }
 
-  private static Settings withCredentials(String url, String user, String password) {
-    return new Settings(driverFor(url), url, user, password);
+  private static ConnectionSettings withCredentials(String url, String user, String password) {
+    return new ConnectionSettings(driverFor(url), url, user, password);
   }
 
   /** The class of the registered driver that accepts the URL (ojdbc11, PostgreSQL or H2). */
@@ -67,16 +69,4 @@ final class FinanceDatabase {
     }
   }
 
-  private static String option(
-      String value, Map<String, String> env, String variable, String flag, List<String> missing) {
-    if (value != null && !value.isBlank()) {
-      return value;
-    }
-    String fromEnv = env.get(variable);
-    if (fromEnv != null && !fromEnv.isBlank()) {
-      return fromEnv;
-    }
-    missing.add(flag + " (or " + variable + ")");
-    return null;
-  }
 }

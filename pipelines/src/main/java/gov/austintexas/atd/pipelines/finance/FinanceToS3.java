@@ -1,6 +1,7 @@
 package gov.austintexas.atd.pipelines.finance;
 
 import gov.austintexas.atd.pipelines.AtdPipeline;
+import gov.austintexas.atd.pipelines.RunCounters;
 import gov.austintexas.atd.pipelines.Settings;
 import gov.austintexas.atd.pipelines.finance.RecordTypes.RecordType;
 import gov.austintexas.atd.transforms.io.WriteJsonArrayFile;
@@ -14,8 +15,6 @@ import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.io.jdbc.JdbcIO;
 import org.apache.beam.sdk.io.jdbc.JdbcIO.DataSourceConfiguration;
 import org.apache.beam.sdk.metrics.MetricNameFilter;
-import org.apache.beam.sdk.metrics.MetricResult;
-import org.apache.beam.sdk.metrics.MetricsFilter;
 
 /**
  * {@code finance-to-s3}: one record type's SQL query against the financial database, streamed
@@ -80,21 +79,7 @@ public class FinanceToS3 implements AtdPipeline<FinanceToS3Options> {
     result.waitUntilFinish();
 
     return List.of(
-        String.format("%s: %d rows written to %s%s", type.name(), rowsWritten(result), output, type.fileName()));
+        String.format("%s: %d rows written to %s%s", type.name(), RunCounters.total(result, MetricNameFilter.named(WriteJsonArrayFile.class, "elements_written")), output, type.fileName()));
   }
 
-  private static long rowsWritten(PipelineResult result) {
-    long rows = 0;
-    for (MetricResult<Long> counter :
-        result
-            .metrics()
-            .queryMetrics(
-                MetricsFilter.builder()
-                    .addNameFilter(MetricNameFilter.named(WriteJsonArrayFile.class, "elements_written"))
-                    .build())
-            .getCounters()) {
-      rows += counter.getAttempted();
-    }
-    return rows;
-  }
 }

@@ -2,6 +2,7 @@ package gov.austintexas.atd.pipelines.knack;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gov.austintexas.atd.pipelines.AtdPipeline;
+import gov.austintexas.atd.pipelines.RunCounters;
 import gov.austintexas.atd.pipelines.Settings;
 import gov.austintexas.atd.pipelines.UsageException;
 import gov.austintexas.atd.pipelines.WriteFailedException;
@@ -38,8 +39,6 @@ import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.metrics.MetricNameFilter;
-import org.apache.beam.sdk.metrics.MetricResult;
-import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Filter;
@@ -217,13 +216,8 @@ public class S3ToKnack implements AtdPipeline<S3ToKnackOptions> {
 
   /** A counter's total, whichever namespace counted it (the Knack read or the snapshot file's). */
   private static long counter(PipelineResult result, String name) {
-    long total = 0;
-    for (MetricResult<Long> counter :
-        result.metrics().queryMetrics(MetricsFilter.builder().addNameFilter(MetricNameFilter.named(KnackMetrics.NAMESPACE, name))
-            .addNameFilter(MetricNameFilter.named(ReadJsonArrayFile.class, name)).build()).getCounters()) {
-      total += counter.getAttempted();
-    }
-    return total;
+    return RunCounters.total(
+        result, MetricNameFilter.named(KnackMetrics.NAMESPACE, name), MetricNameFilter.named(ReadJsonArrayFile.class, name));
   }
 
   private KnackApp knackApp(S3ToKnackOptions options) {

@@ -23,7 +23,7 @@ class FinanceDatabaseTest {
 
   @Test
   void oraclePartsComeFromTheOldScriptsVariables() {
-    FinanceDatabase.Settings config =
+    FinanceDatabase.ConnectionSettings config =
         FinanceDatabase.settings(
             options(),
             Map.of("HOST", "fin-db.example", "PORT", "1526", "SERVICE", "FINPRD", "USER", "atd_ro",
@@ -36,7 +36,7 @@ class FinanceDatabaseTest {
 
   @Test
   void optionsWinOverVariablesAndPortDefaultsTo1521() {
-    FinanceDatabase.Settings config =
+    FinanceDatabase.ConnectionSettings config =
         FinanceDatabase.settings(
             options("--dbHost=other", "--dbService=FINTST", "--dbUser=me", "--dbPassword=pw"),
             Map.of("HOST", "fin-db.example", "SERVICE", "FINPRD", "USER", "root", "PASSWORD", "x"));
@@ -46,7 +46,7 @@ class FinanceDatabaseTest {
 
   @Test
   void aJdbcUrlIgnoresTheLoginUsersVariable() {
-    FinanceDatabase.Settings config =
+    FinanceDatabase.ConnectionSettings config =
         FinanceDatabase.settings(
             options("--jdbcUrl=jdbc:postgresql://127.0.0.1:5432/test"), Map.of("USER", "root", "PASSWORD", "x"));
     assertEquals("org.postgresql.Driver", config.driver());
@@ -74,9 +74,9 @@ class FinanceDatabaseTest {
     }
     assertFalse(serialized.contains("s3cr3t-pw"), serialized);
     assertFalse(DisplayData.from(options).toString().contains("s3cr3t-pw"));
-    FinanceDatabase.Settings config =
+    FinanceDatabase.ConnectionSettings config =
         FinanceDatabase.settings(options("--jdbcUrl=jdbc:h2:mem:x", "--dbPassword=s3cr3t-pw"), Map.of());
-    assertEquals("Settings[driver=org.h2.Driver, user=null, password=****]", config.toString());
+    assertEquals("ConnectionSettings[driver=org.h2.Driver, user=null, password=****]", config.toString());
     String readDisplayData =
         DisplayData.from(
                 JdbcIO.<String>read()
