@@ -74,7 +74,7 @@ public class BondData implements AtdPipeline<BondDataOptions> {
     BondSources config = sources(options);
     List<BondSources.Source> selected = config.select(options.getSource());
     BondDdl ddl = BondDdl.load();
-    JdbcSettings database = database(options);
+    JdbcSettings database = BondDatabase.settings(options, environment, name());
     String reportsDir = reportsDir(options);
     if (options.getHttpTimeoutSeconds() < 1) {
       throw new UsageException("--httpTimeoutSeconds must be at least 1");
@@ -159,29 +159,5 @@ public class BondData implements AtdPipeline<BondDataOptions> {
     }
     String bucket = environment.get("BUCKET");
     return bucket == null || bucket.isBlank() ? null : "s3://" + bucket + "/";
-  }
-
-  private JdbcSettings database(BondDataOptions options) {
-    String url = options.getJdbcUrl();
-    if (url == null || url.isBlank()) {
-      String host = environment.get("PGHOST");
-      String name = environment.get("PGDATABASE");
-      if (host == null || host.isBlank() || name == null || name.isBlank()) {
-        throw new UsageException("the database is not configured: give --jdbcUrl=jdbc:postgresql://host:5432/db, or set PGHOST and PGDATABASE");
-      }
-      url = "jdbc:postgresql://" + host + ":" + environment.getOrDefault("PGPORT", "5432") + "/" + name;
-    }
-    if (!url.startsWith("jdbc:postgresql:")) {
-      throw new UsageException("bond-data loads PostgreSQL: --jdbcUrl must start with jdbc:postgresql:");
-    }
-    return new JdbcSettings(url, first(options.getDbUser(), environment.get("PGUSER")),
-        first(options.getDbPassword(), environment.get("PGPASSWORD")));
-  }
-
-  private static String first(String option, String variable) {
-    if (option != null && !option.isBlank()) {
-      return option;
-    }
-    return variable == null || variable.isBlank() ? null : variable;
   }
 }

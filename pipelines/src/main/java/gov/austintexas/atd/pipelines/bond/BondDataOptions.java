@@ -1,12 +1,11 @@
 package gov.austintexas.atd.pipelines.bond;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import gov.austintexas.atd.transforms.s3.S3AccessOptions;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 
 /** Options of {@code bond-data}. */
-public interface BondDataOptions extends S3AccessOptions {
+public interface BondDataOptions extends S3AccessOptions, BondDatabaseOptions {
 
   @Description("Load only this source (a table name from src/bond/sources.json); all of them by default.")
   String getSource();
@@ -26,24 +25,6 @@ public interface BondDataOptions extends S3AccessOptions {
   String getReportsDir();
 
   void setReportsDir(String value);
-
-  @Description(
-      "JDBC URL of the PostgreSQL database, e.g. jdbc:postgresql://host:5432/db. Falls back to "
-          + "PGHOST, PGPORT (default 5432) and PGDATABASE.")
-  String getJdbcUrl();
-
-  void setJdbcUrl(String value);
-
-  @Description("Database user. Falls back to PGUSER.")
-  String getDbUser();
-
-  void setDbUser(String value);
-
-  @Description("Database password. Falls back to PGPASSWORD; prefer the variable.")
-  @JsonIgnore
-  String getDbPassword();
-
-  void setDbPassword(String value);
 
   @Description("The longest wait, in seconds, for a source URL to start answering (retried 3 times).")
   @Default.Integer(60)

@@ -1,0 +1,148 @@
+package gov.austintexas.atd.pipelines.bond;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import gov.austintexas.atd.pipelines.AtdPipeline;
+import gov.austintexas.atd.pipelines.RunCounters;
+import gov.austintexas.atd.pipelines.Settings;
+import gov.austintexas.atd.pipelines.UsageException;
+import gov.austintexas.atd.pipelines.bond.calculations.BondDatasets;
+import gov.austintexas.atd.pipelines.bond.calculations.BondDatasets.Dataset;
+import gov.austintexas.atd.transforms.io.WriteJsonArrayFile;
+import gov.austintexas.atd.transforms.jdbc.JdbcSettings;
+import gov.austintexas.atd.transforms.s3.S3AccessOptions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.metrics.MetricNameFilter;
+import org.apache.beam.sdk.metrics.MetricResult;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.metrics.MetricsFilter;
+import org.apache.beam.sdk.metrics.StringSet;
+import org.apache.beam.sdk.metrics.StringSetResult;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.Wait;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.TypeDescriptors;
+
+/**
+ * {@code bond-calculations}: the bond tables in PostgreSQL to the seven Socrata datasets of the
+ * bond dashboard (spec: bond.md section 3), each replaced whole.
+ *
+ * <p>All seven are computed, and each checked to have rows, before any is published: every
+ * publish step waits on every dataset's count ({@link Wait#on}), so a failed calculation publishes
+ * nothing. {@code --outputDir} also writes each dataset as a JSON file; {@code --dryRun} writes
+ * only those.
+ */
+public class BondCalculations implements AtdPipeline<BondCalculationsOptions> {
+  private static final String NOTES = "notes";
+  private final Map<String, String> environment;
+
+  public BondCalculations(Map<String, String> environment) {
+    this.environment = environment;
+  }
+
+  @Override
+  public String name() {
+    return "bond-calculations";
+  }
+
+  @Override
+  public String description() {
+    return "the bond tables to the dashboard's seven Socrata datasets: running totals, fiscal-month summaries";
+  }
+
+  @Override
+  public Class<BondCalculationsOptions> optionsClass() {
+    return BondCalculationsOptions.class;
+  }
+
+  @Override
+  public List<String> run(BondCalculationsOptions options) {
+    JdbcSettings database = BondDatabase.settings(options, environment, name());
+    String outputDir = options.getOutputDir() == null || options.getOutputDir().isBlank()
+        ? null : Settings.withSlash(options.getOutputDir());
+    if (options.getDryRun() && outputDir == null) {
+      throw new UsageException("--dryRun publishes nothing and only writes the --outputDir files: give --outputDir");
+    }
+    if (options.getFetchSize() < 1) {
+      throw new UsageException("--fetchSize must be at least 1");
+    }
+    S3AccessOptions.applyTo(options);
+
+    Pipeline pipeline = Pipeline.create(options);
+    BondDatasets computed = BondDatasets.compute(pipeline, database, options.getFetchSize());
+    List<PCollection<?>> counted = new ArrayList<>();
+    computed.datasets().forEach((dataset, rows) ->
+        counted.add(rows.apply(label(dataset, options) + ": rows", new RefuseEmptyDataset(datasetId(dataset, options)))));
+    computed.datasets().forEach((dataset, rows) -> {
+      String label = label(dataset, options);
+      PCollection<ObjectNode> ready = rows.apply(label + ": after every dataset is computed", Wait.on(counted));
+      if (outputDir != null) {
+        ready
+            .apply(label + ": as JSON", MapElements.into(TypeDescriptors.strings()).via(ObjectNode::toString))
+            .apply(label + ": write " + dataset.fileName(), WriteJsonArrayFile.to(outputDir, dataset.fileName())
+                .withEmptyMessage(RefuseEmptyDataset.refusal(datasetId(dataset, options))));
+      }
+    });
+    computed.notes().apply("Report notes", ParDo.of(new PublishNoteFn()));
+    PipelineResult result = pipeline.run();
+    result.waitUntilFinish();
+
+    List<String> lines = new ArrayList<>();
+    for (Dataset dataset : Dataset.values()) {
+      String id = datasetId(dataset, options);
+      long rows = RunCounters.total(result, MetricNameFilter.named(RefuseEmptyDataset.COUNTERS, id));
+      StringBuilder line = new StringBuilder(String.format("%s (%s): %d rows", id, dataset.title, rows));
+      if (outputDir != null) {
+        line.append(", written to ").append(outputDir).append(dataset.fileName());
+      }
+      line.append(options.getDryRun() ? "; dry run, not published" : "");
+      lines.add(line.toString());
+    }
+    notes(result).forEach(note -> lines.add("note: " + note));
+    return lines;
+  }
+
+  static String datasetId(Dataset dataset, BondCalculationsOptions options) {
+    return switch (dataset) {
+      case EXPENSES_2020_CURRENT -> options.getExpenses2020CurrentDataset();
+      case EXPENSES_2020_PREVIOUS -> options.getExpenses2020PreviousDataset();
+      case ALL_BONDS_EXPENSES -> options.getAllBondsExpensesDataset();
+      case SUMMARY_2020_CURRENT -> options.getSummary2020CurrentDataset();
+      case SUMMARY_2020_PREVIOUS -> options.getSummary2020PreviousDataset();
+      case ALL_BONDS_METADATA -> options.getAllBondsMetadataDataset();
+      case ALL_BONDS_LOOKUP -> options.getAllBondsLookupDataset();
+    };
+  }
+
+  private static String label(Dataset dataset, BondCalculationsOptions options) {
+    return dataset.name().toLowerCase(java.util.Locale.ROOT) + " " + datasetId(dataset, options);
+  }
+
+  /** The notes are few lines; like bond-data's reports, they come back as a set-of-strings metric. */
+  static class PublishNoteFn extends DoFn<String, Void> {
+    private static final long serialVersionUID = 1L;
+    private final StringSet notes = Metrics.stringSet(BondCalculations.class, NOTES);
+
+    @ProcessElement
+    public void processElement(@Element String note) {
+      notes.add(note);
+    }
+  }
+
+  private static TreeSet<String> notes(PipelineResult result) {
+    TreeSet<String> notes = new TreeSet<>();
+    for (MetricResult<StringSetResult> metric :
+        result.metrics()
+            .queryMetrics(MetricsFilter.builder().addNameFilter(MetricNameFilter.named(BondCalculations.class, NOTES)).build())
+            .getStringSets()) {
+      notes.addAll(metric.getAttempted().getStringSet());
+    }
+    return notes;
+  }
+}

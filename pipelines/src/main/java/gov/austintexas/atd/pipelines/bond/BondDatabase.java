@@ -1,0 +1,28 @@
+package gov.austintexas.atd.pipelines.bond;
+
+import gov.austintexas.atd.pipelines.Settings;
+import gov.austintexas.atd.pipelines.UsageException;
+import gov.austintexas.atd.transforms.jdbc.JdbcSettings;
+import java.util.Map;
+
+/** Resolves {@link BondDatabaseOptions}, with the PG* variables as fallbacks, to JDBC settings. */
+final class BondDatabase {
+  private BondDatabase() {}
+
+  static JdbcSettings settings(BondDatabaseOptions options, Map<String, String> environment, String pipeline) {
+    Settings settings = new Settings(environment);
+    String url = options.getJdbcUrl();
+    if (url == null || url.isBlank()) {
+      String host = settings.orEnv(null, "PGHOST");
+      String name = settings.orEnv(null, "PGDATABASE");
+      if (host == null || name == null) {
+        throw new UsageException("the database is not configured: give --jdbcUrl=jdbc:postgresql://host:5432/db, or set PGHOST and PGDATABASE");
+      }
+      url = "jdbc:postgresql://" + host + ":" + environment.getOrDefault("PGPORT", "5432") + "/" + name;
+    }
+    if (!url.startsWith("jdbc:postgresql:")) {
+      throw new UsageException(pipeline + " uses PostgreSQL: --jdbcUrl must start with jdbc:postgresql:");
+    }
+    return new JdbcSettings(url, settings.orEnv(options.getDbUser(), "PGUSER"), settings.orEnv(options.getDbPassword(), "PGPASSWORD"));
+  }
+}

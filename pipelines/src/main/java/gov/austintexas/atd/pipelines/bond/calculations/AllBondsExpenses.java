@@ -1,0 +1,87 @@
+package gov.austintexas.atd.pipelines.bond.calculations;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import gov.austintexas.atd.transforms.json.ObjectNodeCoder;
+import gov.austintexas.atd.transforms.totals.FillMissingDates;
+import gov.austintexas.atd.transforms.totals.LocalDateCoder;
+import gov.austintexas.atd.transforms.totals.RunningTotals;
+import gov.austintexas.atd.transforms.totals.SeriesPoint;
+import gov.austintexas.atd.transforms.totals.SeriesPointCoder;
+import gov.austintexas.atd.transforms.totals.Totalled;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.transforms.Distinct;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.View;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.PCollectionView;
+import org.apache.beam.sdk.values.TypeDescriptor;
+import org.apache.beam.sdk.values.TypeDescriptors;
+
+/**
+ * The all-bonds expenses, dataset {@code rrww-ybw6} (spec: bond.md 3.2): every input row is kept,
+ * every group key gets a zero row on every date it lacks, and running totals run per group key
+ * across fiscal years in date order. (The old system also dropped duplicate (key, date) rows,
+ * losing real rows; here only fill rows are ever added.)
+ */
+public class AllBondsExpenses extends PTransform<PCollection<AllBondsExpense>, PCollection<ObjectNode>> {
+  private static final long serialVersionUID = 1L;
+
+  @Override
+  public PCollection<ObjectNode> expand(PCollection<AllBondsExpense> rows) {
+    PCollectionView<List<LocalDate>> dates =
+        rows.apply("Dates", MapElements.into(TypeDescriptor.of(LocalDate.class)).via(AllBondsExpense::date))
+            .setCoder(LocalDateCoder.of())
+            .apply("Distinct dates", Distinct.create())
+            .apply("Dates view", View.asList());
+    PCollection<String> groupKeys =
+        rows.apply("Group keys", MapElements.into(TypeDescriptors.strings()).via(AllBondsExpense::aimsDeptProgAct))
+            .apply("Distinct group keys", Distinct.create());
+    PCollection<AllBondsExpense> fills =
+        rows.apply("Dated series", MapElements.into(new TypeDescriptor<KV<String, LocalDate>>() {})
+                .via(row -> KV.of(row.aimsDeptProgAct(), row.date())))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), LocalDateCoder.of()))
+            .apply("Missing dates", FillMissingDates.of(groupKeys, dates))
+            .apply("Fill rows", MapElements.into(TypeDescriptor.of(AllBondsExpense.class))
+                .via(gap -> AllBondsExpense.filled(gap.getKey(), gap.getValue())));
+    return PCollectionList.of(rows).and(fills)
+        .apply("Rows and fills", Flatten.pCollections())
+        .apply("Series points", MapElements.into(new TypeDescriptor<KV<String, SeriesPoint<AllBondsExpense>>>() {})
+            .via(row -> KV.of(row.aimsDeptProgAct(),
+                new SeriesPoint<>(row.date().toString(), row.ordinal(), Arrays.asList(row.expenses(), row.obligated()), row))))
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), SeriesPointCoder.of(SerializableCoder.of(AllBondsExpense.class))))
+        .apply("Running totals", RunningTotals.perKey())
+        .apply("Dataset rows", MapElements.into(TypeDescriptor.of(ObjectNode.class)).via(totalled -> toJson(totalled.getValue())))
+        .setCoder(ObjectNodeCoder.of());
+  }
+
+  /** The raw table's columns, then the group key and the running totals. */
+  static ObjectNode toJson(Totalled<AllBondsExpense> totalled) {
+    AllBondsExpense row = totalled.value();
+    ObjectNode json = SocrataValues.row();
+    SocrataValues.put(json, "fund_code", row.fundCode());
+    SocrataValues.put(json, "fund_long_name", row.fundLongName());
+    SocrataValues.put(json, "division_code", row.divisionCode());
+    SocrataValues.put(json, "division_long_name", row.divisionLongName());
+    SocrataValues.put(json, "department", row.department());
+    SocrataValues.put(json, "department_long_name", row.departmentLongName());
+    SocrataValues.put(json, "date", row.date());
+    SocrataValues.put(json, "group_code", row.groupCode());
+    SocrataValues.put(json, "group_long_name", row.groupLongName());
+    SocrataValues.put(json, "obligated", row.obligated());
+    SocrataValues.put(json, "expenses", row.expenses());
+    SocrataValues.put(json, "updated_at", row.updatedAt());
+    SocrataValues.put(json, "aims_dept_prog_act", row.aimsDeptProgAct());
+    SocrataValues.put(json, "sum_obligated", totalled.total(1));
+    SocrataValues.put(json, "sum_expenses", totalled.total(0));
+    return json;
+  }
+}

@@ -1,0 +1,284 @@
+package gov.austintexas.atd.pipelines.bond.calculations;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import gov.austintexas.atd.transforms.BadDataException;
+import gov.austintexas.atd.transforms.json.ObjectNodeCoder;
+import gov.austintexas.atd.transforms.totals.DecimalSum;
+import gov.austintexas.atd.transforms.totals.RunningTotals;
+import gov.austintexas.atd.transforms.totals.SeriesPoint;
+import gov.austintexas.atd.transforms.totals.SeriesPointCoder;
+import gov.austintexas.atd.transforms.totals.Totalled;
+import java.math.BigDecimal;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import org.apache.beam.sdk.coders.BigDecimalCoder;
+import org.apache.beam.sdk.coders.BooleanCoder;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.transforms.Combine;
+import org.apache.beam.sdk.transforms.Distinct;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.Max;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.Partition;
+import org.apache.beam.sdk.transforms.View;
+import org.apache.beam.sdk.transforms.join.CoGbkResult;
+import org.apache.beam.sdk.transforms.join.CoGroupByKey;
+import org.apache.beam.sdk.transforms.join.KeyedPCollectionTuple;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.PCollectionView;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
+import org.apache.beam.sdk.values.TypeDescriptor;
+import org.apache.beam.sdk.values.TypeDescriptors;
+
+/**
+ * The 2020 bond summary tables (spec: bond.md 3.3): {@code hq9n-d77y} for FY*, the latest fiscal
+ * year of the current spend plan, and {@code 5ewg-ssu3} for FY* − 1.
+ *
+ * <p>Expenses, Baseline and Planned are each summed per (target year, dashboard id, table_col)
+ * with a Combine, full-outer-joined on that key with a CoGroupByKey, and totalled per dashboard id
+ * in chronological label order with {@link RunningTotals}. Keys dropped by the joins come out as
+ * report lines on {@link #NOTES}.
+ */
+public class SummaryTables extends PTransform<PCollectionTuple, PCollectionTuple> {
+  private static final long serialVersionUID = 1L;
+
+  /** Inputs: the 2020 expense rows with their fill rows, the crosswalk, and the three plans. */
+  public static final TupleTag<Expense2020> EXPENSES = new TupleTag<>() {};
+  public static final TupleTag<KV<String, String>> CROSSWALK = new TupleTag<>() {};
+  public static final TupleTag<DatedAmount> BASELINE = new TupleTag<>() {};
+  public static final TupleTag<DatedAmount> CURRENT_PLAN = new TupleTag<>() {};
+  public static final TupleTag<DatedAmount> PREVIOUS_PLAN = new TupleTag<>() {};
+
+  /** Outputs: the two tables, and report lines about dropped keys. */
+  public static final TupleTag<ObjectNode> CURRENT = new TupleTag<>() {};
+  public static final TupleTag<ObjectNode> PREVIOUS = new TupleTag<>() {};
+  public static final TupleTag<String> NOTES = new TupleTag<>() {};
+
+  private static final TupleTag<KV<SummaryKey, BigDecimal>> EXPENSE_CELLS = new TupleTag<>() {};
+  private static final TupleTag<String> UNMATCHED_GROUPS = new TupleTag<>() {};
+  private static final TupleTag<BigDecimal> EXPENSES_SUM = new TupleTag<>() {};
+  private static final TupleTag<BigDecimal> BASELINE_SUM = new TupleTag<>() {};
+  private static final TupleTag<BigDecimal> PLANNED_SUM = new TupleTag<>() {};
+  private static final TupleTag<KV<KV<Boolean, String>, SeriesPoint<SummaryCell>>> ROWS = new TupleTag<>() {};
+  private static final TupleTag<String> PLAN_ONLY = new TupleTag<>() {};
+
+  private static final KvCoder<SummaryKey, BigDecimal> CELL_CODER = KvCoder.of(SummaryKey.Coder.of(), BigDecimalCoder.of());
+
+  @Override
+  public PCollectionTuple expand(PCollectionTuple input) {
+    PCollectionView<Integer> latestYear =
+        input.get(CURRENT_PLAN)
+            .apply("Plan fiscal years", MapElements.into(TypeDescriptors.integers()).via(plan -> FiscalYear.of(plan.date())))
+            .apply("FY*", Max.integersGlobally())
+            .apply("FY* view", View.asSingleton());
+    PCollectionView<Map<String, Iterable<String>>> crosswalk = input.get(CROSSWALK).apply("Crosswalk view", View.asMultimap());
+
+    PCollectionTuple expenseCells =
+        input.get(EXPENSES)
+            .apply("Expense cells", ParDo.of(new ExpenseCellsFn(crosswalk, latestYear))
+                .withSideInputs(crosswalk, latestYear)
+                .withOutputTags(EXPENSE_CELLS, TupleTagList.of(UNMATCHED_GROUPS)));
+    PCollection<KV<SummaryKey, BigDecimal>> expenses =
+        expenseCells.get(EXPENSE_CELLS).setCoder(CELL_CODER).apply("Sum expenses", Combine.perKey(DecimalSum.of()));
+    PCollection<KV<SummaryKey, BigDecimal>> baseline =
+        input.get(BASELINE)
+            .apply("Baseline cells", ParDo.of(new PlanCellsFn(latestYear, 0, -1)).withSideInputs(latestYear))
+            .setCoder(CELL_CODER)
+            .apply("Sum baseline", Combine.perKey(DecimalSum.of()));
+    PCollection<KV<SummaryKey, BigDecimal>> planned =
+        PCollectionList.of(
+                input.get(CURRENT_PLAN)
+                    .apply("Current plan cells", ParDo.of(new PlanCellsFn(latestYear, 0)).withSideInputs(latestYear))
+                    .setCoder(CELL_CODER))
+            .and(input.get(PREVIOUS_PLAN)
+                .apply("Previous plan cells", ParDo.of(new PlanCellsFn(latestYear, -1)).withSideInputs(latestYear))
+                .setCoder(CELL_CODER))
+            .apply("Both plans", Flatten.pCollections())
+            .apply("Sum planned", Combine.perKey(DecimalSum.of()));
+
+    PCollectionTuple joined =
+        KeyedPCollectionTuple.of(EXPENSES_SUM, expenses)
+            .and(BASELINE_SUM, baseline)
+            .and(PLANNED_SUM, planned)
+            .apply("Join on table_col and dashboard id", CoGroupByKey.create())
+            .apply("Summary rows", ParDo.of(new SummaryRowFn(latestYear))
+                .withSideInputs(latestYear)
+                .withOutputTags(ROWS, TupleTagList.of(PLAN_ONLY)));
+
+    PCollectionList<KV<KV<Boolean, String>, Totalled<SummaryCell>>> tables =
+        joined.get(ROWS)
+            .setCoder(KvCoder.of(KvCoder.of(BooleanCoder.of(), StringUtf8Coder.of()),
+                SeriesPointCoder.of(SerializableCoder.of(SummaryCell.class))))
+            .apply("Running totals per dashboard id", RunningTotals.perKey())
+            .apply("Current or previous", Partition.of(2, (row, count) -> row.getKey().getKey() ? 0 : 1));
+
+    PCollection<String> notes =
+        PCollectionList.of(
+                notes(expenseCells.get(UNMATCHED_GROUPS).setCoder(StringUtf8Coder.of()), "Unmatched groups",
+                    "group keys of expenses_obligated_2020_bond_raw have no entry in bond_2020_aims_to_dashboard, so"
+                        + " their expenses are not in the summary tables"))
+            .and(notes(joined.get(PLAN_ONLY).setCoder(StringUtf8Coder.of()), "Plan-only keys",
+                "planned (table, table_col, dashboard id) keys have no Baseline or Expenses, so they are not rows"))
+            .apply("Notes", Flatten.pCollections());
+
+    return PCollectionTuple.of(CURRENT, tableRows(tables.get(0), "Current table"))
+        .and(PREVIOUS, tableRows(tables.get(1), "Previous table"))
+        .and(NOTES, notes);
+  }
+
+  private static PCollection<ObjectNode> tableRows(PCollection<KV<KV<Boolean, String>, Totalled<SummaryCell>>> rows, String name) {
+    return rows
+        .apply(name, MapElements.into(TypeDescriptor.of(ObjectNode.class)).via(totalled -> toJson(totalled.getValue())))
+        .setCoder(ObjectNodeCoder.of());
+  }
+
+  private static PCollection<String> notes(PCollection<String> keys, String name, String what) {
+    return keys
+        .apply(name + ": distinct", Distinct.create())
+        .apply(name + ": sample", Combine.globally(new KeySample.Fn()))
+        .apply(name + ": note", ParDo.of(new DescribeFn(what)))
+        .setCoder(StringUtf8Coder.of());
+  }
+
+  static class DescribeFn extends DoFn<KeySample, String> {
+    private static final long serialVersionUID = 1L;
+    private final String what;
+
+    DescribeFn(String what) {
+      this.what = what;
+    }
+
+    @ProcessElement
+    public void processElement(@Element KeySample sample, OutputReceiver<String> out) {
+      String note = sample.describe(what);
+      if (note != null) {
+        out.output(note);
+      }
+    }
+  }
+
+  /** The fiscal year of the summaries, failing clearly when the current spend plan is empty. */
+  static int latest(Integer maxOfPlan) {
+    if (maxOfPlan == null || maxOfPlan == Integer.MIN_VALUE) {
+      throw new BadDataException(
+          "bond_2020_current_fy_spend_plan has no rows, so the summary tables' fiscal year (FY*) is unknown");
+    }
+    return maxOfPlan;
+  }
+
+  /** Each 2020 expense row's amount under each target year's label, per dashboard id it maps to. */
+  static class ExpenseCellsFn extends DoFn<Expense2020, KV<SummaryKey, BigDecimal>> {
+    private static final long serialVersionUID = 1L;
+    private final PCollectionView<Map<String, Iterable<String>>> crosswalk;
+    private final PCollectionView<Integer> latestYear;
+
+    ExpenseCellsFn(PCollectionView<Map<String, Iterable<String>>> crosswalk, PCollectionView<Integer> latestYear) {
+      this.crosswalk = crosswalk;
+      this.latestYear = latestYear;
+    }
+
+    @ProcessElement
+    public void processElement(ProcessContext context) {
+      Expense2020 row = context.element();
+      Iterable<String> dashboardIds = context.sideInput(crosswalk).get(row.aimsDeptProgAct());
+      if (dashboardIds == null) {
+        context.output(UNMATCHED_GROUPS, row.aimsDeptProgAct());
+        return;
+      }
+      int latest = latest(context.sideInput(latestYear));
+      BigDecimal amount = row.expenses() == null ? BigDecimal.ZERO : row.expenses();
+      // A crosswalk row listed twice would count the same money twice: each id counts once.
+      Set<String> distinctIds = new LinkedHashSet<>();
+      dashboardIds.forEach(distinctIds::add);
+      for (String dashboardId : distinctIds) {
+        for (int target : new int[] {latest, latest - 1}) {
+          TableCol col = TableCol.forExpense(target, row.fiscalYear(), row.date());
+          context.output(KV.of(new SummaryKey(target, dashboardId, col), amount));
+        }
+      }
+    }
+  }
+
+  /** Each plan row's amount under the label of each target year given as an offset from FY*. */
+  static class PlanCellsFn extends DoFn<DatedAmount, KV<SummaryKey, BigDecimal>> {
+    private static final long serialVersionUID = 1L;
+    private final PCollectionView<Integer> latestYear;
+    private final int[] offsets;
+
+    PlanCellsFn(PCollectionView<Integer> latestYear, int... offsets) {
+      this.latestYear = latestYear;
+      this.offsets = offsets;
+    }
+
+    @ProcessElement
+    public void processElement(ProcessContext context) {
+      DatedAmount plan = context.element();
+      int latest = latest(context.sideInput(latestYear));
+      BigDecimal amount = plan.amount() == null ? BigDecimal.ZERO : plan.amount();
+      for (int offset : offsets) {
+        int target = latest + offset;
+        context.output(KV.of(new SummaryKey(target, plan.dashboardId(), TableCol.forPlan(target, plan.date())), amount));
+      }
+    }
+  }
+
+  /**
+   * A row for every key with Expenses or Baseline, Planned attached where it exists; the previous
+   * table leaves out FY*'s own {@code "0FY yy"} column.
+   */
+  static class SummaryRowFn extends DoFn<KV<SummaryKey, CoGbkResult>, KV<KV<Boolean, String>, SeriesPoint<SummaryCell>>> {
+    private static final long serialVersionUID = 1L;
+    private final PCollectionView<Integer> latestYear;
+
+    SummaryRowFn(PCollectionView<Integer> latestYear) {
+      this.latestYear = latestYear;
+    }
+
+    @ProcessElement
+    public void processElement(ProcessContext context) {
+      SummaryKey key = context.element().getKey();
+      CoGbkResult sums = context.element().getValue();
+      BigDecimal expenses = sums.getOnly(EXPENSES_SUM, null);
+      BigDecimal baseline = sums.getOnly(BASELINE_SUM, null);
+      BigDecimal planned = sums.getOnly(PLANNED_SUM, null);
+      int latest = latest(context.sideInput(latestYear));
+      boolean current = key.target() == latest;
+      TableCol col = key.tableCol();
+      if (expenses == null && baseline == null) {
+        context.output(PLAN_ONLY, "FY" + key.target() + " " + col.label() + " " + key.dashboardId());
+        return;
+      }
+      if (!current && col.isWholeYear() && col.fiscalYear() == latest) {
+        return;
+      }
+      SummaryCell cell = new SummaryCell(col.label(), key.dashboardId(), expenses, baseline, planned);
+      context.output(KV.of(KV.of(current, key.dashboardId()),
+          new SeriesPoint<>(col.position(), 0, Arrays.asList(expenses, baseline, planned), cell)));
+    }
+  }
+
+  static ObjectNode toJson(Totalled<SummaryCell> totalled) {
+    SummaryCell cell = totalled.value();
+    ObjectNode json = SocrataValues.row();
+    SocrataValues.put(json, "table_col", cell.tableCol());
+    SocrataValues.put(json, "dashboard_deptfundprogact", cell.dashboardId());
+    SocrataValues.put(json, "Expenses", cell.expenses());
+    SocrataValues.put(json, "Baseline", cell.baseline());
+    SocrataValues.put(json, "Planned", cell.planned());
+    SocrataValues.put(json, "Sum_expenses", totalled.total(0));
+    SocrataValues.put(json, "Sum_baseline", totalled.total(1));
+    SocrataValues.put(json, "Sum_planned", totalled.total(2));
+    return json;
+  }
+}
