@@ -68,6 +68,7 @@ class ExpenseFillTest {
                 allBonds("X", "2023-01-01", "1", 2),
                 allBonds("Y", "2023-02-01", "7", 3)))
             .apply(new AllBondsExpenses());
+    // All-bonds rows have no fiscal year column, hence the empty second field.
     PAssert.that(describe(rows))
         .containsInAnyOrder(
             "1FDX||2023-01-01|1|1|null|null",
