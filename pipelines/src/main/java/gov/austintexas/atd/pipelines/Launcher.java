@@ -1,5 +1,6 @@
 package gov.austintexas.atd.pipelines;
 
+import gov.austintexas.atd.pipelines.bond.BondCalculations;
 import gov.austintexas.atd.pipelines.bond.BondData;
 import gov.austintexas.atd.pipelines.bond.MicrostrategyToS3;
 import gov.austintexas.atd.pipelines.demo.Demo;
@@ -36,6 +37,7 @@ public final class Launcher {
             s3ToKnack,
             new MicrostrategyToS3(environment),
             new BondData(environment),
+            new BondCalculations(environment),
             new Demo(financeToS3, s3ToKnack));
     for (AtdPipeline<?> pipeline : all) {
       pipelines.put(pipeline.name(), pipeline);
