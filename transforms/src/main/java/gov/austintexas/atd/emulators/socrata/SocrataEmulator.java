@@ -301,12 +301,14 @@ public final class SocrataEmulator implements AutoCloseable {
       answer.error(404, "not_found", "Dataset " + datasetId + " does not exist");
       return;
     }
+    int injected = 0;
     for (FailRule rule : faults.rules) {
-      int status = rule.apply(method, datasetId);
-      if (status > 0) {
-        answer.error(status, "injected", "Injected failure");
-        return;
-      }
+      int status = rule.apply(method, datasetId); // every rule counts every matching request
+      injected = injected == 0 ? status : injected;
+    }
+    if (injected > 0) {
+      answer.error(injected, "injected", "Injected failure");
+      return;
     }
     if (view.matches() && method.equals("GET")) {
       answer.send(200, dataset.metadata());
