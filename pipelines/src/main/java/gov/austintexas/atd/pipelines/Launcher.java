@@ -6,6 +6,7 @@ import gov.austintexas.atd.pipelines.bond.MicrostrategyToS3;
 import gov.austintexas.atd.pipelines.demo.Demo;
 import gov.austintexas.atd.pipelines.finance.FinanceToS3;
 import gov.austintexas.atd.pipelines.knack.S3ToKnack;
+import gov.austintexas.atd.pipelines.socrata.S3ToSocrata;
 import gov.austintexas.atd.transforms.BadDataException;
 import java.io.PrintStream;
 import java.util.Arrays;
@@ -35,6 +36,7 @@ public final class Launcher {
         List.of(
             financeToS3,
             s3ToKnack,
+            new S3ToSocrata(environment),
             new MicrostrategyToS3(environment),
             new BondData(environment),
             new BondCalculations(environment),

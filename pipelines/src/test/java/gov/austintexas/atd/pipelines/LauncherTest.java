@@ -39,6 +39,7 @@ class LauncherTest {
             "pipelines:",
             "  finance-to-s3          one record type from the financial database to {recordType}.json in S3",
             "  s3-to-knack            {recordType}.json to a Knack app: only new and changed records, within the rate limit",
+            "  s3-to-socrata          the finance JSON files upserted to their four Socrata datasets, in chunks",
             "  microstrategy-to-s3    one MicroStrategy report to {report name}.csv in S3",
             "  bond-data              the bond CSV sources, validated, each into its PostgreSQL table in one transaction",
             "  demo                   the finance pipelines on embedded sample data and an emulated Knack, writing to a local folder",
@@ -90,7 +91,7 @@ class LauncherTest {
   void unknownPipelineIsOneLineAndExitCode2() {
     assertEquals(2, launcher.run("finance-to-s4", "--recordType=units"));
     assertEquals(
-        "error: unknown pipeline 'finance-to-s4'; known: finance-to-s3, s3-to-knack, microstrategy-to-s3, bond-data, demo\n",
+        "error: unknown pipeline 'finance-to-s4'; known: finance-to-s3, s3-to-knack, s3-to-socrata, microstrategy-to-s3, bond-data, demo\n",
         err());
     assertEquals("", out());
   }

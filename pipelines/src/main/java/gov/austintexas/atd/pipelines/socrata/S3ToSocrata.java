@@ -1,0 +1,215 @@
+package gov.austintexas.atd.pipelines.socrata;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import gov.austintexas.atd.pipelines.AtdPipeline;
+import gov.austintexas.atd.pipelines.RunCounters;
+import gov.austintexas.atd.pipelines.Settings;
+import gov.austintexas.atd.pipelines.UsageException;
+import gov.austintexas.atd.pipelines.WriteFailedException;
+import gov.austintexas.atd.transforms.json.ObjectNodeCoder;
+import gov.austintexas.atd.transforms.json.ReadJsonArrayFile;
+import gov.austintexas.atd.transforms.s3.S3AccessOptions;
+import gov.austintexas.atd.transforms.socrata.SocrataClient;
+import gov.austintexas.atd.transforms.socrata.SocrataConnection;
+import gov.austintexas.atd.transforms.socrata.SocrataException;
+import gov.austintexas.atd.transforms.socrata.SocrataIO;
+import gov.austintexas.atd.transforms.socrata.SocrataMetrics;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
+import org.apache.beam.sdk.io.fs.MatchResult;
+import org.apache.beam.sdk.metrics.MetricNameFilter;
+import org.apache.beam.sdk.metrics.MetricResult;
+import org.apache.beam.sdk.metrics.MetricsFilter;
+import org.apache.beam.sdk.metrics.StringSetResult;
+import org.apache.beam.sdk.transforms.Values;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code s3-to-socrata}: upserts the four finance datasets to Socrata (spec: finance.md, "Socrata
+ * publishing of finance records").
+ *
+ * <pre>
+ * {file}.json → the dataset's transformation → last row of each row identifier → SocrataIO.upsert (chunks) → counts
+ * </pre>
+ *
+ * The row identifier is read from the dataset's metadata. Rows that share one (task orders with
+ * several buyer FDUs) would otherwise race between parallel chunks; keeping the last in file
+ * order gives what one ordered request would store. A missing source file is logged and skipped.
+ * Chunks that fail after retries, or that Socrata counts errors in, are reported and the run
+ * exits with 4; a rerun sends everything again, and upserts converge.
+ */
+public class S3ToSocrata implements AtdPipeline<S3ToSocrataOptions> {
+  private static final Logger LOG = LoggerFactory.getLogger(S3ToSocrata.class);
+  private final Settings settings;
+
+  public S3ToSocrata(Map<String, String> environment) {
+    this.settings = new Settings(environment);
+  }
+
+  @Override
+  public String name() {
+    return "s3-to-socrata";
+  }
+
+  @Override
+  public String description() {
+    return "the finance JSON files upserted to their four Socrata datasets, in chunks";
+  }
+
+  @Override
+  public Class<S3ToSocrataOptions> optionsClass() {
+    return S3ToSocrataOptions.class;
+  }
+
+  @Override
+  public List<String> run(S3ToSocrataOptions options) {
+    List<FinanceDataset> selected = FinanceDataset.select(options.getDataset());
+    String input = settings.directoryOrBucket(options.getInput(), "input");
+    List<String> missing = new ArrayList<>();
+    Map<FinanceDataset, String> ids = new LinkedHashMap<>();
+    for (FinanceDataset dataset : selected) {
+      ids.put(dataset, settings.required(dataset.option.apply(options), dataset.variable, dataset.flag, missing));
+    }
+    SocrataConnection connection = connection(options, missing);
+    if (!missing.isEmpty()) {
+      throw new UsageException("Socrata is not configured: give " + String.join(", ", missing));
+    }
+    if (options.getChunkSize() < 1) {
+      throw new UsageException("--chunkSize must be 1 or more");
+    }
+    S3AccessOptions.applyTo(options);
+    FileSystems.setDefaultPipelineOptions(options);
+
+    SocrataClient client = new SocrataClient(connection);
+    Pipeline pipeline = Pipeline.create(options);
+    Map<FinanceDataset, String> notWritten = new LinkedHashMap<>();
+    Map<FinanceDataset, String> failedBefore = new LinkedHashMap<>();
+    for (FinanceDataset dataset : selected) {
+      String file = input + dataset.sourceFile;
+      String id = ids.get(dataset);
+      if (!exists(file)) {
+        LOG.warn("{}: no source file {}; skipped", dataset.label, file);
+        notWritten.put(dataset, "skipped, no source file " + file);
+        continue;
+      }
+      Optional<String> rowIdentifier;
+      try {
+        rowIdentifier = client.rowIdentifier(id);
+      } catch (SocrataException failure) {
+        failedBefore.put(dataset, "not written, its metadata could not be read: " + failure.getMessage());
+        continue;
+      }
+      PCollection<KV<Long, ObjectNode>> rows =
+          dataset.shape(pipeline.apply("Read " + dataset.sourceFile, ReadJsonArrayFile.from(file).withCounter(readCounter(dataset))));
+      if (rowIdentifier.isPresent()) {
+        rows = rows.apply(dataset.label + ": last row of each " + rowIdentifier.get(), KeepOnePerKey.last(rowIdentifier.get()));
+      }
+      rows.apply(dataset.label + " rows", Values.create())
+          .setCoder(ObjectNodeCoder.of())
+          .apply("Upsert " + dataset.label, SocrataIO.upsert().withConnection(connection).withDatasetId(id)
+              .withChunkSize(options.getChunkSize()));
+    }
+    PipelineResult result = null;
+    if (notWritten.size() + failedBefore.size() < selected.size()) {
+      result = pipeline.run();
+      result.waitUntilFinish();
+    }
+    return summarize(result, selected, ids, notWritten, failedBefore);
+  }
+
+  private List<String> summarize(
+      PipelineResult result, List<FinanceDataset> selected, Map<FinanceDataset, String> ids,
+      Map<FinanceDataset, String> notWritten, Map<FinanceDataset, String> failedBefore) {
+    List<String> summary = new ArrayList<>();
+    List<String> failures = new ArrayList<>();
+    int failedDatasets = 0;
+    for (FinanceDataset dataset : selected) {
+      String id = ids.get(dataset);
+      String run = dataset.label + " → " + id + ": ";
+      if (notWritten.containsKey(dataset)) {
+        summary.add(run + notWritten.get(dataset));
+        continue;
+      }
+      if (failedBefore.containsKey(dataset)) {
+        summary.add(run + failedBefore.get(dataset));
+        failures.add(run + failedBefore.get(dataset));
+        failedDatasets++;
+        continue;
+      }
+      summary.add(run + "read " + RunCounters.total(result, MetricNameFilter.named(ReadJsonArrayFile.class, readCounter(dataset)))
+          + ", sent " + socrata(result, id, SocrataMetrics.ROWS_SENT)
+          + ", created " + socrata(result, id, SocrataMetrics.CREATED)
+          + ", updated " + socrata(result, id, SocrataMetrics.UPDATED)
+          + ", deleted " + socrata(result, id, SocrataMetrics.DELETED)
+          + ", errors " + socrata(result, id, SocrataMetrics.ERRORS));
+      List<String> datasetFailures = failures(result, id);
+      datasetFailures.forEach(failure -> failures.add(run + failure));
+      failedDatasets += datasetFailures.isEmpty() ? 0 : 1;
+    }
+    if (!failures.isEmpty()) {
+      throw new WriteFailedException(String.join("\n", summary) + "\n" + failedDatasets + " of " + selected.size()
+          + " datasets not fully written; the others were:\n" + String.join("\n", failures));
+    }
+    return summary;
+  }
+
+  private static String readCounter(FinanceDataset dataset) {
+    return dataset.label + "_read";
+  }
+
+  private static long socrata(PipelineResult result, String datasetId, String what) {
+    return RunCounters.total(result, MetricNameFilter.named(SocrataMetrics.NAMESPACE, SocrataMetrics.name(datasetId, what)));
+  }
+
+  /** The dataset's failure descriptions, from SocrataIO's string set, sorted (chunk order). */
+  private static List<String> failures(PipelineResult result, String datasetId) {
+    MetricsFilter filter = MetricsFilter.builder()
+        .addNameFilter(MetricNameFilter.named(SocrataMetrics.NAMESPACE, SocrataMetrics.name(datasetId, SocrataMetrics.FAILURES)))
+        .build();
+    TreeSet<String> all = new TreeSet<>();
+    for (MetricResult<StringSetResult> set : result.metrics().queryMetrics(filter).getStringSets()) {
+      all.addAll(set.getAttempted().getStringSet());
+    }
+    return new ArrayList<>(all);
+  }
+
+  private static boolean exists(String file) {
+    try {
+      MatchResult match = FileSystems.match(file, EmptyMatchTreatment.ALLOW);
+      return match.status() == MatchResult.Status.OK && !match.metadata().isEmpty();
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not look for " + file, e);
+    }
+  }
+
+  /** The portal and credentials from the options, else the old scripts' variables. */
+  private SocrataConnection connection(S3ToSocrataOptions options, List<String> missing) {
+    String portal = settings.required(options.getSocrataHost(), "SO_WEB", "--socrataHost", missing);
+    String token = settings.required(options.getSocrataAppToken(), "SO_TOKEN", "--socrataAppToken", missing);
+    // A user and password (SO_USER/SO_PASS) or an API key id and secret (SO_KEY/SO_SECRET).
+    boolean keyPair = settings.orEnv(null, "SO_USER") == null && settings.orEnv(null, "SO_KEY") != null;
+    String user = settings.required(options.getSocrataUser(), keyPair ? "SO_KEY" : "SO_USER", "--socrataUser", missing);
+    String secret = settings.required(options.getSocrataPassword(), keyPair ? "SO_SECRET" : "SO_PASS", "--socrataPassword", missing);
+    if (portal == null) {
+      return null;
+    }
+    return SocrataConnection.of(portal, token, user, secret)
+        .withTimeout(Duration.ofSeconds(options.getSocrataTimeoutSeconds()))
+        .withMaxRetries(options.getSocrataMaxRetries())
+        .withBackoff(Duration.ofMillis(options.getSocrataRetryBackoffMillis()), Duration.ofSeconds(60));
+  }
+}
