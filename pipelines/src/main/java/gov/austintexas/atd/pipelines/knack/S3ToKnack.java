@@ -65,8 +65,8 @@ import org.apache.beam.sdk.values.TypeDescriptor;
  * A plan that would update more than {@code --maxUpdateShare} of the Knack records is refused
  * before any write is sent (exit code 3), unless {@code --allowMassUpdate} is given ({@link
  * RefuseMassUpdate}). A record that cannot be written goes to the dead-letter file and the run
- * ends with exit code 4 after sending all the others. A rerun plans again from what Knack then holds, so a partial
- * run converges and never creates a key twice.
+ * ends with exit code 4 after sending all the others. A rerun plans again from what Knack then
+ * holds, so a partial run converges and never creates a key twice.
  */
 public class S3ToKnack implements AtdPipeline<S3ToKnackOptions> {
   private static final ZoneId KNACK_ZONE = ZoneId.of("America/Chicago");
