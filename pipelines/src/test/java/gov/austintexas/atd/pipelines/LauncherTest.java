@@ -48,7 +48,7 @@ class LauncherTest {
             "  0  the run finished and every destination is up to date",
             "  1  an unexpected error: a connection, a server or a bug (the stack trace follows)",
             "  2  a configuration or usage error, found before any I/O",
-            "  3  the input data is wrong (for example no rows); destinations were left as they were",
+            "  3  the input data is wrong or suspect (no rows, or a safety rail refused it); destinations were left as they were",
             "  4  some records could not be written after retries; the others were, see the dead letters",
             ""),
         out());
@@ -61,7 +61,8 @@ class LauncherTest {
     assertTrue(help.startsWith("finance-to-s3: one record type from the financial database"), help);
     for (String option :
         new String[] {"--recordType", "--output", "--jdbcUrl", "--dbHost", "--dbPort", "--dbService",
-            "--dbUser", "--dbPassword", "--fetchSize", "--s3PathStyleAccess", "--endpoint", "--awsRegion"}) {
+            "--dbUser", "--dbPassword", "--fetchSize", "--minRowShare", "--allowShrink", "--s3PathStyleAccess", "--endpoint",
+            "--awsRegion"}) {
       assertTrue(help.contains(option), option + " is missing from:\n" + help);
     }
     assertTrue(help.contains("Falls back to s3://$BUCKET/."), help);

@@ -3,7 +3,9 @@ package gov.austintexas.atd.pipelines.finance;
 import gov.austintexas.atd.pipelines.AtdPipeline;
 import gov.austintexas.atd.pipelines.RunCounters;
 import gov.austintexas.atd.pipelines.Settings;
+import gov.austintexas.atd.pipelines.UsageException;
 import gov.austintexas.atd.pipelines.finance.RecordTypes.RecordType;
+import gov.austintexas.atd.transforms.io.MinimumRowShare;
 import gov.austintexas.atd.transforms.io.WriteJsonArrayFile;
 import gov.austintexas.atd.transforms.jdbc.JsonObjectRowMapper;
 import gov.austintexas.atd.transforms.s3.S3AccessOptions;
@@ -23,6 +25,9 @@ import org.apache.beam.sdk.metrics.MetricNameFilter;
  * <p>The query runs once, on one worker (a database cursor cannot be split), with rows fetched
  * {@code --fetchSize} at a time. There is no reshuffle after the read: the rows all go to one
  * file, so spreading them over workers would only add a shuffle.
+ *
+ * <p>A safety rail: an extract with fewer rows than {@code --minRowShare} of the old file's does not
+ * replace it (exit code 3, both counts named) unless {@code --allowShrink} is given.
  */
 public class FinanceToS3 implements AtdPipeline<FinanceToS3Options> {
   public static final String NO_DATA = "no data was retrieved from the financial database";
@@ -61,6 +66,10 @@ public class FinanceToS3 implements AtdPipeline<FinanceToS3Options> {
     String output = settings.directoryOrBucket(options.getOutput(), "output");
     DataSourceConfiguration database =
         FinanceDatabase.settings(options, environment).toDataSourceConfiguration();
+    WriteJsonArrayFile write = WriteJsonArrayFile.to(output, type.fileName()).withEmptyMessage(NO_DATA);
+    if (!options.getAllowShrink()) {
+      write = write.withPublishGuard(shrinkGuard(options.getMinRowShare()));
+    }
     S3AccessOptions.applyTo(options);
 
     Pipeline pipeline = Pipeline.create(options);
@@ -74,12 +83,19 @@ public class FinanceToS3 implements AtdPipeline<FinanceToS3Options> {
                 .withCoder(StringUtf8Coder.of())
                 .withFetchSize(options.getFetchSize())
                 .withOutputParallelization(false))
-        .apply("Write " + type.fileName(), WriteJsonArrayFile.to(output, type.fileName()).withEmptyMessage(NO_DATA));
+        .apply("Write " + type.fileName(), write);
     PipelineResult result = pipeline.run();
     result.waitUntilFinish();
 
     return List.of(
         String.format("%s: %d rows written to %s%s", type.name(), RunCounters.total(result, MetricNameFilter.named(WriteJsonArrayFile.class, "elements_written")), output, type.fileName()));
+  }
+
+  private static MinimumRowShare shrinkGuard(double minRowShare) {
+    if (!(minRowShare >= 0 && minRowShare <= 1)) {
+      throw new UsageException("--minRowShare must be between 0 and 1 (0.5 is 50%), not " + minRowShare);
+    }
+    return MinimumRowShare.of(minRowShare, "rerun with --allowShrink to replace it anyway");
   }
 
 }

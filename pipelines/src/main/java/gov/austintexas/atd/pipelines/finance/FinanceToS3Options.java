@@ -1,6 +1,7 @@
 package gov.austintexas.atd.pipelines.finance;
 
 import gov.austintexas.atd.transforms.s3.S3AccessOptions;
+import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.Validation;
 
@@ -21,4 +22,19 @@ public interface FinanceToS3Options extends FinanceDatabaseOptions, S3AccessOpti
   String getOutput();
 
   void setOutput(String value);
+
+  @Description(
+      "Refuse to replace {recordType}.json when the new extract has fewer rows than this share of the "
+          + "old file's (0 to 1; 0 turns the check off). The run then fails with exit code 3 and the old "
+          + "file stays.")
+  @Default.Double(0.5)
+  double getMinRowShare();
+
+  void setMinRowShare(double value);
+
+  @Description("Replace {recordType}.json even when the new extract has fewer rows than --minRowShare of the old file's.")
+  @Default.Boolean(false)
+  boolean getAllowShrink();
+
+  void setAllowShrink(boolean value);
 }

@@ -62,9 +62,11 @@ import org.apache.beam.sdk.values.TypeDescriptor;
  * Knack object (KnackIO.read, or a snapshot file) → key ────────────────────────┘
  * </pre>
  *
- * A record that cannot be written goes to the dead-letter file and the run ends with exit code
- * 4 after sending all the others. A rerun plans again from what Knack then holds, so a partial
- * run converges and never creates a key twice.
+ * A plan that would update more than {@code --maxUpdateShare} of the Knack records is refused
+ * before any write is sent (exit code 3), unless {@code --allowMassUpdate} is given ({@link
+ * RefuseMassUpdate}). A record that cannot be written goes to the dead-letter file and the run
+ * ends with exit code 4 after sending all the others. A rerun plans again from what Knack then
+ * holds, so a partial run converges and never creates a key twice.
  */
 public class S3ToKnack implements AtdPipeline<S3ToKnackOptions> {
   private static final ZoneId KNACK_ZONE = ZoneId.of("America/Chicago");
@@ -107,6 +109,7 @@ public class S3ToKnack implements AtdPipeline<S3ToKnackOptions> {
       throw new UsageException("--knackRecordsFile plans against a snapshot, so it only goes with --dryRun");
     }
     KnackApp app = fromSnapshot ? null : knackApp(options);
+    UpdateShareLimit updateLimit = updateShareLimit(options.getMaxUpdateShare());
     String now = LocalDateTime.now(KNACK_ZONE).format(KNACK_DATE_TIME);
     S3AccessOptions.applyTo(options);
 
@@ -150,9 +153,15 @@ public class S3ToKnack implements AtdPipeline<S3ToKnackOptions> {
           + reportDir + prefix + "-updates.json";
     } else {
       String deadLetterDir = Settings.withSlash(options.getDeadLetterDir() != null ? options.getDeadLetterDir() : input + "dead-letters/");
-      PCollectionList.of(plan.get(KnackDiff.CREATES))
-          .and(plan.get(KnackDiff.UPDATES))
-          .apply("Creates and updates", Flatten.pCollections())
+      PCollection<KnackWrite> writes =
+          PCollectionList.of(plan.get(KnackDiff.CREATES)).and(plan.get(KnackDiff.UPDATES)).apply("Creates and updates", Flatten.pCollections());
+      if (!options.getAllowMassUpdate()) {
+        String advice = "nothing was sent to Knack; see the changes with --dryRun (they go to " + reportDir + prefix
+            + "-updates.json), and rerun with --allowMassUpdate to apply them anyway";
+        writes = writes.apply(
+            "Refuse a mass update", new RefuseMassUpdate(plan.get(KnackDiff.UPDATES), knackRecords, updateLimit, label(mapping), advice));
+      }
+      writes
           .apply("Write to Knack", KnackIO.write(app, mapping.object(), keyField))
           .apply(
               "Describe dead letters",
@@ -166,7 +175,19 @@ public class S3ToKnack implements AtdPipeline<S3ToKnackOptions> {
     if (options.getDryRun()) {
       writePlanCounts(result, mapping, reportDir + prefix + "-plan.json");
     }
-    return summarize(result, mapping, options.getDryRun(), detailsAt);
+    return summarize(result, mapping, options.getDryRun(), detailsAt, options.getAllowMassUpdate() ? null : updateLimit);
+  }
+
+  private static UpdateShareLimit updateShareLimit(double maxUpdateShare) {
+    if (!(maxUpdateShare >= 0 && maxUpdateShare <= 1)) {
+      throw new UsageException("--maxUpdateShare must be between 0 and 1 (0.5 is 50%), not " + maxUpdateShare);
+    }
+    return UpdateShareLimit.of(maxUpdateShare);
+  }
+
+  /** "units → finance-purchasing (object_7)" */
+  private static String label(KnackMapping mapping) {
+    return mapping.recordType() + " → " + mapping.app() + " (" + mapping.object() + ")";
   }
 
   /** The dry run's counts, next to its creates and updates, once the pipeline has finished. */
@@ -190,8 +211,10 @@ public class S3ToKnack implements AtdPipeline<S3ToKnackOptions> {
     }
   }
 
-  private List<String> summarize(PipelineResult result, KnackMapping mapping, boolean dryRun, String detailsAt) {
-    String run = mapping.recordType() + " → " + mapping.app() + " (" + mapping.object() + ")";
+  /** @param updateLimit the mass-update rail, or null when --allowMassUpdate turned it off */
+  private List<String> summarize(
+      PipelineResult result, KnackMapping mapping, boolean dryRun, String detailsAt, UpdateShareLimit updateLimit) {
+    String run = label(mapping);
     String counts =
         "read " + counter(result, "read") + ", knack records " + counter(result, KnackMetrics.KNACK_RECORDS_READ)
             + (dryRun
@@ -207,6 +230,12 @@ public class S3ToKnack implements AtdPipeline<S3ToKnackOptions> {
       summary.add(run + ": " + duplicates + " Knack records share a key with another; the lowest id of each key is kept up to date");
     }
     summary.add(run + ": " + detailsAt);
+    long updates = counter(result, KnackMetrics.TO_UPDATE);
+    long knackRecords = counter(result, KnackMetrics.KNACK_RECORDS_READ);
+    if (dryRun && updateLimit != null && updateLimit.exceededBy(updates, knackRecords)) {
+      summary.add(run + ": applying this plan would be refused: " + updateLimit.describe(updates, knackRecords)
+          + "; --allowMassUpdate applies it");
+    }
     long failed = counter(result, KnackMetrics.FAILED);
     if (failed > 0) {
       throw new WriteFailedException(String.join("\n", summary) + "\n" + failed + " records could not be written; see the " + detailsAt);

@@ -93,4 +93,19 @@ public interface S3ToKnackOptions extends S3AccessOptions {
   String getKnackRecordsFile();
 
   void setKnackRecordsFile(String value);
+
+  @Description(
+      "Refuse to apply a plan that would update more than this share of the object's Knack records (0 to 1; "
+          + "1 turns the check off). The run then fails with exit code 3 before any write; review the plan with "
+          + "--dryRun.")
+  @Default.Double(0.5)
+  double getMaxUpdateShare();
+
+  void setMaxUpdateShare(double value);
+
+  @Description("Apply the plan even when it updates more than --maxUpdateShare of the Knack records.")
+  @Default.Boolean(false)
+  boolean getAllowMassUpdate();
+
+  void setAllowMassUpdate(boolean value);
 }

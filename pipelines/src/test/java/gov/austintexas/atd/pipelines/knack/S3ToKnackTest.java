@@ -115,15 +115,36 @@ class S3ToKnackTest {
   }
 
   @Test
-  void changingThreeSourceRecordsSendsExactlyThreeUpdates() throws Exception {
+  void threeUpdatesOfFiveRecordsAreRefusedBeforeAnyWriteUntilAllowedThenSentExactly() throws Exception {
     assertEquals(0, publish("units", "finance-purchasing"), stderr);
     String units = Expected.financeFile("units")
         .replace("\"Arterial Management\"", "\"Arterial Management & Signals\"")
         .replace("\"UNIT_SHORT_NAME\":null", "\"UNIT_SHORT_NAME\":\"PWSP\"")
         .replace("\"DEPT_UNIT_ID\":3399,\"DEPT_ID\":61", "\"DEPT_UNIT_ID\":3399,\"DEPT_ID\":62");
     s3.put("finance/units.json", units);
+    List<ObjectNode> before = stored("finance-purchasing", "object_7");
+    int writesBefore = knack.writes();
 
-    assertEquals(0, publish("units", "finance-purchasing"), stderr);
+    // 3 of 5 is 60%, over the default 50%: refused, and not one write reached Knack.
+    assertEquals(3, publish("units", "finance-purchasing"), stderr);
+    assertEquals(
+        "error: s3-to-knack: units → finance-purchasing (object_7): the plan would update 3 of the 5 Knack records,"
+            + " more than 50%; nothing was sent to Knack; see the changes with --dryRun (they go to " + s3.bucketUrl()
+            + "finance/plans/units-finance-purchasing-updates.json), and rerun with --allowMassUpdate to apply them anyway\n",
+        stderr);
+    assertEquals("", stdout);
+    assertEquals(before, stored("finance-purchasing", "object_7"));
+    assertEquals(writesBefore, knack.writes());
+
+    assertEquals(0, publish("units", "finance-purchasing", "--dryRun"), stderr);
+    assertEquals(
+        "units → finance-purchasing (object_7): applying this plan would be refused: the plan would update 3 of the 5"
+            + " Knack records, more than 50%; --allowMassUpdate applies it",
+        stdout.lines().toList().get(2));
+    assertEquals(3, publish("units", "finance-purchasing", "--maxUpdateShare=0.59"), stderr);
+    assertEquals(before, stored("finance-purchasing", "object_7"));
+
+    assertEquals(0, publish("units", "finance-purchasing", "--allowMassUpdate"), stderr);
 
     assertEquals(
         "units → finance-purchasing (object_7): read 5, knack records 5, created 0, updated 3, unchanged 2, failed 0,"
@@ -258,6 +279,13 @@ class S3ToKnackTest {
     assertEquals("24OO", deadLetter.path("record").path("field_222").asText());
     assertEquals(2, stored("finance-purchasing", "object_13").size());
     assertFalse((stdout + stderr).contains(EmulatedKnackApps.API_KEY), "the API key was printed");
+  }
+
+  @Test
+  void aShareOfUpdatesOutsideZeroToOneIsAUsageErrorBeforeAnyIo() {
+    assertEquals(2, publish("units", "finance-purchasing", "--maxUpdateShare=60"));
+    assertEquals("error: s3-to-knack: --maxUpdateShare must be between 0 and 1 (0.5 is 50%), not 60.0\n", stderr);
+    assertEquals(0, knack.requests());
   }
 
   @Test

@@ -30,7 +30,8 @@ import org.apache.beam.sdk.values.PCollection;
  * part is written. A single part, the usual case, is renamed into place; several are first joined
  * in the order of their names into one staged file. With no records at all the target is left
  * untouched and the run fails with {@link BadDataException}, or, when no {@code emptyMessage} is
- * given, becomes an empty file of its layout. Every part of the run is deleted either way.
+ * given, becomes an empty file of its layout. A {@link PublishGuard}, when given, is checked with
+ * the record count before anything is moved. Every part of the run is deleted either way.
  *
  * <p>Output: one {@code KV(target path, record count)} once the file is in place.
  */
@@ -41,11 +42,13 @@ final class PublishStagedParts extends PTransform<PCollection<KV<String, Long>>,
   private final StagingArea staging;
   private final FileLayout layout;
   private final String emptyMessage;
+  private final PublishGuard guard; // null: none
 
-  PublishStagedParts(StagingArea staging, FileLayout layout, String emptyMessage) {
+  PublishStagedParts(StagingArea staging, FileLayout layout, String emptyMessage, PublishGuard guard) {
     this.staging = staging;
     this.layout = layout;
     this.emptyMessage = emptyMessage;
+    this.guard = guard;
   }
 
   @Override
@@ -53,7 +56,7 @@ final class PublishStagedParts extends PTransform<PCollection<KV<String, Long>>,
     return parts
         // One list of every part, once they are all written; an empty list when there are none.
         .apply("Collect parts", Combine.globally(new ToListFn<>(PART_CODER)))
-        .apply("Publish", ParDo.of(new PublishFn(staging, layout, emptyMessage)))
+        .apply("Publish", ParDo.of(new PublishFn(staging, layout, emptyMessage, guard)))
         .setCoder(PART_CODER);
   }
 
@@ -62,11 +65,13 @@ final class PublishStagedParts extends PTransform<PCollection<KV<String, Long>>,
     private final StagingArea staging;
     private final FileLayout layout;
     private final String emptyMessage;
+    private final PublishGuard guard;
 
-    PublishFn(StagingArea staging, FileLayout layout, String emptyMessage) {
+    PublishFn(StagingArea staging, FileLayout layout, String emptyMessage, PublishGuard guard) {
       this.staging = staging;
       this.layout = layout;
       this.emptyMessage = emptyMessage;
+      this.guard = guard;
     }
 
     @ProcessElement
@@ -77,6 +82,9 @@ final class PublishStagedParts extends PTransform<PCollection<KV<String, Long>>,
       try {
         if (total == 0 && emptyMessage != null) {
           throw new BadDataException(staging.fileName() + ": " + emptyMessage + "; " + target + " was left as it was");
+        }
+        if (guard != null) {
+          guard.check(target, total);
         }
         List<KV<String, Long>> ordered = new ArrayList<>(parts);
         ordered.sort(Comparator.comparing(KV::getKey));

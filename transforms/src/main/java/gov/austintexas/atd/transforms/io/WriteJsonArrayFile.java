@@ -30,7 +30,8 @@ import org.apache.beam.sdk.values.PCollection;
  * all rows at once and no shuffle is needed; {@link PublishStagedParts} then moves the parts into
  * place in one step. The order of elements from different bundles is not kept. With no elements
  * at all the target is left untouched and the run fails with {@code BadDataException}, unless
- * {@link #allowEmpty()} asks for an empty array.
+ * {@link #allowEmpty()} asks for an empty array. A {@link PublishGuard} ({@link
+ * #withPublishGuard}) can refuse the replacement in the same way, e.g. {@link MinimumRowShare}.
  *
  * <p>Output: one {@code KV(target path, element count)} once the file is in place.
  */
@@ -41,27 +42,29 @@ public class WriteJsonArrayFile extends PTransform<PCollection<String>, PCollect
   private final String fileName;
   private final String emptyMessage; // null: no elements write an empty array
   private final boolean gathered;
+  private final PublishGuard guard; // null: none
 
-  private WriteJsonArrayFile(String directory, String fileName, String emptyMessage, boolean gathered) {
+  private WriteJsonArrayFile(String directory, String fileName, String emptyMessage, boolean gathered, PublishGuard guard) {
     this.directory = directory;
     this.fileName = fileName;
     this.emptyMessage = emptyMessage;
     this.gathered = gathered;
+    this.guard = guard;
   }
 
   /** Writes {@code fileName} in {@code directory}: {@code s3://bucket/prefix/} or a local path. */
   public static WriteJsonArrayFile to(String directory, String fileName) {
-    return new WriteJsonArrayFile(directory, fileName, "no elements to write", false);
+    return new WriteJsonArrayFile(directory, fileName, "no elements to write", false, null);
   }
 
   /** The reason given when there is nothing to write. */
   public WriteJsonArrayFile withEmptyMessage(String message) {
-    return new WriteJsonArrayFile(directory, fileName, message, gathered);
+    return new WriteJsonArrayFile(directory, fileName, message, gathered, guard);
   }
 
   /** With no elements, replaces the file with an empty array instead of failing (reports, dead letters). */
   public WriteJsonArrayFile allowEmpty() {
-    return new WriteJsonArrayFile(directory, fileName, null, gathered);
+    return new WriteJsonArrayFile(directory, fileName, null, gathered, guard);
   }
 
   /**
@@ -70,7 +73,12 @@ public class WriteJsonArrayFile extends PTransform<PCollection<String>, PCollect
    * per element). Only for files small enough to group: reports and dead letters.
    */
   public WriteJsonArrayFile gatheredFirst() {
-    return new WriteJsonArrayFile(directory, fileName, emptyMessage, true);
+    return new WriteJsonArrayFile(directory, fileName, emptyMessage, true, guard);
+  }
+
+  /** Checks the replacement with {@code guard} once the new row count is known, before publishing. */
+  public WriteJsonArrayFile withPublishGuard(PublishGuard guard) {
+    return new WriteJsonArrayFile(directory, fileName, emptyMessage, gathered, guard);
   }
 
   @Override
@@ -88,7 +96,7 @@ public class WriteJsonArrayFile extends PTransform<PCollection<String>, PCollect
     return values
         .apply("Write parts", ParDo.of(new WriteBundlePartFn(staging, FileLayout.JSON_ARRAY)))
         .setCoder(PublishStagedParts.PART_CODER)
-        .apply(new PublishStagedParts(staging, FileLayout.JSON_ARRAY, emptyMessage));
+        .apply(new PublishStagedParts(staging, FileLayout.JSON_ARRAY, emptyMessage, guard));
   }
 
   /** Streams one bundle's elements into one staging part laid out whole: {@code [\n a,\n b\n]\n}. */

@@ -61,7 +61,7 @@ public class WriteOrderedTextFile extends PTransform<PCollection<TextChunk>, PCo
     return chunks
         .apply("Write parts", ParDo.of(new WriteChunkPartFn(staging)))
         .setCoder(PublishStagedParts.PART_CODER)
-        .apply(new PublishStagedParts(staging, FileLayout.CONCATENATED, emptyMessage));
+        .apply(new PublishStagedParts(staging, FileLayout.CONCATENATED, emptyMessage, null));
   }
 
   static class WriteChunkPartFn extends DoFn<TextChunk, KV<String, Long>> {

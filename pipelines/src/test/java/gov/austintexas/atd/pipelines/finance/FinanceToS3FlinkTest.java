@@ -15,9 +15,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code finance-to-s3} from PostgreSQL to S3Mock on the DirectRunner and on an embedded Flink
- * cluster: both write the same, exactly expected file.
+ * cluster: both write the same, exactly expected file, and the shrink rail holds on Flink too.
  */
-class FinanceToS3RunnersTest {
+class FinanceToS3FlinkTest {
+  private static final String[] FLINK = {"--runner=FlinkRunner", "--flinkMaster=[local]", "--parallelism=2"};
 
   @RegisterExtension static final PostgresSchema postgres = new PostgresSchema();
   @RegisterExtension static final S3MockServer s3 = new S3MockServer();
@@ -39,11 +40,24 @@ class FinanceToS3RunnersTest {
   @Test
   void directAndFlinkRunnersWriteTheSameFile() throws Exception {
     assertEquals(0, runFinanceToS3("direct/"));
-    assertEquals(0, runFinanceToS3("flink/", "--runner=FlinkRunner", "--flinkMaster=[local]", "--parallelism=2"));
+    assertEquals(0, runFinanceToS3("flink/", FLINK));
 
     String expected = Expected.financeFile("task_orders");
     assertEquals(expected, s3.get("direct/task_orders.json"));
     assertEquals(expected, s3.get("flink/task_orders.json"));
-    assertEquals(List.of("direct/task_orders.json", "flink/task_orders.json"), s3.keys());
+    assertEquals(
+        List.of("direct/task_orders.json", "flink/task_orders.json"),
+        s3.keys().stream().filter(key -> !key.startsWith("shrink/")).toList());
+  }
+
+  @Test
+  void onFlinkTooAShrunkenExtractLeavesTheOldFile() {
+    String old = "[\n" + "{\"TASK_ORDER_ID\":\"OLD\"},\n".repeat(12) + "{\"TASK_ORDER_ID\":\"OLD\"}\n]\n";
+    s3.put("shrink/task_orders.json", old);
+
+    assertEquals(3, runFinanceToS3("shrink/", FLINK));
+
+    assertEquals(old, s3.get("shrink/task_orders.json"));
+    assertEquals(List.of("shrink/task_orders.json"), s3.keys().stream().filter(key -> key.startsWith("shrink/")).toList());
   }
 }

@@ -1,0 +1,32 @@
+package gov.austintexas.atd.pipelines.knack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class UpdateShareLimitTest {
+
+  @Test
+  void moreThanTheShareIsRefusedAndExactlyTheShareIsNot() {
+    UpdateShareLimit half = UpdateShareLimit.of(0.5);
+    assertFalse(half.exceededBy(2, 4));
+    assertTrue(half.exceededBy(3, 5));
+    assertFalse(half.exceededBy(500, 1000));
+    assertTrue(half.exceededBy(501, 1000));
+  }
+
+  @Test
+  void anObjectWithNoRecordsHasNothingToUpdateSoItsPlanPasses() {
+    assertFalse(UpdateShareLimit.of(0).exceededBy(0, 0));
+    assertTrue(UpdateShareLimit.of(0).exceededBy(1, 10));
+    assertFalse(UpdateShareLimit.of(1).exceededBy(10, 10));
+  }
+
+  @Test
+  void describesBothCountsAndTheLimit() {
+    assertEquals("the plan would update 3 of the 5 Knack records, more than 50%", UpdateShareLimit.of(0.5).describe(3, 5));
+    assertEquals("the plan would update 2 of the 3 Knack records, more than 12.5%", UpdateShareLimit.of(0.125).describe(2, 3));
+  }
+}
