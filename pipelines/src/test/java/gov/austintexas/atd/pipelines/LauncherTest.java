@@ -42,6 +42,7 @@ class LauncherTest {
             "  s3-to-socrata          the finance JSON files upserted to their four Socrata datasets, in chunks",
             "  microstrategy-to-s3    one MicroStrategy report to {report name}.csv in S3",
             "  bond-data              the bond CSV sources, validated, each into its PostgreSQL table in one transaction",
+            "  bond-calculations      the bond tables to the dashboard's seven Socrata datasets: running totals, fiscal-month summaries",
             "  demo                   the finance pipelines on embedded sample data and an emulated Knack, writing to a local folder",
             "",
             "exit codes:",
@@ -92,7 +93,7 @@ class LauncherTest {
   void unknownPipelineIsOneLineAndExitCode2() {
     assertEquals(2, launcher.run("finance-to-s4", "--recordType=units"));
     assertEquals(
-        "error: unknown pipeline 'finance-to-s4'; known: finance-to-s3, s3-to-knack, s3-to-socrata, microstrategy-to-s3, bond-data, demo\n",
+        "error: unknown pipeline 'finance-to-s4'; known: finance-to-s3, s3-to-knack, s3-to-socrata, microstrategy-to-s3, bond-data, bond-calculations, demo\n",
         err());
     assertEquals("", out());
   }
