@@ -1,5 +1,6 @@
 package gov.austintexas.atd.pipelines.bond;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gov.austintexas.atd.pipelines.AtdPipeline;
 import gov.austintexas.atd.pipelines.RunCounters;
@@ -12,6 +13,8 @@ import gov.austintexas.atd.pipelines.socrata.SocrataPortal;
 import gov.austintexas.atd.pipelines.socrata.SocrataRunMetrics;
 import gov.austintexas.atd.transforms.io.WriteJsonArrayFile;
 import gov.austintexas.atd.transforms.jdbc.JdbcSettings;
+import gov.austintexas.atd.transforms.json.Json;
+import gov.austintexas.atd.transforms.json.ObjectNodeCoder;
 import gov.austintexas.atd.transforms.s3.S3AccessOptions;
 import gov.austintexas.atd.transforms.socrata.SocrataConnection;
 import gov.austintexas.atd.transforms.socrata.SocrataIO;
@@ -33,7 +36,7 @@ import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Wait;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.TypeDescriptors;
+import org.apache.beam.sdk.values.TypeDescriptor;
 
 /**
  * {@code bond-calculations}: the bond tables in PostgreSQL to the seven Socrata datasets of the
@@ -98,15 +101,16 @@ public class BondCalculations implements AtdPipeline<BondCalculationsOptions> {
     SocrataConnection connection = socrata;
     computed.datasets().forEach((dataset, rows) -> {
       String label = label(dataset, options);
-      PCollection<ObjectNode> ready = rows.apply(label + ": after every dataset is computed", Wait.on(counted));
+      PCollection<String> ready = rows.apply(label + ": after every dataset is computed", Wait.on(counted));
       if (outputDir != null) {
-        ready
-            .apply(label + ": as JSON", MapElements.into(TypeDescriptors.strings()).via(ObjectNode::toString))
-            .apply(label + ": write " + dataset.fileName(), WriteJsonArrayFile.to(outputDir, dataset.fileName())
+        ready.apply(label + ": write " + dataset.fileName(), WriteJsonArrayFile.to(outputDir, dataset.fileName())
                 .withEmptyMessage(RefuseEmptyDataset.refusal(datasetId(dataset, options))));
       }
       if (connection != null) {
-        ready.apply(label + ": replace in Socrata", SocrataIO.replace().withConnection(connection)
+        ready
+            .apply(label + ": as Socrata rows", MapElements.into(TypeDescriptor.of(ObjectNode.class)).via(BondCalculations::parse))
+            .setCoder(ObjectNodeCoder.of())
+            .apply(label + ": replace in Socrata", SocrataIO.replace().withConnection(connection)
             .withDatasetId(datasetId(dataset, options)).withChunkSize(options.getChunkSize()));
       }
     });
@@ -139,6 +143,14 @@ public class BondCalculations implements AtdPipeline<BondCalculationsOptions> {
       throw new WriteFailedException(String.join("\n", lines) + "\n" + String.join("\n", failures));
     }
     return lines;
+  }
+
+  private static ObjectNode parse(String row) {
+    try {
+      return (ObjectNode) Json.MAPPER.readTree(row);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a computed row is not JSON: " + row, e);
+    }
   }
 
   static String datasetId(Dataset dataset, BondCalculationsOptions options) {

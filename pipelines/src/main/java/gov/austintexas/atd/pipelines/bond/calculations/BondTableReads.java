@@ -33,7 +33,7 @@ final class BondTableReads {
     return read(
         "SELECT fund, department, date, \"group\", fiscal_year, division, obligated, expenses, updated_at,"
             + " row_number() OVER () AS ordinal FROM expenses_obligated_2020_bond_raw",
-        new Expense2020Mapper(), SerializableCoder.of(Expense2020.class));
+        new Expense2020Mapper(), new BondCoders.Expense2020Coder());
   }
 
   JdbcIO.Read<AllBondsExpense> allBondsExpenses() {
@@ -41,7 +41,7 @@ final class BondTableReads {
         "SELECT fund_code, fund_long_name, division_code, division_long_name, department, department_long_name,"
             + " date, group_code, group_long_name, obligated, expenses, updated_at, row_number() OVER () AS ordinal"
             + " FROM expenses_obligated_all_bonds_raw",
-        new AllBondsExpenseMapper(), SerializableCoder.of(AllBondsExpense.class));
+        new AllBondsExpenseMapper(), new BondCoders.AllBondsExpenseCoder());
   }
 
   /** Baseline, spend plan and appropriation rows: a dashboard id, a date and an amount. */

@@ -1,5 +1,6 @@
 package gov.austintexas.atd.pipelines.bond.calculations;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gov.austintexas.atd.transforms.json.Json;
 import java.math.BigDecimal;
@@ -19,6 +20,15 @@ final class SocrataValues {
 
   static ObjectNode row() {
     return Json.MAPPER.createObjectNode();
+  }
+
+  /** A row as the compact JSON text the datasets carry (files and Socrata take the same text). */
+  static String text(ObjectNode row) {
+    try {
+      return Json.MAPPER.writeValueAsString(row);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a dataset row could not be written as JSON", e);
+    }
   }
 
   static void put(ObjectNode row, String column, LocalDate date) {
