@@ -3,6 +3,7 @@ package gov.austintexas.atd.pipelines.bond;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gov.austintexas.atd.pipelines.AtdPipeline;
 import gov.austintexas.atd.pipelines.RunCounters;
+import gov.austintexas.atd.pipelines.RunReport;
 import gov.austintexas.atd.pipelines.Settings;
 import gov.austintexas.atd.pipelines.UsageException;
 import gov.austintexas.atd.pipelines.bond.calculations.BondDatasets;
@@ -62,10 +63,11 @@ public class BondCalculations implements AtdPipeline<BondCalculationsOptions> {
   }
 
   @Override
-  public List<String> run(BondCalculationsOptions options) {
+  public List<String> run(BondCalculationsOptions options, RunReport report) {
     JdbcSettings database = BondDatabase.settings(options, environment, name());
     String outputDir = options.getOutputDir() == null || options.getOutputDir().isBlank()
         ? null : Settings.withSlash(options.getOutputDir());
+    report.defaultDirectory(outputDir == null ? RunReport.localReportsDirectory() : outputDir + "reports/");
     if (options.getDryRun() && outputDir == null) {
       throw new UsageException("--dryRun publishes nothing and only writes the --outputDir files: give --outputDir");
     }
@@ -92,6 +94,7 @@ public class BondCalculations implements AtdPipeline<BondCalculationsOptions> {
     computed.notes().apply("Report notes", ParDo.of(new PublishNoteFn()));
     PipelineResult result = pipeline.run();
     result.waitUntilFinish();
+    report.metricsOf(result);
 
     List<String> lines = new ArrayList<>();
     for (Dataset dataset : Dataset.values()) {

@@ -2,6 +2,7 @@ package gov.austintexas.atd.pipelines.finance;
 
 import gov.austintexas.atd.pipelines.AtdPipeline;
 import gov.austintexas.atd.pipelines.RunCounters;
+import gov.austintexas.atd.pipelines.RunReport;
 import gov.austintexas.atd.pipelines.Settings;
 import gov.austintexas.atd.pipelines.UsageException;
 import gov.austintexas.atd.pipelines.finance.RecordTypes.RecordType;
@@ -61,9 +62,11 @@ public class FinanceToS3 implements AtdPipeline<FinanceToS3Options> {
   }
 
   @Override
-  public List<String> run(FinanceToS3Options options) {
+  public List<String> run(FinanceToS3Options options, RunReport report) {
     RecordType type = recordTypes.get(options.getRecordType());
+    report.subject(type.name());
     String output = settings.directoryOrBucket(options.getOutput(), "output");
+    report.defaultDirectory(output + "reports/");
     DataSourceConfiguration database =
         FinanceDatabase.settings(options, environment).toDataSourceConfiguration();
     WriteJsonArrayFile write = WriteJsonArrayFile.to(output, type.fileName()).withEmptyMessage(NO_DATA);
@@ -86,6 +89,7 @@ public class FinanceToS3 implements AtdPipeline<FinanceToS3Options> {
         .apply("Write " + type.fileName(), write);
     PipelineResult result = pipeline.run();
     result.waitUntilFinish();
+    report.metricsOf(result);
 
     return List.of(
         String.format("%s: %d rows written to %s%s", type.name(), RunCounters.total(result, MetricNameFilter.named(WriteJsonArrayFile.class, "elements_written")), output, type.fileName()));

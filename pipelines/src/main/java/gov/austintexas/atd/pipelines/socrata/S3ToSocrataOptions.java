@@ -1,12 +1,13 @@
 package gov.austintexas.atd.pipelines.socrata;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import gov.austintexas.atd.pipelines.RunReportOptions;
 import gov.austintexas.atd.transforms.s3.S3AccessOptions;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 
 /** Options of {@code s3-to-socrata}. */
-public interface S3ToSocrataOptions extends S3AccessOptions {
+public interface S3ToSocrataOptions extends S3AccessOptions, RunReportOptions {
 
   @Description("Dataset to publish: task_orders, dept_units, fdus, subprojects or all.")
   @Default.String("all")
