@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import gov.austintexas.atd.emulators.knack.KnackEmulator;
 import gov.austintexas.atd.pipelines.Expected;
 import gov.austintexas.atd.pipelines.Launcher;
+import gov.austintexas.atd.pipelines.Printed;
 import gov.austintexas.atd.testing.S3MockServer;
 import gov.austintexas.atd.transforms.json.Json;
 import java.io.ByteArrayOutputStream;
@@ -31,6 +32,8 @@ class S3ToKnackTest {
   private KnackEmulator knack;
   private String stdout;
   private String stderr;
+  /** The run report's path, from the last line printed. */
+  private String runReport;
 
   @BeforeEach
   void start() throws Exception {
@@ -57,8 +60,11 @@ class S3ToKnackTest {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int exit = new Launcher(Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))
         .run(args.toArray(new String[0]));
-    stdout = out.toString(StandardCharsets.UTF_8);
-    stderr = err.toString(StandardCharsets.UTF_8);
+    Printed printedOut = Printed.of(out.toString(StandardCharsets.UTF_8));
+    Printed printedErr = Printed.of(err.toString(StandardCharsets.UTF_8));
+    stdout = printedOut.text();
+    stderr = printedErr.text();
+    runReport = exit == 0 ? printedOut.runReport() : printedErr.runReport();
     return exit;
   }
 
@@ -104,6 +110,12 @@ class S3ToKnackTest {
     assertTrue(stored("data-tracker", "object_86").get(0).path("field_3809_raw").path("date").asText().matches("\\d\\d/\\d\\d/\\d{4}"));
 
     assertFalse((stdout + stderr).contains(EmulatedKnackApps.API_KEY), "the API key was printed");
+    // The run report goes to S3, to plans/ next to the input, with the key masked and the counts of each step.
+    assertTrue(runReport.startsWith(s3.bucketUrl() + "finance/plans/s3-to-knack-task_orders-data-tracker-"), runReport);
+    String report = s3.get(runReport.substring(s3.bucketUrl().length()));
+    assertTrue(report.contains("\"knackApiKey\" : \"****\""), report);
+    assertFalse(report.contains(EmulatedKnackApps.API_KEY), report);
+    assertTrue(report.contains("\"dead letters\" : \"" + s3.bucketUrl() + "finance/dead-letters/task_orders-data-tracker-dead-letters.json\""), report);
 
     int requestsBefore = knack.requests();
     assertEquals(0, publish("task_orders", "data-tracker"), stderr);
