@@ -9,6 +9,7 @@ import gov.austintexas.atd.pipelines.finance.RecordTypes.RecordType;
 import gov.austintexas.atd.transforms.io.MinimumRowShare;
 import gov.austintexas.atd.transforms.io.WriteJsonArrayFile;
 import gov.austintexas.atd.transforms.jdbc.JsonObjectRowMapper;
+import gov.austintexas.atd.transforms.jdbc.ProgressRowMapper;
 import gov.austintexas.atd.transforms.s3.S3AccessOptions;
 import java.util.List;
 import java.util.Map;
@@ -82,7 +83,7 @@ public class FinanceToS3 implements AtdPipeline<FinanceToS3Options> {
             JdbcIO.<String>read()
                 .withDataSourceConfiguration(database)
                 .withQuery(type.sql())
-                .withRowMapper(new JsonObjectRowMapper())
+                .withRowMapper(ProgressRowMapper.of(new JsonObjectRowMapper(), name() + " read " + type.name()))
                 .withCoder(StringUtf8Coder.of())
                 .withFetchSize(options.getFetchSize())
                 .withOutputParallelization(false))
