@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gov.austintexas.atd.emulators.knack.KnackEmulator;
 import gov.austintexas.atd.pipelines.Expected;
@@ -11,6 +12,7 @@ import gov.austintexas.atd.pipelines.Launcher;
 import gov.austintexas.atd.pipelines.Printed;
 import gov.austintexas.atd.testing.S3MockServer;
 import gov.austintexas.atd.transforms.json.Json;
+import gov.austintexas.atd.transforms.knack.KnackMetrics;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -288,6 +290,19 @@ class S3ToKnackTest {
     assertEquals("MA 2400 21000087", deadLetter.path("key").asText());
     assertEquals("create", deadLetter.path("action").asText());
     assertEquals("Knack app finance-purchasing, object_13: HTTP 400 '24OO' is not a number", deadLetter.path("error").asText());
+
+    // The failed run's report: exit 4, the headline, where the dead letters are, and the counts.
+    JsonNode report = Json.MAPPER.readTree(s3.get(runReport.substring(s3.bucketUrl().length())));
+    assertEquals(4, report.path("exit").path("code").asInt());
+    assertEquals("1 records could not be written; see the dead letters: " + s3.bucketUrl()
+        + "finance/dead-letters/master_agreements-finance-purchasing-dead-letters.json", report.path("error").asText());
+    assertEquals(s3.bucketUrl() + "finance/dead-letters/master_agreements-finance-purchasing-dead-letters.json",
+        report.path("details").path("dead letters").asText());
+    long failed = 0;
+    for (JsonNode step : report.path("counters")) {
+      failed += step.path(KnackMetrics.FAILED).asLong();
+    }
+    assertEquals(1, failed);
     assertEquals("24OO", deadLetter.path("record").path("field_222").asText());
     assertEquals(2, stored("finance-purchasing", "object_13").size());
     assertFalse((stdout + stderr).contains(EmulatedKnackApps.API_KEY), "the API key was printed");
