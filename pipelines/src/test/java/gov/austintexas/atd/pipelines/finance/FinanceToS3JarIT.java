@@ -116,8 +116,15 @@ class FinanceToS3JarIT {
             + s3.bucketUrl() + "kept/task_orders.json was left as it was",
         run.err().lines().filter(line -> line.startsWith("error:")).findFirst().orElse(run.err()));
     assertEquals("[\n{\"TASK_ORDER_ID\":\"from yesterday\"}\n]\n", s3.get("kept/task_orders.json"));
-    assertEquals(List.of("kept/task_orders.json"), s3.keys().stream().filter(k -> k.startsWith("kept/")).toList());
+    assertEquals(List.of("kept/task_orders.json"),
+        s3.keys().stream().filter(k -> k.startsWith("kept/") && !k.startsWith("kept/reports/")).toList());
     assertFalse(run.out().contains(PASSWORD) || run.err().contains(PASSWORD), "the password was printed");
+    // The failed run still reports, next to the file it left alone: exit 3, and no password.
+    List<String> reports = s3.keys().stream().filter(k -> k.startsWith("kept/reports/finance-to-s3-task_orders-")).toList();
+    assertEquals(1, reports.size(), reports.toString());
+    String report = s3.get(reports.get(0));
+    assertTrue(report.contains("\"code\" : 3"), report);
+    assertFalse(report.contains(PASSWORD), report);
   }
 
   @Test
