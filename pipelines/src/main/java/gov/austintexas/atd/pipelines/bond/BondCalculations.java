@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gov.austintexas.atd.pipelines.AtdPipeline;
 import gov.austintexas.atd.pipelines.RunCounters;
+import gov.austintexas.atd.pipelines.RunReport;
 import gov.austintexas.atd.pipelines.Settings;
 import gov.austintexas.atd.pipelines.UsageException;
 import gov.austintexas.atd.pipelines.WriteFailedException;
@@ -73,10 +74,11 @@ public class BondCalculations implements AtdPipeline<BondCalculationsOptions> {
   }
 
   @Override
-  public List<String> run(BondCalculationsOptions options) {
+  public List<String> run(BondCalculationsOptions options, RunReport report) {
     JdbcSettings database = BondDatabase.settings(options, environment, name());
     String outputDir = options.getOutputDir() == null || options.getOutputDir().isBlank()
         ? null : Settings.withSlash(options.getOutputDir());
+    report.defaultDirectory(outputDir == null ? RunReport.localReportsDirectory() : outputDir + "reports/");
     if (options.getDryRun() && outputDir == null) {
       throw new UsageException("--dryRun publishes nothing and only writes the --outputDir files: give --outputDir");
     }
@@ -117,9 +119,11 @@ public class BondCalculations implements AtdPipeline<BondCalculationsOptions> {
     computed.notes().apply("Report notes", ParDo.of(new PublishNoteFn()));
     PipelineResult result = pipeline.run();
     result.waitUntilFinish();
+    report.metricsOf(result);
 
     List<String> lines = new ArrayList<>();
     List<String> failures = new ArrayList<>();
+    int failedDatasets = 0;
     for (Dataset dataset : Dataset.values()) {
       String id = datasetId(dataset, options);
       long rows = RunCounters.total(result, MetricNameFilter.named(RefuseEmptyDataset.COUNTERS, id));
@@ -135,12 +139,14 @@ public class BondCalculations implements AtdPipeline<BondCalculationsOptions> {
             .append(" (created ").append(SocrataRunMetrics.count(result, id, SocrataMetrics.CREATED))
             .append(", deleted ").append(SocrataRunMetrics.count(result, id, SocrataMetrics.DELETED)).append(")");
         failed.forEach(failure -> failures.add(id + ": " + failure));
+        failedDatasets += failed.isEmpty() ? 0 : 1;
       }
       lines.add(line.toString());
     }
     notes(result).forEach(note -> lines.add("note: " + note));
     if (!failures.isEmpty()) {
-      throw new WriteFailedException(String.join("\n", lines) + "\n" + String.join("\n", failures));
+      throw new WriteFailedException(lines, failedDatasets + " of " + Dataset.values().length
+          + " datasets not replaced in Socrata, each left as it was or restored; the others were replaced:", failures);
     }
     return lines;
   }

@@ -2,6 +2,7 @@ package gov.austintexas.atd.pipelines.demo;
 
 import gov.austintexas.atd.pipelines.AtdPipeline;
 import gov.austintexas.atd.pipelines.Resources;
+import gov.austintexas.atd.pipelines.RunReport;
 import gov.austintexas.atd.pipelines.finance.FinanceToS3;
 import gov.austintexas.atd.pipelines.finance.FinanceToS3Options;
 import gov.austintexas.atd.pipelines.knack.EmulatedKnackApps;
@@ -54,7 +55,8 @@ public class Demo implements AtdPipeline<DemoOptions> {
   }
 
   @Override
-  public List<String> run(DemoOptions options) throws Exception {
+  public List<String> run(DemoOptions options, RunReport report) throws Exception {
+    report.defaultDirectory(Path.of(options.getOutputDir()).toAbsolutePath().resolve("reports") + "/");
     Path financeDir = Path.of(options.getOutputDir()).toAbsolutePath().resolve("finance");
     String jdbcUrl = "jdbc:h2:mem:atd-demo-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
     List<String> summary = new ArrayList<>();

@@ -1,9 +1,11 @@
 package gov.austintexas.atd.pipelines.demo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import gov.austintexas.atd.pipelines.Expected;
 import gov.austintexas.atd.pipelines.Launcher;
+import gov.austintexas.atd.pipelines.Printed;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -55,7 +57,10 @@ class DemoTest {
       assertEquals("[]\n", Files.readString(knack.resolve(run[0] + "-" + run[1] + "-dead-letters.json")));
     }
     expectedSummary.add("demo: finance files are in " + finance + "; Knack dead letters (none expected) in " + knack);
-    assertEquals(expectedSummary, out.toString(StandardCharsets.UTF_8).lines().toList());
+    Printed printed = Printed.of(out.toString(StandardCharsets.UTF_8));
+    assertEquals(expectedSummary, printed.text().lines().toList());
+    assertTrue(printed.runReport().startsWith(outputDir.resolve("reports") + "/demo-"), printed.runReport());
+    assertTrue(Files.exists(Path.of(printed.runReport())), printed.runReport());
     try (var files = Files.list(finance)) {
       assertEquals(6, files.count(), "only the six files, no staging leftovers");
     }
