@@ -26,7 +26,8 @@ import org.postgresql.PGConnection;
  * ./mvnw -q -pl pipelines -am test-compile exec:exec@bond-calculations-benchmark
  * </pre>
  *
- * System property {@code rows}: rows per expense table (default 1000000).
+ * System properties: {@code rows}, rows per expense table (default 1000000); {@code runner=flink}
+ * for the embedded Flink cluster instead of the DirectRunner.
  */
 public final class BondCalculationsBenchmark {
   private static final String SCHEMA = "bench_bond_calculations";
@@ -42,10 +43,13 @@ public final class BondCalculationsBenchmark {
       long seedStart = System.nanoTime();
       seed(rows);
       System.out.printf("seeded 2 x %d expense rows in %.1f s%n", rows, (System.nanoTime() - seedStart) / 1e9);
-      String[] launch = {
-        "bond-calculations", "--jdbcUrl=" + PostgresSchema.serverUrl() + "?currentSchema=" + SCHEMA,
-        "--dbUser=" + PostgresSchema.user(), "--outputDir=" + output, "--dryRun"
-      };
+      List<String> args = new ArrayList<>(List.of(
+          "bond-calculations", "--jdbcUrl=" + PostgresSchema.serverUrl() + "?currentSchema=" + SCHEMA,
+          "--dbUser=" + PostgresSchema.user(), "--outputDir=" + output, "--dryRun"));
+      if ("flink".equals(System.getProperty("runner"))) {
+        args.addAll(List.of("--runner=FlinkRunner", "--flinkMaster=[local]"));
+      }
+      String[] launch = args.toArray(new String[0]);
       long peak;
       com.sun.management.OperatingSystemMXBean os =
           (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();

@@ -6,7 +6,6 @@ import gov.austintexas.atd.transforms.totals.LocalDateCoder;
 import gov.austintexas.atd.transforms.totals.RunningTotals;
 import gov.austintexas.atd.transforms.totals.SeriesPoint;
 import gov.austintexas.atd.transforms.totals.SeriesPointCoder;
-import gov.austintexas.atd.transforms.totals.Totalled;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
@@ -55,19 +54,19 @@ public class AllBondsExpenses extends PTransform<PCollection<AllBondsExpense>, P
                 .via(gap -> AllBondsExpense.filled(gap.getKey(), gap.getValue())));
     return PCollectionList.of(rows).and(fills)
         .apply("Rows and fills", Flatten.pCollections())
-        .apply("Series points", MapElements.into(new TypeDescriptor<KV<String, SeriesPoint<AllBondsExpense>>>() {})
-            .via(row -> KV.of(row.aimsDeptProgAct(),
-                new SeriesPoint<>(row.date().toString(), row.ordinal(), Arrays.asList(row.expenses(), row.obligated()), row))))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), SeriesPointCoder.of(new BondCoders.AllBondsExpenseCoder())))
+        .apply("Series points", MapElements.into(new TypeDescriptor<KV<String, SeriesPoint<String>>>() {})
+            .via(row -> KV.of(row.aimsDeptProgAct(), new SeriesPoint<>(row.date().toString(), row.ordinal(),
+                Arrays.asList(row.expenses(), row.obligated()), SocrataValues.text(toJson(row))))))
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), SeriesPointCoder.of(StringUtf8Coder.of())))
         .apply("Running totals", RunningTotals.perKey())
         .apply("Dataset rows", MapElements.into(TypeDescriptors.strings())
-            .via(totalled -> SocrataValues.text(toJson(totalled.getValue()))))
+            .via(totalled -> SocrataValues.withTotals(totalled.getValue().value(), totalled.getValue().total(1),
+                totalled.getValue().total(0))))
         .setCoder(StringUtf8Coder.of());
   }
 
-  /** The raw table's columns, then the group key and the running totals. */
-  static ObjectNode toJson(Totalled<AllBondsExpense> totalled) {
-    AllBondsExpense row = totalled.value();
+  /** The raw table's columns, then the group key (the running totals follow). */
+  static ObjectNode toJson(AllBondsExpense row) {
     ObjectNode json = SocrataValues.row();
     SocrataValues.put(json, "fund_code", row.fundCode());
     SocrataValues.put(json, "fund_long_name", row.fundLongName());
@@ -82,8 +81,6 @@ public class AllBondsExpenses extends PTransform<PCollection<AllBondsExpense>, P
     SocrataValues.put(json, "expenses", row.expenses());
     SocrataValues.put(json, "updated_at", row.updatedAt());
     SocrataValues.put(json, "aims_dept_prog_act", row.aimsDeptProgAct());
-    SocrataValues.put(json, "sum_obligated", totalled.total(1));
-    SocrataValues.put(json, "sum_expenses", totalled.total(0));
     return json;
   }
 }

@@ -29,7 +29,6 @@ import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TypeDescriptor;
-import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
  * The 2020 bond expenses (spec: bond.md 3.1). A series is one (group key, fiscal year); {@link
@@ -105,10 +104,10 @@ public final class Expenses2020 {
     @Override
     public PCollectionTuple expand(PCollection<Expense2020> rows) {
       PCollectionTuple datasets =
-          rows.apply("Series points", MapElements.into(new TypeDescriptor<KV<KV<String, Integer>, SeriesPoint<Expense2020>>>() {})
-                  .via(row -> KV.of(KV.of(row.aimsDeptProgAct(), row.fiscalYear()),
-                      new SeriesPoint<>(row.date().toString(), row.ordinal(), Arrays.asList(row.expenses(), row.obligated()), row))))
-              .setCoder(KvCoder.of(SERIES_CODER, SeriesPointCoder.of(BondCoders.Expense2020Coder.of())))
+          rows.apply("Series points", MapElements.into(new TypeDescriptor<KV<KV<String, Integer>, SeriesPoint<String>>>() {})
+                  .via(row -> KV.of(KV.of(row.aimsDeptProgAct(), row.fiscalYear()), new SeriesPoint<>(row.date().toString(),
+                      row.ordinal(), Arrays.asList(row.expenses(), row.obligated()), SocrataValues.text(toJson(row))))))
+              .setCoder(KvCoder.of(SERIES_CODER, SeriesPointCoder.of(StringUtf8Coder.of())))
               .apply("Running totals", RunningTotals.perKey())
               .apply("Dataset rows", ParDo.of(new DatasetRowsFn(latestFiscalYear))
                   .withSideInputs(latestFiscalYear)
@@ -119,7 +118,7 @@ public final class Expenses2020 {
     }
   }
 
-  static class DatasetRowsFn extends DoFn<KV<KV<String, Integer>, Totalled<Expense2020>>, String> {
+  static class DatasetRowsFn extends DoFn<KV<KV<String, Integer>, Totalled<String>>, String> {
     private static final long serialVersionUID = 1L;
     private final PCollectionView<Integer> latestFiscalYear;
 
@@ -129,17 +128,17 @@ public final class Expenses2020 {
 
     @ProcessElement
     public void processElement(ProcessContext context) {
-      Totalled<Expense2020> totalled = context.element().getValue();
-      String row = SocrataValues.text(toJson(totalled));
+      Totalled<String> totalled = context.element().getValue();
+      String row = SocrataValues.withTotals(totalled.value(), totalled.total(1), totalled.total(0));
       context.output(row);
-      if (totalled.value().fiscalYear() < context.sideInput(latestFiscalYear)) {
+      if (context.element().getKey().getValue() < context.sideInput(latestFiscalYear)) {
         context.output(BEFORE_LATEST_YEAR, row);
       }
     }
   }
 
-  static ObjectNode toJson(Totalled<Expense2020> totalled) {
-    Expense2020 row = totalled.value();
+  /** The row's columns before its running totals, in the datasets' order. */
+  static ObjectNode toJson(Expense2020 row) {
     ObjectNode json = SocrataValues.row();
     SocrataValues.put(json, "fund", row.fund());
     SocrataValues.put(json, "department", row.department());
@@ -151,8 +150,6 @@ public final class Expenses2020 {
     SocrataValues.put(json, "expenses", row.expenses());
     SocrataValues.put(json, "updated_at", row.updatedAt());
     SocrataValues.put(json, "aims_dept_prog_act", row.aimsDeptProgAct());
-    SocrataValues.put(json, "sum_obligated", totalled.total(1));
-    SocrataValues.put(json, "sum_expenses", totalled.total(0));
     return json;
   }
 }
