@@ -26,8 +26,8 @@ import org.postgresql.PGConnection;
  * ./mvnw -q -pl pipelines -am test-compile exec:exec@bond-calculations-benchmark
  * </pre>
  *
- * System properties: {@code rows}, rows per expense table (default 1000000); {@code runner=flink}
- * for the embedded Flink cluster instead of the DirectRunner.
+ * System properties: {@code rows}, rows per expense table (default 1000000); {@code
+ * runner=FlinkRunner} for the embedded Flink cluster instead of the DirectRunner.
  */
 public final class BondCalculationsBenchmark {
   private static final String SCHEMA = "bench_bond_calculations";
@@ -43,20 +43,19 @@ public final class BondCalculationsBenchmark {
       long seedStart = System.nanoTime();
       seed(rows);
       System.out.printf("seeded 2 x %d expense rows in %.1f s%n", rows, (System.nanoTime() - seedStart) / 1e9);
-      List<String> args = new ArrayList<>(List.of(
+      List<String> launch = new ArrayList<>(List.of(
           "bond-calculations", "--jdbcUrl=" + PostgresSchema.serverUrl() + "?currentSchema=" + SCHEMA,
           "--dbUser=" + PostgresSchema.user(), "--outputDir=" + output, "--dryRun"));
-      if ("flink".equals(System.getProperty("runner"))) {
-        args.addAll(List.of("--runner=FlinkRunner", "--flinkMaster=[local]"));
+      if (System.getProperty("runner", "").toLowerCase(java.util.Locale.ROOT).startsWith("flink")) {
+        launch.addAll(List.of("--runner=FlinkRunner", "--flinkMaster=[local]"));
       }
-      String[] launch = args.toArray(new String[0]);
       long peak;
       com.sun.management.OperatingSystemMXBean os =
           (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
       long cpuStart = os.getProcessCpuTime();
       long start = System.nanoTime();
       try (HeapWatcher heap = new HeapWatcher()) {
-        int exit = new Launcher(Map.of(), System.out, System.err).run(launch);
+        int exit = new Launcher(Map.of(), System.out, System.err).run(launch.toArray(new String[0]));
         if (exit != 0) {
           throw new IllegalStateException("bond-calculations exited with " + exit);
         }
