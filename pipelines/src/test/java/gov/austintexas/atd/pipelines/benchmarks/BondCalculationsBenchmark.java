@@ -67,12 +67,11 @@ public final class BondCalculationsBenchmark {
       System.out.printf("%-12s %10s %12s %14s%n", "rows/table", "seconds", "CPU seconds", "peak live MiB");
       System.out.printf("%-12d %10.1f %12.1f %14.0f%n", rows, seconds, cpuSeconds, peak / 1048576.0);
     } finally {
-      try (var files = Files.list(output)) {
-        for (Path file : files.toList()) {
+      try (var files = Files.walk(output)) {
+        for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
           Files.delete(file);
         }
       }
-      Files.delete(output);
       try (Connection connection = connect(); Statement statement = connection.createStatement()) {
         statement.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
       }

@@ -187,6 +187,15 @@ class BondCalculationsTest {
   }
 
   @Test
+  void theFlinkRunnerComputesTheSameRows() throws Exception {
+    new BondCalculations(Map.of()).run(options("--dryRun", "--runner=FlinkRunner", "--flinkMaster=[local]"));
+
+    for (Dataset dataset : Dataset.values()) {
+      assertEquals(expected(dataset), written(dataset), dataset.name());
+    }
+  }
+
+  @Test
   void anEmptyCurrentSpendPlanFailsBeforeAnythingIsWritten() throws Exception {
     try (Connection connection = postgres.connect(); Statement statement = connection.createStatement()) {
       statement.execute("DELETE FROM bond_2020_current_fy_spend_plan");

@@ -51,7 +51,8 @@ public class AllBondsExpenses extends PTransform<PCollection<AllBondsExpense>, P
             .setCoder(KvCoder.of(StringUtf8Coder.of(), LocalDateCoder.of()))
             .apply("Missing dates", FillMissingDates.of(groupKeys, dates))
             .apply("Fill rows", MapElements.into(TypeDescriptor.of(AllBondsExpense.class))
-                .via(gap -> AllBondsExpense.filled(gap.getKey(), gap.getValue())));
+                .via(gap -> AllBondsExpense.filled(gap.getKey(), gap.getValue())))
+            .setCoder(BondCoders.AllBondsExpenseCoder.of());
     return PCollectionList.of(rows).and(fills)
         .apply("Rows and fills", Flatten.pCollections())
         .apply("Series points", MapElements.into(new TypeDescriptor<KV<String, SeriesPoint<String>>>() {})

@@ -34,7 +34,7 @@ final class BondTableReads {
     return read("expenses_obligated_2020_bond_raw",
         "SELECT fund, department, date, \"group\", fiscal_year, division, obligated, expenses, updated_at,"
             + " row_number() OVER () AS ordinal FROM expenses_obligated_2020_bond_raw",
-        new Expense2020Mapper(), new BondCoders.Expense2020Coder());
+        new Expense2020Mapper(), BondCoders.Expense2020Coder.of());
   }
 
   JdbcIO.Read<AllBondsExpense> allBondsExpenses() {
@@ -42,7 +42,7 @@ final class BondTableReads {
         "SELECT fund_code, fund_long_name, division_code, division_long_name, department, department_long_name,"
             + " date, group_code, group_long_name, obligated, expenses, updated_at, row_number() OVER () AS ordinal"
             + " FROM expenses_obligated_all_bonds_raw",
-        new AllBondsExpenseMapper(), new BondCoders.AllBondsExpenseCoder());
+        new AllBondsExpenseMapper(), BondCoders.AllBondsExpenseCoder.of());
   }
 
   /** Baseline, spend plan and appropriation rows: a dashboard id, a date and an amount. */

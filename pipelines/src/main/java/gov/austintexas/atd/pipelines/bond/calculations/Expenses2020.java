@@ -65,7 +65,8 @@ public final class Expenses2020 {
               .setCoder(KvCoder.of(SERIES_CODER, LocalDateCoder.of()))
               .apply("Missing dates", FillMissingDates.of(allSeries, dates))
               .apply("Fill rows", MapElements.into(TypeDescriptor.of(Expense2020.class))
-                  .via(gap -> Expense2020.filled(gap.getKey().getKey(), gap.getKey().getValue(), gap.getValue())));
+                  .via(gap -> Expense2020.filled(gap.getKey().getKey(), gap.getKey().getValue(), gap.getValue())))
+              .setCoder(BondCoders.Expense2020Coder.of());
       return PCollectionList.of(rows).and(fills).apply("Rows and fills", Flatten.pCollections());
     }
   }
