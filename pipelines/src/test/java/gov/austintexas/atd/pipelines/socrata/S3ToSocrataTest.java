@@ -172,6 +172,21 @@ class S3ToSocrataTest {
   }
 
   @Test
+  void theFlinkRunnerStoresTheSameRows() {
+    assertEquals(0, publish("--runner=FlinkRunner", "--flinkMaster=[local]", "--chunkSize=2"), stderr);
+
+    assertEquals(String.join("\n",
+        "task_orders → task-0001: read 6, sent 4, created 4, updated 0, deleted 0, errors 0",
+        "dept_units → unit-0001: read 5, sent 5, created 5, updated 0, deleted 0, errors 0",
+        "fdus → fdus-0001: read 3, sent 3, created 3, updated 0, deleted 0, errors 0",
+        "subprojects → subp-0001: read 3, sent 2, created 2, updated 0, deleted 0, errors 0", ""), stdout);
+    assertEquals(TASK_ORDERS, stored("task-0001", "TASK_ORDER"));
+    assertEquals(UNITS, stored("unit-0001", "DEPT_UNIT_ID"));
+    assertEquals(FDUS, stored("fdus-0001", "FDU_ID"));
+    assertEquals(SUBPROJECTS, stored("subp-0001", "SP_NUMBER_TXT"));
+  }
+
+  @Test
   void oneDatasetFromOptionsInSmallChunksWithServerErrors() {
     socrata.faults().serverErrors(0.2);
     assertEquals(0, publish(Map.of(), "--input=" + s3.bucketUrl() + "finance/", "--dataset=task_orders",

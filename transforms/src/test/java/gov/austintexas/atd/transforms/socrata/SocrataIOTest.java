@@ -204,8 +204,8 @@ class SocrataIOTest {
 
     PAssert.thatSingleton(result).satisfies(written -> {
       assertEquals(1, written.failures().size());
-      assertTrue(written.failures().get(0).matches("replace of 25 rows failed at chunk \\d \\(rows \\d+-\\d+\\) of 3 \\(POST\\):"
-          + " Socrata dataset abcd-1234, upsert: HTTP 400 Illegal field name sent: colour \\(X-Socrata-RequestId emu-\\d\\);"
+      assertTrue(written.failures().get(0).matches("replace of 25 rows failed at chunk \\d \\(rows \\d+-\\d+\\) of 3 \\((PUT|POST)\\):"
+          + " Socrata dataset abcd-1234, (upsert|replace): HTTP 400 Illegal field name sent: colour \\(X-Socrata-RequestId emu-\\d+\\);"
           + " replace failed, dataset restored to its previous 3 rows"), written.failures().get(0));
       return null;
     });
