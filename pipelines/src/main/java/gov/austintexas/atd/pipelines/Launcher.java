@@ -30,17 +30,15 @@ public final class Launcher {
   public Launcher(Map<String, String> environment, PrintStream out, PrintStream err) {
     this.out = out;
     this.err = err;
-    FinanceToS3 financeToS3 = new FinanceToS3(environment);
-    S3ToKnack s3ToKnack = new S3ToKnack(environment);
     List<AtdPipeline<?>> all =
         List.of(
-            financeToS3,
-            s3ToKnack,
+            new FinanceToS3(environment),
+            new S3ToKnack(environment),
             new S3ToSocrata(environment),
             new MicrostrategyToS3(environment),
             new BondData(environment),
             new BondCalculations(environment),
-            new Demo(financeToS3, s3ToKnack));
+            new Demo(environment));
     for (AtdPipeline<?> pipeline : all) {
       pipelines.put(pipeline.name(), pipeline);
     }
