@@ -5,11 +5,17 @@ import gov.austintexas.atd.pipelines.AtdPipeline;
 import gov.austintexas.atd.pipelines.RunCounters;
 import gov.austintexas.atd.pipelines.Settings;
 import gov.austintexas.atd.pipelines.UsageException;
+import gov.austintexas.atd.pipelines.WriteFailedException;
 import gov.austintexas.atd.pipelines.bond.calculations.BondDatasets;
 import gov.austintexas.atd.pipelines.bond.calculations.BondDatasets.Dataset;
+import gov.austintexas.atd.pipelines.socrata.SocrataPortal;
+import gov.austintexas.atd.pipelines.socrata.SocrataRunMetrics;
 import gov.austintexas.atd.transforms.io.WriteJsonArrayFile;
 import gov.austintexas.atd.transforms.jdbc.JdbcSettings;
 import gov.austintexas.atd.transforms.s3.S3AccessOptions;
+import gov.austintexas.atd.transforms.socrata.SocrataConnection;
+import gov.austintexas.atd.transforms.socrata.SocrataIO;
+import gov.austintexas.atd.transforms.socrata.SocrataMetrics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,8 +41,10 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  *
  * <p>All seven are computed, and each checked to have rows, before any is published: every
  * publish step waits on every dataset's count ({@link Wait#on}), so a failed calculation publishes
- * nothing. {@code --outputDir} also writes each dataset as a JSON file; {@code --dryRun} writes
- * only those.
+ * nothing. Each is then replaced through {@link SocrataIO#replace()}: one PUT when it fits in a
+ * chunk, else chunk by chunk with the previous rows restored if a later chunk fails. A dataset
+ * that could not be replaced fails the run with exit code 4, naming it. {@code --outputDir} also
+ * writes each dataset as a JSON file; {@code --dryRun} writes only those.
  */
 public class BondCalculations implements AtdPipeline<BondCalculationsOptions> {
   private static final String NOTES = "notes";
@@ -69,8 +77,16 @@ public class BondCalculations implements AtdPipeline<BondCalculationsOptions> {
     if (options.getDryRun() && outputDir == null) {
       throw new UsageException("--dryRun publishes nothing and only writes the --outputDir files: give --outputDir");
     }
-    if (options.getFetchSize() < 1) {
-      throw new UsageException("--fetchSize must be at least 1");
+    if (options.getFetchSize() < 1 || options.getChunkSize() < 1) {
+      throw new UsageException("--fetchSize and --chunkSize must be at least 1");
+    }
+    SocrataConnection socrata = null;
+    if (!options.getDryRun()) {
+      List<String> missing = new ArrayList<>();
+      socrata = SocrataPortal.connection(options, new Settings(environment), missing);
+      if (!missing.isEmpty()) {
+        throw new UsageException("Socrata is not configured: give " + String.join(", ", missing) + "; or --dryRun with --outputDir");
+      }
     }
     S3AccessOptions.applyTo(options);
 
@@ -79,6 +95,7 @@ public class BondCalculations implements AtdPipeline<BondCalculationsOptions> {
     List<PCollection<?>> counted = new ArrayList<>();
     computed.datasets().forEach((dataset, rows) ->
         counted.add(rows.apply(label(dataset, options) + ": rows", new RefuseEmptyDataset(datasetId(dataset, options)))));
+    SocrataConnection connection = socrata;
     computed.datasets().forEach((dataset, rows) -> {
       String label = label(dataset, options);
       PCollection<ObjectNode> ready = rows.apply(label + ": after every dataset is computed", Wait.on(counted));
@@ -88,12 +105,17 @@ public class BondCalculations implements AtdPipeline<BondCalculationsOptions> {
             .apply(label + ": write " + dataset.fileName(), WriteJsonArrayFile.to(outputDir, dataset.fileName())
                 .withEmptyMessage(RefuseEmptyDataset.refusal(datasetId(dataset, options))));
       }
+      if (connection != null) {
+        ready.apply(label + ": replace in Socrata", SocrataIO.replace().withConnection(connection)
+            .withDatasetId(datasetId(dataset, options)).withChunkSize(options.getChunkSize()));
+      }
     });
     computed.notes().apply("Report notes", ParDo.of(new PublishNoteFn()));
     PipelineResult result = pipeline.run();
     result.waitUntilFinish();
 
     List<String> lines = new ArrayList<>();
+    List<String> failures = new ArrayList<>();
     for (Dataset dataset : Dataset.values()) {
       String id = datasetId(dataset, options);
       long rows = RunCounters.total(result, MetricNameFilter.named(RefuseEmptyDataset.COUNTERS, id));
@@ -101,10 +123,21 @@ public class BondCalculations implements AtdPipeline<BondCalculationsOptions> {
       if (outputDir != null) {
         line.append(", written to ").append(outputDir).append(dataset.fileName());
       }
-      line.append(options.getDryRun() ? "; dry run, not published" : "");
+      if (options.getDryRun()) {
+        line.append("; dry run, not published");
+      } else {
+        List<String> failed = SocrataRunMetrics.failures(result, id);
+        line.append(failed.isEmpty() ? "; replaced in Socrata" : "; NOT replaced in Socrata")
+            .append(" (created ").append(SocrataRunMetrics.count(result, id, SocrataMetrics.CREATED))
+            .append(", deleted ").append(SocrataRunMetrics.count(result, id, SocrataMetrics.DELETED)).append(")");
+        failed.forEach(failure -> failures.add(id + ": " + failure));
+      }
       lines.add(line.toString());
     }
     notes(result).forEach(note -> lines.add("note: " + note));
+    if (!failures.isEmpty()) {
+      throw new WriteFailedException(String.join("\n", lines) + "\n" + String.join("\n", failures));
+    }
     return lines;
   }
 

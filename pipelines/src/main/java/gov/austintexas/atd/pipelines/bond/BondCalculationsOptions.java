@@ -1,11 +1,12 @@
 package gov.austintexas.atd.pipelines.bond;
 
+import gov.austintexas.atd.pipelines.socrata.SocrataPortalOptions;
 import gov.austintexas.atd.transforms.s3.S3AccessOptions;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 
 /** Options of {@code bond-calculations}. */
-public interface BondCalculationsOptions extends BondDatabaseOptions, S3AccessOptions {
+public interface BondCalculationsOptions extends BondDatabaseOptions, S3AccessOptions, SocrataPortalOptions {
 
   @Description("Also write each dataset as a JSON array file in this directory (s3://bucket/prefix/ or a local path).")
   String getOutputDir();
@@ -17,6 +18,14 @@ public interface BondCalculationsOptions extends BondDatabaseOptions, S3AccessOp
   boolean getDryRun();
 
   void setDryRun(boolean value);
+
+  @Description(
+      "Rows per Socrata request. A dataset that fits is replaced with one PUT; a larger one is replaced"
+          + " chunk by chunk and restored to its previous rows if a later chunk fails.")
+  @Default.Integer(10_000)
+  int getChunkSize();
+
+  void setChunkSize(int value);
 
   @Description("Rows fetched per round trip when reading the bond tables.")
   @Default.Integer(10_000)

@@ -16,22 +16,17 @@ import gov.austintexas.atd.transforms.socrata.SocrataIO;
 import gov.austintexas.atd.transforms.socrata.SocrataMetrics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.metrics.MetricNameFilter;
-import org.apache.beam.sdk.metrics.MetricResult;
-import org.apache.beam.sdk.metrics.MetricsFilter;
-import org.apache.beam.sdk.metrics.StringSetResult;
 import org.apache.beam.sdk.transforms.Values;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
@@ -84,7 +79,7 @@ public class S3ToSocrata implements AtdPipeline<S3ToSocrataOptions> {
     for (FinanceDataset dataset : selected) {
       ids.put(dataset, settings.required(dataset.option.apply(options), dataset.variable, dataset.flag, missing));
     }
-    SocrataConnection connection = connection(options, missing);
+    SocrataConnection connection = SocrataPortal.connection(options, settings, missing);
     if (!missing.isEmpty()) {
       throw new UsageException("Socrata is not configured: give " + String.join(", ", missing));
     }
@@ -151,12 +146,12 @@ public class S3ToSocrata implements AtdPipeline<S3ToSocrataOptions> {
         continue;
       }
       summary.add(run + "read " + RunCounters.total(result, MetricNameFilter.named(ReadJsonArrayFile.class, readCounter(dataset)))
-          + ", sent " + socrata(result, id, SocrataMetrics.ROWS_SENT)
-          + ", created " + socrata(result, id, SocrataMetrics.CREATED)
-          + ", updated " + socrata(result, id, SocrataMetrics.UPDATED)
-          + ", deleted " + socrata(result, id, SocrataMetrics.DELETED)
-          + ", errors " + socrata(result, id, SocrataMetrics.ERRORS));
-      List<String> datasetFailures = failures(result, id);
+          + ", sent " + SocrataRunMetrics.count(result, id, SocrataMetrics.ROWS_SENT)
+          + ", created " + SocrataRunMetrics.count(result, id, SocrataMetrics.CREATED)
+          + ", updated " + SocrataRunMetrics.count(result, id, SocrataMetrics.UPDATED)
+          + ", deleted " + SocrataRunMetrics.count(result, id, SocrataMetrics.DELETED)
+          + ", errors " + SocrataRunMetrics.count(result, id, SocrataMetrics.ERRORS));
+      List<String> datasetFailures = SocrataRunMetrics.failures(result, id);
       datasetFailures.forEach(failure -> failures.add(run + failure));
       failedDatasets += datasetFailures.isEmpty() ? 0 : 1;
     }
@@ -171,22 +166,6 @@ public class S3ToSocrata implements AtdPipeline<S3ToSocrataOptions> {
     return dataset.label + "_read";
   }
 
-  private static long socrata(PipelineResult result, String datasetId, String what) {
-    return RunCounters.total(result, MetricNameFilter.named(SocrataMetrics.NAMESPACE, SocrataMetrics.name(datasetId, what)));
-  }
-
-  /** The dataset's failure descriptions, from SocrataIO's string set, sorted (chunk order). */
-  private static List<String> failures(PipelineResult result, String datasetId) {
-    MetricsFilter filter = MetricsFilter.builder()
-        .addNameFilter(MetricNameFilter.named(SocrataMetrics.NAMESPACE, SocrataMetrics.name(datasetId, SocrataMetrics.FAILURES)))
-        .build();
-    TreeSet<String> all = new TreeSet<>();
-    for (MetricResult<StringSetResult> set : result.metrics().queryMetrics(filter).getStringSets()) {
-      all.addAll(set.getAttempted().getStringSet());
-    }
-    return new ArrayList<>(all);
-  }
-
   private static boolean exists(String file) {
     try {
       MatchResult match = FileSystems.match(file, EmptyMatchTreatment.ALLOW);
@@ -194,22 +173,5 @@ public class S3ToSocrata implements AtdPipeline<S3ToSocrataOptions> {
     } catch (IOException e) {
       throw new UncheckedIOException("could not look for " + file, e);
     }
-  }
-
-  /** The portal and credentials from the options, else the old scripts' variables. */
-  private SocrataConnection connection(S3ToSocrataOptions options, List<String> missing) {
-    String portal = settings.required(options.getSocrataHost(), "SO_WEB", "--socrataHost", missing);
-    String token = settings.required(options.getSocrataAppToken(), "SO_TOKEN", "--socrataAppToken", missing);
-    // A user and password (SO_USER/SO_PASS) or an API key id and secret (SO_KEY/SO_SECRET).
-    boolean keyPair = settings.orEnv(null, "SO_USER") == null && settings.orEnv(null, "SO_KEY") != null;
-    String user = settings.required(options.getSocrataUser(), keyPair ? "SO_KEY" : "SO_USER", "--socrataUser", missing);
-    String secret = settings.required(options.getSocrataPassword(), keyPair ? "SO_SECRET" : "SO_PASS", "--socrataPassword", missing);
-    if (portal == null) {
-      return null;
-    }
-    return SocrataConnection.of(portal, token, user, secret)
-        .withTimeout(Duration.ofSeconds(options.getSocrataTimeoutSeconds()))
-        .withMaxRetries(options.getSocrataMaxRetries())
-        .withBackoff(Duration.ofMillis(options.getSocrataRetryBackoffMillis()), Duration.ofSeconds(60));
   }
 }

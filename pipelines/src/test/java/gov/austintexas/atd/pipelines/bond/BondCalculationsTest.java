@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import gov.austintexas.atd.pipelines.Resources;
 import gov.austintexas.atd.pipelines.bond.calculations.BondDatasets.Dataset;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import gov.austintexas.atd.emulators.socrata.SocrataEmulator;
 import gov.austintexas.atd.testing.PostgresSchema;
 import gov.austintexas.atd.transforms.BadDataException;
 import gov.austintexas.atd.transforms.jdbc.SqlScript;
@@ -96,6 +98,92 @@ class BondCalculationsTest {
             "note: 3 planned (table, table_col, dashboard id) keys have no Baseline or Expenses, so they are not rows:"
                 + " FY2023 2023 05 6000-8012-6207-5216, FY2024 2023 11 6000-8012-6207-9999, FY2024 2024 01 6000-8012-6207-5216"),
         summary);
+  }
+
+  /** A Socrata emulator with the seven datasets, each holding one old row. */
+  private static SocrataEmulator socrata() throws Exception {
+    SocrataEmulator socrata = SocrataEmulator.start().addAppToken("bond-token").addUser("bond-key", "bond-secret");
+    for (Dataset dataset : Dataset.values()) {
+      List<String> columns = new ArrayList<>();
+      Json.MAPPER.readTree(expected(dataset).get(0)).fieldNames().forEachRemaining(columns::add);
+      String id = BondCalculations.datasetId(dataset, PipelineOptionsFactory.as(BondCalculationsOptions.class));
+      socrata.createDataset(id, columns, null);
+      socrata.insert(id, List.of((ObjectNode) Json.MAPPER.readTree("{\"" + columns.get(0) + "\":\"old row\"}")));
+    }
+    return socrata;
+  }
+
+  /** Rows as the emulator stores them: Socrata leaves out null fields. */
+  private static List<String> withoutNulls(List<String> rows) throws Exception {
+    List<String> stored = new ArrayList<>();
+    for (String row : rows) {
+      ObjectNode object = (ObjectNode) Json.MAPPER.readTree(row);
+      List<String> nulls = new ArrayList<>();
+      object.fields().forEachRemaining(field -> {
+        if (field.getValue().isNull()) {
+          nulls.add(field.getKey());
+        }
+      });
+      object.remove(nulls);
+      stored.add(Json.MAPPER.writeValueAsString(object));
+    }
+    stored.sort(null);
+    return stored;
+  }
+
+  private static List<String> stored(SocrataEmulator socrata, String id) throws Exception {
+    List<String> rows = new ArrayList<>();
+    for (ObjectNode row : socrata.rows(id)) {
+      rows.add(Json.MAPPER.writeValueAsString(row));
+    }
+    rows.sort(null);
+    return rows;
+  }
+
+  private static String[] socrataArgs(SocrataEmulator socrata, String... more) {
+    List<String> args = new ArrayList<>(List.of("--socrataHost=" + socrata.baseUrl(), "--socrataRetryBackoffMillis=10",
+        "--socrataMaxRetries=2"));
+    args.addAll(List.of(more));
+    return args.toArray(new String[0]);
+  }
+
+  private static final Map<String, String> SOCRATA_ENV =
+      Map.of("SO_TOKEN", "bond-token", "SO_KEY", "bond-key", "SO_SECRET", "bond-secret");
+
+  @Test
+  void replacesTheSevenSocrataDatasetsWithExactlyTheCalculatedRows() throws Exception {
+    try (SocrataEmulator socrata = socrata()) {
+      List<String> summary = new BondCalculations(SOCRATA_ENV).run(options(socrataArgs(socrata, "--chunkSize=4")));
+
+      for (Dataset dataset : Dataset.values()) {
+        String id = BondCalculations.datasetId(dataset, options());
+        assertEquals(withoutNulls(expected(dataset)), stored(socrata, id), dataset.name());
+      }
+      assertEquals(
+          "vs3t-h2aj (2020 bond expenses, every fiscal year): 19 rows, written to " + outputDir
+              + "/expenses_2020_current.json; replaced in Socrata (created 19, deleted 1)",
+          summary.get(0));
+      assertEquals("mri6-eexh (all bonds lookup): 2 rows, written to " + outputDir
+          + "/all_bonds_lookup.json; replaced in Socrata (created 2, deleted 1)", summary.get(6));
+      assertFalse(String.join("\n", summary).contains("bond-secret"));
+    }
+  }
+
+  @Test
+  void aDatasetWhoseReplaceFailsKeepsItsRowsAndTheRunExitsWithWriteFailures() throws Exception {
+    try (SocrataEmulator socrata = socrata()) {
+      // With chunks of 4, the 19 rows of vs3t-h2aj take a PUT and four POSTs; the third POST always fails.
+      socrata.faults().failRequests("POST", "vs3t-h2aj", 3, 100, 500);
+
+      var failure = assertThrows(gov.austintexas.atd.pipelines.WriteFailedException.class,
+          () -> new BondCalculations(SOCRATA_ENV).run(options(socrataArgs(socrata, "--chunkSize=4"))));
+
+      assertEquals(List.of("{\"fund\":\"old row\"}"), stored(socrata, "vs3t-h2aj"));
+      assertEquals(withoutNulls(expected(Dataset.ALL_BONDS_EXPENSES)), stored(socrata, "rrww-ybw6"));
+      assertTrue(failure.getMessage().contains("vs3t-h2aj (2020 bond expenses, every fiscal year): 19 rows, written to "
+          + outputDir + "/expenses_2020_current.json; NOT replaced in Socrata"), failure.getMessage());
+      assertTrue(failure.getMessage().contains("dataset restored to its previous 1 rows"), failure.getMessage());
+    }
   }
 
   @Test

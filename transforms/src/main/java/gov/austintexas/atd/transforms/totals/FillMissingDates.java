@@ -1,12 +1,15 @@
 package gov.austintexas.atd.transforms.totals;
 
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.CoderRegistry;
 import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.MapCoder;
 import org.apache.beam.sdk.coders.NullableCoder;
 import org.apache.beam.sdk.coders.SetCoder;
 import org.apache.beam.sdk.transforms.Combine;
@@ -27,9 +30,9 @@ import org.apache.beam.sdk.values.TypeDescriptor;
  * that should exist and every date, outputs each (series, date) pair that has no value, so a
  * caller can fill it (e.g. with a zero row) and every series has a value on every date.
  *
- * <p>The dates seen per series are gathered with a Combine (sets merge in any order); a series
- * with no value at all is still filled, because every expected series joins the grouping with no
- * date of its own.
+ * <p>The dates seen per series are gathered with a Combine over {@link SeriesBuckets} (sets merge
+ * in any order); a series with no value at all is still filled, because every expected series
+ * joins the grouping with no date of its own.
  */
 public class FillMissingDates<K> extends PTransform<PCollection<KV<K, LocalDate>>, PCollection<KV<K, LocalDate>>> {
   private static final long serialVersionUID = 1L;
@@ -62,52 +65,56 @@ public class FillMissingDates<K> extends PTransform<PCollection<KV<K, LocalDate>
     return PCollectionList.of(seen)
         .and(everySeries)
         .apply("With every series", Flatten.pCollections())
-        .apply("Dates seen per series", Combine.perKey(new DatesSeenFn()))
+        .apply("Series buckets", SeriesBuckets.of(SeriesBuckets.DEFAULT_BUCKETS))
+        .apply("Dates seen per series", Combine.perKey(new DatesSeenFn<K>()))
         .apply("Dates not seen", ParDo.of(new MissingDatesFn<K>(allDates)).withSideInputs(allDates))
         .setCoder(KvCoder.of(keyCoder, LocalDateCoder.of()));
   }
 
-  /** The set of dates of one series; a {@code null} date only makes the series exist. */
-  static class DatesSeenFn extends CombineFn<LocalDate, Set<LocalDate>, Set<LocalDate>> {
+  /** The set of dates of each series of a bucket; a {@code null} date only makes the series exist. */
+  static class DatesSeenFn<K> extends CombineFn<KV<K, LocalDate>, Map<K, Set<LocalDate>>, Map<K, Set<LocalDate>>> {
     private static final long serialVersionUID = 1L;
 
     @Override
-    public Set<LocalDate> createAccumulator() {
-      return new HashSet<>();
+    public Map<K, Set<LocalDate>> createAccumulator() {
+      return new HashMap<>();
     }
 
     @Override
-    public Set<LocalDate> addInput(Set<LocalDate> seen, LocalDate date) {
-      if (date != null) {
-        seen.add(date);
+    public Map<K, Set<LocalDate>> addInput(Map<K, Set<LocalDate>> seen, KV<K, LocalDate> dated) {
+      Set<LocalDate> dates = seen.computeIfAbsent(dated.getKey(), key -> new HashSet<>());
+      if (dated.getValue() != null) {
+        dates.add(dated.getValue());
       }
       return seen;
     }
 
     @Override
-    public Set<LocalDate> mergeAccumulators(Iterable<Set<LocalDate>> accumulators) {
-      Set<LocalDate> merged = new HashSet<>();
-      accumulators.forEach(merged::addAll);
+    public Map<K, Set<LocalDate>> mergeAccumulators(Iterable<Map<K, Set<LocalDate>>> accumulators) {
+      Map<K, Set<LocalDate>> merged = new HashMap<>();
+      for (Map<K, Set<LocalDate>> seen : accumulators) {
+        seen.forEach((key, dates) -> merged.computeIfAbsent(key, k -> new HashSet<>()).addAll(dates));
+      }
       return merged;
     }
 
     @Override
-    public Set<LocalDate> extractOutput(Set<LocalDate> seen) {
+    public Map<K, Set<LocalDate>> extractOutput(Map<K, Set<LocalDate>> seen) {
       return seen;
     }
 
     @Override
-    public Coder<Set<LocalDate>> getAccumulatorCoder(CoderRegistry registry, Coder<LocalDate> inputCoder) {
-      return SetCoder.of(LocalDateCoder.of());
+    public Coder<Map<K, Set<LocalDate>>> getAccumulatorCoder(CoderRegistry registry, Coder<KV<K, LocalDate>> inputCoder) {
+      return MapCoder.of(((KvCoder<K, LocalDate>) inputCoder).getKeyCoder(), SetCoder.of(LocalDateCoder.of()));
     }
 
     @Override
-    public Coder<Set<LocalDate>> getDefaultOutputCoder(CoderRegistry registry, Coder<LocalDate> inputCoder) {
-      return SetCoder.of(LocalDateCoder.of());
+    public Coder<Map<K, Set<LocalDate>>> getDefaultOutputCoder(CoderRegistry registry, Coder<KV<K, LocalDate>> inputCoder) {
+      return getAccumulatorCoder(registry, inputCoder);
     }
   }
 
-  static class MissingDatesFn<K> extends DoFn<KV<K, Set<LocalDate>>, KV<K, LocalDate>> {
+  static class MissingDatesFn<K> extends DoFn<KV<Integer, Map<K, Set<LocalDate>>>, KV<K, LocalDate>> {
     private static final long serialVersionUID = 1L;
     private final PCollectionView<List<LocalDate>> allDates;
 
@@ -117,12 +124,14 @@ public class FillMissingDates<K> extends PTransform<PCollection<KV<K, LocalDate>
 
     @ProcessElement
     public void processElement(ProcessContext context) {
-      Set<LocalDate> seen = context.element().getValue();
-      for (LocalDate date : context.sideInput(allDates)) {
-        if (!seen.contains(date)) {
-          context.output(KV.of(context.element().getKey(), date));
+      List<LocalDate> dates = context.sideInput(allDates);
+      context.element().getValue().forEach((series, seen) -> {
+        for (LocalDate date : dates) {
+          if (!seen.contains(date)) {
+            context.output(KV.of(series, date));
+          }
         }
-      }
+      });
     }
   }
 }

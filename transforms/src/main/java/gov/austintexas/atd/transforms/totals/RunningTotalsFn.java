@@ -45,6 +45,11 @@ public class RunningTotalsFn<T> extends CombineFn<SeriesPoint<T>, List<SeriesPoi
 
   @Override
   public List<Totalled<T>> extractOutput(List<SeriesPoint<T>> points) {
+    return totals(points);
+  }
+
+  /** The points of one series in order, each with the running totals up to and including it. */
+  static <T> List<Totalled<T>> totals(List<SeriesPoint<T>> points) {
     List<SeriesPoint<T>> ordered = new ArrayList<>(points);
     ordered.sort(SERIES_ORDER);
     List<Totalled<T>> totalled = new ArrayList<>(ordered.size());

@@ -2,6 +2,7 @@ package gov.austintexas.atd.pipelines.bond.calculations;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gov.austintexas.atd.transforms.json.ObjectNodeCoder;
+import gov.austintexas.atd.transforms.totals.DistinctValuesFn;
 import gov.austintexas.atd.transforms.totals.FillMissingDates;
 import gov.austintexas.atd.transforms.totals.LocalDateCoder;
 import gov.austintexas.atd.transforms.totals.RunningTotals;
@@ -14,7 +15,7 @@ import java.util.List;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.transforms.Distinct;
+import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -40,11 +41,12 @@ public class AllBondsExpenses extends PTransform<PCollection<AllBondsExpense>, P
     PCollectionView<List<LocalDate>> dates =
         rows.apply("Dates", MapElements.into(TypeDescriptor.of(LocalDate.class)).via(AllBondsExpense::date))
             .setCoder(LocalDateCoder.of())
-            .apply("Distinct dates", Distinct.create())
-            .apply("Dates view", View.asList());
+            .apply("Distinct dates", Combine.globally(DistinctValuesFn.<LocalDate>create()))
+            .apply("Dates view", View.asSingleton());
     PCollection<String> groupKeys =
         rows.apply("Group keys", MapElements.into(TypeDescriptors.strings()).via(AllBondsExpense::aimsDeptProgAct))
-            .apply("Distinct group keys", Distinct.create());
+            .apply("Distinct group keys", Combine.globally(DistinctValuesFn.<String>create()))
+            .apply("Each group key", Flatten.iterables());
     PCollection<AllBondsExpense> fills =
         rows.apply("Dated series", MapElements.into(new TypeDescriptor<KV<String, LocalDate>>() {})
                 .via(row -> KV.of(row.aimsDeptProgAct(), row.date())))

@@ -2,6 +2,7 @@ package gov.austintexas.atd.pipelines.bond.calculations;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gov.austintexas.atd.transforms.json.ObjectNodeCoder;
+import gov.austintexas.atd.transforms.totals.DistinctValuesFn;
 import gov.austintexas.atd.transforms.totals.FillMissingDates;
 import gov.austintexas.atd.transforms.totals.LocalDateCoder;
 import gov.austintexas.atd.transforms.totals.RunningTotals;
@@ -15,7 +16,7 @@ import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarIntCoder;
-import org.apache.beam.sdk.transforms.Distinct;
+import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.MapElements;
@@ -52,15 +53,15 @@ public final class Expenses2020 {
       PCollectionView<List<LocalDate>> dates =
           rows.apply("Dates", MapElements.into(TypeDescriptor.of(LocalDate.class)).via(Expense2020::date))
               .setCoder(LocalDateCoder.of())
-              .apply("Distinct dates", Distinct.create())
-              .apply("Dates view", View.asList());
+              .apply("Distinct dates", Combine.globally(DistinctValuesFn.<LocalDate>create()))
+              .apply("Dates view", View.asSingleton());
       PCollectionView<List<Integer>> fiscalYears =
           rows.apply("Fiscal years", MapElements.into(TypeDescriptors.integers()).via(Expense2020::fiscalYear))
-              .apply("Distinct fiscal years", Distinct.create())
-              .apply("Fiscal years view", View.asList());
+              .apply("Distinct fiscal years", Combine.globally(DistinctValuesFn.<Integer>create()))
+              .apply("Fiscal years view", View.asSingleton());
       PCollection<KV<String, Integer>> allSeries =
           rows.apply("Group keys", MapElements.into(TypeDescriptors.strings()).via(Expense2020::aimsDeptProgAct))
-              .apply("Distinct group keys", Distinct.create())
+              .apply("Distinct group keys", Combine.globally(DistinctValuesFn.<String>create()))
               .apply("Every fiscal year", ParDo.of(new EveryFiscalYearFn(fiscalYears)).withSideInputs(fiscalYears))
               .setCoder(SERIES_CODER);
       PCollection<Expense2020> fills =
@@ -74,7 +75,8 @@ public final class Expenses2020 {
     }
   }
 
-  static class EveryFiscalYearFn extends DoFn<String, KV<String, Integer>> {
+  /** Every series: each group key with each fiscal year. */
+  static class EveryFiscalYearFn extends DoFn<List<String>, KV<String, Integer>> {
     private static final long serialVersionUID = 1L;
     private final PCollectionView<List<Integer>> fiscalYears;
 
@@ -84,8 +86,10 @@ public final class Expenses2020 {
 
     @ProcessElement
     public void processElement(ProcessContext context) {
-      for (Integer fiscalYear : context.sideInput(fiscalYears)) {
-        context.output(KV.of(context.element(), fiscalYear));
+      for (String groupKey : context.element()) {
+        for (Integer fiscalYear : context.sideInput(fiscalYears)) {
+          context.output(KV.of(groupKey, fiscalYear));
+        }
       }
     }
   }

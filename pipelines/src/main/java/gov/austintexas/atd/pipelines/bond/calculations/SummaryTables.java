@@ -3,7 +3,7 @@ package gov.austintexas.atd.pipelines.bond.calculations;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gov.austintexas.atd.transforms.BadDataException;
 import gov.austintexas.atd.transforms.json.ObjectNodeCoder;
-import gov.austintexas.atd.transforms.totals.DecimalSum;
+import gov.austintexas.atd.transforms.totals.DistinctValuesFn;
 import gov.austintexas.atd.transforms.totals.RunningTotals;
 import gov.austintexas.atd.transforms.totals.SeriesPoint;
 import gov.austintexas.atd.transforms.totals.SeriesPointCoder;
@@ -11,15 +11,15 @@ import gov.austintexas.atd.transforms.totals.Totalled;
 import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.beam.sdk.coders.BigDecimalCoder;
 import org.apache.beam.sdk.coders.BooleanCoder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.transforms.Combine;
-import org.apache.beam.sdk.transforms.Distinct;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.MapElements;
@@ -28,9 +28,6 @@ import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Partition;
 import org.apache.beam.sdk.transforms.View;
-import org.apache.beam.sdk.transforms.join.CoGbkResult;
-import org.apache.beam.sdk.transforms.join.CoGroupByKey;
-import org.apache.beam.sdk.transforms.join.KeyedPCollectionTuple;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
@@ -45,10 +42,12 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  * The 2020 bond summary tables (spec: bond.md 3.3): {@code hq9n-d77y} for FY*, the latest fiscal
  * year of the current spend plan, and {@code 5ewg-ssu3} for FY* − 1.
  *
- * <p>Expenses, Baseline and Planned are each summed per (target year, dashboard id, table_col)
- * with a Combine, full-outer-joined on that key with a CoGroupByKey, and totalled per dashboard id
- * in chronological label order with {@link RunningTotals}. Keys dropped by the joins come out as
- * report lines on {@link #NOTES}.
+ * <p>Expenses, Baseline and Planned amounts are keyed by (target year, dashboard id) and summed per
+ * table_col label in one Combine ({@link LabelSums}), which also joins them: a label's three sums
+ * meet in one accumulator. Each label with Expenses or Baseline becomes a row (the full outer
+ * join), Planned attached; the rows are then totalled per dashboard id in chronological label
+ * order with {@link RunningTotals}. Keys dropped by the joins come out as report lines on {@link
+ * #NOTES}.
  */
 public class SummaryTables extends PTransform<PCollectionTuple, PCollectionTuple> {
   private static final long serialVersionUID = 1L;
@@ -65,15 +64,14 @@ public class SummaryTables extends PTransform<PCollectionTuple, PCollectionTuple
   public static final TupleTag<ObjectNode> PREVIOUS = new TupleTag<>() {};
   public static final TupleTag<String> NOTES = new TupleTag<>() {};
 
-  private static final TupleTag<KV<SummaryKey, BigDecimal>> EXPENSE_CELLS = new TupleTag<>() {};
+  private static final TupleTag<KV<KV<Integer, String>, LabelSums.Amount>> EXPENSE_CELLS = new TupleTag<>() {};
   private static final TupleTag<String> UNMATCHED_GROUPS = new TupleTag<>() {};
-  private static final TupleTag<BigDecimal> EXPENSES_SUM = new TupleTag<>() {};
-  private static final TupleTag<BigDecimal> BASELINE_SUM = new TupleTag<>() {};
-  private static final TupleTag<BigDecimal> PLANNED_SUM = new TupleTag<>() {};
   private static final TupleTag<KV<KV<Boolean, String>, SeriesPoint<SummaryCell>>> ROWS = new TupleTag<>() {};
   private static final TupleTag<String> PLAN_ONLY = new TupleTag<>() {};
 
-  private static final KvCoder<SummaryKey, BigDecimal> CELL_CODER = KvCoder.of(SummaryKey.Coder.of(), BigDecimalCoder.of());
+  /** Amounts keyed by (target fiscal year, dashboard id). */
+  private static final KvCoder<KV<Integer, String>, LabelSums.Amount> CELL_CODER =
+      KvCoder.of(KvCoder.of(VarIntCoder.of(), StringUtf8Coder.of()), SerializableCoder.of(LabelSums.Amount.class));
 
   @Override
   public PCollectionTuple expand(PCollectionTuple input) {
@@ -89,30 +87,23 @@ public class SummaryTables extends PTransform<PCollectionTuple, PCollectionTuple
             .apply("Expense cells", ParDo.of(new ExpenseCellsFn(crosswalk, latestYear))
                 .withSideInputs(crosswalk, latestYear)
                 .withOutputTags(EXPENSE_CELLS, TupleTagList.of(UNMATCHED_GROUPS)));
-    PCollection<KV<SummaryKey, BigDecimal>> expenses =
-        expenseCells.get(EXPENSE_CELLS).setCoder(CELL_CODER).apply("Sum expenses", Combine.perKey(DecimalSum.of()));
-    PCollection<KV<SummaryKey, BigDecimal>> baseline =
+    PCollection<KV<KV<Integer, String>, LabelSums.Amount>> baseline =
         input.get(BASELINE)
-            .apply("Baseline cells", ParDo.of(new PlanCellsFn(latestYear, 0, -1)).withSideInputs(latestYear))
-            .setCoder(CELL_CODER)
-            .apply("Sum baseline", Combine.perKey(DecimalSum.of()));
-    PCollection<KV<SummaryKey, BigDecimal>> planned =
-        PCollectionList.of(
-                input.get(CURRENT_PLAN)
-                    .apply("Current plan cells", ParDo.of(new PlanCellsFn(latestYear, 0)).withSideInputs(latestYear))
-                    .setCoder(CELL_CODER))
-            .and(input.get(PREVIOUS_PLAN)
-                .apply("Previous plan cells", ParDo.of(new PlanCellsFn(latestYear, -1)).withSideInputs(latestYear))
-                .setCoder(CELL_CODER))
-            .apply("Both plans", Flatten.pCollections())
-            .apply("Sum planned", Combine.perKey(DecimalSum.of()));
-
+            .apply("Baseline cells", ParDo.of(new PlanCellsFn(latestYear, LabelSums.BASELINE, 0, -1)).withSideInputs(latestYear))
+            .setCoder(CELL_CODER);
+    PCollection<KV<KV<Integer, String>, LabelSums.Amount>> currentPlan =
+        input.get(CURRENT_PLAN)
+            .apply("Current plan cells", ParDo.of(new PlanCellsFn(latestYear, LabelSums.PLANNED, 0)).withSideInputs(latestYear))
+            .setCoder(CELL_CODER);
+    PCollection<KV<KV<Integer, String>, LabelSums.Amount>> previousPlan =
+        input.get(PREVIOUS_PLAN)
+            .apply("Previous plan cells", ParDo.of(new PlanCellsFn(latestYear, LabelSums.PLANNED, -1)).withSideInputs(latestYear))
+            .setCoder(CELL_CODER);
     PCollectionTuple joined =
-        KeyedPCollectionTuple.of(EXPENSES_SUM, expenses)
-            .and(BASELINE_SUM, baseline)
-            .and(PLANNED_SUM, planned)
-            .apply("Join on table_col and dashboard id", CoGroupByKey.create())
-            .apply("Summary rows", ParDo.of(new SummaryRowFn(latestYear))
+        PCollectionList.of(expenseCells.get(EXPENSE_CELLS).setCoder(CELL_CODER)).and(baseline).and(currentPlan).and(previousPlan)
+            .apply("All amounts", Flatten.pCollections())
+            .apply("Sums per table_col", Combine.perKey(new LabelSums.Fn()))
+            .apply("Summary rows", ParDo.of(new SummaryRowsFn(latestYear))
                 .withSideInputs(latestYear)
                 .withOutputTags(ROWS, TupleTagList.of(PLAN_ONLY)));
 
@@ -145,14 +136,15 @@ public class SummaryTables extends PTransform<PCollectionTuple, PCollectionTuple
 
   private static PCollection<String> notes(PCollection<String> keys, String name, String what) {
     return keys
-        .apply(name + ": distinct", Distinct.create())
-        .apply(name + ": sample", Combine.globally(new KeySample.Fn()))
+        .apply(name + ": distinct", Combine.globally(DistinctValuesFn.<String>create()))
         .apply(name + ": note", ParDo.of(new DescribeFn(what)))
         .setCoder(StringUtf8Coder.of());
   }
 
-  static class DescribeFn extends DoFn<KeySample, String> {
+  /** A report line naming how many keys were dropped and the first few, or none when none were. */
+  static class DescribeFn extends DoFn<List<String>, String> {
     private static final long serialVersionUID = 1L;
+    static final int SHOWN = 5;
     private final String what;
 
     DescribeFn(String what) {
@@ -160,10 +152,10 @@ public class SummaryTables extends PTransform<PCollectionTuple, PCollectionTuple
     }
 
     @ProcessElement
-    public void processElement(@Element KeySample sample, OutputReceiver<String> out) {
-      String note = sample.describe(what);
-      if (note != null) {
-        out.output(note);
+    public void processElement(@Element List<String> keys, OutputReceiver<String> out) {
+      if (!keys.isEmpty()) {
+        out.output(keys.size() + " " + what + ": " + String.join(", ", keys.subList(0, Math.min(SHOWN, keys.size())))
+            + (keys.size() > SHOWN ? ", ..." : ""));
       }
     }
   }
@@ -178,7 +170,7 @@ public class SummaryTables extends PTransform<PCollectionTuple, PCollectionTuple
   }
 
   /** Each 2020 expense row's amount under each target year's label, per dashboard id it maps to. */
-  static class ExpenseCellsFn extends DoFn<Expense2020, KV<SummaryKey, BigDecimal>> {
+  static class ExpenseCellsFn extends DoFn<Expense2020, KV<KV<Integer, String>, LabelSums.Amount>> {
     private static final long serialVersionUID = 1L;
     private final PCollectionView<Map<String, Iterable<String>>> crosswalk;
     private final PCollectionView<Integer> latestYear;
@@ -197,27 +189,28 @@ public class SummaryTables extends PTransform<PCollectionTuple, PCollectionTuple
         return;
       }
       int latest = latest(context.sideInput(latestYear));
-      BigDecimal amount = row.expenses() == null ? BigDecimal.ZERO : row.expenses();
       // A crosswalk row listed twice would count the same money twice: each id counts once.
       Set<String> distinctIds = new LinkedHashSet<>();
       dashboardIds.forEach(distinctIds::add);
       for (String dashboardId : distinctIds) {
         for (int target : new int[] {latest, latest - 1}) {
           TableCol col = TableCol.forExpense(target, row.fiscalYear(), row.date());
-          context.output(KV.of(new SummaryKey(target, dashboardId, col), amount));
+          context.output(KV.of(KV.of(target, dashboardId), new LabelSums.Amount(col, LabelSums.EXPENSES, row.expenses())));
         }
       }
     }
   }
 
-  /** Each plan row's amount under the label of each target year given as an offset from FY*. */
-  static class PlanCellsFn extends DoFn<DatedAmount, KV<SummaryKey, BigDecimal>> {
+  /** Each plan row's amount, of one kind, under its label in each target year given as an offset from FY*. */
+  static class PlanCellsFn extends DoFn<DatedAmount, KV<KV<Integer, String>, LabelSums.Amount>> {
     private static final long serialVersionUID = 1L;
     private final PCollectionView<Integer> latestYear;
+    private final int kind;
     private final int[] offsets;
 
-    PlanCellsFn(PCollectionView<Integer> latestYear, int... offsets) {
+    PlanCellsFn(PCollectionView<Integer> latestYear, int kind, int... offsets) {
       this.latestYear = latestYear;
+      this.kind = kind;
       this.offsets = offsets;
     }
 
@@ -225,46 +218,44 @@ public class SummaryTables extends PTransform<PCollectionTuple, PCollectionTuple
     public void processElement(ProcessContext context) {
       DatedAmount plan = context.element();
       int latest = latest(context.sideInput(latestYear));
-      BigDecimal amount = plan.amount() == null ? BigDecimal.ZERO : plan.amount();
       for (int offset : offsets) {
         int target = latest + offset;
-        context.output(KV.of(new SummaryKey(target, plan.dashboardId(), TableCol.forPlan(target, plan.date())), amount));
+        context.output(KV.of(KV.of(target, plan.dashboardId()),
+            new LabelSums.Amount(TableCol.forPlan(target, plan.date()), kind, plan.amount())));
       }
     }
   }
 
   /**
-   * A row for every key with Expenses or Baseline, Planned attached where it exists; the previous
-   * table leaves out FY*'s own {@code "0FY yy"} column.
+   * A row for every label with Expenses or Baseline, Planned attached where it exists; the
+   * previous table leaves out FY*'s own {@code "0FY yy"} column.
    */
-  static class SummaryRowFn extends DoFn<KV<SummaryKey, CoGbkResult>, KV<KV<Boolean, String>, SeriesPoint<SummaryCell>>> {
+  static class SummaryRowsFn extends DoFn<KV<KV<Integer, String>, LabelSums>, KV<KV<Boolean, String>, SeriesPoint<SummaryCell>>> {
     private static final long serialVersionUID = 1L;
     private final PCollectionView<Integer> latestYear;
 
-    SummaryRowFn(PCollectionView<Integer> latestYear) {
+    SummaryRowsFn(PCollectionView<Integer> latestYear) {
       this.latestYear = latestYear;
     }
 
     @ProcessElement
     public void processElement(ProcessContext context) {
-      SummaryKey key = context.element().getKey();
-      CoGbkResult sums = context.element().getValue();
-      BigDecimal expenses = sums.getOnly(EXPENSES_SUM, null);
-      BigDecimal baseline = sums.getOnly(BASELINE_SUM, null);
-      BigDecimal planned = sums.getOnly(PLANNED_SUM, null);
+      int target = context.element().getKey().getKey();
+      String dashboardId = context.element().getKey().getValue();
       int latest = latest(context.sideInput(latestYear));
-      boolean current = key.target() == latest;
-      TableCol col = key.tableCol();
-      if (expenses == null && baseline == null) {
-        context.output(PLAN_ONLY, "FY" + key.target() + " " + col.label() + " " + key.dashboardId());
-        return;
-      }
-      if (!current && col.isWholeYear() && col.fiscalYear() == latest) {
-        return;
-      }
-      SummaryCell cell = new SummaryCell(col.label(), key.dashboardId(), expenses, baseline, planned);
-      context.output(KV.of(KV.of(current, key.dashboardId()),
-          new SeriesPoint<>(col.position(), 0, Arrays.asList(expenses, baseline, planned), cell)));
+      boolean current = target == latest;
+      context.element().getValue().byLabel().forEach((col, sums) -> {
+        BigDecimal expenses = sums[LabelSums.EXPENSES];
+        BigDecimal baseline = sums[LabelSums.BASELINE];
+        BigDecimal planned = sums[LabelSums.PLANNED];
+        if (expenses == null && baseline == null) {
+          context.output(PLAN_ONLY, "FY" + target + " " + col.label() + " " + dashboardId);
+        } else if (current || !col.isWholeYear() || col.fiscalYear() != latest) {
+          SummaryCell cell = new SummaryCell(col.label(), dashboardId, expenses, baseline, planned);
+          context.output(KV.of(KV.of(current, dashboardId),
+              new SeriesPoint<>(col.position(), 0, Arrays.asList(expenses, baseline, planned), cell)));
+        }
+      });
     }
   }
 
