@@ -88,7 +88,7 @@ public class Demo implements AtdPipeline<DemoOptions> {
       publishToSocrata(run, socrata);
       extractBondReports(run, microStrategy);
       loadBondData(run, warehouse);
-      calculateBondDatasets(run, warehouse);
+      calculateBondDatasets(run, warehouse, socrata);
       if (warehouse.isH2()) {
         shutdown(warehouseConnection);
       }
@@ -130,7 +130,8 @@ public class Demo implements AtdPipeline<DemoOptions> {
 
   private void publishToSocrata(DemoRun run, SocrataEmulator socrata) throws Exception {
     List<String> args = new ArrayList<>(List.of("--input=" + run.dir("finance")));
-    args.addAll(EmulatedSocrata.options(socrata));
+    args.addAll(EmulatedSocrata.portalOptions(socrata));
+    args.addAll(EmulatedSocrata.financeDatasetOptions());
     run.add(s3ToSocrata, S3ToSocrataOptions.class, args.toArray(new String[0]));
   }
 
@@ -149,9 +150,10 @@ public class Demo implements AtdPipeline<DemoOptions> {
     run.add(bondData, BondDataOptions.class, args.toArray(new String[0]));
   }
 
-  private void calculateBondDatasets(DemoRun run, DemoWarehouse warehouse) throws Exception {
-    List<String> args = new ArrayList<>(List.of("--dryRun", "--outputDir=" + run.dir("bond-calculations")));
+  private void calculateBondDatasets(DemoRun run, DemoWarehouse warehouse, SocrataEmulator socrata) throws Exception {
+    List<String> args = new ArrayList<>(List.of("--outputDir=" + run.dir("bond-calculations")));
     args.addAll(warehouse.options());
+    args.addAll(EmulatedSocrata.portalOptions(socrata));
     run.add(bondCalculations, BondCalculationsOptions.class, args.toArray(new String[0]));
   }
 

@@ -3,10 +3,12 @@ package gov.austintexas.atd.pipelines.demo;
 import gov.austintexas.atd.emulators.socrata.SocrataEmulator;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 
 /**
- * A {@link SocrataEmulator} with the fake credentials and the four finance datasets that
- * {@code s3-to-socrata} upserts, each with the columns and row identifier of the real one.
+ * A {@link SocrataEmulator} with the fake credentials, the four finance datasets that
+ * {@code s3-to-socrata} upserts (each with the columns and row identifier of the real one) and
+ * the seven bond datasets that {@code bond-calculations} replaces, under their default ids.
  */
 public final class EmulatedSocrata {
   public static final String APP_TOKEN = "emulated-app-token";
@@ -16,6 +18,23 @@ public final class EmulatedSocrata {
   public static final String DEPT_UNITS = "unit-0001";
   public static final String FDUS = "fdus-0001";
   public static final String SUBPROJECTS = "subp-0001";
+
+  private static final List<String> EXPENSES_2020 = List.of("fund", "department", "date", "group", "fiscal_year",
+      "division", "obligated", "expenses", "updated_at", "aims_dept_prog_act", "sum_obligated", "sum_expenses");
+  private static final List<String> SUMMARY_2020 = List.of("table_col", "dashboard_deptfundprogact", "Expenses",
+      "Baseline", "Planned", "Sum_expenses", "Sum_baseline", "Sum_planned");
+  /** bond-calculations' default dataset ids and the columns of their rows. */
+  static final Map<String, List<String>> BOND_DATASETS = Map.of(
+      "vs3t-h2aj", EXPENSES_2020,
+      "jdna-s8qn", EXPENSES_2020,
+      "rrww-ybw6", List.of("fund_code", "fund_long_name", "division_code", "division_long_name", "department",
+          "department_long_name", "date", "group_code", "group_long_name", "obligated", "expenses", "updated_at",
+          "aims_dept_prog_act", "sum_obligated", "sum_expenses"),
+      "hq9n-d77y", SUMMARY_2020,
+      "5ewg-ssu3", SUMMARY_2020,
+      "9ufs-k2md", List.of("dashboard_deptfundprogact", "department_name", "bond_year", "program_name",
+          "sub_program_name", "program_sort", "sub_program_sort", "updated_at", "appropriated"),
+      "mri6-eexh", List.of("aims_dept_prog_act", "dashboard_deptfundprogact", "updated_at"));
 
   private EmulatedSocrata() {}
 
@@ -30,16 +49,22 @@ public final class EmulatedSocrata {
         "UNIT_LONG_NAME", "UNIT_SHORT_NAME"), "FDU_ID");
     socrata.createDataset(SUBPROJECTS, List.of("PROJECT_NUMBER", "SP_NUMBER_TXT", "SP_NAME", "SP_DESCRIPTION",
         "SP_DETAILED_SCOPE", "SUB_PROJECT_MANAGING_DEPT", "SP_STATUS"), "SP_NUMBER_TXT");
+    BOND_DATASETS.forEach((id, columns) -> socrata.createDataset(id, columns, null));
     return socrata;
   }
 
-  /** The options that point {@code s3-to-socrata} at the emulator, all four datasets. */
-  public static List<String> options(SocrataEmulator socrata) {
+  /** The options that point {@code s3-to-socrata} or {@code bond-calculations} at the emulator. */
+  public static List<String> portalOptions(SocrataEmulator socrata) {
     return List.of(
         "--socrataHost=" + socrata.baseUrl(),
         "--socrataAppToken=" + APP_TOKEN,
         "--socrataUser=" + KEY_ID,
-        "--socrataPassword=" + KEY_SECRET,
+        "--socrataPassword=" + KEY_SECRET);
+  }
+
+  /** {@code s3-to-socrata}'s four dataset ids. */
+  public static List<String> financeDatasetOptions() {
+    return List.of(
         "--taskOrdersDataset=" + TASK_ORDERS,
         "--deptUnitsDataset=" + DEPT_UNITS,
         "--fdusDataset=" + FDUS,

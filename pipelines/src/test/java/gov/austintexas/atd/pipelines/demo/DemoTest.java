@@ -91,7 +91,7 @@ class DemoTest {
     for (String[] dataset : datasets) {
       Path file = calculations.resolve(dataset[3] + ".json");
       expected.add("bond-calculations " + dataset[0] + " (" + dataset[1] + "): " + dataset[2] + " rows, written to " + file
-          + "; dry run, not published");
+          + "; replaced in Socrata (created " + dataset[2] + ", deleted 0)");
       JsonNode written = Json.MAPPER.readTree(file.toFile());
       assertEquals(Integer.parseInt(dataset[2]), written.size(), dataset[3]);
     }
