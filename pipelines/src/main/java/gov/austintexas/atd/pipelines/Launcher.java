@@ -4,6 +4,7 @@ import gov.austintexas.atd.pipelines.bond.BondCalculations;
 import gov.austintexas.atd.pipelines.bond.BondData;
 import gov.austintexas.atd.pipelines.bond.MicrostrategyToS3;
 import gov.austintexas.atd.pipelines.demo.Demo;
+import gov.austintexas.atd.pipelines.demo.Sandbox;
 import gov.austintexas.atd.pipelines.finance.FinanceToS3;
 import gov.austintexas.atd.pipelines.knack.S3ToKnack;
 import gov.austintexas.atd.pipelines.socrata.S3ToSocrata;
@@ -38,7 +39,8 @@ public final class Launcher {
             new MicrostrategyToS3(environment),
             new BondData(environment),
             new BondCalculations(environment),
-            new Demo(environment));
+            new Demo(environment),
+            new Sandbox(out));
     for (AtdPipeline<?> pipeline : all) {
       pipelines.put(pipeline.name(), pipeline);
     }
