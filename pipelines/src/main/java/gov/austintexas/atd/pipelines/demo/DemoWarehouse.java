@@ -44,7 +44,8 @@ record DemoWarehouse(String jdbcUrl, String user, String password) {
 
   /** Where the bond tables are, for the summary: never the password. */
   String description() {
-    return isH2() ? "H2 in PostgreSQL mode, in memory (set " + URL_VARIABLE + " to use a PostgreSQL)" : "PostgreSQL " + jdbcUrl;
+    return isH2() ? "H2 in PostgreSQL mode, in memory (set " + URL_VARIABLE + " to use a PostgreSQL)"
+        : "PostgreSQL " + jdbcUrl.replaceAll("(?i)(password=)[^&;]*", "$1****");
   }
 
   @Override
