@@ -1,10 +1,9 @@
 package gov.austintexas.atd.pipelines;
 
 import java.util.List;
-import org.apache.beam.sdk.options.PipelineOptions;
 
 /** One command of the launcher: a pipeline (or the demo) with its own options interface. */
-public interface AtdPipeline<O extends PipelineOptions> {
+public interface AtdPipeline<O extends RunReportOptions> {
 
   /** The command name, e.g. {@code finance-to-s3}. */
   String name();
@@ -16,7 +15,14 @@ public interface AtdPipeline<O extends PipelineOptions> {
 
   /**
    * Checks the configuration (throwing {@link UsageException} before any I/O), runs to
-   * completion, and returns the summary lines to print.
+   * completion, and returns the summary lines to print. Along the way it tells {@code report}
+   * what the launcher cannot know: the default report directory, the run's subject, the finished
+   * pipeline's metrics and where failure details go.
    */
-  List<String> run(O options) throws Exception;
+  List<String> run(O options, RunReport report) throws Exception;
+
+  /** Runs without a report, as the demo and the tests do. */
+  default List<String> run(O options) throws Exception {
+    return run(options, new RunReport(name(), java.time.Instant.now()));
+  }
 }

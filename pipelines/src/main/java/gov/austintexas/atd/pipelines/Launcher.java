@@ -9,13 +9,15 @@ import gov.austintexas.atd.pipelines.finance.FinanceToS3;
 import gov.austintexas.atd.pipelines.knack.S3ToKnack;
 import gov.austintexas.atd.pipelines.socrata.S3ToSocrata;
 import gov.austintexas.atd.transforms.BadDataException;
+import gov.austintexas.atd.transforms.s3.S3AccessOptions;
 import java.io.PrintStream;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.beam.runners.direct.DirectOptions;
-import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
 /**
@@ -27,10 +29,17 @@ public final class Launcher {
   private final Map<String, AtdPipeline<?>> pipelines = new LinkedHashMap<>();
   private final PrintStream out;
   private final PrintStream err;
+  private final Clock clock;
 
   public Launcher(Map<String, String> environment, PrintStream out, PrintStream err) {
+    this(environment, out, err, Clock.systemUTC());
+  }
+
+  /** With a fixed clock, a test knows the run report's name. */
+  Launcher(Map<String, String> environment, PrintStream out, PrintStream err, Clock clock) {
     this.out = out;
     this.err = err;
+    this.clock = clock;
     List<AtdPipeline<?>> all =
         List.of(
             new FinanceToS3(environment),
@@ -68,18 +77,56 @@ public final class Launcher {
       PipelineOptionsFactory.printHelp(out, pipeline.optionsClass());
       return ExitCode.SUCCESS.code;
     }
+    return launch(pipeline, options);
+  }
+
+  /**
+   * Runs the pipeline, prints its summary (or its error), and writes its run report: after a
+   * success, and after a failure once the report directory is known. A usage error promises that
+   * nothing was written, so it gets a report only in an explicit {@code --reportDir}.
+   */
+  private <O extends RunReportOptions> int launch(AtdPipeline<O> pipeline, String[] args) {
+    RunReport report = new RunReport(pipeline.name(), clock.instant());
+    O options = null;
+    ExitCode exit;
     try {
-      for (String line : execute(pipeline, options)) {
-        out.println(line);
-      }
-      return ExitCode.SUCCESS.code;
+      options = parse(pipeline, args);
+      List<String> lines = pipeline.run(options, report);
+      lines.forEach(out::println);
+      report.succeeded(lines);
+      exit = ExitCode.SUCCESS;
     } catch (Throwable failure) {
-      return report(pipeline.name(), failure);
+      exit = explain(pipeline.name(), failure, report);
+    }
+    String written = exit == ExitCode.USAGE && (options == null || options.getReportDir() == null)
+        ? null : writeReport(pipeline.name(), report, options);
+    if (written != null) {
+      (exit == ExitCode.SUCCESS ? out : err).println("run report: " + written);
+    }
+    return exit.code;
+  }
+
+  /** The report's path, or null when there is nowhere to write it or writing failed (a warning). */
+  private String writeReport(String name, RunReport report, RunReportOptions options) {
+    String directory = report.directory(options);
+    if (directory == null) {
+      return null;
+    }
+    try {
+      if (options instanceof S3AccessOptions s3) {
+        S3AccessOptions.applyTo(s3);
+      }
+      if (options != null) {
+        FileSystems.setDefaultPipelineOptions(options);
+      }
+      return report.write(directory, options, clock.instant());
+    } catch (Exception e) {
+      err.println("warning: " + name + ": the run report could not be written to " + directory + ": " + oneLine(String.valueOf(e.getMessage())));
+      return null;
     }
   }
 
-  private static <O extends PipelineOptions> List<String> execute(AtdPipeline<O> pipeline, String[] args)
-      throws Exception {
+  private static <O extends RunReportOptions> O parse(AtdPipeline<O> pipeline, String[] args) {
     O options;
     try {
       PipelineOptionsFactory.register(pipeline.optionsClass());
@@ -96,33 +143,41 @@ public final class Launcher {
     if (!mentions(args, "enforceEncodability")) {
       direct.setEnforceEncodability(false);
     }
-    return pipeline.run(options);
+    return options;
   }
 
-  /** Prints one line naming the cause, and a stack trace only when the cause is unexpected. */
-  private int report(String name, Throwable failure) {
+  /**
+   * Prints one line naming the cause, and a stack trace only when the cause is unexpected; the
+   * report gets the same line and the failure details.
+   */
+  private ExitCode explain(String name, Throwable failure, RunReport report) {
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
       if (cause instanceof UsageException) {
         err.println("error: " + name + ": " + oneLine(cause.getMessage()));
-        return ExitCode.USAGE.code;
+        report.failed(ExitCode.USAGE, oneLine(cause.getMessage()), List.of());
+        return ExitCode.USAGE;
       }
       if (cause instanceof BadDataException badData) {
         err.println("error: " + name + ": " + oneLine(cause.getMessage()));
         badData.details().forEach(err::println);
-        return ExitCode.BAD_DATA.code;
+        report.failed(ExitCode.BAD_DATA, oneLine(cause.getMessage()), badData.details());
+        return ExitCode.BAD_DATA;
       }
-      if (cause instanceof WriteFailedException) {
+      if (cause instanceof WriteFailedException writeFailed) {
         err.println("error: " + name + ": " + cause.getMessage());
-        return ExitCode.WRITE_FAILED.code;
+        report.failed(ExitCode.WRITE_FAILED, writeFailed.headline(), writeFailed.failures());
+        return ExitCode.WRITE_FAILED;
       }
     }
     Throwable root = failure;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
-    err.println("error: " + name + " failed: " + root.getClass().getSimpleName() + ": " + oneLine(root.getMessage()));
+    String line = root.getClass().getSimpleName() + ": " + oneLine(root.getMessage());
+    err.println("error: " + name + " failed: " + line);
     failure.printStackTrace(err);
-    return ExitCode.UNEXPECTED.code;
+    report.failed(ExitCode.UNEXPECTED, line, List.of());
+    return ExitCode.UNEXPECTED;
   }
 
   private void printUsage(PrintStream to) {

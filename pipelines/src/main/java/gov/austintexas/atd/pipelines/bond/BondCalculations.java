@@ -1,8 +1,10 @@
 package gov.austintexas.atd.pipelines.bond;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gov.austintexas.atd.pipelines.AtdPipeline;
 import gov.austintexas.atd.pipelines.RunCounters;
+import gov.austintexas.atd.pipelines.RunReport;
 import gov.austintexas.atd.pipelines.Settings;
 import gov.austintexas.atd.pipelines.UsageException;
 import gov.austintexas.atd.pipelines.WriteFailedException;
@@ -12,6 +14,8 @@ import gov.austintexas.atd.pipelines.socrata.SocrataPortal;
 import gov.austintexas.atd.pipelines.socrata.SocrataRunMetrics;
 import gov.austintexas.atd.transforms.io.WriteJsonArrayFile;
 import gov.austintexas.atd.transforms.jdbc.JdbcSettings;
+import gov.austintexas.atd.transforms.json.Json;
+import gov.austintexas.atd.transforms.json.ObjectNodeCoder;
 import gov.austintexas.atd.transforms.s3.S3AccessOptions;
 import gov.austintexas.atd.transforms.socrata.SocrataConnection;
 import gov.austintexas.atd.transforms.socrata.SocrataIO;
@@ -33,7 +37,7 @@ import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Wait;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.TypeDescriptors;
+import org.apache.beam.sdk.values.TypeDescriptor;
 
 /**
  * {@code bond-calculations}: the bond tables in PostgreSQL to the seven Socrata datasets of the
@@ -70,10 +74,11 @@ public class BondCalculations implements AtdPipeline<BondCalculationsOptions> {
   }
 
   @Override
-  public List<String> run(BondCalculationsOptions options) {
+  public List<String> run(BondCalculationsOptions options, RunReport report) {
     JdbcSettings database = BondDatabase.settings(options, environment, name());
     String outputDir = options.getOutputDir() == null || options.getOutputDir().isBlank()
         ? null : Settings.withSlash(options.getOutputDir());
+    report.defaultDirectory(outputDir == null ? RunReport.localReportsDirectory() : outputDir + "reports/");
     if (options.getDryRun() && outputDir == null) {
       throw new UsageException("--dryRun publishes nothing and only writes the --outputDir files: give --outputDir");
     }
@@ -98,24 +103,27 @@ public class BondCalculations implements AtdPipeline<BondCalculationsOptions> {
     SocrataConnection connection = socrata;
     computed.datasets().forEach((dataset, rows) -> {
       String label = label(dataset, options);
-      PCollection<ObjectNode> ready = rows.apply(label + ": after every dataset is computed", Wait.on(counted));
+      PCollection<String> ready = rows.apply(label + ": after every dataset is computed", Wait.on(counted));
       if (outputDir != null) {
-        ready
-            .apply(label + ": as JSON", MapElements.into(TypeDescriptors.strings()).via(ObjectNode::toString))
-            .apply(label + ": write " + dataset.fileName(), WriteJsonArrayFile.to(outputDir, dataset.fileName())
+        ready.apply(label + ": write " + dataset.fileName(), WriteJsonArrayFile.to(outputDir, dataset.fileName())
                 .withEmptyMessage(RefuseEmptyDataset.refusal(datasetId(dataset, options))));
       }
       if (connection != null) {
-        ready.apply(label + ": replace in Socrata", SocrataIO.replace().withConnection(connection)
+        ready
+            .apply(label + ": as Socrata rows", MapElements.into(TypeDescriptor.of(ObjectNode.class)).via(BondCalculations::parse))
+            .setCoder(ObjectNodeCoder.of())
+            .apply(label + ": replace in Socrata", SocrataIO.replace().withConnection(connection)
             .withDatasetId(datasetId(dataset, options)).withChunkSize(options.getChunkSize()));
       }
     });
     computed.notes().apply("Report notes", ParDo.of(new PublishNoteFn()));
     PipelineResult result = pipeline.run();
     result.waitUntilFinish();
+    report.metricsOf(result);
 
     List<String> lines = new ArrayList<>();
     List<String> failures = new ArrayList<>();
+    int failedDatasets = 0;
     for (Dataset dataset : Dataset.values()) {
       String id = datasetId(dataset, options);
       long rows = RunCounters.total(result, MetricNameFilter.named(RefuseEmptyDataset.COUNTERS, id));
@@ -131,14 +139,24 @@ public class BondCalculations implements AtdPipeline<BondCalculationsOptions> {
             .append(" (created ").append(SocrataRunMetrics.count(result, id, SocrataMetrics.CREATED))
             .append(", deleted ").append(SocrataRunMetrics.count(result, id, SocrataMetrics.DELETED)).append(")");
         failed.forEach(failure -> failures.add(id + ": " + failure));
+        failedDatasets += failed.isEmpty() ? 0 : 1;
       }
       lines.add(line.toString());
     }
     notes(result).forEach(note -> lines.add("note: " + note));
     if (!failures.isEmpty()) {
-      throw new WriteFailedException(String.join("\n", lines) + "\n" + String.join("\n", failures));
+      throw new WriteFailedException(lines, failedDatasets + " of " + Dataset.values().length
+          + " datasets not replaced in Socrata, each left as it was or restored; the others were replaced:", failures);
     }
     return lines;
+  }
+
+  private static ObjectNode parse(String row) {
+    try {
+      return (ObjectNode) Json.MAPPER.readTree(row);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a computed row is not JSON: " + row, e);
+    }
   }
 
   static String datasetId(Dataset dataset, BondCalculationsOptions options) {

@@ -1,12 +1,14 @@
 package gov.austintexas.atd.pipelines.bond;
 
+import gov.austintexas.atd.pipelines.RunReportOptions;
 import gov.austintexas.atd.pipelines.socrata.SocrataPortalOptions;
 import gov.austintexas.atd.transforms.s3.S3AccessOptions;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 
 /** Options of {@code bond-calculations}. */
-public interface BondCalculationsOptions extends BondDatabaseOptions, S3AccessOptions, SocrataPortalOptions {
+public interface BondCalculationsOptions
+    extends BondDatabaseOptions, S3AccessOptions, SocrataPortalOptions, RunReportOptions {
 
   @Description("Also write each dataset as a JSON array file in this directory (s3://bucket/prefix/ or a local path).")
   String getOutputDir();

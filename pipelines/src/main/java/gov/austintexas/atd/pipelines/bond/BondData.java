@@ -2,6 +2,7 @@ package gov.austintexas.atd.pipelines.bond;
 
 import gov.austintexas.atd.pipelines.AtdPipeline;
 import gov.austintexas.atd.pipelines.Resources;
+import gov.austintexas.atd.pipelines.RunReport;
 import gov.austintexas.atd.pipelines.UsageException;
 import gov.austintexas.atd.transforms.BadDataException;
 import gov.austintexas.atd.transforms.jdbc.JdbcSettings;
@@ -69,8 +70,9 @@ public class BondData implements AtdPipeline<BondDataOptions> {
   }
 
   @Override
-  public List<String> run(BondDataOptions options) {
+  public List<String> run(BondDataOptions options, RunReport runReport) {
     LocalDateTime runStart = LocalDateTime.now(clock).truncatedTo(ChronoUnit.MICROS);
+    runReport.defaultDirectory(RunReport.localReportsDirectory()).subject(options.getSource());
     BondSources config = sources(options);
     List<BondSources.Source> selected = config.select(options.getSource());
     BondDdl ddl = BondDdl.load();
@@ -93,6 +95,7 @@ public class BondData implements AtdPipeline<BondDataOptions> {
     }
     PipelineResult result = pipeline.run();
     result.waitUntilFinish();
+    runReport.metricsOf(result);
 
     List<SourceReport> reports = reports(result);
     List<String> lines = new ArrayList<>();

@@ -1,11 +1,12 @@
 package gov.austintexas.atd.pipelines.bond;
 
+import gov.austintexas.atd.pipelines.RunReportOptions;
 import gov.austintexas.atd.transforms.s3.S3AccessOptions;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 
 /** Options of {@code bond-data}. */
-public interface BondDataOptions extends S3AccessOptions, BondDatabaseOptions {
+public interface BondDataOptions extends S3AccessOptions, BondDatabaseOptions, RunReportOptions {
 
   @Description("Load only this source (a table name from src/bond/sources.json); all of them by default.")
   String getSource();

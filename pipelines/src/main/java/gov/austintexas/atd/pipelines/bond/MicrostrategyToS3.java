@@ -2,6 +2,7 @@ package gov.austintexas.atd.pipelines.bond;
 
 import gov.austintexas.atd.pipelines.AtdPipeline;
 import gov.austintexas.atd.pipelines.RunCounters;
+import gov.austintexas.atd.pipelines.RunReport;
 import gov.austintexas.atd.pipelines.Settings;
 import gov.austintexas.atd.pipelines.UsageException;
 import gov.austintexas.atd.transforms.io.WriteOrderedTextFile;
@@ -55,10 +56,12 @@ public class MicrostrategyToS3 implements AtdPipeline<MicrostrategyToS3Options> 
   }
 
   @Override
-  public List<String> run(MicrostrategyToS3Options options) {
+  public List<String> run(MicrostrategyToS3Options options, RunReport report) {
     String reportName = options.getReportName();
     String reportId = reports.idOf(reportName);
+    report.subject(reportName);
     String output = new Settings(environment).directoryOrBucket(options.getOutput(), "output");
+    report.defaultDirectory(output + "reports/");
     MicroStrategyConfig server = serverSettings(options);
     requireAtLeastOne("--pageSize", options.getPageSize());
     requireAtLeastOne("--parallelPages", options.getParallelPages());
@@ -76,6 +79,7 @@ public class MicrostrategyToS3 implements AtdPipeline<MicrostrategyToS3Options> 
             WriteOrderedTextFile.to(output, fileName).withMimeType("text/csv").withEmptyMessage(NO_ROWS));
     PipelineResult result = pipeline.run();
     result.waitUntilFinish();
+    report.metricsOf(result);
 
     return List.of(String.format("%s: %d rows written to %s%s", reportName, RunCounters.total(result, MetricNameFilter.named(WriteOrderedTextFile.class, "records_written")), output, fileName));
   }

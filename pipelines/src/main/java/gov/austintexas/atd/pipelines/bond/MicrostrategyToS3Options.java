@@ -1,13 +1,14 @@
 package gov.austintexas.atd.pipelines.bond;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import gov.austintexas.atd.pipelines.RunReportOptions;
 import gov.austintexas.atd.transforms.s3.S3AccessOptions;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.Validation;
 
 /** Options of {@code microstrategy-to-s3}. The old tool's variables fill any setting not given. */
-public interface MicrostrategyToS3Options extends S3AccessOptions {
+public interface MicrostrategyToS3Options extends S3AccessOptions, RunReportOptions {
 
   @Description(
       "Report to run, by its name in src/bond/reports.json, e.g. \"2020 Bond Expenses Obligated\". "

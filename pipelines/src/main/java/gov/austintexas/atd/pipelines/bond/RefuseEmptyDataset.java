@@ -1,6 +1,5 @@
 package gov.austintexas.atd.pipelines.bond;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import gov.austintexas.atd.transforms.BadDataException;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
@@ -15,7 +14,7 @@ import org.apache.beam.sdk.values.PCollection;
  * broken input, and publishing it would blank the dashboard. Every publish waits on every
  * dataset's count, so a refusal publishes nothing.
  */
-class RefuseEmptyDataset extends PTransform<PCollection<ObjectNode>, PCollection<Long>> {
+class RefuseEmptyDataset extends PTransform<PCollection<String>, PCollection<Long>> {
   private static final long serialVersionUID = 1L;
   static final String COUNTERS = "bond-calculations";
   private final String dataset;
@@ -33,7 +32,7 @@ class RefuseEmptyDataset extends PTransform<PCollection<ObjectNode>, PCollection
   }
 
   @Override
-  public PCollection<Long> expand(PCollection<ObjectNode> rows) {
+  public PCollection<Long> expand(PCollection<String> rows) {
     return rows.apply("Count", Count.globally()).apply("Refuse empty", ParDo.of(new RefuseFn(dataset)));
   }
 

@@ -5,6 +5,8 @@ import gov.austintexas.atd.emulators.microstrategy.MicroStrategyEmulator;
 import gov.austintexas.atd.emulators.socrata.SocrataEmulator;
 import gov.austintexas.atd.pipelines.AtdPipeline;
 import gov.austintexas.atd.pipelines.Resources;
+import gov.austintexas.atd.pipelines.RunReport;
+import gov.austintexas.atd.pipelines.RunReportOptions;
 import gov.austintexas.atd.pipelines.bond.BondCalculations;
 import gov.austintexas.atd.pipelines.bond.BondCalculationsOptions;
 import gov.austintexas.atd.pipelines.bond.BondData;
@@ -29,7 +31,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
 /**
@@ -73,9 +74,11 @@ public class Demo implements AtdPipeline<DemoOptions> {
   }
 
   @Override
-  public List<String> run(DemoOptions options) throws Exception {
+  public List<String> run(DemoOptions options, RunReport report) throws Exception {
     String outputDir = options.getOutputDir() == null ? DemoOptions.DEFAULT_OUTPUT_DIR : options.getOutputDir();
     Path out = Path.of(outputDir).toAbsolutePath();
+    // Not reports/: that folder holds the MicroStrategy reports, as in the bucket.
+    report.defaultDirectory(out.resolve("run-reports") + "/");
     DemoRun run = new DemoRun(out, options.getRunner().getSimpleName());
     DemoWarehouse warehouse = DemoWarehouse.from(environment);
     try (KnackEmulator knack = KnackEmulator.start();
@@ -186,7 +189,7 @@ public class Demo implements AtdPipeline<DemoOptions> {
       return path(name) + "/";
     }
 
-    <O extends PipelineOptions> void add(AtdPipeline<O> pipeline, Class<O> optionsClass, String... args) throws Exception {
+    <O extends RunReportOptions> void add(AtdPipeline<O> pipeline, Class<O> optionsClass, String... args) throws Exception {
       List<String> all = new ArrayList<>(List.of(args));
       all.add("--runner=" + runner);
       // As the launcher does for scheduled runs: the DirectRunner's test-time checks only cost time.

@@ -1,10 +1,10 @@
 package gov.austintexas.atd.pipelines.demo;
 
 import org.apache.beam.sdk.options.Description;
-import org.apache.beam.sdk.options.PipelineOptions;
+import gov.austintexas.atd.pipelines.RunReportOptions;
 
 /** Options of {@code demo}. */
-public interface DemoOptions extends PipelineOptions {
+public interface DemoOptions extends RunReportOptions {
   String DEFAULT_OUTPUT_DIR = "demo-output";
 
   // No @Default: bond-calculations has an outputDir too, and Beam wants one default for both.

@@ -1,6 +1,7 @@
 package gov.austintexas.atd.pipelines.demo;
 
 import gov.austintexas.atd.pipelines.AtdPipeline;
+import gov.austintexas.atd.pipelines.RunReport;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -34,7 +35,8 @@ public class Sandbox implements AtdPipeline<SandboxOptions> {
   }
 
   @Override
-  public List<String> run(SandboxOptions options) throws Exception {
+  public List<String> run(SandboxOptions options, RunReport report) throws Exception {
+    report.defaultDirectory(Path.of(options.getSandboxDir()).toAbsolutePath().resolve("run-reports") + "/");
     CountDownLatch stopped = new CountDownLatch(1);
     SandboxServices services = SandboxServices.start(Path.of(options.getSandboxDir()));
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

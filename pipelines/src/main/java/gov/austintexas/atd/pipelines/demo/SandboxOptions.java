@@ -2,10 +2,10 @@ package gov.austintexas.atd.pipelines.demo;
 
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
-import org.apache.beam.sdk.options.PipelineOptions;
+import gov.austintexas.atd.pipelines.RunReportOptions;
 
 /** Options of {@code sandbox}. */
-public interface SandboxOptions extends PipelineOptions {
+public interface SandboxOptions extends RunReportOptions {
 
   @Description("Local directory of the sandbox: its bucket folder goes here (created if absent).")
   @Default.String("atd-sandbox")

@@ -2,12 +2,14 @@ package gov.austintexas.atd.pipelines.finance;
 
 import gov.austintexas.atd.pipelines.AtdPipeline;
 import gov.austintexas.atd.pipelines.RunCounters;
+import gov.austintexas.atd.pipelines.RunReport;
 import gov.austintexas.atd.pipelines.Settings;
 import gov.austintexas.atd.pipelines.UsageException;
 import gov.austintexas.atd.pipelines.finance.RecordTypes.RecordType;
 import gov.austintexas.atd.transforms.io.MinimumRowShare;
 import gov.austintexas.atd.transforms.io.WriteJsonArrayFile;
 import gov.austintexas.atd.transforms.jdbc.JsonObjectRowMapper;
+import gov.austintexas.atd.transforms.jdbc.ProgressRowMapper;
 import gov.austintexas.atd.transforms.s3.S3AccessOptions;
 import java.util.List;
 import java.util.Map;
@@ -61,9 +63,11 @@ public class FinanceToS3 implements AtdPipeline<FinanceToS3Options> {
   }
 
   @Override
-  public List<String> run(FinanceToS3Options options) {
+  public List<String> run(FinanceToS3Options options, RunReport report) {
     RecordType type = recordTypes.get(options.getRecordType());
+    report.subject(type.name());
     String output = settings.directoryOrBucket(options.getOutput(), "output");
+    report.defaultDirectory(output + "reports/");
     DataSourceConfiguration database =
         FinanceDatabase.settings(options, environment).toDataSourceConfiguration();
     WriteJsonArrayFile write = WriteJsonArrayFile.to(output, type.fileName()).withEmptyMessage(NO_DATA);
@@ -79,13 +83,14 @@ public class FinanceToS3 implements AtdPipeline<FinanceToS3Options> {
             JdbcIO.<String>read()
                 .withDataSourceConfiguration(database)
                 .withQuery(type.sql())
-                .withRowMapper(new JsonObjectRowMapper())
+                .withRowMapper(ProgressRowMapper.of(new JsonObjectRowMapper(), name() + " read " + type.name()))
                 .withCoder(StringUtf8Coder.of())
                 .withFetchSize(options.getFetchSize())
                 .withOutputParallelization(false))
         .apply("Write " + type.fileName(), write);
     PipelineResult result = pipeline.run();
     result.waitUntilFinish();
+    report.metricsOf(result);
 
     return List.of(
         String.format("%s: %d rows written to %s%s", type.name(), RunCounters.total(result, MetricNameFilter.named(WriteJsonArrayFile.class, "elements_written")), output, type.fileName()));

@@ -1,12 +1,13 @@
 package gov.austintexas.atd.pipelines.finance;
 
+import gov.austintexas.atd.pipelines.RunReportOptions;
 import gov.austintexas.atd.transforms.s3.S3AccessOptions;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.Validation;
 
 /** Options of {@code finance-to-s3}. */
-public interface FinanceToS3Options extends FinanceDatabaseOptions, S3AccessOptions {
+public interface FinanceToS3Options extends FinanceDatabaseOptions, S3AccessOptions, RunReportOptions {
 
   @Description(
       "Record type to extract, as configured in src/finance/record-types.json: task_orders, "

@@ -3,6 +3,7 @@ package gov.austintexas.atd.pipelines.knack;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gov.austintexas.atd.pipelines.AtdPipeline;
 import gov.austintexas.atd.pipelines.RunCounters;
+import gov.austintexas.atd.pipelines.RunReport;
 import gov.austintexas.atd.pipelines.Settings;
 import gov.austintexas.atd.pipelines.UsageException;
 import gov.austintexas.atd.pipelines.WriteFailedException;
@@ -99,11 +100,14 @@ public class S3ToKnack implements AtdPipeline<S3ToKnackOptions> {
   }
 
   @Override
-  public List<String> run(S3ToKnackOptions options) {
+  public List<String> run(S3ToKnackOptions options, RunReport report) {
     KnackMapping mapping = fieldMaps.mapping(options.getRecordType(), options.getApp());
     String input = settings.directoryOrBucket(options.getInput(), "input");
     String file = input + mapping.recordType() + ".json";
     String prefix = mapping.recordType() + "-" + mapping.app();
+    report.subject(prefix);
+    String reportDir = Settings.withSlash(options.getReportDir() != null ? options.getReportDir() : input + "plans/");
+    report.defaultDirectory(reportDir);
     boolean fromSnapshot = options.getKnackRecordsFile() != null;
     if (fromSnapshot && !options.getDryRun()) {
       throw new UsageException("--knackRecordsFile plans against a snapshot, so it only goes with --dryRun");
@@ -141,7 +145,6 @@ public class S3ToKnack implements AtdPipeline<S3ToKnackOptions> {
 
     PCollectionTuple plan = mapped.apply("Diff against Knack", KnackDiff.against(knackByKey, mapping.comparedFields()));
     String detailsAt;
-    String reportDir = Settings.withSlash(options.getReportDir() != null ? options.getReportDir() : input + "plans/");
     if (options.getDryRun()) {
       plan.get(KnackDiff.CREATES)
           .apply("Describe creates", MapElements.into(TypeDescriptor.of(String.class)).via(S3ToKnack::describeCreate))
@@ -149,6 +152,9 @@ public class S3ToKnack implements AtdPipeline<S3ToKnackOptions> {
       plan.get(KnackDiff.UPDATES)
           .apply("Describe updates", MapElements.into(TypeDescriptor.of(String.class)).via(S3ToKnack::describeUpdate))
           .apply("Write updates", WriteJsonArrayFile.to(reportDir, prefix + "-updates.json").allowEmpty().gatheredFirst());
+      report.detail("plan", reportDir + prefix + "-plan.json");
+      report.detail("plan creates", reportDir + prefix + "-creates.json");
+      report.detail("plan updates", reportDir + prefix + "-updates.json");
       detailsAt = "plan: " + reportDir + prefix + "-plan.json (counts), " + reportDir + prefix + "-creates.json, "
           + reportDir + prefix + "-updates.json";
     } else {
@@ -168,10 +174,12 @@ public class S3ToKnack implements AtdPipeline<S3ToKnackOptions> {
               MapElements.into(TypeDescriptor.of(String.class)).via(ObjectNode::toString))
           .apply("Write dead letters", WriteJsonArrayFile.to(deadLetterDir, prefix + "-dead-letters.json").allowEmpty().gatheredFirst());
       detailsAt = "dead letters: " + deadLetterDir + prefix + "-dead-letters.json";
+      report.detail("dead letters", deadLetterDir + prefix + "-dead-letters.json");
     }
 
     PipelineResult result = pipeline.run();
     result.waitUntilFinish();
+    report.metricsOf(result);
     if (options.getDryRun()) {
       writePlanCounts(result, mapping, reportDir + prefix + "-plan.json");
     }
@@ -238,7 +246,7 @@ public class S3ToKnack implements AtdPipeline<S3ToKnackOptions> {
     }
     long failed = counter(result, KnackMetrics.FAILED);
     if (failed > 0) {
-      throw new WriteFailedException(String.join("\n", summary) + "\n" + failed + " records could not be written; see the " + detailsAt);
+      throw new WriteFailedException(summary, failed + " records could not be written; see the " + detailsAt, List.of());
     }
     return summary;
   }

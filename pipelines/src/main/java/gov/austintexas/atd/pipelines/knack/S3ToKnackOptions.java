@@ -1,13 +1,14 @@
 package gov.austintexas.atd.pipelines.knack;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import gov.austintexas.atd.pipelines.RunReportOptions;
 import gov.austintexas.atd.transforms.s3.S3AccessOptions;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.Validation;
 
 /** Options of {@code s3-to-knack}. */
-public interface S3ToKnackOptions extends S3AccessOptions {
+public interface S3ToKnackOptions extends S3AccessOptions, RunReportOptions {
 
   @Description("Record type to publish: task_orders, units, subprojects, objects or master_agreements.")
   @Validation.Required
@@ -79,13 +80,6 @@ public interface S3ToKnackOptions extends S3AccessOptions {
   boolean getDryRun();
 
   void setDryRun(boolean value);
-
-  @Description(
-      "Directory for a dry run's {recordType}-{app}-creates.json and -updates.json (each update with its changed "
-          + "fields, old and new). Defaults to plans/ under --input.")
-  String getReportDir();
-
-  void setReportDir(String value);
 
   @Description(
       "Plan against a file of Knack records (a JSON array as the API returns them) instead of reading the app. "

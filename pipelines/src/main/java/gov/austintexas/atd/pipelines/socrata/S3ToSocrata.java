@@ -3,6 +3,7 @@ package gov.austintexas.atd.pipelines.socrata;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gov.austintexas.atd.pipelines.AtdPipeline;
 import gov.austintexas.atd.pipelines.RunCounters;
+import gov.austintexas.atd.pipelines.RunReport;
 import gov.austintexas.atd.pipelines.Settings;
 import gov.austintexas.atd.pipelines.UsageException;
 import gov.austintexas.atd.pipelines.WriteFailedException;
@@ -71,9 +72,13 @@ public class S3ToSocrata implements AtdPipeline<S3ToSocrataOptions> {
   }
 
   @Override
-  public List<String> run(S3ToSocrataOptions options) {
+  public List<String> run(S3ToSocrataOptions options, RunReport report) {
     List<FinanceDataset> selected = FinanceDataset.select(options.getDataset());
     String input = settings.directoryOrBucket(options.getInput(), "input");
+    report.defaultDirectory(input + "reports/");
+    if (selected.size() == 1) {
+      report.subject(selected.get(0).label);
+    }
     List<String> missing = new ArrayList<>();
     Map<FinanceDataset, String> ids = new LinkedHashMap<>();
     for (FinanceDataset dataset : selected) {
@@ -122,6 +127,7 @@ public class S3ToSocrata implements AtdPipeline<S3ToSocrataOptions> {
     if (notWritten.size() + failedBefore.size() < selected.size()) {
       result = pipeline.run();
       result.waitUntilFinish();
+      report.metricsOf(result);
     }
     return summarize(result, selected, ids, notWritten, failedBefore);
   }
@@ -156,8 +162,8 @@ public class S3ToSocrata implements AtdPipeline<S3ToSocrataOptions> {
       failedDatasets += datasetFailures.isEmpty() ? 0 : 1;
     }
     if (!failures.isEmpty()) {
-      throw new WriteFailedException(String.join("\n", summary) + "\n" + failedDatasets + " of " + selected.size()
-          + " datasets not fully written; the others were:\n" + String.join("\n", failures));
+      throw new WriteFailedException(summary, failedDatasets + " of " + selected.size()
+          + " datasets not fully written; the others were:", failures);
     }
     return summary;
   }

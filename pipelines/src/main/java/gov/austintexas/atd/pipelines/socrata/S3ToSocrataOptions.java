@@ -1,11 +1,12 @@
 package gov.austintexas.atd.pipelines.socrata;
 
+import gov.austintexas.atd.pipelines.RunReportOptions;
 import gov.austintexas.atd.transforms.s3.S3AccessOptions;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 
 /** Options of {@code s3-to-socrata}. */
-public interface S3ToSocrataOptions extends S3AccessOptions, SocrataPortalOptions {
+public interface S3ToSocrataOptions extends S3AccessOptions, SocrataPortalOptions, RunReportOptions {
 
   @Description("Dataset to publish: task_orders, dept_units, fdus, subprojects or all.")
   @Default.String("all")

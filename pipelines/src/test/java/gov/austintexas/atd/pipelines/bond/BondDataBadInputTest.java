@@ -3,6 +3,7 @@ package gov.austintexas.atd.pipelines.bond;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import gov.austintexas.atd.pipelines.Launcher;
+import gov.austintexas.atd.pipelines.Printed;
 import gov.austintexas.atd.testing.PostgresSchema;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -34,12 +35,13 @@ class BondDataBadInputTest {
   private int run(Map<String, String> env, String... args) {
     List<String> all = new ArrayList<>(List.of("bond-data"));
     all.addAll(List.of(args));
+    all.add("--reportDir=" + directory.resolve("reports"));
     return new Launcher(env, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))
         .run(all.toArray(new String[0]));
   }
 
   private String err() {
-    return err.toString(StandardCharsets.UTF_8);
+    return Printed.of(err.toString(StandardCharsets.UTF_8)).text();
   }
 
   static Stream<Arguments> badInputs() {

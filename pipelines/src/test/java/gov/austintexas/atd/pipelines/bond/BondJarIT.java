@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import gov.austintexas.atd.emulators.microstrategy.BondReportFixtures;
+import gov.austintexas.atd.pipelines.Printed;
 import gov.austintexas.atd.emulators.microstrategy.MicroStrategyEmulator;
 import gov.austintexas.atd.emulators.microstrategy.ReportFixture;
 import gov.austintexas.atd.testing.PostgresSchema;
@@ -92,12 +93,12 @@ class BondJarIT {
     Run report = jar(microStrategyEnvironment(PASSWORD), List.of("microstrategy-to-s3", "--reportName=" + REPORT, "--pageSize=50"));
 
     assertEquals(0, report.exit(), report.err());
-    assertEquals(REPORT + ": 120 rows written to " + s3.bucketUrl() + REPORT + ".csv\n", report.out());
+    assertEquals(REPORT + ": 120 rows written to " + s3.bucketUrl() + REPORT + ".csv\n", Printed.of(report.out()).text());
     assertEquals(ReportCsv.expected(ReportCsv.BOND_2020_HEADER, FIXTURE), s3.get(REPORT + ".csv"));
     assertFalse(report.out().contains(PASSWORD) || report.err().contains(PASSWORD), "the password was printed");
 
     Run load = jar(Map.of("BUCKET", s3.bucket()), List.of("bond-data", "--source=expenses_obligated_2020_bond_raw",
-        "--jdbcUrl=" + postgres.jdbcUrl(), "--dbUser=" + PostgresSchema.user()));
+        "--jdbcUrl=" + postgres.jdbcUrl(), "--dbUser=" + PostgresSchema.user(), "--reportDir=" + s3.bucketUrl() + "reports/"));
 
     assertEquals(0, load.exit(), load.err());
     List<String> lines = load.out().lines().filter(line -> !line.equals("null")).toList(); // Beam 2.70 prints "null"

@@ -8,6 +8,7 @@ import gov.austintexas.atd.emulators.microstrategy.BondReportFixtures;
 import gov.austintexas.atd.emulators.microstrategy.MicroStrategyEmulator;
 import gov.austintexas.atd.emulators.microstrategy.ReportFixture;
 import gov.austintexas.atd.pipelines.Launcher;
+import gov.austintexas.atd.pipelines.Printed;
 import gov.austintexas.atd.testing.S3MockServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -68,15 +69,16 @@ class MicrostrategyToS3Test {
   }
 
   private String out() {
-    return out.toString(StandardCharsets.UTF_8);
+    return Printed.of(out.toString(StandardCharsets.UTF_8)).text();
   }
 
   private String err() {
-    return err.toString(StandardCharsets.UTF_8);
+    return Printed.of(err.toString(StandardCharsets.UTF_8)).text();
   }
 
   private List<String> keysUnder(String prefix) {
-    return s3.keys().stream().filter(key -> key.startsWith(prefix)).toList();
+    // The run reports go to reports/ next to the file; the rest must be just the file.
+    return s3.keys().stream().filter(key -> key.startsWith(prefix) && !key.startsWith(prefix + "reports/")).toList();
   }
 
   @Test

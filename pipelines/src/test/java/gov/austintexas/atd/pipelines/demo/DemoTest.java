@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import gov.austintexas.atd.pipelines.Expected;
 import gov.austintexas.atd.pipelines.Launcher;
+import gov.austintexas.atd.pipelines.Printed;
 import gov.austintexas.atd.transforms.json.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -101,7 +102,10 @@ class DemoTest {
       expected.add("  " + outputDir.resolve(dir));
     }
 
-    List<String> printed = new ArrayList<>(out.toString(StandardCharsets.UTF_8).lines().toList());
+    Printed output = Printed.of(out.toString(StandardCharsets.UTF_8));
+    assertTrue(output.runReport().startsWith(outputDir.resolve("run-reports") + "/demo-"), output.runReport());
+    assertTrue(Files.exists(Path.of(output.runReport())), output.runReport());
+    List<String> printed = new ArrayList<>(output.text().lines().toList());
     String stamp = printed.get(stampLine);
     assertTrue(stamp.matches("bond-data bond-data: 12 tables replaced, updated_at \\d{4}-\\d\\d-\\d\\dT[\\d:.]+ UTC"), stamp);
     printed.set(stampLine, expected.get(stampLine));

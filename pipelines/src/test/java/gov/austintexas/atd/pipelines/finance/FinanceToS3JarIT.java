@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import gov.austintexas.atd.pipelines.Expected;
+import gov.austintexas.atd.pipelines.Printed;
 import gov.austintexas.atd.testing.PostgresSchema;
 import gov.austintexas.atd.testing.S3MockServer;
 import java.io.File;
@@ -83,12 +84,12 @@ class FinanceToS3JarIT {
       assertEquals(0, run.exit(), type + ":\n" + run.err());
       assertEquals(
           type + ": " + rows[i] + " rows written to " + s3.bucketUrl() + "finance/" + type + ".json\n",
-          run.out().replace("null\n", ""), // Beam 2.70's JdbcUtil prints "null" on stdout
+          Printed.of(run.out().replace("null\n", "")).text(), // Beam 2.70's JdbcUtil prints "null" on stdout
           type);
       assertEquals(Expected.financeFile(type), s3.get("finance/" + type + ".json"), type);
       assertFalse(run.out().contains(PASSWORD) || run.err().contains(PASSWORD), "the password was printed");
     }
-    List<String> keys = s3.keys().stream().filter(key -> key.startsWith("finance/")).toList();
+    List<String> keys = s3.keys().stream().filter(key -> key.startsWith("finance/") && !key.startsWith("finance/reports/")).toList();
     assertEquals(
         List.of("finance/fdus.json", "finance/master_agreements.json", "finance/objects.json",
             "finance/subprojects.json", "finance/task_orders.json", "finance/units.json"),
@@ -115,8 +116,15 @@ class FinanceToS3JarIT {
             + s3.bucketUrl() + "kept/task_orders.json was left as it was",
         run.err().lines().filter(line -> line.startsWith("error:")).findFirst().orElse(run.err()));
     assertEquals("[\n{\"TASK_ORDER_ID\":\"from yesterday\"}\n]\n", s3.get("kept/task_orders.json"));
-    assertEquals(List.of("kept/task_orders.json"), s3.keys().stream().filter(k -> k.startsWith("kept/")).toList());
+    assertEquals(List.of("kept/task_orders.json"),
+        s3.keys().stream().filter(k -> k.startsWith("kept/") && !k.startsWith("kept/reports/")).toList());
     assertFalse(run.out().contains(PASSWORD) || run.err().contains(PASSWORD), "the password was printed");
+    // The failed run still reports, next to the file it left alone: exit 3, and no password.
+    List<String> reports = s3.keys().stream().filter(k -> k.startsWith("kept/reports/finance-to-s3-task_orders-")).toList();
+    assertEquals(1, reports.size(), reports.toString());
+    String report = s3.get(reports.get(0));
+    assertTrue(report.contains("\"code\" : 3"), report);
+    assertFalse(report.contains(PASSWORD), report);
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import gov.austintexas.atd.pipelines.Expected;
 import gov.austintexas.atd.pipelines.Launcher;
+import gov.austintexas.atd.pipelines.Printed;
 import gov.austintexas.atd.testing.PostgresSchema;
 import gov.austintexas.atd.testing.S3MockServer;
 import java.io.ByteArrayOutputStream;
@@ -28,6 +29,8 @@ class FinanceToS3ShrinkTest {
 
   private String stdout;
   private String stderr;
+  /** The run report's path, from the last line printed. */
+  private String runReport;
 
   @BeforeAll
   static void loadSampleData() throws Exception {
@@ -44,8 +47,11 @@ class FinanceToS3ShrinkTest {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int exit = new Launcher(Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))
         .run(args.toArray(new String[0]));
-    stdout = out.toString(StandardCharsets.UTF_8).replace("null\n", ""); // Beam 2.70's JdbcUtil prints "null"
-    stderr = err.toString(StandardCharsets.UTF_8);
+    Printed printedOut = Printed.of(out.toString(StandardCharsets.UTF_8).replace("null\n", "")); // Beam 2.70's JdbcUtil prints "null"
+    Printed printedErr = Printed.of(err.toString(StandardCharsets.UTF_8));
+    stdout = printedOut.text();
+    stderr = printedErr.text();
+    runReport = exit == 0 ? printedOut.runReport() : printedErr.runReport();
     return exit;
   }
 
@@ -59,7 +65,8 @@ class FinanceToS3ShrinkTest {
   }
 
   private List<String> keysUnder(String prefix) {
-    return s3.keys().stream().filter(key -> key.startsWith(prefix)).toList();
+    // The run reports go to reports/ next to the file; the rest must be just the file.
+    return s3.keys().stream().filter(key -> key.startsWith(prefix) && !key.startsWith(prefix + "reports/")).toList();
   }
 
   private String firstError() {

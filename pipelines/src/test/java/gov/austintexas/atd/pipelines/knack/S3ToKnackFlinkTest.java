@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import gov.austintexas.atd.emulators.knack.KnackEmulator;
 import gov.austintexas.atd.pipelines.Expected;
 import gov.austintexas.atd.pipelines.Launcher;
+import gov.austintexas.atd.pipelines.Printed;
 import gov.austintexas.atd.testing.S3MockServer;
 import gov.austintexas.atd.transforms.json.Json;
 import java.io.ByteArrayOutputStream;
@@ -37,6 +38,8 @@ class S3ToKnackFlinkTest {
   private KnackEmulator onFlink;
   private String stdout;
   private String stderr;
+  /** The run report's path, from the last line printed. */
+  private String runReport;
 
   @BeforeEach
   void start() throws Exception {
@@ -70,8 +73,11 @@ class S3ToKnackFlinkTest {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int exit = new Launcher(Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))
         .run(args.toArray(new String[0]));
-    stdout = out.toString(StandardCharsets.UTF_8);
-    stderr = err.toString(StandardCharsets.UTF_8);
+    Printed printedOut = Printed.of(out.toString(StandardCharsets.UTF_8));
+    Printed printedErr = Printed.of(err.toString(StandardCharsets.UTF_8));
+    stdout = printedOut.text();
+    stderr = printedErr.text();
+    runReport = exit == 0 ? printedOut.runReport() : printedErr.runReport();
     return exit;
   }
 

@@ -4,12 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gov.austintexas.atd.emulators.knack.KnackEmulator;
 import gov.austintexas.atd.pipelines.Expected;
 import gov.austintexas.atd.pipelines.Launcher;
+import gov.austintexas.atd.pipelines.Printed;
 import gov.austintexas.atd.testing.S3MockServer;
 import gov.austintexas.atd.transforms.json.Json;
+import gov.austintexas.atd.transforms.knack.KnackMetrics;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -31,6 +34,8 @@ class S3ToKnackTest {
   private KnackEmulator knack;
   private String stdout;
   private String stderr;
+  /** The run report's path, from the last line printed. */
+  private String runReport;
 
   @BeforeEach
   void start() throws Exception {
@@ -57,8 +62,11 @@ class S3ToKnackTest {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int exit = new Launcher(Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))
         .run(args.toArray(new String[0]));
-    stdout = out.toString(StandardCharsets.UTF_8);
-    stderr = err.toString(StandardCharsets.UTF_8);
+    Printed printedOut = Printed.of(out.toString(StandardCharsets.UTF_8));
+    Printed printedErr = Printed.of(err.toString(StandardCharsets.UTF_8));
+    stdout = printedOut.text();
+    stderr = printedErr.text();
+    runReport = exit == 0 ? printedOut.runReport() : printedErr.runReport();
     return exit;
   }
 
@@ -104,6 +112,12 @@ class S3ToKnackTest {
     assertTrue(stored("data-tracker", "object_86").get(0).path("field_3809_raw").path("date").asText().matches("\\d\\d/\\d\\d/\\d{4}"));
 
     assertFalse((stdout + stderr).contains(EmulatedKnackApps.API_KEY), "the API key was printed");
+    // The run report goes to S3, to plans/ next to the input, with the key masked and the counts of each step.
+    assertTrue(runReport.startsWith(s3.bucketUrl() + "finance/plans/s3-to-knack-task_orders-data-tracker-"), runReport);
+    String report = s3.get(runReport.substring(s3.bucketUrl().length()));
+    assertTrue(report.contains("\"knackApiKey\" : \"****\""), report);
+    assertFalse(report.contains(EmulatedKnackApps.API_KEY), report);
+    assertTrue(report.contains("\"dead letters\" : \"" + s3.bucketUrl() + "finance/dead-letters/task_orders-data-tracker-dead-letters.json\""), report);
 
     int requestsBefore = knack.requests();
     assertEquals(0, publish("task_orders", "data-tracker"), stderr);
@@ -276,6 +290,19 @@ class S3ToKnackTest {
     assertEquals("MA 2400 21000087", deadLetter.path("key").asText());
     assertEquals("create", deadLetter.path("action").asText());
     assertEquals("Knack app finance-purchasing, object_13: HTTP 400 '24OO' is not a number", deadLetter.path("error").asText());
+
+    // The failed run's report: exit 4, the headline, where the dead letters are, and the counts.
+    JsonNode report = Json.MAPPER.readTree(s3.get(runReport.substring(s3.bucketUrl().length())));
+    assertEquals(4, report.path("exit").path("code").asInt());
+    assertEquals("1 records could not be written; see the dead letters: " + s3.bucketUrl()
+        + "finance/dead-letters/master_agreements-finance-purchasing-dead-letters.json", report.path("error").asText());
+    assertEquals(s3.bucketUrl() + "finance/dead-letters/master_agreements-finance-purchasing-dead-letters.json",
+        report.path("details").path("dead letters").asText());
+    long failed = 0;
+    for (JsonNode step : report.path("counters")) {
+      failed += step.path(KnackMetrics.FAILED).asLong();
+    }
+    assertEquals(1, failed);
     assertEquals("24OO", deadLetter.path("record").path("field_222").asText());
     assertEquals(2, stored("finance-purchasing", "object_13").size());
     assertFalse((stdout + stderr).contains(EmulatedKnackApps.API_KEY), "the API key was printed");

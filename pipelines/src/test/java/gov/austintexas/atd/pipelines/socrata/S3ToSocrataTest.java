@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import gov.austintexas.atd.emulators.socrata.SocrataEmulator;
 import gov.austintexas.atd.pipelines.Expected;
 import gov.austintexas.atd.pipelines.Launcher;
+import gov.austintexas.atd.pipelines.Printed;
 import gov.austintexas.atd.testing.S3MockServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -30,6 +31,8 @@ class S3ToSocrataTest {
   private SocrataEmulator socrata;
   private String stdout;
   private String stderr;
+  /** The run report's path, from the last line printed. */
+  private String runReport;
 
   @BeforeEach
   void start() throws Exception {
@@ -71,8 +74,11 @@ class S3ToSocrataTest {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int exit = new Launcher(environment, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))
         .run(args.toArray(new String[0]));
-    stdout = out.toString(StandardCharsets.UTF_8);
-    stderr = err.toString(StandardCharsets.UTF_8);
+    Printed printedOut = Printed.of(out.toString(StandardCharsets.UTF_8));
+    Printed printedErr = Printed.of(err.toString(StandardCharsets.UTF_8));
+    stdout = printedOut.text();
+    stderr = printedErr.text();
+    runReport = exit == 0 ? printedOut.runReport() : printedErr.runReport();
     return exit;
   }
 
@@ -173,6 +179,13 @@ class S3ToSocrataTest {
         "--socrataUser=key-id", "--socrataPassword=" + SECRET, "--chunkSize=1", "--socrataMaxRetries=10"), stderr);
     assertEquals("task_orders → task-0001: read 6, sent 4, created 4, updated 0, deleted 0, errors 0\n", stdout);
     assertEquals(TASK_ORDERS, stored("task-0001", "TASK_ORDER"));
+    // The run report goes to S3 next to the input; the secrets given as options are masked in it.
+    String reportDir = s3.bucketUrl() + "finance/reports/";
+    assertTrue(runReport.matches(java.util.regex.Pattern.quote(reportDir) + "s3-to-socrata-task_orders-\\d{8}T\\d{6}Z\\.json"), runReport);
+    String report = s3.get(runReport.substring(s3.bucketUrl().length()));
+    assertTrue(report.contains("\"socrataPassword\" : \"****\""), report);
+    assertTrue(report.contains("\"socrataAppToken\" : \"****\""), report);
+    assertFalse(report.contains(SECRET) || report.contains(TOKEN), report);
     assertEquals(0, socrata.rows("unit-0001").size());
   }
 

@@ -14,6 +14,7 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import gov.austintexas.atd.transforms.progress.ProgressLog;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.Count;
@@ -128,6 +129,7 @@ public class LoadCsvIntoTable extends PTransform<PCollection<String>, PCollectio
     private final JdbcSettings database;
     private final StagingTable staging;
     private final Duration timeout;
+    private final ProgressLog progress;
 
     private transient CsvChunkReader reader;
     private transient RowValidator validator;
@@ -139,6 +141,7 @@ public class LoadCsvIntoTable extends PTransform<PCollection<String>, PCollectio
       this.database = database;
       this.staging = staging;
       this.timeout = timeout;
+      this.progress = ProgressLog.of("load " + table.table(), "rows").checkingTimeEvery(1000);
     }
 
     @Setup
@@ -159,6 +162,7 @@ public class LoadCsvIntoTable extends PTransform<PCollection<String>, PCollectio
         reader.read(chunk, new CsvChunkReader.Sink() {
           @Override
           public void record(CsvRecord record) throws Exception {
+            progress.add(1);
             Row row = validator.validate(record, chunk.location(), this::problem);
             if (row != null) {
               copy.write(row);
@@ -183,6 +187,7 @@ public class LoadCsvIntoTable extends PTransform<PCollection<String>, PCollectio
 
     @Teardown
     public void teardown() throws SQLException {
+      progress.finish();
       if (reader != null) {
         reader.close();
       }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import gov.austintexas.atd.transforms.json.Json;
 import gov.austintexas.atd.transforms.json.ObjectNodeCoder;
 import java.util.ArrayList;
+import gov.austintexas.atd.transforms.progress.ProgressLog;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutionException;
@@ -104,12 +105,14 @@ public final class KnackIO {
     final String object;
     final int rowsPerPage;
     private final Counter read = KnackMetrics.counter(KnackMetrics.KNACK_RECORDS_READ);
+    private final ProgressLog progress;
     transient KnackClient client;
 
     PagesFn(KnackApp app, String object, int rowsPerPage) {
       this.app = app;
       this.object = object;
       this.rowsPerPage = rowsPerPage;
+      this.progress = ProgressLog.of("knack read " + app.name() + " " + object, "records");
     }
 
     @Setup
@@ -160,6 +163,7 @@ public final class KnackIO {
     private void emit(List<ObjectNode> records, OutputReceiver<ObjectNode> out) {
       records.forEach(out::output);
       read.inc(records.size());
+      progress.add(records.size());
     }
   }
 
@@ -235,6 +239,7 @@ public final class KnackIO {
     private final Counter created = KnackMetrics.counter(KnackMetrics.CREATED);
     private final Counter updated = KnackMetrics.counter(KnackMetrics.UPDATED);
     private final Counter failed = KnackMetrics.counter(KnackMetrics.FAILED);
+    private final ProgressLog progress;
 
     private transient KnackClient client;
     private transient ExecutorService senders;
@@ -243,6 +248,7 @@ public final class KnackIO {
       this.app = app;
       this.object = object;
       this.keyField = keyField;
+      this.progress = ProgressLog.of("knack write " + app.name() + " " + object, "records");
     }
 
     @Setup
@@ -278,11 +284,13 @@ public final class KnackIO {
         } else {
           updated.inc();
         }
+        progress.add(1);
       }
     }
 
     @Teardown
     public void teardown() {
+      progress.finish();
       if (senders != null) {
         senders.shutdownNow();
       }

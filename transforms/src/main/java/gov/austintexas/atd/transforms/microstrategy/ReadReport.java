@@ -1,5 +1,6 @@
 package gov.austintexas.atd.transforms.microstrategy;
 
+import gov.austintexas.atd.transforms.progress.ProgressLog;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.Create;
@@ -51,7 +52,7 @@ public class ReadReport extends PTransform<PBegin, PCollection<ReportPage>> {
   public PCollection<ReportPage> expand(PBegin input) {
     return input
         .apply("Report " + reportId, Create.of(reportId))
-        .apply("Read pages", ParDo.of(new ReadReportFn(config, pageSize, parallelPages)));
+        .apply("Read pages", ParDo.of(new ReadReportFn(config, pageSize, parallelPages, reportId)));
   }
 
   @Override
@@ -73,13 +74,15 @@ public class ReadReport extends PTransform<PBegin, PCollection<ReportPage>> {
     private final MicroStrategyConfig config;
     private final int pageSize;
     private final int parallelPages;
+    private final ProgressLog progress;
 
     private transient MicroStrategyClient client;
 
-    ReadReportFn(MicroStrategyConfig config, int pageSize, int parallelPages) {
+    ReadReportFn(MicroStrategyConfig config, int pageSize, int parallelPages, String reportId) {
       this.config = config;
       this.pageSize = pageSize;
       this.parallelPages = parallelPages;
+      this.progress = ProgressLog.of("microstrategy read report " + reportId, "rows");
     }
 
     @Setup
@@ -90,7 +93,11 @@ public class ReadReport extends PTransform<PBegin, PCollection<ReportPage>> {
     @ProcessElement
     public void processElement(@Element String reportId, OutputReceiver<ReportPage> out) throws Exception {
       ReportReader.Summary summary =
-          new ReportReader(client, config, pageSize, parallelPages).read(reportId, out::output);
+          new ReportReader(client, config, pageSize, parallelPages).read(reportId, page -> {
+            out.output(page);
+            progress.add(page.rows().size());
+          });
+      progress.finish();
       rows.inc(summary.rows());
       pages.inc(summary.pages());
       retries.inc(summary.retries());

@@ -15,7 +15,7 @@ import org.apache.beam.sdk.values.PCollection;
  * totals of the series up to and including it (see {@link RunningTotalsFn}).
  *
  * <p>The totals are a Combine whose result does not depend on how a runner splits a series. Series
- * are combined in {@link SeriesBuckets} (64 by default), not one group per key, so thousands of
+ * are combined in {@link SeriesBuckets} (16 by default), not one group per key, so thousands of
  * small series cost a few groups. A series is held whole by one worker when it is totalled, so a
  * series should fit in memory (thousands of dates, not millions).
  *

@@ -24,7 +24,7 @@ public class SeriesBuckets<K, V> extends PTransform<PCollection<KV<K, V>>, PColl
   private static final long serialVersionUID = 1L;
 
   /** Enough groups to keep a cluster's workers busy, few enough to be cheap on one machine. */
-  public static final int DEFAULT_BUCKETS = 64;
+  public static final int DEFAULT_BUCKETS = 16;
 
   private final int buckets;
 

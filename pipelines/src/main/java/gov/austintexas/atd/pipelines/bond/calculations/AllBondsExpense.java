@@ -5,13 +5,12 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import org.apache.beam.sdk.coders.DefaultCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
 
 /**
  * A row of {@code expenses_obligated_all_bonds_raw}, or a fill row (spec: bond.md 3.2), with its
  * group key and its place in the table.
  */
-@DefaultCoder(SerializableCoder.class)
+@DefaultCoder(BondCoders.AllBondsExpenseCoder.class)
 public record AllBondsExpense(
     String fundCode,
     String fundLongName,

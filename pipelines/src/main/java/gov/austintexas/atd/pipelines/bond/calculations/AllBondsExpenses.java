@@ -1,21 +1,19 @@
 package gov.austintexas.atd.pipelines.bond.calculations;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import gov.austintexas.atd.transforms.json.ObjectNodeCoder;
-import gov.austintexas.atd.transforms.totals.DistinctValuesFn;
 import gov.austintexas.atd.transforms.totals.FillMissingDates;
 import gov.austintexas.atd.transforms.totals.LocalDateCoder;
 import gov.austintexas.atd.transforms.totals.RunningTotals;
 import gov.austintexas.atd.transforms.totals.SeriesPoint;
 import gov.austintexas.atd.transforms.totals.SeriesPointCoder;
-import gov.austintexas.atd.transforms.totals.Totalled;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.Combine;
+import org.apache.beam.sdk.transforms.FlatMapElements;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -33,20 +31,20 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  * across fiscal years in date order. (The old system also dropped duplicate (key, date) rows,
  * losing real rows; here only fill rows are ever added.)
  */
-public class AllBondsExpenses extends PTransform<PCollection<AllBondsExpense>, PCollection<ObjectNode>> {
+public class AllBondsExpenses extends PTransform<PCollection<AllBondsExpense>, PCollection<String>> {
   private static final long serialVersionUID = 1L;
 
   @Override
-  public PCollection<ObjectNode> expand(PCollection<AllBondsExpense> rows) {
+  public PCollection<String> expand(PCollection<AllBondsExpense> rows) {
+    PCollection<Dimensions> dimensions =
+        rows.apply("Dates and group keys",
+            Combine.globally(Dimensions.of(AllBondsExpense::date, row -> null, AllBondsExpense::aimsDeptProgAct)));
     PCollectionView<List<LocalDate>> dates =
-        rows.apply("Dates", MapElements.into(TypeDescriptor.of(LocalDate.class)).via(AllBondsExpense::date))
-            .setCoder(LocalDateCoder.of())
-            .apply("Distinct dates", Combine.globally(DistinctValuesFn.<LocalDate>create()))
+        dimensions.apply("Dates", MapElements.into(new TypeDescriptor<List<LocalDate>>() {}).via(Dimensions::dates))
+            .setCoder(ListCoder.of(LocalDateCoder.of()))
             .apply("Dates view", View.asSingleton());
     PCollection<String> groupKeys =
-        rows.apply("Group keys", MapElements.into(TypeDescriptors.strings()).via(AllBondsExpense::aimsDeptProgAct))
-            .apply("Distinct group keys", Combine.globally(DistinctValuesFn.<String>create()))
-            .apply("Each group key", Flatten.iterables());
+        dimensions.apply("Group keys", FlatMapElements.into(TypeDescriptors.strings()).via(Dimensions::groupKeys));
     PCollection<AllBondsExpense> fills =
         rows.apply("Dated series", MapElements.into(new TypeDescriptor<KV<String, LocalDate>>() {})
                 .via(row -> KV.of(row.aimsDeptProgAct(), row.date())))
@@ -56,18 +54,19 @@ public class AllBondsExpenses extends PTransform<PCollection<AllBondsExpense>, P
                 .via(gap -> AllBondsExpense.filled(gap.getKey(), gap.getValue())));
     return PCollectionList.of(rows).and(fills)
         .apply("Rows and fills", Flatten.pCollections())
-        .apply("Series points", MapElements.into(new TypeDescriptor<KV<String, SeriesPoint<AllBondsExpense>>>() {})
-            .via(row -> KV.of(row.aimsDeptProgAct(),
-                new SeriesPoint<>(row.date().toString(), row.ordinal(), Arrays.asList(row.expenses(), row.obligated()), row))))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), SeriesPointCoder.of(SerializableCoder.of(AllBondsExpense.class))))
+        .apply("Series points", MapElements.into(new TypeDescriptor<KV<String, SeriesPoint<String>>>() {})
+            .via(row -> KV.of(row.aimsDeptProgAct(), new SeriesPoint<>(row.date().toString(), row.ordinal(),
+                Arrays.asList(row.expenses(), row.obligated()), SocrataValues.text(toJson(row))))))
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), SeriesPointCoder.of(StringUtf8Coder.of())))
         .apply("Running totals", RunningTotals.perKey())
-        .apply("Dataset rows", MapElements.into(TypeDescriptor.of(ObjectNode.class)).via(totalled -> toJson(totalled.getValue())))
-        .setCoder(ObjectNodeCoder.of());
+        .apply("Dataset rows", MapElements.into(TypeDescriptors.strings())
+            .via(totalled -> SocrataValues.withTotals(totalled.getValue().value(), totalled.getValue().total(1),
+                totalled.getValue().total(0))))
+        .setCoder(StringUtf8Coder.of());
   }
 
-  /** The raw table's columns, then the group key and the running totals. */
-  static ObjectNode toJson(Totalled<AllBondsExpense> totalled) {
-    AllBondsExpense row = totalled.value();
+  /** The raw table's columns, then the group key (the running totals follow). */
+  static ObjectNode toJson(AllBondsExpense row) {
     ObjectNode json = SocrataValues.row();
     SocrataValues.put(json, "fund_code", row.fundCode());
     SocrataValues.put(json, "fund_long_name", row.fundLongName());
@@ -82,8 +81,6 @@ public class AllBondsExpenses extends PTransform<PCollection<AllBondsExpense>, P
     SocrataValues.put(json, "expenses", row.expenses());
     SocrataValues.put(json, "updated_at", row.updatedAt());
     SocrataValues.put(json, "aims_dept_prog_act", row.aimsDeptProgAct());
-    SocrataValues.put(json, "sum_obligated", totalled.total(1));
-    SocrataValues.put(json, "sum_expenses", totalled.total(0));
     return json;
   }
 }

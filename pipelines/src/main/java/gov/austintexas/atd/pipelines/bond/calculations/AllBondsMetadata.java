@@ -1,7 +1,6 @@
 package gov.austintexas.atd.pipelines.bond.calculations;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import gov.austintexas.atd.transforms.json.ObjectNodeCoder;
 import gov.austintexas.atd.transforms.totals.DecimalSum;
 import java.math.BigDecimal;
 import java.util.Map;
@@ -25,7 +24,7 @@ import org.apache.beam.sdk.values.TypeDescriptor;
  * appropriations ({@code null} when it has none). The appropriations are few, so they join as a
  * side input.
  */
-public class AllBondsMetadata extends PTransform<PCollection<ObjectNode>, PCollection<ObjectNode>> {
+public class AllBondsMetadata extends PTransform<PCollection<ObjectNode>, PCollection<String>> {
   private static final long serialVersionUID = 1L;
   private final transient PCollection<DatedAmount> appropriations;
 
@@ -38,7 +37,7 @@ public class AllBondsMetadata extends PTransform<PCollection<ObjectNode>, PColle
   }
 
   @Override
-  public PCollection<ObjectNode> expand(PCollection<ObjectNode> programNames) {
+  public PCollection<String> expand(PCollection<ObjectNode> programNames) {
     PCollectionView<Map<String, BigDecimal>> appropriated =
         appropriations
             .apply("Appropriation amounts", MapElements.into(new TypeDescriptor<KV<String, BigDecimal>>() {})
@@ -48,10 +47,10 @@ public class AllBondsMetadata extends PTransform<PCollection<ObjectNode>, PColle
             .apply("Appropriated view", View.asMap());
     return programNames
         .apply("With appropriated", ParDo.of(new AppropriatedFn(appropriated)).withSideInputs(appropriated))
-        .setCoder(ObjectNodeCoder.of());
+        .setCoder(StringUtf8Coder.of());
   }
 
-  static class AppropriatedFn extends DoFn<ObjectNode, ObjectNode> {
+  static class AppropriatedFn extends DoFn<ObjectNode, String> {
     private static final long serialVersionUID = 1L;
     private final PCollectionView<Map<String, BigDecimal>> appropriated;
 
@@ -64,7 +63,7 @@ public class AllBondsMetadata extends PTransform<PCollection<ObjectNode>, PColle
       ObjectNode row = context.element().deepCopy();
       String dashboardId = row.path("dashboard_deptfundprogact").textValue();
       SocrataValues.put(row, "appropriated", dashboardId == null ? null : context.sideInput(appropriated).get(dashboardId));
-      context.output(row);
+      context.output(SocrataValues.text(row));
     }
   }
 }

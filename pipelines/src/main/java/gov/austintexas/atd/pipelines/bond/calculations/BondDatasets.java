@@ -47,15 +47,15 @@ public final class BondDatasets {
     }
   }
 
-  private final Map<Dataset, PCollection<ObjectNode>> datasets;
+  private final Map<Dataset, PCollection<String>> datasets;
   private final PCollection<String> notes;
 
-  private BondDatasets(Map<Dataset, PCollection<ObjectNode>> datasets, PCollection<String> notes) {
+  private BondDatasets(Map<Dataset, PCollection<String>> datasets, PCollection<String> notes) {
     this.datasets = datasets;
     this.notes = notes;
   }
 
-  public Map<Dataset, PCollection<ObjectNode>> datasets() {
+  public Map<Dataset, PCollection<String>> datasets() {
     return datasets;
   }
 
@@ -66,7 +66,7 @@ public final class BondDatasets {
   /** Reads the bond tables from {@code database} and computes the seven datasets. */
   public static BondDatasets compute(Pipeline pipeline, JdbcSettings database, int fetchSize) {
     BondTableReads tables = new BondTableReads(database, fetchSize);
-    Map<Dataset, PCollection<ObjectNode>> datasets = new EnumMap<>(Dataset.class);
+    Map<Dataset, PCollection<String>> datasets = new EnumMap<>(Dataset.class);
 
     PCollection<Expense2020> expenses2020 =
         pipeline.apply("Read expenses_obligated_2020_bond_raw", tables.expenses2020())
@@ -76,10 +76,9 @@ public final class BondDatasets {
             .apply("2020 fiscal years", MapElements.into(TypeDescriptors.integers()).via(Expense2020::fiscalYear))
             .apply("Latest 2020 fiscal year", Max.integersGlobally())
             .apply("Latest 2020 fiscal year view", View.asSingleton());
-    PCollection<ObjectNode> current = expenses2020.apply("2020 running totals", new Expenses2020.WithRunningTotals());
-    datasets.put(Dataset.EXPENSES_2020_CURRENT, current);
-    datasets.put(Dataset.EXPENSES_2020_PREVIOUS,
-        current.apply("2020 earlier fiscal years", new Expenses2020.BeforeLatestFiscalYear(latestFiscalYear)));
+    PCollectionTuple expenseDatasets = expenses2020.apply("2020 running totals", new Expenses2020.Datasets(latestFiscalYear));
+    datasets.put(Dataset.EXPENSES_2020_CURRENT, expenseDatasets.get(Expenses2020.EVERY_YEAR));
+    datasets.put(Dataset.EXPENSES_2020_PREVIOUS, expenseDatasets.get(Expenses2020.BEFORE_LATEST_YEAR));
 
     datasets.put(Dataset.ALL_BONDS_EXPENSES,
         pipeline.apply("Read expenses_obligated_all_bonds_raw", tables.allBondsExpenses())
@@ -109,7 +108,9 @@ public final class BondDatasets {
     datasets.put(Dataset.ALL_BONDS_METADATA,
         pipeline.apply("Read all_bonds_program_names", tables.asIs("all_bonds_program_names"))
             .apply("All bonds metadata", AllBondsMetadata.withAppropriations(appropriations)));
-    datasets.put(Dataset.ALL_BONDS_LOOKUP, pipeline.apply("Read all_bonds_aims_to_dashboard", tables.asIs("all_bonds_aims_to_dashboard")));
+    datasets.put(Dataset.ALL_BONDS_LOOKUP,
+        pipeline.apply("Read all_bonds_aims_to_dashboard", tables.asIs("all_bonds_aims_to_dashboard"))
+            .apply("Lookup rows", MapElements.into(TypeDescriptors.strings()).via(SocrataValues::text)));
     return new BondDatasets(datasets, summaries.get(SummaryTables.NOTES));
   }
 }

@@ -3,6 +3,7 @@ package gov.austintexas.atd.pipelines.bond.calculations;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gov.austintexas.atd.transforms.BadDataException;
 import gov.austintexas.atd.transforms.jdbc.JdbcSettings;
+import gov.austintexas.atd.transforms.jdbc.ProgressRowMapper;
 import gov.austintexas.atd.transforms.json.ObjectNodeCoder;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -30,37 +31,38 @@ final class BondTableReads {
   }
 
   JdbcIO.Read<Expense2020> expenses2020() {
-    return read(
+    return read("expenses_obligated_2020_bond_raw",
         "SELECT fund, department, date, \"group\", fiscal_year, division, obligated, expenses, updated_at,"
             + " row_number() OVER () AS ordinal FROM expenses_obligated_2020_bond_raw",
-        new Expense2020Mapper(), SerializableCoder.of(Expense2020.class));
+        new Expense2020Mapper(), new BondCoders.Expense2020Coder());
   }
 
   JdbcIO.Read<AllBondsExpense> allBondsExpenses() {
-    return read(
+    return read("expenses_obligated_all_bonds_raw",
         "SELECT fund_code, fund_long_name, division_code, division_long_name, department, department_long_name,"
             + " date, group_code, group_long_name, obligated, expenses, updated_at, row_number() OVER () AS ordinal"
             + " FROM expenses_obligated_all_bonds_raw",
-        new AllBondsExpenseMapper(), SerializableCoder.of(AllBondsExpense.class));
+        new AllBondsExpenseMapper(), new BondCoders.AllBondsExpenseCoder());
   }
 
   /** Baseline, spend plan and appropriation rows: a dashboard id, a date and an amount. */
   JdbcIO.Read<DatedAmount> datedAmounts(String table) {
-    return read(
+    return read(table,
         "SELECT dashboard_deptfundprogact, date, amount, row_number() OVER () AS ordinal FROM " + table,
         new DatedAmountMapper(table), SerializableCoder.of(DatedAmount.class));
   }
 
   /** Every column of a table, as it is, formatted for Socrata. */
   JdbcIO.Read<ObjectNode> asIs(String table) {
-    return read("SELECT * FROM " + table, new AsIsMapper(), ObjectNodeCoder.of());
+    return read(table, "SELECT * FROM " + table, new AsIsMapper(), ObjectNodeCoder.of());
   }
 
-  private <T> JdbcIO.Read<T> read(String sql, RowMapper<T> mapper, Coder<T> coder) {
+  /** Reads on one worker (a cursor cannot be split), logging the rows so far every 10 s. */
+  private <T> JdbcIO.Read<T> read(String table, String sql, RowMapper<T> mapper, Coder<T> coder) {
     return JdbcIO.<T>read()
         .withDataSourceConfiguration(database.toDataSourceConfiguration())
         .withQuery(sql)
-        .withRowMapper(mapper)
+        .withRowMapper(ProgressRowMapper.of(mapper, "bond-calculations read " + table))
         .withCoder(coder)
         .withFetchSize(fetchSize)
         .withOutputParallelization(false);

@@ -5,14 +5,13 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import org.apache.beam.sdk.coders.DefaultCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
 
 /**
  * A row of {@code expenses_obligated_2020_bond_raw}, or a fill row (spec: bond.md 3.1), with its
  * group key. {@code ordinal} is the row's place in the table, which orders rows of one series on
  * the same date; fill rows never share a date with a row of their series.
  */
-@DefaultCoder(SerializableCoder.class)
+@DefaultCoder(BondCoders.Expense2020Coder.class)
 public record Expense2020(
     String fund,
     Integer department,

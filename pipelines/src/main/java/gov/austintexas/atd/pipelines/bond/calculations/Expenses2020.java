@@ -1,8 +1,6 @@
 package gov.austintexas.atd.pipelines.bond.calculations;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import gov.austintexas.atd.transforms.json.ObjectNodeCoder;
-import gov.austintexas.atd.transforms.totals.DistinctValuesFn;
 import gov.austintexas.atd.transforms.totals.FillMissingDates;
 import gov.austintexas.atd.transforms.totals.LocalDateCoder;
 import gov.austintexas.atd.transforms.totals.RunningTotals;
@@ -13,7 +11,7 @@ import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.transforms.Combine;
@@ -26,9 +24,11 @@ import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TypeDescriptor;
-import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
  * The 2020 bond expenses (spec: bond.md 3.1). A series is one (group key, fiscal year); {@link
@@ -50,20 +50,15 @@ public final class Expenses2020 {
 
     @Override
     public PCollection<Expense2020> expand(PCollection<Expense2020> rows) {
+      PCollection<Dimensions> dimensions =
+          rows.apply("Dates, fiscal years and group keys",
+              Combine.globally(Dimensions.of(Expense2020::date, Expense2020::fiscalYear, Expense2020::aimsDeptProgAct)));
       PCollectionView<List<LocalDate>> dates =
-          rows.apply("Dates", MapElements.into(TypeDescriptor.of(LocalDate.class)).via(Expense2020::date))
-              .setCoder(LocalDateCoder.of())
-              .apply("Distinct dates", Combine.globally(DistinctValuesFn.<LocalDate>create()))
+          dimensions.apply("Dates", MapElements.into(new TypeDescriptor<List<LocalDate>>() {}).via(Dimensions::dates))
+              .setCoder(ListCoder.of(LocalDateCoder.of()))
               .apply("Dates view", View.asSingleton());
-      PCollectionView<List<Integer>> fiscalYears =
-          rows.apply("Fiscal years", MapElements.into(TypeDescriptors.integers()).via(Expense2020::fiscalYear))
-              .apply("Distinct fiscal years", Combine.globally(DistinctValuesFn.<Integer>create()))
-              .apply("Fiscal years view", View.asSingleton());
       PCollection<KV<String, Integer>> allSeries =
-          rows.apply("Group keys", MapElements.into(TypeDescriptors.strings()).via(Expense2020::aimsDeptProgAct))
-              .apply("Distinct group keys", Combine.globally(DistinctValuesFn.<String>create()))
-              .apply("Every fiscal year", ParDo.of(new EveryFiscalYearFn(fiscalYears)).withSideInputs(fiscalYears))
-              .setCoder(SERIES_CODER);
+          dimensions.apply("Every series", ParDo.of(new EverySeriesFn())).setCoder(SERIES_CODER);
       PCollection<Expense2020> fills =
           rows.apply("Dated series", MapElements.into(new TypeDescriptor<KV<KV<String, Integer>, LocalDate>>() {})
                   .via(row -> KV.of(KV.of(row.aimsDeptProgAct(), row.fiscalYear()), row.date())))
@@ -76,43 +71,74 @@ public final class Expenses2020 {
   }
 
   /** Every series: each group key with each fiscal year. */
-  static class EveryFiscalYearFn extends DoFn<List<String>, KV<String, Integer>> {
+  static class EverySeriesFn extends DoFn<Dimensions, KV<String, Integer>> {
     private static final long serialVersionUID = 1L;
-    private final PCollectionView<List<Integer>> fiscalYears;
-
-    EveryFiscalYearFn(PCollectionView<List<Integer>> fiscalYears) {
-      this.fiscalYears = fiscalYears;
-    }
 
     @ProcessElement
-    public void processElement(ProcessContext context) {
-      for (String groupKey : context.element()) {
-        for (Integer fiscalYear : context.sideInput(fiscalYears)) {
-          context.output(KV.of(groupKey, fiscalYear));
+    public void processElement(@Element Dimensions dimensions, OutputReceiver<KV<String, Integer>> out) {
+      for (String groupKey : dimensions.groupKeys()) {
+        for (Integer fiscalYear : dimensions.fiscalYears()) {
+          out.output(KV.of(groupKey, fiscalYear));
         }
       }
     }
   }
 
-  /** Each row as a dataset row with its series' running totals (the datasets' columns, in order). */
-  public static class WithRunningTotals extends PTransform<PCollection<Expense2020>, PCollection<ObjectNode>> {
+  /** Rows of {@code vs3t-h2aj}: every fiscal year. */
+  public static final TupleTag<String> EVERY_YEAR = new TupleTag<>() {};
+  /** Rows of {@code jdna-s8qn}: the fiscal years before the latest. */
+  public static final TupleTag<String> BEFORE_LATEST_YEAR = new TupleTag<>() {};
+
+  /**
+   * Each row with its series' running totals, as the datasets' JSON (their columns, in order), on
+   * {@link #EVERY_YEAR} and, when its fiscal year is below the latest, {@link #BEFORE_LATEST_YEAR}.
+   */
+  public static class Datasets extends PTransform<PCollection<Expense2020>, PCollectionTuple> {
     private static final long serialVersionUID = 1L;
+    private final PCollectionView<Integer> latestFiscalYear;
+
+    public Datasets(PCollectionView<Integer> latestFiscalYear) {
+      this.latestFiscalYear = latestFiscalYear;
+    }
 
     @Override
-    public PCollection<ObjectNode> expand(PCollection<Expense2020> rows) {
-      return rows
-          .apply("Series points", MapElements.into(new TypeDescriptor<KV<KV<String, Integer>, SeriesPoint<Expense2020>>>() {})
-              .via(row -> KV.of(KV.of(row.aimsDeptProgAct(), row.fiscalYear()),
-                  new SeriesPoint<>(row.date().toString(), row.ordinal(), Arrays.asList(row.expenses(), row.obligated()), row))))
-          .setCoder(KvCoder.of(SERIES_CODER, SeriesPointCoder.of(SerializableCoder.of(Expense2020.class))))
-          .apply("Running totals", RunningTotals.perKey())
-          .apply("Dataset rows", MapElements.into(TypeDescriptor.of(ObjectNode.class)).via(totalled -> toJson(totalled.getValue())))
-          .setCoder(ObjectNodeCoder.of());
+    public PCollectionTuple expand(PCollection<Expense2020> rows) {
+      PCollectionTuple datasets =
+          rows.apply("Series points", MapElements.into(new TypeDescriptor<KV<KV<String, Integer>, SeriesPoint<String>>>() {})
+                  .via(row -> KV.of(KV.of(row.aimsDeptProgAct(), row.fiscalYear()), new SeriesPoint<>(row.date().toString(),
+                      row.ordinal(), Arrays.asList(row.expenses(), row.obligated()), SocrataValues.text(toJson(row))))))
+              .setCoder(KvCoder.of(SERIES_CODER, SeriesPointCoder.of(StringUtf8Coder.of())))
+              .apply("Running totals", RunningTotals.perKey())
+              .apply("Dataset rows", ParDo.of(new DatasetRowsFn(latestFiscalYear))
+                  .withSideInputs(latestFiscalYear)
+                  .withOutputTags(EVERY_YEAR, TupleTagList.of(BEFORE_LATEST_YEAR)));
+      datasets.get(EVERY_YEAR).setCoder(StringUtf8Coder.of());
+      datasets.get(BEFORE_LATEST_YEAR).setCoder(StringUtf8Coder.of());
+      return datasets;
     }
   }
 
-  static ObjectNode toJson(Totalled<Expense2020> totalled) {
-    Expense2020 row = totalled.value();
+  static class DatasetRowsFn extends DoFn<KV<KV<String, Integer>, Totalled<String>>, String> {
+    private static final long serialVersionUID = 1L;
+    private final PCollectionView<Integer> latestFiscalYear;
+
+    DatasetRowsFn(PCollectionView<Integer> latestFiscalYear) {
+      this.latestFiscalYear = latestFiscalYear;
+    }
+
+    @ProcessElement
+    public void processElement(ProcessContext context) {
+      Totalled<String> totalled = context.element().getValue();
+      String row = SocrataValues.withTotals(totalled.value(), totalled.total(1), totalled.total(0));
+      context.output(row);
+      if (context.element().getKey().getValue() < context.sideInput(latestFiscalYear)) {
+        context.output(BEFORE_LATEST_YEAR, row);
+      }
+    }
+  }
+
+  /** The row's columns before its running totals, in the datasets' order. */
+  static ObjectNode toJson(Expense2020 row) {
     ObjectNode json = SocrataValues.row();
     SocrataValues.put(json, "fund", row.fund());
     SocrataValues.put(json, "department", row.department());
@@ -124,42 +150,6 @@ public final class Expenses2020 {
     SocrataValues.put(json, "expenses", row.expenses());
     SocrataValues.put(json, "updated_at", row.updatedAt());
     SocrataValues.put(json, "aims_dept_prog_act", row.aimsDeptProgAct());
-    SocrataValues.put(json, "sum_obligated", totalled.total(1));
-    SocrataValues.put(json, "sum_expenses", totalled.total(0));
     return json;
-  }
-
-  /** The rows whose fiscal year is below the largest of the input ({@code jdna-s8qn}). */
-  public static class BeforeLatestFiscalYear extends PTransform<PCollection<ObjectNode>, PCollection<ObjectNode>> {
-    private static final long serialVersionUID = 1L;
-    private final PCollectionView<Integer> latestFiscalYear;
-
-    public BeforeLatestFiscalYear(PCollectionView<Integer> latestFiscalYear) {
-      this.latestFiscalYear = latestFiscalYear;
-    }
-
-    @Override
-    public PCollection<ObjectNode> expand(PCollection<ObjectNode> rows) {
-      return rows
-          .apply("Fiscal year before the latest",
-              ParDo.of(new BeforeFiscalYearFn(latestFiscalYear)).withSideInputs(latestFiscalYear))
-          .setCoder(ObjectNodeCoder.of());
-    }
-  }
-
-  static class BeforeFiscalYearFn extends DoFn<ObjectNode, ObjectNode> {
-    private static final long serialVersionUID = 1L;
-    private final PCollectionView<Integer> fiscalYear;
-
-    BeforeFiscalYearFn(PCollectionView<Integer> fiscalYear) {
-      this.fiscalYear = fiscalYear;
-    }
-
-    @ProcessElement
-    public void processElement(ProcessContext context) {
-      if (context.element().get("fiscal_year").intValue() < context.sideInput(fiscalYear)) {
-        context.output(context.element());
-      }
-    }
   }
 }

@@ -2,7 +2,6 @@ package gov.austintexas.atd.pipelines.bond.calculations;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gov.austintexas.atd.transforms.BadDataException;
-import gov.austintexas.atd.transforms.json.ObjectNodeCoder;
 import gov.austintexas.atd.transforms.totals.DistinctValuesFn;
 import gov.austintexas.atd.transforms.totals.RunningTotals;
 import gov.austintexas.atd.transforms.totals.SeriesPoint;
@@ -10,10 +9,8 @@ import gov.austintexas.atd.transforms.totals.SeriesPointCoder;
 import gov.austintexas.atd.transforms.totals.Totalled;
 import java.math.BigDecimal;
 import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.beam.sdk.coders.BooleanCoder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
@@ -60,8 +57,8 @@ public class SummaryTables extends PTransform<PCollectionTuple, PCollectionTuple
   public static final TupleTag<DatedAmount> PREVIOUS_PLAN = new TupleTag<>() {};
 
   /** Outputs: the two tables, and report lines about dropped keys. */
-  public static final TupleTag<ObjectNode> CURRENT = new TupleTag<>() {};
-  public static final TupleTag<ObjectNode> PREVIOUS = new TupleTag<>() {};
+  public static final TupleTag<String> CURRENT = new TupleTag<>() {};
+  public static final TupleTag<String> PREVIOUS = new TupleTag<>() {};
   public static final TupleTag<String> NOTES = new TupleTag<>() {};
 
   private static final TupleTag<KV<KV<Integer, String>, LabelSums.Amount>> EXPENSE_CELLS = new TupleTag<>() {};
@@ -80,7 +77,10 @@ public class SummaryTables extends PTransform<PCollectionTuple, PCollectionTuple
             .apply("Plan fiscal years", MapElements.into(TypeDescriptors.integers()).via(plan -> FiscalYear.of(plan.date())))
             .apply("FY*", Max.integersGlobally())
             .apply("FY* view", View.asSingleton());
-    PCollectionView<Map<String, Iterable<String>>> crosswalk = input.get(CROSSWALK).apply("Crosswalk view", View.asMultimap());
+    PCollectionView<Map<String, List<String>>> crosswalk =
+        input.get(CROSSWALK)
+            .apply("Crosswalk", Combine.globally(new CrosswalkFn()))
+            .apply("Crosswalk view", View.asSingleton());
 
     PCollectionTuple expenseCells =
         input.get(EXPENSES)
@@ -128,10 +128,10 @@ public class SummaryTables extends PTransform<PCollectionTuple, PCollectionTuple
         .and(NOTES, notes);
   }
 
-  private static PCollection<ObjectNode> tableRows(PCollection<KV<KV<Boolean, String>, Totalled<SummaryCell>>> rows, String name) {
+  private static PCollection<String> tableRows(PCollection<KV<KV<Boolean, String>, Totalled<SummaryCell>>> rows, String name) {
     return rows
-        .apply(name, MapElements.into(TypeDescriptor.of(ObjectNode.class)).via(totalled -> toJson(totalled.getValue())))
-        .setCoder(ObjectNodeCoder.of());
+        .apply(name, MapElements.into(TypeDescriptors.strings()).via(totalled -> SocrataValues.text(toJson(totalled.getValue()))))
+        .setCoder(StringUtf8Coder.of());
   }
 
   private static PCollection<String> notes(PCollection<String> keys, String name, String what) {
@@ -172,10 +172,10 @@ public class SummaryTables extends PTransform<PCollectionTuple, PCollectionTuple
   /** Each 2020 expense row's amount under each target year's label, per dashboard id it maps to. */
   static class ExpenseCellsFn extends DoFn<Expense2020, KV<KV<Integer, String>, LabelSums.Amount>> {
     private static final long serialVersionUID = 1L;
-    private final PCollectionView<Map<String, Iterable<String>>> crosswalk;
+    private final PCollectionView<Map<String, List<String>>> crosswalk;
     private final PCollectionView<Integer> latestYear;
 
-    ExpenseCellsFn(PCollectionView<Map<String, Iterable<String>>> crosswalk, PCollectionView<Integer> latestYear) {
+    ExpenseCellsFn(PCollectionView<Map<String, List<String>>> crosswalk, PCollectionView<Integer> latestYear) {
       this.crosswalk = crosswalk;
       this.latestYear = latestYear;
     }
@@ -183,16 +183,13 @@ public class SummaryTables extends PTransform<PCollectionTuple, PCollectionTuple
     @ProcessElement
     public void processElement(ProcessContext context) {
       Expense2020 row = context.element();
-      Iterable<String> dashboardIds = context.sideInput(crosswalk).get(row.aimsDeptProgAct());
+      List<String> dashboardIds = context.sideInput(crosswalk).get(row.aimsDeptProgAct());
       if (dashboardIds == null) {
         context.output(UNMATCHED_GROUPS, row.aimsDeptProgAct());
         return;
       }
       int latest = latest(context.sideInput(latestYear));
-      // A crosswalk row listed twice would count the same money twice: each id counts once.
-      Set<String> distinctIds = new LinkedHashSet<>();
-      dashboardIds.forEach(distinctIds::add);
-      for (String dashboardId : distinctIds) {
+      for (String dashboardId : dashboardIds) {
         for (int target : new int[] {latest, latest - 1}) {
           TableCol col = TableCol.forExpense(target, row.fiscalYear(), row.date());
           context.output(KV.of(KV.of(target, dashboardId), new LabelSums.Amount(col, LabelSums.EXPENSES, row.expenses())));

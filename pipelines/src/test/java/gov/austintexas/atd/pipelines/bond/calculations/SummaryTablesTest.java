@@ -1,6 +1,7 @@
 package gov.austintexas.atd.pipelines.bond.calculations;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import gov.austintexas.atd.transforms.json.Json;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
@@ -36,11 +37,21 @@ class SummaryTablesTest {
     return new DatedAmount(id, LocalDate.parse(date), new BigDecimal(amount));
   }
 
-  private static PCollection<String> rows(PCollection<ObjectNode> table, String name) {
-    return table.apply(name, MapElements.into(TypeDescriptors.strings()).via(row -> String.join("|",
+  private static PCollection<String> rows(PCollection<String> table, String name) {
+    return table.apply(name, MapElements.into(TypeDescriptors.strings()).via(SummaryTablesTest::describe));
+  }
+
+  private static String describe(String text) {
+    ObjectNode row;
+    try {
+      row = (ObjectNode) Json.MAPPER.readTree(text);
+    } catch (Exception e) {
+      throw new IllegalArgumentException(text, e);
+    }
+    return String.join("|",
         row.get("table_col").asText(), row.get("dashboard_deptfundprogact").asText(), row.get("Expenses").toString(),
         row.get("Baseline").toString(), row.get("Planned").toString(), row.get("Sum_expenses").toString(),
-        row.get("Sum_baseline").toString(), row.get("Sum_planned").toString())));
+        row.get("Sum_baseline").toString(), row.get("Sum_planned").toString());
   }
 
   @Test

@@ -1,0 +1,17 @@
+package gov.austintexas.atd.pipelines;
+
+import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.options.PipelineOptions;
+
+/** The option every pipeline shares: where its run report goes. */
+public interface RunReportOptions extends PipelineOptions {
+
+  @Description(
+      "Directory for the run report, {pipeline}[-{subject}]-{UTC start}.json: s3://bucket[/prefix]/ or a local "
+          + "directory. Defaults next to the outputs: reports/ under --output (finance-to-s3, microstrategy-to-s3), "
+          + "under --input (s3-to-socrata) or under --outputDir (bond-calculations, demo); plans/ under --input "
+          + "(s3-to-knack, which also writes a dry run's plan here); else ./reports/.")
+  String getReportDir();
+
+  void setReportDir(String value);
+}
