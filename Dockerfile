@@ -13,9 +13,12 @@ ARG MAVEN_ARGS=""
 RUN ./mvnw --batch-mode --no-transfer-progress -DskipTests package
 
 FROM eclipse-temurin:17-jre
-RUN useradd --system --uid 10001 --home-dir /app atd
-WORKDIR /app
+# A non-root user with a writable working directory (the demo and the dry-run plans write there);
+# the jar stays root-owned and read-only. No credentials are baked in: they come from --env-file.
+RUN useradd --system --uid 10001 --create-home --home-dir /home/atd atd
 COPY --from=build /src/pipelines/target/atd-pipelines.jar /app/atd-pipelines.jar
 USER atd
-ENTRYPOINT ["java", "-jar", "/app/atd-pipelines.jar"]
+WORKDIR /home/atd
+# The heap follows the container's memory limit.
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/atd-pipelines.jar"]
 CMD ["--help"]

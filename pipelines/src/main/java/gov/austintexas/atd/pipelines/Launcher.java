@@ -4,6 +4,7 @@ import gov.austintexas.atd.pipelines.bond.BondCalculations;
 import gov.austintexas.atd.pipelines.bond.BondData;
 import gov.austintexas.atd.pipelines.bond.MicrostrategyToS3;
 import gov.austintexas.atd.pipelines.demo.Demo;
+import gov.austintexas.atd.pipelines.demo.Sandbox;
 import gov.austintexas.atd.pipelines.finance.FinanceToS3;
 import gov.austintexas.atd.pipelines.knack.S3ToKnack;
 import gov.austintexas.atd.pipelines.socrata.S3ToSocrata;
@@ -39,17 +40,16 @@ public final class Launcher {
     this.out = out;
     this.err = err;
     this.clock = clock;
-    FinanceToS3 financeToS3 = new FinanceToS3(environment);
-    S3ToKnack s3ToKnack = new S3ToKnack(environment);
     List<AtdPipeline<?>> all =
         List.of(
-            financeToS3,
-            s3ToKnack,
+            new FinanceToS3(environment),
+            new S3ToKnack(environment),
             new S3ToSocrata(environment),
             new MicrostrategyToS3(environment),
             new BondData(environment),
             new BondCalculations(environment),
-            new Demo(financeToS3, s3ToKnack));
+            new Demo(environment),
+            new Sandbox(out));
     for (AtdPipeline<?> pipeline : all) {
       pipelines.put(pipeline.name(), pipeline);
     }

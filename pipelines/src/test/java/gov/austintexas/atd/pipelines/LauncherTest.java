@@ -43,7 +43,8 @@ class LauncherTest {
             "  microstrategy-to-s3    one MicroStrategy report to {report name}.csv in S3",
             "  bond-data              the bond CSV sources, validated, each into its PostgreSQL table in one transaction",
             "  bond-calculations      the bond tables to the dashboard's seven Socrata datasets: running totals, fiscal-month summaries",
-            "  demo                   the finance pipelines on embedded sample data and an emulated Knack, writing to a local folder",
+            "  demo                   all six pipelines on embedded sample data and emulated services, writing to a local folder",
+            "  sandbox                the emulated services and sample databases, up until Ctrl-C, with the options that reach them",
             "",
             "exit codes:",
             "  0  the run finished and every destination is up to date",
@@ -93,7 +94,7 @@ class LauncherTest {
   void unknownPipelineIsOneLineAndExitCode2() {
     assertEquals(2, launcher.run("finance-to-s4", "--recordType=units"));
     assertEquals(
-        "error: unknown pipeline 'finance-to-s4'; known: finance-to-s3, s3-to-knack, s3-to-socrata, microstrategy-to-s3, bond-data, bond-calculations, demo\n",
+        "error: unknown pipeline 'finance-to-s4'; known: finance-to-s3, s3-to-knack, s3-to-socrata, microstrategy-to-s3, bond-data, bond-calculations, demo, sandbox\n",
         err());
     assertEquals("", out());
   }

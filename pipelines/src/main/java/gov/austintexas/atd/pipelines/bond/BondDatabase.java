@@ -3,6 +3,7 @@ package gov.austintexas.atd.pipelines.bond;
 import gov.austintexas.atd.pipelines.Settings;
 import gov.austintexas.atd.pipelines.UsageException;
 import gov.austintexas.atd.transforms.jdbc.JdbcSettings;
+import java.util.Locale;
 import java.util.Map;
 
 /** Resolves {@link BondDatabaseOptions}, with the PG* variables as fallbacks, to JDBC settings. */
@@ -20,8 +21,11 @@ final class BondDatabase {
       }
       url = "jdbc:postgresql://" + host + ":" + environment.getOrDefault("PGPORT", "5432") + "/" + name;
     }
-    if (!url.startsWith("jdbc:postgresql:")) {
-      throw new UsageException(pipeline + " uses PostgreSQL: --jdbcUrl must start with jdbc:postgresql:");
+    // H2 in PostgreSQL mode is the demo's warehouse; nothing else speaks enough PostgreSQL.
+    boolean h2InPostgresMode = url.startsWith("jdbc:h2:") && url.toLowerCase(Locale.ROOT).contains(";mode=postgresql");
+    if (!url.startsWith("jdbc:postgresql:") && !h2InPostgresMode) {
+      throw new UsageException(pipeline + " uses PostgreSQL: --jdbcUrl must start with jdbc:postgresql:"
+          + " (or be H2 in PostgreSQL mode, jdbc:h2:…;MODE=PostgreSQL, for a try-out)");
     }
     return new JdbcSettings(url, settings.orEnv(options.getDbUser(), "PGUSER"), settings.orEnv(options.getDbPassword(), "PGPASSWORD"));
   }

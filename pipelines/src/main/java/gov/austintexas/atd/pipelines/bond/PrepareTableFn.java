@@ -12,6 +12,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.values.TupleTag;
@@ -20,12 +21,16 @@ import org.apache.beam.sdk.values.TupleTag;
  * Before a source is read: creates its table when absent (the project's DDL) and checks that the
  * table has the columns the source maps to, with the same types, plus {@code updated_at}. A
  * mismatch (a table made by hand, an edited mapping) fails that source, not the run. Passes the
- * source's location on when the table is ready.
+ * source's location on when the table is ready. On H2 in PostgreSQL mode (the demo's warehouse)
+ * H2's names of the DDL's types are read as PostgreSQL's.
  */
 class PrepareTableFn extends DoFn<String, String> {
   private static final long serialVersionUID = 1L;
   static final TupleTag<String> READY = new TupleTag<>() {};
   static final TupleTag<InvalidRow> INVALID = new TupleTag<>() {};
+
+  private static final Map<String, String> H2_TYPES = Map.of(
+      "character varying", "text", "decfloat", "numeric", "timestamp", "timestamp without time zone");
 
   private final JdbcSettings database;
   private final TableSpec table;
@@ -55,13 +60,15 @@ class PrepareTableFn extends DoFn<String, String> {
 
   private Map<String, String> actualColumns(Connection connection) throws SQLException {
     Map<String, String> columns = new LinkedHashMap<>();
+    boolean h2 = connection.getMetaData().getDatabaseProductName().equals("H2");
     try (PreparedStatement query = connection.prepareStatement(
         "SELECT column_name, data_type FROM information_schema.columns"
             + " WHERE table_schema = current_schema() AND table_name = ? ORDER BY ordinal_position")) {
       query.setString(1, table.table());
       try (ResultSet rows = query.executeQuery()) {
         while (rows.next()) {
-          columns.put(rows.getString(1), rows.getString(2));
+          String type = rows.getString(2).toLowerCase(Locale.ROOT);
+          columns.put(rows.getString(1), h2 ? H2_TYPES.getOrDefault(type, type) : type);
         }
       }
     }

@@ -1,15 +1,26 @@
 package gov.austintexas.atd.pipelines.demo;
 
+import gov.austintexas.atd.emulators.knack.KnackEmulator;
+import gov.austintexas.atd.emulators.microstrategy.MicroStrategyEmulator;
+import gov.austintexas.atd.emulators.socrata.SocrataEmulator;
 import gov.austintexas.atd.pipelines.AtdPipeline;
 import gov.austintexas.atd.pipelines.Resources;
 import gov.austintexas.atd.pipelines.RunReport;
+import gov.austintexas.atd.pipelines.RunReportOptions;
+import gov.austintexas.atd.pipelines.bond.BondCalculations;
+import gov.austintexas.atd.pipelines.bond.BondCalculationsOptions;
+import gov.austintexas.atd.pipelines.bond.BondData;
+import gov.austintexas.atd.pipelines.bond.BondDataOptions;
+import gov.austintexas.atd.pipelines.bond.MicrostrategyToS3;
+import gov.austintexas.atd.pipelines.bond.MicrostrategyToS3Options;
 import gov.austintexas.atd.pipelines.finance.FinanceToS3;
 import gov.austintexas.atd.pipelines.finance.FinanceToS3Options;
 import gov.austintexas.atd.pipelines.knack.EmulatedKnackApps;
 import gov.austintexas.atd.pipelines.knack.KnackMapping;
 import gov.austintexas.atd.pipelines.knack.S3ToKnack;
 import gov.austintexas.atd.pipelines.knack.S3ToKnackOptions;
-import gov.austintexas.atd.emulators.knack.KnackEmulator;
+import gov.austintexas.atd.pipelines.socrata.S3ToSocrata;
+import gov.austintexas.atd.pipelines.socrata.S3ToSocrataOptions;
 import gov.austintexas.atd.transforms.jdbc.SqlScript;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -18,25 +29,33 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
 /**
- * {@code demo}: runs the pipelines on embedded stand-ins, with no server and no credentials:
- * {@code finance-to-s3} for every record type, from an in-memory H2 database of sample finance
- * data to a local folder, then {@code s3-to-knack} for every configured record type and app, from
- * those files to the Knack emulator on loopback. Production commands never fall back to sample
- * data.
+ * {@code demo}: runs the six pipelines in order on embedded stand-ins, with no server and no
+ * credentials: an in-memory H2 database of sample finance data for Oracle, a local folder for the
+ * buckets, the Knack, Socrata and MicroStrategy emulators on loopback, and H2 in PostgreSQL mode
+ * (or the PostgreSQL of {@code ATD_DEMO_JDBC_URL}) for the bond warehouse.
+ *
+ * <p>The pipelines are built with an empty environment, so a user's real variables (PGUSER,
+ * KNACK_API_KEY, ...) never leak into the demo. Production commands never fall back to sample data.
  */
 public class Demo implements AtdPipeline<DemoOptions> {
   static final String SAMPLE_FINANCE_DATA = "atd/sample/finance-sample.sql";
 
-  private final FinanceToS3 financeToS3;
-  private final S3ToKnack s3ToKnack;
+  private final Map<String, String> environment;
+  private final FinanceToS3 financeToS3 = new FinanceToS3(Map.of());
+  private final S3ToKnack s3ToKnack = new S3ToKnack(Map.of());
+  private final S3ToSocrata s3ToSocrata = new S3ToSocrata(Map.of());
+  private final MicrostrategyToS3 microstrategyToS3 = new MicrostrategyToS3(Map.of());
+  private final BondData bondData = new BondData(Map.of());
+  private final BondCalculations bondCalculations = new BondCalculations(Map.of());
 
-  public Demo(FinanceToS3 financeToS3, S3ToKnack s3ToKnack) {
-    this.financeToS3 = financeToS3;
-    this.s3ToKnack = s3ToKnack;
+  /** {@code environment} is read only for {@code ATD_DEMO_JDBC_*}, the warehouse. */
+  public Demo(Map<String, String> environment) {
+    this.environment = environment;
   }
 
   @Override
@@ -46,7 +65,7 @@ public class Demo implements AtdPipeline<DemoOptions> {
 
   @Override
   public String description() {
-    return "the finance pipelines on embedded sample data and an emulated Knack, writing to a local folder";
+    return "all six pipelines on embedded sample data and emulated services, writing to a local folder";
   }
 
   @Override
@@ -56,57 +75,128 @@ public class Demo implements AtdPipeline<DemoOptions> {
 
   @Override
   public List<String> run(DemoOptions options, RunReport report) throws Exception {
-    report.defaultDirectory(Path.of(options.getOutputDir()).toAbsolutePath().resolve("reports") + "/");
-    Path financeDir = Path.of(options.getOutputDir()).toAbsolutePath().resolve("finance");
-    String jdbcUrl = "jdbc:h2:mem:atd-demo-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
-    List<String> summary = new ArrayList<>();
-    // The open connection keeps the in-memory database alive until the demo is done.
+    String outputDir = options.getOutputDir() == null ? DemoOptions.DEFAULT_OUTPUT_DIR : options.getOutputDir();
+    Path out = Path.of(outputDir).toAbsolutePath();
+    // Not reports/: that folder holds the MicroStrategy reports, as in the bucket.
+    report.defaultDirectory(out.resolve("run-reports") + "/");
+    DemoRun run = new DemoRun(out, options.getRunner().getSimpleName());
+    DemoWarehouse warehouse = DemoWarehouse.from(environment);
+    try (KnackEmulator knack = KnackEmulator.start();
+        SocrataEmulator socrata = EmulatedSocrata.start();
+        MicroStrategyEmulator microStrategy = EmulatedMicroStrategy.start();
+        // An open connection keeps an in-memory warehouse alive from bond-data to bond-calculations.
+        Connection warehouseConnection = DriverManager.getConnection(warehouse.jdbcUrl(), warehouse.user(), warehouse.password())) {
+      extractFinance(run);
+      publishToKnack(run, knack);
+      publishToSocrata(run, socrata);
+      extractBondReports(run, microStrategy);
+      loadBondData(run, warehouse);
+      calculateBondDatasets(run, warehouse, socrata);
+      if (warehouse.isH2()) {
+        shutdown(warehouseConnection);
+      }
+    }
+    run.summary().add("demo: warehouse: " + warehouse.description());
+    run.summary().add("demo: outputs:");
+    for (String dir : List.of("finance", "knack", "reports", "sheets", "bond", "bond-calculations")) {
+      run.summary().add("  " + out.resolve(dir));
+    }
+    return run.summary();
+  }
+
+  /** finance-to-s3 for every record type, from a fresh in-memory H2 database of sample data. */
+  private void extractFinance(DemoRun run) throws Exception {
+    String jdbcUrl = "jdbc:h2:mem:atd-demo-finance-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
     try (Connection database = DriverManager.getConnection(jdbcUrl)) {
       load(database, SAMPLE_FINANCE_DATA);
       for (String recordType : financeToS3.recordTypes().names()) {
-        FinanceToS3Options extract =
-            PipelineOptionsFactory.fromArgs(
-                    "--recordType=" + recordType,
-                    "--jdbcUrl=" + jdbcUrl,
-                    "--output=" + financeDir + "/",
-                    "--runner=" + options.getRunner().getSimpleName())
-                .as(FinanceToS3Options.class);
-        for (String line : financeToS3.run(extract)) {
-          summary.add("finance-to-s3 " + line);
-        }
+        run.add(financeToS3, FinanceToS3Options.class,
+            "--recordType=" + recordType, "--jdbcUrl=" + jdbcUrl, "--output=" + run.dir("finance"));
       }
-      try (Statement statement = database.createStatement()) {
-        statement.execute("SHUTDOWN");
-      }
+      shutdown(database);
     }
-    Path knackDir = Path.of(options.getOutputDir()).toAbsolutePath().resolve("knack");
-    try (KnackEmulator knack = KnackEmulator.start()) {
-      EmulatedKnackApps.define(knack, s3ToKnack.fieldMaps().all());
-      for (KnackMapping mapping : s3ToKnack.fieldMaps().all()) {
-        S3ToKnackOptions publish =
-            PipelineOptionsFactory.fromArgs(
-                    "--recordType=" + mapping.recordType(),
-                    "--app=" + mapping.app(),
-                    "--input=" + financeDir + "/",
-                    "--knackApiUrl=" + knack.apiUrl(),
-                    "--knackAppId=" + EmulatedKnackApps.appId(mapping.app()),
-                    "--knackApiKey=" + EmulatedKnackApps.API_KEY,
-                    "--deadLetterDir=" + knackDir + "/",
-                    "--runner=" + options.getRunner().getSimpleName())
-                .as(S3ToKnackOptions.class);
-        for (String line : s3ToKnack.run(publish)) {
-          summary.add("s3-to-knack " + line);
-        }
-      }
+  }
+
+  private void publishToKnack(DemoRun run, KnackEmulator knack) throws Exception {
+    EmulatedKnackApps.define(knack, s3ToKnack.fieldMaps().all());
+    for (KnackMapping mapping : s3ToKnack.fieldMaps().all()) {
+      run.add(s3ToKnack, S3ToKnackOptions.class,
+          "--recordType=" + mapping.recordType(),
+          "--app=" + mapping.app(),
+          "--input=" + run.dir("finance"),
+          "--knackApiUrl=" + knack.apiUrl(),
+          "--knackAppId=" + EmulatedKnackApps.appId(mapping.app()),
+          "--knackApiKey=" + EmulatedKnackApps.API_KEY,
+          "--deadLetterDir=" + run.dir("knack"));
     }
-    summary.add("demo: finance files are in " + financeDir + "; Knack dead letters (none expected) in " + knackDir);
-    return summary;
+  }
+
+  private void publishToSocrata(DemoRun run, SocrataEmulator socrata) throws Exception {
+    List<String> args = new ArrayList<>(List.of("--input=" + run.dir("finance")));
+    args.addAll(EmulatedSocrata.portalOptions(socrata));
+    args.addAll(EmulatedSocrata.financeDatasetOptions());
+    run.add(s3ToSocrata, S3ToSocrataOptions.class, args.toArray(new String[0]));
+  }
+
+  private void extractBondReports(DemoRun run, MicroStrategyEmulator microStrategy) throws Exception {
+    for (String report : List.of(EmulatedMicroStrategy.BOND_2020_REPORT, EmulatedMicroStrategy.ALL_BONDS_REPORT)) {
+      List<String> args = new ArrayList<>(List.of("--reportName=" + report, "--output=" + run.dir("reports")));
+      args.addAll(EmulatedMicroStrategy.options(microStrategy));
+      run.add(microstrategyToS3, MicrostrategyToS3Options.class, args.toArray(new String[0]));
+    }
+  }
+
+  private void loadBondData(DemoRun run, DemoWarehouse warehouse) throws Exception {
+    Path sourcesFile = DemoBondSources.write(run.path("sheets"), run.path("bond").resolve("sources.json"));
+    List<String> args = new ArrayList<>(List.of("--sourcesFile=" + sourcesFile, "--reportsDir=" + run.dir("reports")));
+    args.addAll(warehouse.options());
+    run.add(bondData, BondDataOptions.class, args.toArray(new String[0]));
+  }
+
+  private void calculateBondDatasets(DemoRun run, DemoWarehouse warehouse, SocrataEmulator socrata) throws Exception {
+    List<String> args = new ArrayList<>(List.of("--outputDir=" + run.dir("bond-calculations")));
+    args.addAll(warehouse.options());
+    args.addAll(EmulatedSocrata.portalOptions(socrata));
+    run.add(bondCalculations, BondCalculationsOptions.class, args.toArray(new String[0]));
   }
 
   private static void load(Connection database, String resource) throws SQLException {
     try (Statement statement = database.createStatement()) {
       for (String sql : SqlScript.statements(Resources.text(resource))) {
         statement.execute(sql);
+      }
+    }
+  }
+
+  private static void shutdown(Connection h2) throws SQLException {
+    try (Statement statement = h2.createStatement()) {
+      statement.execute("SHUTDOWN");
+    }
+  }
+
+  /** The demo's output folder, runner and summary lines, each prefixed with its pipeline's name. */
+  private record DemoRun(Path out, String runner, List<String> summary) {
+    DemoRun(Path out, String runner) {
+      this(out, runner, new ArrayList<>());
+    }
+
+    Path path(String name) {
+      return out.resolve(name);
+    }
+
+    /** A directory option's value: the path with a trailing slash. */
+    String dir(String name) {
+      return path(name) + "/";
+    }
+
+    <O extends RunReportOptions> void add(AtdPipeline<O> pipeline, Class<O> optionsClass, String... args) throws Exception {
+      List<String> all = new ArrayList<>(List.of(args));
+      all.add("--runner=" + runner);
+      // As the launcher does for scheduled runs: the DirectRunner's test-time checks only cost time.
+      all.add("--enforceImmutability=false");
+      all.add("--enforceEncodability=false");
+      for (String line : pipeline.run(PipelineOptionsFactory.fromArgs(all.toArray(new String[0])).as(optionsClass))) {
+        summary.add(pipeline.name() + " " + line);
       }
     }
   }

@@ -8,9 +8,11 @@ import java.io.OutputStreamWriter;
 import java.io.Serializable;
 import java.math.BigDecimal;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.apache.beam.sdk.values.Row;
 import org.apache.commons.csv.CSVFormat;
@@ -22,6 +24,9 @@ import org.postgresql.copy.PGCopyOutputStream;
  * An unlogged table beside a target table, with the target's column types and no constraints,
  * that workers fill with PostgreSQL's COPY before one transaction swaps its rows into the target.
  * Names are quoted identifiers.
+ *
+ * <p>On any other database (H2 in PostgreSQL mode, the demo's warehouse) the table is a plain one
+ * filled with batched INSERTs: same outcome, without PostgreSQL's speed.
  */
 final class StagingTable implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -41,11 +46,14 @@ final class StagingTable implements Serializable {
 
   /** Creates the table unless it exists; the advisory lock makes workers that come together create it once. */
   void createIfAbsent(Connection connection) throws SQLException {
+    boolean postgres = isPostgres(connection);
     connection.setAutoCommit(false);
     try (Statement statement = connection.createStatement()) {
-      statement.execute("SELECT pg_advisory_xact_lock(hashtext('" + name.replace("\"", "") + "'))");
-      statement.execute("CREATE UNLOGGED TABLE IF NOT EXISTS " + name + " AS SELECT " + String.join(", ", columns)
-          + " FROM " + target + " WITH NO DATA");
+      if (postgres) {
+        statement.execute("SELECT pg_advisory_xact_lock(hashtext('" + name.replace("\"", "") + "'))");
+      }
+      statement.execute("CREATE " + (postgres ? "UNLOGGED " : "") + "TABLE IF NOT EXISTS " + name + " AS SELECT "
+          + String.join(", ", columns) + " FROM " + target + " WITH NO DATA");
       connection.commit();
     } catch (SQLException e) {
       connection.rollback();
@@ -53,13 +61,22 @@ final class StagingTable implements Serializable {
     }
   }
 
+  /** PostgreSQL's own driver: COPY, unlogged tables, advisory and table locks are there. */
+  static boolean isPostgres(Connection connection) throws SQLException {
+    return connection.isWrapperFor(PGConnection.class);
+  }
+
   /** Starts a COPY of rows (fields in column order) in a transaction of its own on this connection. */
   Copy copy(Connection connection) throws SQLException {
     connection.setAutoCommit(false);
+    if (!isPostgres(connection)) {
+      return new InsertBatches(connection, connection.prepareStatement("INSERT INTO " + name + " ("
+          + String.join(", ", columns) + ") VALUES (" + String.join(", ", Collections.nCopies(columns.size(), "?")) + ")"));
+    }
     PGCopyOutputStream stream = new PGCopyOutputStream(connection.unwrap(PGConnection.class),
         "COPY " + name + " (" + String.join(", ", columns) + ") FROM STDIN WITH (FORMAT csv)", 1 << 16);
     try {
-      return new Copy(connection, stream,
+      return new CopyIn(connection, stream,
           new CSVPrinter(new BufferedWriter(new OutputStreamWriter(stream, UTF_8), 1 << 16), CSVFormat.POSTGRESQL_CSV));
     } catch (IOException e) {
       stream.cancelCopy();
@@ -67,21 +84,32 @@ final class StagingTable implements Serializable {
     }
   }
 
-  /** One COPY in progress: rows in, then {@link #commit} or {@link #cancel}. */
-  static final class Copy {
+  /** Rows going into the staging table in one transaction: rows in, then {@link #commit} or {@link #cancel}. */
+  interface Copy {
+    void write(Row row) throws IOException, SQLException;
+
+    /** Ends the copy and commits it; the number of rows copied. */
+    long commit() throws IOException, SQLException;
+
+    void cancel();
+  }
+
+  /** One PostgreSQL COPY in progress. */
+  static final class CopyIn implements Copy {
     private final Connection connection;
     private final PGCopyOutputStream stream;
     private final CSVPrinter printer;
     private final List<String> values = new ArrayList<>();
     private long rows;
 
-    private Copy(Connection connection, PGCopyOutputStream stream, CSVPrinter printer) {
+    private CopyIn(Connection connection, PGCopyOutputStream stream, CSVPrinter printer) {
       this.connection = connection;
       this.stream = stream;
       this.printer = printer;
     }
 
-    void write(Row row) throws IOException {
+    @Override
+    public void write(Row row) throws IOException {
       values.clear();
       for (int i = 0; i < row.getFieldCount(); i++) {
         values.add(text(row.getValue(i)));
@@ -90,14 +118,15 @@ final class StagingTable implements Serializable {
       rows++;
     }
 
-    /** Ends the COPY and commits it; the number of rows copied. */
-    long commit() throws IOException, SQLException {
+    @Override
+    public long commit() throws IOException, SQLException {
       printer.close();
       connection.commit();
       return rows;
     }
 
-    void cancel() {
+    @Override
+    public void cancel() {
       try {
         if (stream.isActive()) {
           stream.cancelCopy();
@@ -117,6 +146,48 @@ final class StagingTable implements Serializable {
         return decimal.toPlainString();
       }
       return value.toString(); // String, Integer, LocalDate (ISO 8601)
+    }
+  }
+
+  /** Batched INSERTs, for databases without COPY. */
+  static final class InsertBatches implements Copy {
+    private static final int BATCH = 1000;
+    private final Connection connection;
+    private final PreparedStatement insert;
+    private long rows;
+
+    private InsertBatches(Connection connection, PreparedStatement insert) {
+      this.connection = connection;
+      this.insert = insert;
+    }
+
+    @Override
+    public void write(Row row) throws SQLException {
+      for (int i = 0; i < row.getFieldCount(); i++) {
+        insert.setObject(i + 1, row.getValue(i));
+      }
+      insert.addBatch();
+      if (++rows % BATCH == 0) {
+        insert.executeBatch();
+      }
+    }
+
+    @Override
+    public long commit() throws SQLException {
+      insert.executeBatch();
+      insert.close();
+      connection.commit();
+      return rows;
+    }
+
+    @Override
+    public void cancel() {
+      try {
+        insert.close();
+        connection.rollback();
+      } catch (SQLException ignored) {
+        // The connection is closed in teardown either way.
+      }
     }
   }
 }
