@@ -196,17 +196,25 @@ class BondCalculationsTest {
   }
 
   @Test
-  void anEmptyCurrentSpendPlanFailsBeforeAnythingIsWritten() throws Exception {
+  void anEmptyCurrentSpendPlanFailsBeforeAnythingIsWrittenOrPublished() throws Exception {
     try (Connection connection = postgres.connect(); Statement statement = connection.createStatement()) {
       statement.execute("DELETE FROM bond_2020_current_fy_spend_plan");
     }
 
-    BadDataException failure = assertThrows(BadDataException.class, () -> run(options("--dryRun")));
+    try (SocrataEmulator socrata = socrata()) {
+      BadDataException failure = assertThrows(BadDataException.class,
+          () -> run(new BondCalculations(SOCRATA_ENV), options(socrataArgs(socrata))));
 
-    assertEquals("bond_2020_current_fy_spend_plan has no rows, so the summary tables' fiscal year (FY*) is unknown",
-        failure.getMessage());
-    try (var files = Files.list(outputDir)) {
-      assertEquals(List.of(), files.toList());
+      assertEquals("bond_2020_current_fy_spend_plan has no rows, so the summary tables' fiscal year (FY*) is unknown",
+          failure.getMessage());
+      try (var files = Files.list(outputDir)) {
+        assertEquals(List.of(), files.toList());
+      }
+      for (Dataset dataset : Dataset.values()) {
+        String id = BondCalculations.datasetId(dataset, options());
+        assertEquals(1, socrata.rows(id).size(), id + " still holds only its old row");
+      }
+      assertEquals(0, socrata.requests("PUT", "vs3t-h2aj") + socrata.requests("POST", "vs3t-h2aj"));
     }
   }
 
@@ -253,8 +261,12 @@ class BondCalculationsTest {
 
   /** Runs and unwraps the runner's wrapping of a failure inside the pipeline. */
   private static void run(BondCalculationsOptions options) throws Throwable {
+    run(new BondCalculations(Map.of()), options);
+  }
+
+  private static void run(BondCalculations pipeline, BondCalculationsOptions options) throws Throwable {
     try {
-      new BondCalculations(Map.of()).run(options);
+      pipeline.run(options);
     } catch (RuntimeException failure) {
       Throwable cause = failure;
       while (cause.getCause() != null && !(cause instanceof BadDataException)) {

@@ -6,6 +6,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.testing.PAssert;
@@ -75,6 +76,30 @@ class RunningTotalsTest {
     assertEquals(
         expected,
         fn.extractOutput(fn.mergeAccumulators(List.of(fn.mergeAccumulators(List.of(worker2)), new ArrayList<>(worker1)))));
+  }
+
+  @Test
+  void aBucketOfSeriesMergedFromPartsTotalsEachSeriesOnItsOwn() {
+    SeriesTotalsFn<String, String> fn = new SeriesTotalsFn<>();
+    Map<String, List<SeriesPoint<String>>> worker1 = fn.createAccumulator();
+    fn.addInput(worker1, KV.of("a", point("2024-01-01", 2, "5", "1", "a2")));
+    fn.addInput(worker1, KV.of("b", point("2024-01-01", 1, "7", "0", "b1")));
+    Map<String, List<SeriesPoint<String>>> worker2 = fn.createAccumulator();
+    fn.addInput(worker2, KV.of("a", point("2023-12-01", 1, "1", "1", "a1")));
+    List<KV<String, Totalled<String>>> expected =
+        List.of(
+            KV.of("a", new Totalled<>("a1", Arrays.asList(decimal("1"), decimal("1")))),
+            KV.of("a", new Totalled<>("a2", Arrays.asList(decimal("6"), decimal("2")))),
+            KV.of("b", new Totalled<>("b1", Arrays.asList(decimal("7"), decimal("0")))));
+    assertEquals(expected, sorted(fn.extractOutput(fn.mergeAccumulators(List.of(worker1, worker2)))));
+    assertEquals(expected, sorted(fn.extractOutput(fn.mergeAccumulators(List.of(worker2, worker1)))));
+  }
+
+  private static List<KV<String, Totalled<String>>> sorted(List<KV<String, Totalled<String>>> totalled) {
+    List<KV<String, Totalled<String>>> sorted = new ArrayList<>(totalled);
+    sorted.sort(java.util.Comparator.comparing((KV<String, Totalled<String>> kv) -> kv.getKey())
+        .thenComparing(kv -> kv.getValue().value()));
+    return sorted;
   }
 
   @Test
