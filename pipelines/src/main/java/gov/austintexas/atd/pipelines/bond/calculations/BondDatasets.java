@@ -1,6 +1,5 @@
 package gov.austintexas.atd.pipelines.bond.calculations;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import gov.austintexas.atd.transforms.jdbc.JdbcSettings;
 import gov.austintexas.atd.transforms.json.Json;
 import java.util.EnumMap;
