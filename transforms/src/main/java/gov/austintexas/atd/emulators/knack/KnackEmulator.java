@@ -1,5 +1,10 @@
 package gov.austintexas.atd.emulators.knack;
 
+import static gov.austintexas.atd.emulators.EmulatorHttp.header;
+import static gov.austintexas.atd.emulators.EmulatorHttp.query;
+import static gov.austintexas.atd.emulators.EmulatorHttp.sendJson;
+import static gov.austintexas.atd.emulators.EmulatorHttp.sleep;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
@@ -7,13 +12,10 @@ import com.sun.net.httpserver.HttpServer;
 import gov.austintexas.atd.transforms.json.Json;
 import gov.austintexas.atd.transforms.knack.KnackCurrency;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -266,7 +268,7 @@ public final class KnackEmulator implements AutoCloseable {
       }
       route(exchange, app);
     } catch (BadRequest bad) {
-      send(exchange, 400, bad.body);
+      sendJson(exchange, 400, bad.body);
     }
   }
 
@@ -324,7 +326,7 @@ public final class KnackEmulator implements AutoCloseable {
     ObjectNode body = Json.MAPPER.createObjectNode();
     body.put("total_pages", totalPages).put("current_page", page).put("total_records", totalRecords);
     body.putArray("records").addAll(matching.subList(from, to));
-    send(exchange, 200, body);
+    sendJson(exchange, 200, body);
   }
 
   private void create(HttpExchange exchange, KnackObject object) throws IOException {
@@ -338,7 +340,7 @@ public final class KnackEmulator implements AutoCloseable {
     if (chance(faults.lateCreates)) {
       sleep(faults.lateCreateDelay); // applied, but the client has given up waiting
     }
-    send(exchange, 200, shown);
+    sendJson(exchange, 200, shown);
   }
 
   private void update(HttpExchange exchange, KnackObject object, String id) throws IOException {
@@ -354,7 +356,7 @@ public final class KnackEmulator implements AutoCloseable {
       shown = object.show(id, raw);
     }
     countWrite();
-    send(exchange, 200, shown);
+    sendJson(exchange, 200, shown);
   }
 
   private void delete(HttpExchange exchange, KnackObject object, String id) throws IOException {
@@ -364,7 +366,7 @@ public final class KnackEmulator implements AutoCloseable {
         return;
       }
     }
-    send(exchange, 200, Json.MAPPER.createObjectNode().put("delete", true));
+    sendJson(exchange, 200, Json.MAPPER.createObjectNode().put("delete", true));
   }
 
   private static ObjectNode body(HttpExchange exchange) throws IOException {
@@ -389,37 +391,7 @@ public final class KnackEmulator implements AutoCloseable {
   private static void error(HttpExchange exchange, int status, String message) throws IOException {
     ObjectNode body = Json.MAPPER.createObjectNode();
     body.putArray("errors").addObject().put("message", message);
-    send(exchange, status, body);
-  }
-
-  private static void send(HttpExchange exchange, int status, JsonNode body) throws IOException {
-    byte[] bytes = Json.MAPPER.writeValueAsBytes(body);
-    exchange.getResponseHeaders().add("Content-Type", "application/json; charset=utf-8");
-    exchange.sendResponseHeaders(status, bytes.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(bytes);
-    }
-  }
-
-  private static String header(HttpExchange exchange, String name) {
-    String value = exchange.getRequestHeaders().getFirst(name);
-    return value == null ? "" : value;
-  }
-
-  private static Map<String, String> query(URI uri) {
-    Map<String, String> params = new HashMap<>();
-    String raw = uri.getRawQuery();
-    if (raw != null) {
-      for (String pair : raw.split("&")) {
-        int eq = pair.indexOf('=');
-        if (eq > 0) {
-          params.put(
-              URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-              URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-        }
-      }
-    }
-    return params;
+    sendJson(exchange, status, body);
   }
 
   private static int intParam(Map<String, String> query, String name, int fallback) {
@@ -427,17 +399,6 @@ public final class KnackEmulator implements AutoCloseable {
       return query.containsKey(name) ? Integer.parseInt(query.get(name)) : fallback;
     } catch (NumberFormatException e) {
       throw new BadRequest(name + " must be a number");
-    }
-  }
-
-  private static void sleep(Duration delay) {
-    if (delay.isZero()) {
-      return;
-    }
-    try {
-      Thread.sleep(delay.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 

@@ -1,24 +1,26 @@
 package gov.austintexas.atd.emulators.socrata;
 
+import static gov.austintexas.atd.emulators.EmulatorHttp.header;
+import static gov.austintexas.atd.emulators.EmulatorHttp.query;
+import static gov.austintexas.atd.emulators.EmulatorHttp.sleep;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import gov.austintexas.atd.emulators.EmulatorHttp;
 import gov.austintexas.atd.transforms.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -439,44 +441,7 @@ public final class SocrataEmulator implements AutoCloseable {
 
     void send(int status, JsonNode body) throws IOException {
       log.add(new LoggedRequest(method, datasetId, exchange.getRequestURI().toString(), status));
-      byte[] bytes = Json.MAPPER.writeValueAsBytes(body);
-      exchange.getResponseHeaders().add("Content-Type", "application/json; charset=utf-8");
-      exchange.sendResponseHeaders(status, bytes.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(bytes);
-      }
-    }
-  }
-
-  private static String header(HttpExchange exchange, String name) {
-    String value = exchange.getRequestHeaders().getFirst(name);
-    return value == null ? "" : value;
-  }
-
-  private static Map<String, String> query(URI uri) {
-    Map<String, String> params = new HashMap<>();
-    String raw = uri.getRawQuery();
-    if (raw != null) {
-      for (String pair : raw.split("&")) {
-        int eq = pair.indexOf('=');
-        if (eq > 0) {
-          params.put(
-              URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-              URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-        }
-      }
-    }
-    return params;
-  }
-
-  private static void sleep(Duration delay) {
-    if (delay.isZero()) {
-      return;
-    }
-    try {
-      Thread.sleep(delay.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      EmulatorHttp.sendJson(exchange, status, body);
     }
   }
 
