@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import gov.austintexas.atd.transforms.http.BoundedExchange;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -11,16 +12,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The MicroStrategy REST API calls the report reader needs: login, report instance creation (the
@@ -135,32 +131,8 @@ public final class MicroStrategyClient implements AutoCloseable {
     return builder;
   }
 
-  /**
-   * Sends with a limit on the whole exchange. The request's own timeout covers only the wait for
-   * the response headers; a body that stalls half-way is caught by the limit on the future.
-   */
   private HttpResponse<byte[]> send(HttpRequest request) throws IOException {
-    CompletableFuture<HttpResponse<byte[]>> call = http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
-    try {
-      return call.get(config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      call.cancel(true);
-      throw new HttpTimeoutException(
-          request.method() + " " + pathOf(request) + " took longer than " + config.requestTimeout().toMillis() + " ms");
-    } catch (InterruptedException e) {
-      call.cancel(true);
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while waiting for " + pathOf(request), e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof IOException io) {
-        throw io;
-      }
-      throw new IOException(request.method() + " " + pathOf(request) + " failed: " + e.getCause(), e.getCause());
-    }
-  }
-
-  private static String pathOf(HttpRequest request) {
-    return request.uri().getRawPath();
+    return BoundedExchange.send(http, request, HttpResponse.BodyHandlers.ofByteArray(), config.requestTimeout());
   }
 
   private static void requireSuccess(String what, HttpResponse<byte[]> response) {
