@@ -21,8 +21,8 @@ public final class EmulatedSocrata {
 
   private static final List<String> EXPENSES_2020 = List.of("fund", "department", "date", "group", "fiscal_year",
       "division", "obligated", "expenses", "updated_at", "aims_dept_prog_act", "sum_obligated", "sum_expenses");
-  private static final List<String> SUMMARY_2020 = List.of("table_col", "dashboard_deptfundprogact", "Expenses",
-      "Baseline", "Planned", "Sum_expenses", "Sum_baseline", "Sum_planned");
+  private static final List<String> SUMMARY_2020 = List.of("table_col", "dashboard_deptfundprogact", "expenses",
+      "baseline", "planned", "sum_expenses", "sum_baseline", "sum_planned");
   /** bond-calculations' default dataset ids and the columns of their rows. */
   static final Map<String, List<String>> BOND_DATASETS = Map.of(
       "vs3t-h2aj", EXPENSES_2020,
@@ -40,17 +40,26 @@ public final class EmulatedSocrata {
 
   public static SocrataEmulator start() throws IOException {
     SocrataEmulator socrata = SocrataEmulator.start().addAppToken(APP_TOKEN).addUser(KEY_ID, KEY_SECRET);
-    socrata.createDataset(TASK_ORDERS, List.of("DEPT", "TASK_ORDER", "NAME", "Status", "TK_TYPE", "CURRENT_ESTIMATE",
-        "CHARGEDAMOUNT", "BALANCE", "BUYER_FDUS", "DISPLAY_NAME"), "TASK_ORDER");
-    socrata.createDataset(DEPT_UNITS, List.of("DEPT_UNIT_ID", "DEPT_ID", "DEPT", "UNIT", "UNIT_LONG_NAME",
-        "UNIT_SHORT_NAME", "DEPT_UNIT_STATUS"), "DEPT_UNIT_ID");
-    socrata.createDataset(FDUS, List.of("DEPT_CODE_NAME", "SUB_PROJECT_ID", "SUBPROJECT_ID_UK", "SP_NUMBER_TXT",
-        "FDU_ID", "FDU", "FUND", "FUNDNAME", "DEPT", "DEPT_ID", "DEPT_UNIT_ID", "DEPT_UNIT_STATUS", "UNIT",
-        "UNIT_LONG_NAME", "UNIT_SHORT_NAME"), "FDU_ID");
-    socrata.createDataset(SUBPROJECTS, List.of("PROJECT_NUMBER", "SP_NUMBER_TXT", "SP_NAME", "SP_DESCRIPTION",
-        "SP_DETAILED_SCOPE", "SUB_PROJECT_MANAGING_DEPT", "SP_STATUS"), "SP_NUMBER_TXT");
+    addFinanceDatasets(socrata);
     BOND_DATASETS.forEach((id, columns) -> socrata.createDataset(id, columns, null));
     return socrata;
+  }
+
+  /**
+   * The four finance datasets under their default ids, declared as the portal declares them: API
+   * field names in lower case, each with its row identifier ({@code s3-to-socrata} sends Oracle's
+   * upper-case keys, which the portal matches case-insensitively).
+   */
+  public static void addFinanceDatasets(SocrataEmulator socrata) {
+    socrata.createDataset(TASK_ORDERS, List.of("dept", "task_order", "name", "status", "tk_type", "current_estimate",
+        "chargedamount", "balance", "buyer_fdus", "display_name"), "task_order");
+    socrata.createDataset(DEPT_UNITS, List.of("dept_unit_id", "dept_id", "dept", "unit", "unit_long_name",
+        "unit_short_name", "dept_unit_status"), "dept_unit_id");
+    socrata.createDataset(FDUS, List.of("dept_code_name", "sub_project_id", "subproject_id_uk", "sp_number_txt",
+        "fdu_id", "fdu", "fund", "fundname", "dept", "dept_id", "dept_unit_id", "dept_unit_status", "unit",
+        "unit_long_name", "unit_short_name"), "fdu_id");
+    socrata.createDataset(SUBPROJECTS, List.of("project_number", "sp_number_txt", "sp_name", "sp_description",
+        "sp_detailed_scope", "sub_project_managing_dept", "sp_status"), "sp_number_txt");
   }
 
   /** The options that point {@code s3-to-socrata} or {@code bond-calculations} at the emulator. */

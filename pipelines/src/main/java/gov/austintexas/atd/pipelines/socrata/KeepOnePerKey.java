@@ -3,6 +3,7 @@ package gov.austintexas.atd.pipelines.socrata;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gov.austintexas.atd.transforms.json.Json;
 import gov.austintexas.atd.transforms.json.ObjectNodeCoder;
+import gov.austintexas.atd.transforms.socrata.FieldNames;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarLongCoder;
@@ -17,7 +18,8 @@ import org.apache.beam.sdk.values.PCollection;
 
 /**
  * Keeps one row of each value of a column: the first or the last in file order (the rows' keys
- * are their positions in the file). Rows with no value in the column are one group, as pandas'
+ * are their positions in the file). The column is found as Socrata finds a field ({@link
+ * FieldNames}): {@code task_order} is the row's {@code TASK_ORDER}. Rows with no value in the column are one group, as pandas'
  * {@code drop_duplicates} treats them.
  */
 final class KeepOnePerKey extends PTransform<PCollection<KV<Long, ObjectNode>>, PCollection<KV<Long, ObjectNode>>> {
@@ -60,7 +62,7 @@ final class KeepOnePerKey extends PTransform<PCollection<KV<Long, ObjectNode>>, 
 
     @ProcessElement
     public void processElement(@Element KV<Long, ObjectNode> row, OutputReceiver<KV<String, KV<Long, ObjectNode>>> out) {
-      String value = Json.canonicalText(row.getValue().get(column));
+      String value = Json.canonicalText(FieldNames.value(row.getValue(), column));
       out.output(KV.of(value == null ? NO_VALUE : value, row));
     }
   }

@@ -42,9 +42,11 @@ import org.slf4j.LoggerFactory;
  * {file}.json → the dataset's transformation → last row of each row identifier → SocrataIO.upsert (chunks) → counts
  * </pre>
  *
- * The row identifier is read from the dataset's metadata. Rows that share one (task orders with
- * several buyer FDUs) would otherwise race between parallel chunks; keeping the last in file
- * order gives what one ordered request would store. A missing source file is logged and skipped.
+ * The row identifier is read from the dataset's metadata, and found in the rows as Socrata finds
+ * it (case-insensitively: {@code task_order} is the file's {@code TASK_ORDER}). A dataset without
+ * one is not written (an upsert would append every row on every run); the others still are. Rows
+ * that share one (task orders with several buyer FDUs) would otherwise race between parallel
+ * chunks; keeping the last in file order gives what one ordered request would store. A missing source file is logged and skipped.
  * Chunks that fail after retries, or that Socrata counts errors in, are reported and the run
  * exits with 4; a rerun sends everything again, and upserts converge.
  */
@@ -113,11 +115,13 @@ public class S3ToSocrata implements AtdPipeline<S3ToSocrataOptions> {
         failedBefore.put(dataset, "not written, its metadata could not be read: " + failure.getMessage());
         continue;
       }
-      PCollection<KV<Long, ObjectNode>> rows =
-          dataset.shape(pipeline.apply("Read " + dataset.sourceFile, ReadJsonArrayFile.from(file).withCounter(readCounter(dataset))));
-      if (rowIdentifier.isPresent()) {
-        rows = rows.apply(dataset.label + ": last row of each " + rowIdentifier.get(), KeepOnePerKey.last(rowIdentifier.get()));
+      if (rowIdentifier.isEmpty()) {
+        failedBefore.put(dataset, "not written: " + SocrataClient.noRowIdentifier(id));
+        continue;
       }
+      PCollection<KV<Long, ObjectNode>> rows =
+          dataset.shape(pipeline.apply("Read " + dataset.sourceFile, ReadJsonArrayFile.from(file).withCounter(readCounter(dataset))))
+              .apply(dataset.label + ": last row of each " + rowIdentifier.get(), KeepOnePerKey.last(rowIdentifier.get()));
       rows.apply(dataset.label + " rows", Values.create())
           .setCoder(ObjectNodeCoder.of())
           .apply("Upsert " + dataset.label, SocrataIO.upsert().withConnection(connection).withDatasetId(id)

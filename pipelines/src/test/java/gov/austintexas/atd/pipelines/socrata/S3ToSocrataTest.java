@@ -9,12 +9,16 @@ import gov.austintexas.atd.emulators.socrata.SocrataEmulator;
 import gov.austintexas.atd.pipelines.Expected;
 import gov.austintexas.atd.pipelines.Launcher;
 import gov.austintexas.atd.pipelines.Printed;
+import gov.austintexas.atd.pipelines.demo.EmulatedSocrata;
 import gov.austintexas.atd.testing.S3MockServer;
+import gov.austintexas.atd.transforms.json.Json;
+import gov.austintexas.atd.transforms.socrata.FieldNames;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.AfterEach;
@@ -37,15 +41,7 @@ class S3ToSocrataTest {
   @BeforeEach
   void start() throws Exception {
     socrata = SocrataEmulator.start().addAppToken(TOKEN).addUser("key-id", SECRET);
-    socrata.createDataset("task-0001", List.of("DEPT", "TASK_ORDER", "NAME", "Status", "TK_TYPE", "CURRENT_ESTIMATE",
-        "CHARGEDAMOUNT", "BALANCE", "BUYER_FDUS", "DISPLAY_NAME"), "TASK_ORDER");
-    socrata.createDataset("unit-0001", List.of("DEPT_UNIT_ID", "DEPT_ID", "DEPT", "UNIT", "UNIT_LONG_NAME", "UNIT_SHORT_NAME",
-        "DEPT_UNIT_STATUS"), "DEPT_UNIT_ID");
-    socrata.createDataset("fdus-0001", List.of("DEPT_CODE_NAME", "SUB_PROJECT_ID", "SUBPROJECT_ID_UK", "SP_NUMBER_TXT", "FDU_ID",
-        "FDU", "FUND", "FUNDNAME", "DEPT", "DEPT_ID", "DEPT_UNIT_ID", "DEPT_UNIT_STATUS", "UNIT", "UNIT_LONG_NAME",
-        "UNIT_SHORT_NAME"), "FDU_ID");
-    socrata.createDataset("subp-0001", List.of("PROJECT_NUMBER", "SP_NUMBER_TXT", "SP_NAME", "SP_DESCRIPTION",
-        "SP_DETAILED_SCOPE", "SUB_PROJECT_MANAGING_DEPT", "SP_STATUS"), "SP_NUMBER_TXT");
+    EmulatedSocrata.addFinanceDatasets(socrata);
     for (String type : List.of("task_orders", "units", "fdus", "subprojects")) {
       s3.put("finance/" + type + ".json", Expected.financeFile(type));
       if (!type.equals("fdus")) {
@@ -88,14 +84,25 @@ class S3ToSocrataTest {
     return publish(environment(), args.toArray(new String[0]));
   }
 
-  /** The stored rows by their row identifier, each as its JSON. */
+  /**
+   * The stored rows by their row identifier, each as its JSON with the source's upper-case keys
+   * (the portal stores them under its lower-case field names). Every row must be there once.
+   */
   private Map<String, String> stored(String dataset, String rowIdentifier) {
     Map<String, String> rows = new TreeMap<>();
-    for (ObjectNode row : socrata.rows(dataset)) {
-      rows.put(row.path(rowIdentifier).asText(), row.toString());
+    List<ObjectNode> all = socrata.rows(dataset);
+    for (ObjectNode row : all) {
+      ObjectNode sourceKeys = Json.MAPPER.createObjectNode();
+      row.fields().forEachRemaining(field -> sourceKeys.set(SOURCE_KEYS.getOrDefault(field.getKey(),
+          field.getKey().toUpperCase(Locale.ROOT)), field.getValue()));
+      rows.put(FieldNames.value(row, rowIdentifier).asText(), sourceKeys.toString());
     }
+    assertEquals(all.size(), rows.size(), "each row identifier once in " + dataset);
     return rows;
   }
+
+  /** The one published column whose source key is not all upper case. */
+  private static final Map<String, String> SOURCE_KEYS = Map.of("status", "Status");
 
   private static final Map<String, String> TASK_ORDERS = Map.of(
       "ATD0001", "{\"DEPT\":2400,\"TASK_ORDER\":\"ATD0001\",\"NAME\":\"Signal retiming <Phase 2> & \\\"loop\\\" detectors\","
@@ -229,13 +236,35 @@ class S3ToSocrataTest {
 
   @Test
   void rowsSocrataRefusesAreReportedWithExitCode4() {
-    socrata.createDataset("unit-0001", List.of("DEPT_UNIT_ID", "DEPT_ID", "DEPT", "UNIT"), "DEPT_UNIT_ID");
+    socrata.createDataset("unit-0001", List.of("dept_unit_id", "dept_id", "dept", "unit"), "dept_unit_id");
     assertEquals(4, publish("--dataset=dept_units"));
     assertEquals(String.join("\n",
         "error: s3-to-socrata: dept_units → unit-0001: read 5, sent 5, created 0, updated 0, deleted 0, errors 0",
         "1 of 1 datasets not fully written; the others were:",
         "dept_units → unit-0001: upsert chunk 1 (rows 1-5): Socrata dataset unit-0001, upsert: HTTP 400 Illegal field"
             + " name sent: UNIT_LONG_NAME (X-Socrata-RequestId emu-2)", ""), stderr.replaceAll("(?m)^\\[.*\\n", ""));
+  }
+
+  @Test
+  void aDatasetWithoutARowIdentifierIsRefusedAndTheOthersLand() {
+    socrata.createDataset("unit-0001", List.of("dept_unit_id", "dept_id", "dept", "unit", "unit_long_name",
+        "unit_short_name", "dept_unit_status"), null);
+    assertEquals(4, publish());
+    String refusal = "dept_units → unit-0001: not written: refused to upsert to dataset unit-0001: its metadata names"
+        + " no row identifier, so every upserted row would be a new row and each run (or a retried chunk) would append"
+        + " the rows again; nothing was sent (set a row identifier on the dataset, or replace it instead)";
+    assertEquals(String.join("\n",
+        "error: s3-to-socrata: task_orders → task-0001: read 6, sent 4, created 4, updated 0, deleted 0, errors 0",
+        refusal,
+        "fdus → fdus-0001: read 3, sent 3, created 3, updated 0, deleted 0, errors 0",
+        "subprojects → subp-0001: read 3, sent 2, created 2, updated 0, deleted 0, errors 0",
+        "1 of 4 datasets not fully written; the others were:",
+        refusal, ""), stderr.replaceAll("(?m)^\\[.*\\n", ""));
+    assertEquals(0, socrata.requests("POST", "unit-0001"));
+    assertEquals(List.of(), socrata.rows("unit-0001"));
+    assertEquals(TASK_ORDERS, stored("task-0001", "TASK_ORDER"));
+    assertEquals(FDUS, stored("fdus-0001", "FDU_ID"));
+    assertEquals(SUBPROJECTS, stored("subp-0001", "SP_NUMBER_TXT"));
   }
 
   @Test

@@ -11,6 +11,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import gov.austintexas.atd.emulators.EmulatorHttp;
 import gov.austintexas.atd.transforms.json.Json;
+import gov.austintexas.atd.transforms.socrata.FieldNames;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -52,9 +53,12 @@ import java.util.regex.Pattern;
  *       rows, as Socrata does.
  *   <li>{@code GET /api/views/{id}.json}: {@code columns[].fieldName}, {@code dataTypeName}
  *       (always {@code text} here), {@code rowIdentifierColumnId}.
- *   <li>{@code X-App-Token} and HTTP Basic checked on every call (401 with Socrata's error body);
- *       400 {@code Illegal field name sent} for a column the dataset lacks, and then nothing of the
- *       request is applied; 404 for an unknown dataset; 413 above {@link #maxBodyBytes}; an {@code
+ *   <li>Field names are lower case; a written row's keys are matched to them case-insensitively
+ *       ({@code TASK_ORDER} lands in {@code task_order}, and matches the row identifier), as the
+ *       portal does (spec apis.md, "Field names"; the old scripts sent Oracle's upper-case keys and
+ *       they landed). A key that matches no column is 400 {@code Illegal field name sent}
+ *       (dev.socrata.com/docs/response-codes), and then nothing of the request is applied.
+ *   <li>{@code X-App-Token} and HTTP Basic checked on every call (401 with Socrata's error body); 404 for an unknown dataset; 413 above {@link #maxBodyBytes}; an {@code
  *       X-Socrata-RequestId} on every response.
  * </ul>
  *
@@ -141,6 +145,7 @@ public final class SocrataEmulator implements AutoCloseable {
 
   private static final Pattern RESOURCE = Pattern.compile("/resource/([^/]+)\\.json");
   private static final Pattern VIEW = Pattern.compile("/api/views/([^/]+)\\.json");
+  private static final Pattern FIELD_NAME = Pattern.compile("[a-z_][a-z0-9_]*");
   private static final int MAX_LIMIT = 50_000;
 
   private final HttpServer server;
@@ -184,8 +189,18 @@ public final class SocrataEmulator implements AutoCloseable {
     return this;
   }
 
-  /** Creates an empty dataset; {@code rowIdentifier} is one of the columns, or null for none. */
+  /**
+   * Creates an empty dataset; {@code rowIdentifier} is one of the columns, or null for none. Field
+   * names are the portal's API field names: lower-case letters, digits and underscores (the portal
+   * derives them so, dev.socrata.com/docs/datatypes; spec apis.md, "Field names"), so an upper-case
+   * declaration is refused here rather than hiding a case-sensitive client.
+   */
   public SocrataEmulator createDataset(String id, List<String> columns, String rowIdentifier) {
+    for (String column : columns) {
+      if (!FIELD_NAME.matcher(column).matches()) {
+        throw new IllegalArgumentException("'" + column + "' is not a Socrata field name (lower case, digits, _)");
+      }
+    }
     if (rowIdentifier != null && !columns.contains(rowIdentifier)) {
       throw new IllegalArgumentException("the row identifier " + rowIdentifier + " is not a column of " + id);
     }
@@ -207,7 +222,7 @@ public final class SocrataEmulator implements AutoCloseable {
   public void insert(String datasetId, List<ObjectNode> rows) {
     Dataset dataset = dataset(datasetId);
     synchronized (dataset) {
-      dataset.upsert(rows);
+      dataset.upsert(rows.stream().map(dataset::byFieldName).toList());
     }
   }
 
@@ -337,7 +352,7 @@ public final class SocrataEmulator implements AutoCloseable {
       answer.badRequest("$limit must be 0 to " + MAX_LIMIT + " and $offset 0 or more");
       return;
     }
-    String order = query.getOrDefault("$order", ":id").strip();
+    String order = FieldNames.normalize(query.getOrDefault("$order", ":id").strip());
     if (!order.equals(":id") && !dataset.columns.contains(order)) {
       answer.badRequest("No such column: " + order);
       return;
@@ -381,14 +396,16 @@ public final class SocrataEmulator implements AutoCloseable {
       answer.badRequest("Invalid JSON");
       return;
     }
+    List<ObjectNode> named = new ArrayList<>(rows.size());
     for (ObjectNode row : rows) {
-      for (String field : (Iterable<String>) row::fieldNames) {
-        if (!field.equals(":deleted") && !field.equals(":id") && !dataset.columns.contains(field)) {
-          answer.badRequest("Illegal field name sent: " + field);
-          return;
-        }
+      String illegal = dataset.illegalKey(row);
+      if (illegal != null) {
+        answer.badRequest("Illegal field name sent: " + illegal);
+        return;
       }
+      named.add(dataset.byFieldName(row));
     }
+    rows = named;
     if (chance(faults.accepted)) {
       answer.send(202, Json.MAPPER.createObjectNode().put("message", "Accepted, still processing").put("error", false));
       return;
@@ -459,6 +476,24 @@ public final class SocrataEmulator implements AutoCloseable {
       this.id = id;
       this.columns = columns;
       this.rowIdentifier = rowIdentifier;
+    }
+
+    /** The first key of the row that matches no column (compared as field names), or null. */
+    String illegalKey(ObjectNode row) {
+      for (String key : (Iterable<String>) row::fieldNames) {
+        if (!key.equals(":deleted") && !key.equals(":id") && !columns.contains(FieldNames.normalize(key))) {
+          return key;
+        }
+      }
+      return null;
+    }
+
+    /** The row with each key replaced by the field name it matches. */
+    ObjectNode byFieldName(ObjectNode row) {
+      ObjectNode named = Json.MAPPER.createObjectNode();
+      row.fields().forEachRemaining(field ->
+          named.set(field.getKey().startsWith(":") ? field.getKey() : FieldNames.normalize(field.getKey()), field.getValue()));
+      return named;
     }
 
     ObjectNode upsert(List<ObjectNode> sent) {

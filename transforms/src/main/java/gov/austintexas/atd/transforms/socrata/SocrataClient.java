@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeException;
 import dev.failsafe.RetryPolicy;
+import gov.austintexas.atd.transforms.http.BoundedExchange;
 import gov.austintexas.atd.transforms.json.Json;
 import java.io.IOException;
 import java.net.URI;
@@ -75,7 +76,7 @@ public class SocrataClient {
     List<ObjectNode> rows = new ArrayList<>();
     for (int offset = 0; ; offset += limit) {
       String query = "?$limit=" + limit + "&$offset=" + offset + "&$order=:id";
-      JsonNode page = call(datasetId, "read", () -> get(datasetId, resourceUri(datasetId) + query));
+      JsonNode page = call(datasetId, "read", () -> get(resourceUri(datasetId) + query));
       page.forEach(row -> rows.add((ObjectNode) row));
       if (page.size() < limit) {
         return rows;
@@ -83,20 +84,49 @@ public class SocrataClient {
     }
   }
 
-  /** The field name of the dataset's row identifier, from its metadata; empty when it has none. */
-  public Optional<String> rowIdentifier(String datasetId) {
+  /**
+   * A dataset's columns as its metadata ({@code /api/views/{id}.json}) gives them: the field names
+   * in column order, normalized with {@link FieldNames}, and the row identifier's, if it has one.
+   */
+  public record Schema(List<String> fieldNames, Optional<String> rowIdentifier) {}
+
+  /** The dataset's field names and row identifier, from its metadata. */
+  public Schema schema(String datasetId) {
     String uri = connection.baseUrl() + "/api/views/" + datasetId + ".json";
-    JsonNode view = call(datasetId, "metadata", () -> get(datasetId, uri));
+    JsonNode view = call(datasetId, "metadata", () -> get(uri));
     JsonNode id = view.path("rowIdentifierColumnId");
-    if (id.isMissingNode() || id.isNull()) {
-      return Optional.empty();
-    }
+    List<String> fieldNames = new ArrayList<>();
+    Optional<String> rowIdentifier = Optional.empty();
     for (JsonNode column : view.path("columns")) {
-      if (column.path("id").asText().equals(id.asText())) {
-        return Optional.of(column.path("fieldName").asText());
+      String fieldName = FieldNames.normalize(column.path("fieldName").asText());
+      fieldNames.add(fieldName);
+      if (!id.isMissingNode() && !id.isNull() && column.path("id").asText().equals(id.asText())) {
+        rowIdentifier = Optional.of(fieldName);
       }
     }
-    return Optional.empty();
+    return new Schema(List.copyOf(fieldNames), rowIdentifier);
+  }
+
+  /** The field name of the dataset's row identifier, from its metadata; empty when it has none. */
+  public Optional<String> rowIdentifier(String datasetId) {
+    return schema(datasetId).rowIdentifier();
+  }
+
+  /**
+   * The dataset's row identifier, or a {@link SocrataException} saying why it cannot be upserted:
+   * without a row identifier every upserted row is a new row (dev.socrata.com/publishers/soda-producer
+   * /upsert: upsert matches rows "using their row identifiers"), so a retried chunk or a second run
+   * would append the rows again.
+   */
+  public String requireRowIdentifier(String datasetId) {
+    return rowIdentifier(datasetId).orElseThrow(() -> new SocrataException(noRowIdentifier(datasetId), 0, -1));
+  }
+
+  /** Why a dataset without a row identifier is not upserted; nothing was sent to it. */
+  public static String noRowIdentifier(String datasetId) {
+    return "refused to upsert to dataset " + datasetId + ": its metadata names no row identifier, so every upserted"
+        + " row would be a new row and each run (or a retried chunk) would append the rows again; nothing was sent"
+        + " (set a row identifier on the dataset, or replace it instead)";
   }
 
   interface Attempt {
@@ -126,7 +156,7 @@ public class SocrataClient {
     }
   }
 
-  private JsonNode get(String datasetId, String uri) throws IOException {
+  private JsonNode get(String uri) throws IOException {
     return exchange(request(uri).GET().build());
   }
 
@@ -152,13 +182,8 @@ public class SocrataClient {
 
   /** The body of a 200; any other status is a {@link SocrataException} (202 included: not done). */
   private JsonNode exchange(HttpRequest request) throws IOException {
-    HttpResponse<String> response;
-    try {
-      response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted", e);
-    }
+    HttpResponse<String> response =
+        BoundedExchange.send(http, request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8), connection.timeout());
     int status = response.statusCode();
     if (status == 200 || status == 201) {
       return Json.MAPPER.readTree(response.body());

@@ -14,6 +14,7 @@ import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -21,6 +22,10 @@ import org.apache.beam.sdk.transforms.Reshuffle;
 import org.apache.beam.sdk.transforms.WithKeys;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,7 +66,9 @@ public final class SocrataIO {
    *
    * <p>Upserts are idempotent when the dataset has a row identifier: a chunk retried after a 5xx
    * that Socrata had applied updates the same rows, so every row lands exactly once. Without a
-   * row identifier every row is created, and such a retry would create its rows twice.
+   * row identifier every row would be created, and a retry or a rerun would append the rows
+   * again, so such a dataset is refused before any row is sent: its result is one failure saying
+   * why, and the pipeline's other writes go on.
    */
   public static final class Upsert extends PTransform<PCollection<ObjectNode>, PCollection<SocrataWriteResult>> {
     private static final long serialVersionUID = 1L;
@@ -91,14 +98,20 @@ public final class SocrataIO {
     @Override
     public PCollection<SocrataWriteResult> expand(PCollection<ObjectNode> rows) {
       checkConfigured(connection, datasetId);
-      return rows.apply("Key by dataset", WithKeys.of(datasetId))
+      PCollectionTuple cut = rows.apply("Key by dataset", WithKeys.of(datasetId))
           .setCoder(KvCoder.of(StringUtf8Coder.of(), ObjectNodeCoder.of()))
           .apply("Gather", GroupByKey.create())
-          .apply("Cut into chunks", ParDo.of(new CutIntoChunksFn(chunkSize)))
+          .apply("Cut into chunks", ParDo.of(new CutIntoChunksFn(connection, chunkSize))
+              .withOutputTags(CutIntoChunksFn.CHUNKS, TupleTagList.of(CutIntoChunksFn.REFUSED)));
+      PCollection<SocrataWriteResult> sent = cut.get(CutIntoChunksFn.CHUNKS)
           .setCoder(SocrataChunk.Coder.of())
           .apply("Spread chunks", Reshuffle.viaRandomKey())
           .apply("Upsert chunks", ParDo.of(new UpsertChunkFn(connection, datasetId)))
-          .setCoder(SerializableCoder.of(SocrataWriteResult.class))
+          .setCoder(SerializableCoder.of(SocrataWriteResult.class));
+      PCollection<SocrataWriteResult> refused =
+          cut.get(CutIntoChunksFn.REFUSED).setCoder(SerializableCoder.of(SocrataWriteResult.class));
+      return PCollectionList.of(sent).and(refused)
+          .apply("Sent and refused", Flatten.pCollections())
           .apply("One result", Combine.globally(new SumResults(datasetId, Operation.UPSERT)))
           .setCoder(SerializableCoder.of(SocrataWriteResult.class));
     }
@@ -182,30 +195,54 @@ public final class SocrataIO {
     }
   }
 
-  /** Numbers the gathered rows' chunks, holding one chunk at a time. */
+  /**
+   * Checks once per dataset that it has a row identifier (else nothing is sent: the refusal is the
+   * dataset's result), then numbers the gathered rows' chunks, holding one chunk at a time.
+   */
   static class CutIntoChunksFn extends DoFn<KV<String, Iterable<ObjectNode>>, SocrataChunk> {
     private static final long serialVersionUID = 1L;
+    static final TupleTag<SocrataChunk> CHUNKS = new TupleTag<>() {};
+    static final TupleTag<SocrataWriteResult> REFUSED = new TupleTag<>() {};
+    private final SocrataConnection connection;
     private final int chunkSize;
+    private transient SocrataClient client;
 
-    CutIntoChunksFn(int chunkSize) {
+    CutIntoChunksFn(SocrataConnection connection, int chunkSize) {
+      this.connection = connection;
       this.chunkSize = chunkSize;
     }
 
+    @Setup
+    public void setup() {
+      client = new SocrataClient(connection);
+    }
+
     @ProcessElement
-    public void processElement(@Element KV<String, Iterable<ObjectNode>> rows, OutputReceiver<SocrataChunk> out) {
+    public void processElement(@Element KV<String, Iterable<ObjectNode>> rows, MultiOutputReceiver out) {
+      String datasetId = rows.getKey();
+      try {
+        client.requireRowIdentifier(datasetId);
+      } catch (SocrataException refused) {
+        LOG.error("Socrata dataset {}: {}", datasetId, refused.getMessage());
+        SocrataWriteResult result = SocrataWriteResult.of(datasetId, Operation.UPSERT, 0, SocrataCounts.NONE,
+            List.of("upsert not started: " + refused.getMessage()));
+        SocrataMetrics.count(result);
+        out.get(REFUSED).output(result);
+        return;
+      }
       List<ObjectNode> chunk = new ArrayList<>(chunkSize);
       int index = 0;
       long first = 0;
       for (ObjectNode row : rows.getValue()) {
         chunk.add(row);
         if (chunk.size() == chunkSize) {
-          out.output(new SocrataChunk(index++, first, chunk));
+          out.get(CHUNKS).output(new SocrataChunk(index++, first, chunk));
           first += chunk.size();
           chunk = new ArrayList<>(chunkSize);
         }
       }
       if (!chunk.isEmpty()) {
-        out.output(new SocrataChunk(index, first, chunk));
+        out.get(CHUNKS).output(new SocrataChunk(index, first, chunk));
       }
     }
   }

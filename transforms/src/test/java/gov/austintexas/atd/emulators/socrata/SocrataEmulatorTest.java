@@ -1,6 +1,7 @@
 package gov.austintexas.atd.emulators.socrata;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -72,6 +73,20 @@ class SocrataEmulatorTest {
     assertEquals(json("{\"Errors\":1,\"Rows Deleted\":1,\"Rows Updated\":1,\"By SID\":0,\"Rows Created\":1,\"By RowIdentifier\":0}"),
         json(second.body()));
     assertEquals("[{\"id\":\"a\",\"name\":\"A2\"}, {\"id\":\"b\",\"name\":\"B\"}, {\"id\":\"d\"}]", stored("keys-0001"));
+  }
+
+  @Test
+  void keysMatchFieldNamesCaseInsensitivelyAsThePortalDoes() throws Exception {
+    call("POST", "/resource/keys-0001.json", "[{\"ID\":\"a\",\"Name\":\"A\"},{\"id\":\"b\",\"NAME\":\"B\"}]");
+    HttpResponse<String> update = call("POST", "/resource/keys-0001.json", "[{\"Id\":\"a\",\"AMOUNT\":2}]");
+    assertEquals(1, json(update.body()).path("Rows Updated").asInt(), "the row identifier matched whatever its case");
+    assertEquals("[{\"id\":\"a\",\"name\":\"A\",\"amount\":2}, {\"id\":\"b\",\"name\":\"B\"}]", stored("keys-0001"));
+    assertEquals("[{\"id\":\"a\",\"name\":\"A\",\"amount\":2},{\"id\":\"b\",\"name\":\"B\"}]",
+        call("GET", "/resource/keys-0001.json?$order=NAME", null).body());
+    HttpResponse<String> illegal = call("POST", "/resource/keys-0001.json", "[{\"ID\":\"c\",\"COLOUR\":\"red\"}]");
+    assertEquals("{\"message\":\"Illegal field name sent: COLOUR\",\"error\":true}", illegal.body());
+    assertThrows(IllegalArgumentException.class, () -> socrata.createDataset("upper-0001", List.of("ID"), "ID"),
+        "the portal's field names are lower case");
   }
 
   @Test

@@ -128,7 +128,7 @@ class SocrataIOTest {
         .apply(SocrataIO.upsert().withConnection(connection("wrong-token")).withDatasetId(DATASET));
 
     PAssert.thatSingleton(result).satisfies(written -> {
-      assertEquals(List.of("upsert chunk 1 (rows 1-3): Socrata dataset abcd-1234, upsert: HTTP 401 Invalid app_token"
+      assertEquals(List.of("upsert not started: Socrata dataset abcd-1234, metadata: HTTP 401 Invalid app_token"
           + " specified (X-Socrata-RequestId emu-1)"), written.failures());
       assertFalse(written.succeeded());
       assertFalse(written.toString().contains(SECRET) || written.toString().contains(TOKEN));
@@ -136,6 +136,19 @@ class SocrataIOTest {
     });
     pipeline.run().waitUntilFinish();
     assertEquals(List.of(), socrata.rows(DATASET));
+  }
+
+  @Test
+  void anUpsertToADatasetWithoutARowIdentifierIsRefusedBeforeAnyRowIsSent(TestPipeline pipeline) {
+    socrata.createDataset("norw-0001", List.of("id", "name", "amount"), null);
+    PCollection<SocrataWriteResult> result = input(pipeline, rows("r", 0, 5))
+        .apply(SocrataIO.upsert().withConnection(connection(TOKEN)).withDatasetId("norw-0001").withChunkSize(2));
+
+    PAssert.thatSingleton(result).isEqualTo(new SocrataWriteResult("norw-0001", Operation.UPSERT, 0, 0, 0, 0, 0,
+        List.of("upsert not started: " + SocrataClient.noRowIdentifier("norw-0001"))));
+    pipeline.run().waitUntilFinish();
+    assertEquals(List.of(), socrata.rows("norw-0001"));
+    assertEquals(List.of("GET"), socrata.requestLog().stream().map(SocrataEmulator.LoggedRequest::method).toList());
   }
 
   @Test
