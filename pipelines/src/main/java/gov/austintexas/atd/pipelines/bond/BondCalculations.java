@@ -45,9 +45,9 @@ import org.apache.beam.sdk.values.TypeDescriptor;
  *
  * <p>All seven are computed, and each checked to have rows, before any is published: every
  * publish step waits on every dataset's count ({@link Wait#on}), so a failed calculation publishes
- * nothing. Each is then replaced through {@link SocrataIO#replace()}: one PUT when it fits in a
- * chunk, else chunk by chunk with the previous rows restored if a later chunk fails. A dataset
- * that could not be replaced fails the run with exit code 4, naming it. {@code --outputDir} also
+ * nothing. Each is then replaced through {@link SocrataIO#replace()}, one Socrata revision per
+ * dataset: readers see its previous rows until the revision is applied, and a replace that fails
+ * leaves them. A dataset that could not be replaced fails the run with exit code 4, naming it. {@code --outputDir} also
  * writes each dataset as a JSON file; {@code --dryRun} writes only those.
  */
 public class BondCalculations implements AtdPipeline<BondCalculationsOptions> {
@@ -135,9 +135,9 @@ public class BondCalculations implements AtdPipeline<BondCalculationsOptions> {
         line.append("; dry run, not published");
       } else {
         List<String> failed = SocrataRunMetrics.failures(result, id);
-        line.append(failed.isEmpty() ? "; replaced in Socrata" : "; NOT replaced in Socrata")
-            .append(" (created ").append(SocrataRunMetrics.count(result, id, SocrataMetrics.CREATED))
-            .append(", deleted ").append(SocrataRunMetrics.count(result, id, SocrataMetrics.DELETED)).append(")");
+        line.append(failed.isEmpty()
+            ? "; replaced in Socrata (" + SocrataRunMetrics.count(result, id, SocrataMetrics.CREATED) + " rows)"
+            : "; NOT replaced in Socrata, it keeps its previous rows");
         failed.forEach(failure -> failures.add(id + ": " + failure));
         failedDatasets += failed.isEmpty() ? 0 : 1;
       }
@@ -146,7 +146,7 @@ public class BondCalculations implements AtdPipeline<BondCalculationsOptions> {
     notes(result).forEach(note -> lines.add("note: " + note));
     if (!failures.isEmpty()) {
       throw new WriteFailedException(lines, failedDatasets + " of " + Dataset.values().length
-          + " datasets not replaced in Socrata, each left as it was or restored; the others were replaced:", failures);
+          + " datasets not replaced in Socrata, each left as it was; the others were replaced:", failures);
     }
     return lines;
   }

@@ -22,8 +22,8 @@ public interface BondCalculationsOptions
   void setDryRun(boolean value);
 
   @Description(
-      "Rows per Socrata request. A dataset that fits is replaced with one PUT; a larger one is replaced"
-          + " chunk by chunk and restored to its previous rows if a later chunk fails.")
+      "Rows per upload chunk at most (the portal's preferred chunk size in bytes also caps a chunk). Each dataset"
+          + " is replaced through one Socrata revision: readers see its previous rows until the revision is applied.")
   @Default.Integer(10_000)
   int getChunkSize();
 

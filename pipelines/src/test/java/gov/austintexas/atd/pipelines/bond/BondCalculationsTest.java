@@ -10,6 +10,7 @@ import gov.austintexas.atd.pipelines.Resources;
 import gov.austintexas.atd.pipelines.bond.calculations.BondDatasets.Dataset;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gov.austintexas.atd.emulators.socrata.SocrataEmulator;
+import gov.austintexas.atd.transforms.socrata.FieldNames;
 import gov.austintexas.atd.testing.PostgresSchema;
 import gov.austintexas.atd.transforms.BadDataException;
 import gov.austintexas.atd.transforms.jdbc.SqlScript;
@@ -105,7 +106,8 @@ class BondCalculationsTest {
     SocrataEmulator socrata = SocrataEmulator.start().addAppToken("bond-token").addUser("bond-key", "bond-secret");
     for (Dataset dataset : Dataset.values()) {
       List<String> columns = new ArrayList<>();
-      Json.MAPPER.readTree(expected(dataset).get(0)).fieldNames().forEachRemaining(columns::add);
+      Json.MAPPER.readTree(expected(dataset).get(0)).fieldNames()
+          .forEachRemaining(column -> columns.add(FieldNames.normalize(column)));
       String id = BondCalculations.datasetId(dataset, PipelineOptionsFactory.as(BondCalculationsOptions.class));
       socrata.createDataset(id, columns, null);
       socrata.insert(id, List.of((ObjectNode) Json.MAPPER.readTree("{\"" + columns.get(0) + "\":\"old row\"}")));
@@ -113,19 +115,21 @@ class BondCalculationsTest {
     return socrata;
   }
 
-  /** Rows as the emulator stores them: Socrata leaves out null fields. */
+  /**
+   * Rows as the portal stores a replace's CSV upload: under the lower-case field names, every value
+   * as its text, null fields left out.
+   */
   private static List<String> withoutNulls(List<String> rows) throws Exception {
     List<String> stored = new ArrayList<>();
     for (String row : rows) {
-      ObjectNode object = (ObjectNode) Json.MAPPER.readTree(row);
-      List<String> nulls = new ArrayList<>();
-      object.fields().forEachRemaining(field -> {
-        if (field.getValue().isNull()) {
-          nulls.add(field.getKey());
+      ObjectNode text = Json.MAPPER.createObjectNode();
+      Json.MAPPER.readTree(row).fields().forEachRemaining(field -> {
+        String value = Json.canonicalText(field.getValue());
+        if (value != null) {
+          text.put(FieldNames.normalize(field.getKey()), value);
         }
       });
-      object.remove(nulls);
-      stored.add(Json.MAPPER.writeValueAsString(object));
+      stored.add(Json.MAPPER.writeValueAsString(text));
     }
     stored.sort(null);
     return stored;
@@ -161,10 +165,10 @@ class BondCalculationsTest {
       }
       assertEquals(
           "vs3t-h2aj (2020 bond expenses, every fiscal year): 19 rows, written to " + outputDir
-              + "/expenses_2020_current.json; replaced in Socrata (created 19, deleted 1)",
+              + "/expenses_2020_current.json; replaced in Socrata (19 rows)",
           summary.get(0));
       assertEquals("mri6-eexh (all bonds lookup): 2 rows, written to " + outputDir
-          + "/all_bonds_lookup.json; replaced in Socrata (created 2, deleted 1)", summary.get(6));
+          + "/all_bonds_lookup.json; replaced in Socrata (2 rows)", summary.get(6));
       assertFalse(String.join("\n", summary).contains("bond-secret"));
     }
   }
@@ -172,8 +176,8 @@ class BondCalculationsTest {
   @Test
   void aDatasetWhoseReplaceFailsKeepsItsRowsAndTheRunExitsWithWriteFailures() throws Exception {
     try (SocrataEmulator socrata = socrata()) {
-      // With chunks of 4, the 19 rows of vs3t-h2aj take a PUT and four POSTs; the third POST always fails.
-      socrata.faults().failRequests("POST", "vs3t-h2aj", 3, 100, 500);
+      // With chunks of 4, the 19 rows of vs3t-h2aj are uploaded in five chunks; the third always fails.
+      socrata.faults().failCalls("source.chunk", "vs3t-h2aj", 3, 100, 500);
 
       var failure = assertThrows(gov.austintexas.atd.pipelines.WriteFailedException.class,
           () -> new BondCalculations(SOCRATA_ENV).run(options(socrataArgs(socrata, "--chunkSize=4"))));
@@ -181,8 +185,12 @@ class BondCalculationsTest {
       assertEquals(List.of("{\"fund\":\"old row\"}"), stored(socrata, "vs3t-h2aj"));
       assertEquals(withoutNulls(expected(Dataset.ALL_BONDS_EXPENSES)), stored(socrata, "rrww-ybw6"));
       assertTrue(failure.getMessage().contains("vs3t-h2aj (2020 bond expenses, every fiscal year): 19 rows, written to "
-          + outputDir + "/expenses_2020_current.json; NOT replaced in Socrata"), failure.getMessage());
-      assertTrue(failure.getMessage().contains("dataset restored to its previous 1 rows"), failure.getMessage());
+          + outputDir + "/expenses_2020_current.json; NOT replaced in Socrata, it keeps its previous rows"), failure.getMessage());
+      assertTrue(failure.getMessage().contains("vs3t-h2aj: replace of 19 rows failed before it was applied: Socrata dataset"
+          + " vs3t-h2aj, upload chunk 3 of 5 (bytes "), failure.getMessage());
+      assertTrue(failure.getMessage().contains("the revision was discarded, dataset vs3t-h2aj keeps its previous rows"),
+          failure.getMessage());
+      assertEquals(0, socrata.openRevisions("vs3t-h2aj"));
     }
   }
 

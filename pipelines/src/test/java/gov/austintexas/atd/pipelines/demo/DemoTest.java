@@ -92,7 +92,7 @@ class DemoTest {
     for (String[] dataset : datasets) {
       Path file = calculations.resolve(dataset[3] + ".json");
       expected.add("bond-calculations " + dataset[0] + " (" + dataset[1] + "): " + dataset[2] + " rows, written to " + file
-          + "; replaced in Socrata (created " + dataset[2] + ", deleted 0)");
+          + "; replaced in Socrata (" + dataset[2] + " rows)");
       JsonNode written = Json.MAPPER.readTree(file.toFile());
       assertEquals(Integer.parseInt(dataset[2]), written.size(), dataset[3]);
     }

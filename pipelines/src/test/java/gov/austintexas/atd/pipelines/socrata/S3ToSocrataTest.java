@@ -242,7 +242,7 @@ class S3ToSocrataTest {
         "error: s3-to-socrata: dept_units → unit-0001: read 5, sent 5, created 0, updated 0, deleted 0, errors 0",
         "1 of 1 datasets not fully written; the others were:",
         "dept_units → unit-0001: upsert chunk 1 (rows 1-5): Socrata dataset unit-0001, upsert: HTTP 400 Illegal field"
-            + " name sent: UNIT_LONG_NAME (X-Socrata-RequestId emu-2)", ""), stderr.replaceAll("(?m)^\\[.*\\n", ""));
+            + " name sent: UNIT_LONG_NAME (X-Socrata-RequestId emu-3)", ""), stderr.replaceAll("(?m)^\\[.*\\n", ""));
   }
 
   @Test

@@ -62,10 +62,15 @@ import java.util.regex.Pattern;
  *       X-Socrata-RequestId} on every response.
  * </ul>
  *
+ * <p>The Dataset Management API's replace revisions ({@code /api/publishing/v1/}) are in {@link
+ * SocrataRevisions}: readers keep seeing the old rows until a revision's apply job succeeds.
+ *
  * <p>{@link #faults()} injects the service's faults: a share of 500s before applying, a share after
  * applying (the write landed, the client cannot know), 429 bursts with an optional {@code
  * Retry-After}, 202s (accepted, not applied: the client must send again), latency, and a status for
- * chosen requests ("the 2nd to 7th POST to dataset X"), so a test can fail exactly one chunk.
+ * chosen requests ("the 2nd to 7th POST to dataset X", "the 3rd upload chunk"), so a test can fail
+ * exactly one chunk; output schemas that take several polls or report errors; apply jobs that take
+ * several polls or fail. The 500 and 429 shares apply to every call, revisions included.
  */
 public final class SocrataEmulator implements AutoCloseable {
 
@@ -80,6 +85,10 @@ public final class SocrataEmulator implements AutoCloseable {
     private volatile int retryAfterSeconds = -1;
     private volatile double accepted;
     private volatile Duration latency = Duration.ZERO;
+    private volatile int schemaPolls;
+    private volatile int schemaErrors;
+    private volatile int jobPolls;
+    private volatile boolean jobsFail;
     private final List<FailRule> rules = new CopyOnWriteArrayList<>();
 
     /** A share (0 to 1) of requests answered 500 without being applied. */
@@ -122,9 +131,52 @@ public final class SocrataEmulator implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Answers the {@code first}-th to {@code (first + times - 1)}-th Dataset Management API call of
+     * this route on {@code datasetId} (null: any dataset) with {@code status}, without acting on it. Routes: {@code revision.open}, {@code
+     * revision.show}, {@code revision.apply}, {@code revision.discard}, {@code source.create},
+     * {@code source.show}, {@code source.initiate}, {@code source.chunk}, {@code source.commit},
+     * {@code schema.errors}.
+     */
+    public Faults failCalls(String route, String datasetId, int first, int times, int status) {
+      rules.add(new FailRule(route, datasetId, first, first + times - 1, status));
+      return this;
+    }
+
+    /** Output schemas finish after this many looks at their source, with this many rows in error. */
+    public Faults outputSchemas(int polls, int errors) {
+      schemaPolls = polls;
+      schemaErrors = errors;
+      return this;
+    }
+
+    /** Apply jobs end after this many looks at their revision, in failure when {@code fail}. */
+    public Faults jobs(int polls, boolean fail) {
+      jobPolls = polls;
+      jobsFail = fail;
+      return this;
+    }
+
+    int schemaPolls() {
+      return schemaPolls;
+    }
+
+    int schemaErrors() {
+      return schemaErrors;
+    }
+
+    int jobPolls() {
+      return jobPolls;
+    }
+
+    boolean jobsFail() {
+      return jobsFail;
+    }
+
     public Faults none() {
       rules.clear();
-      return serverErrors(0).serverErrorsAfterApplying(0).rateLimitBursts(0, -1).accepted(0).latency(Duration.ZERO);
+      return serverErrors(0).serverErrorsAfterApplying(0).rateLimitBursts(0, -1).accepted(0).latency(Duration.ZERO)
+          .outputSchemas(0, 0).jobs(0, false);
     }
   }
 
@@ -133,9 +185,9 @@ public final class SocrataEmulator implements AutoCloseable {
       this(method, datasetId, first, last, status, new AtomicInteger());
     }
 
-    /** The status to answer, or 0; counts every matching request. */
+    /** The status to answer, or 0; counts every matching request (a null dataset matches any). */
     int apply(String requestMethod, String requestDataset) {
-      if (!method.equals(requestMethod) || !datasetId.equals(requestDataset)) {
+      if (!method.equals(requestMethod) || (datasetId != null && !datasetId.equals(requestDataset))) {
         return 0;
       }
       int n = seen.incrementAndGet();
@@ -158,6 +210,8 @@ public final class SocrataEmulator implements AutoCloseable {
   private final AtomicLong requestIds = new AtomicLong();
   private final List<LoggedRequest> log = new CopyOnWriteArrayList<>();
   private volatile long maxBodyBytes = 64L * 1024 * 1024;
+  private volatile int preferredChunkBytes = 4 * 1024 * 1024;
+  private final SocrataRevisions revisions = new SocrataRevisions(this);
 
   private SocrataEmulator() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
@@ -218,6 +272,33 @@ public final class SocrataEmulator implements AutoCloseable {
     return faults;
   }
 
+  /** The {@code preferred_chunk_size} a source's {@code initiate} answers (bytes per chunk). */
+  public SocrataEmulator preferredChunkBytes(int bytes) {
+    preferredChunkBytes = bytes;
+    return this;
+  }
+
+  int preferredChunkBytes() {
+    return preferredChunkBytes;
+  }
+
+  boolean hasDataset(String id) {
+    return id != null && datasets.containsKey(id);
+  }
+
+  /** An applied replace revision: the dataset takes these columns and exactly these rows, in one step. */
+  void replaceDataset(String id, List<String> columns, List<ObjectNode> rows) {
+    Dataset dataset = dataset(id);
+    synchronized (dataset) {
+      dataset.columns = List.copyOf(columns);
+      if (dataset.rowIdentifier != null && !columns.contains(dataset.rowIdentifier)) {
+        dataset.rowIdentifier = null;
+      }
+      dataset.rows = new LinkedHashMap<>();
+      dataset.upsert(rows);
+    }
+  }
+
   /** Stores rows directly (no auth, no faults), as an upsert would. */
   public void insert(String datasetId, List<ObjectNode> rows) {
     Dataset dataset = dataset(datasetId);
@@ -234,6 +315,11 @@ public final class SocrataEmulator implements AutoCloseable {
       dataset.rows.values().forEach(row -> copies.add(row.deepCopy()));
       return copies;
     }
+  }
+
+  /** The dataset's revisions that are still open: neither applied nor discarded. */
+  public int openRevisions(String datasetId) {
+    return revisions.openRevisions(datasetId);
   }
 
   /** Every request answered so far, in the order they were answered. */
@@ -287,7 +373,9 @@ public final class SocrataEmulator implements AutoCloseable {
     String path = exchange.getRequestURI().getPath();
     Matcher resource = RESOURCE.matcher(path);
     Matcher view = VIEW.matcher(path);
-    String datasetId = resource.matches() ? resource.group(1) : view.matches() ? view.group(1) : null;
+    SocrataRevisions.Route dsmapi = path.startsWith(SocrataRevisions.API) ? revisions.route(method, path) : null;
+    String datasetId = resource.matches() ? resource.group(1) : view.matches() ? view.group(1)
+        : dsmapi != null ? dsmapi.datasetId() : null;
     Answer answer = new Answer(exchange, method, datasetId);
     sleep(faults.latency);
     if (chance(faults.rateLimitBursts)) {
@@ -309,6 +397,18 @@ public final class SocrataEmulator implements AutoCloseable {
       answer.error(401, "authentication_required", "Invalid username or password");
       return;
     }
+    if (dsmapi != null) {
+      int injected = injected(dsmapi.name(), dsmapi.datasetId());
+      if (injected > 0) {
+        answer.error(injected, "injected", "Injected failure");
+        return;
+      }
+      byte[] body = readBody(answer);
+      if (body != null) {
+        revisions.serve(dsmapi, answer, method, body, query(exchange.getRequestURI()));
+      }
+      return;
+    }
     if (datasetId == null) {
       answer.error(404, "not_found", "Not found: " + path);
       return;
@@ -318,11 +418,7 @@ public final class SocrataEmulator implements AutoCloseable {
       answer.error(404, "not_found", "Dataset " + datasetId + " does not exist");
       return;
     }
-    int injected = 0;
-    for (FailRule rule : faults.rules) {
-      int status = rule.apply(method, datasetId); // every rule counts every matching request
-      injected = injected == 0 ? status : injected;
-    }
+    int injected = injected(method, datasetId);
     if (injected > 0) {
       answer.error(injected, "injected", "Injected failure");
       return;
@@ -336,6 +432,29 @@ public final class SocrataEmulator implements AutoCloseable {
     } else {
       answer.error(405, "method_not_allowed", "Method not allowed");
     }
+  }
+
+  /** The status a fail rule gives this request, or 0. */
+  private int injected(String method, String datasetId) {
+    int injected = 0;
+    for (FailRule rule : faults.rules) {
+      int status = rule.apply(method, datasetId); // every rule counts every matching request
+      injected = injected == 0 ? status : injected;
+    }
+    return injected;
+  }
+
+  /** The request body, or null after answering 413 when it is larger than {@link #maxBodyBytes}. */
+  private byte[] readBody(Answer answer) throws IOException {
+    byte[] body;
+    try (InputStream in = answer.exchange.getRequestBody()) {
+      body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
+    }
+    if (body.length > maxBodyBytes) {
+      answer.error(413, "payload_too_large", "Request entity too large");
+      return null;
+    }
+    return body;
   }
 
   private void read(Answer answer, Dataset dataset, Map<String, String> query) throws IOException {
@@ -370,12 +489,8 @@ public final class SocrataEmulator implements AutoCloseable {
   }
 
   private void write(Answer answer, Dataset dataset, String method) throws IOException {
-    byte[] body;
-    try (InputStream in = answer.exchange.getRequestBody()) {
-      body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
-    }
-    if (body.length > maxBodyBytes) {
-      answer.error(413, "payload_too_large", "Request entity too large");
+    byte[] body = readBody(answer);
+    if (body == null) {
       return;
     }
     List<ObjectNode> rows = new ArrayList<>();
@@ -436,7 +551,7 @@ public final class SocrataEmulator implements AutoCloseable {
   }
 
   /** Answers one exchange and logs it. */
-  private final class Answer {
+  final class Answer {
     final HttpExchange exchange;
     final String method;
     final String datasetId;
@@ -467,8 +582,8 @@ public final class SocrataEmulator implements AutoCloseable {
   /** A dataset's rows by key (the row identifier's text, or a row number). Guarded by its monitor. */
   private static final class Dataset {
     final String id;
-    final List<String> columns;
-    final String rowIdentifier;
+    volatile List<String> columns;
+    volatile String rowIdentifier;
     Map<String, ObjectNode> rows = new LinkedHashMap<>();
     long nextRowNumber;
 

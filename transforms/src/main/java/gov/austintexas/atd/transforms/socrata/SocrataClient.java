@@ -21,8 +21,9 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The SODA 2.1 publishing API of one portal: upsert (POST), replace (PUT), read every row of a
- * dataset, and its row identifier. Every call has a timeout and is retried with backoff when it
+ * The SODA 2.1 publishing API of one portal: upsert (POST), read every row of a dataset, its
+ * columns and row identifier, and the Dataset Management API calls of a replace ({@link
+ * #dsmapi}, driven by {@link RevisionReplace}). Every call has a timeout and is retried with backoff when it
  * timed out, lost its connection, or was answered 202 (accepted, not done), 429 (after the
  * {@code Retry-After} it names, if any) or 5xx. 400, 401, 403, 404 and 413 fail at once with a
  * {@link SocrataException} naming the dataset, the status, Socrata's message and the request id.
@@ -65,12 +66,11 @@ public class SocrataClient {
     return SocrataCounts.fromResponse(call(datasetId, "upsert", () -> send(datasetId, "POST", rows)));
   }
 
-  /** Replaces the dataset's rows with these in one request (PUT); returns Socrata's counts. */
-  public SocrataCounts replace(String datasetId, List<ObjectNode> rows) {
-    return SocrataCounts.fromResponse(call(datasetId, "replace", () -> send(datasetId, "PUT", rows)));
-  }
 
-  /** Every row of the dataset, in Socrata's row order ({@code $order=:id}), page by page. */
+  /**
+   * Every row of the dataset, in Socrata's row order ({@code $order=:id}), page by page, as a
+   * reader of the portal sees them.
+   */
   public List<ObjectNode> readAll(String datasetId) {
     int limit = connection.readPageSize();
     List<ObjectNode> rows = new ArrayList<>();
@@ -129,6 +129,24 @@ public class SocrataClient {
         + " (set a row identifier on the dataset, or replace it instead)";
   }
 
+  /**
+   * One Dataset Management API call ({@code /api/publishing/v1/...}), timed out and retried like
+   * every other call: {@code path} is a link from an earlier answer (or the documented start, the
+   * revision collection), resolved against the portal; {@code body} goes with {@code contentType},
+   * or no body when null. Returns the answer's JSON ({@code {"resource":...,"links":...}}).
+   */
+  JsonNode dsmapi(String datasetId, String operation, String method, String path, byte[] body, String contentType) {
+    return call(datasetId, operation, () -> {
+      HttpRequest.Builder request = request(connection.baseUrl() + path);
+      if (body == null) {
+        request.method(method, HttpRequest.BodyPublishers.noBody());
+      } else {
+        request.header("Content-Type", contentType).method(method, HttpRequest.BodyPublishers.ofByteArray(body));
+      }
+      return exchange(request.build());
+    });
+  }
+
   interface Attempt {
     JsonNode run() throws IOException;
   }
@@ -185,7 +203,7 @@ public class SocrataClient {
     HttpResponse<String> response =
         BoundedExchange.send(http, request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8), connection.timeout());
     int status = response.statusCode();
-    if (status == 200 || status == 201) {
+    if (status == 200 || status == 201 || status == 204) {
       return Json.MAPPER.readTree(response.body());
     }
     String requestId = response.headers().firstValue("X-Socrata-RequestId").orElse("none");

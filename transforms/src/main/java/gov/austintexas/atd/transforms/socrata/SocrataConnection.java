@@ -23,10 +23,12 @@ public final class SocrataConnection implements Serializable {
   private final Duration initialBackoff;
   private final Duration maxBackoff;
   private final int readPageSize;
+  private final Duration pollInterval;
+  private final Duration processingLimit;
 
   private SocrataConnection(
       URI baseUrl, String appToken, String user, String secret, Duration timeout, int maxRetries,
-      Duration initialBackoff, Duration maxBackoff, int readPageSize) {
+      Duration initialBackoff, Duration maxBackoff, int readPageSize, Duration pollInterval, Duration processingLimit) {
     this.baseUrl = baseUrl;
     this.appToken = appToken;
     this.user = user;
@@ -36,11 +38,14 @@ public final class SocrataConnection implements Serializable {
     this.initialBackoff = initialBackoff;
     this.maxBackoff = maxBackoff;
     this.readPageSize = readPageSize;
+    this.pollInterval = pollInterval;
+    this.processingLimit = processingLimit;
   }
 
   /**
    * A connection with the default limits: 120 s per call, 5 retries, backoff from 1 s doubling to
-   * 60 s, reads of 50,000 rows per page (SODA 2.1's largest {@code $limit}).
+   * 60 s, reads of 50,000 rows per page (SODA 2.1's largest {@code $limit}), and a revision's
+   * processing (output schema, apply job) polled every second for at most 30 minutes.
    *
    * @param portal a host ({@code data.austintexas.gov}, taken as https) or a full URL ({@code
    *     http://127.0.0.1:8080})
@@ -50,7 +55,7 @@ public final class SocrataConnection implements Serializable {
   public static SocrataConnection of(String portal, String appToken, String user, String secret) {
     return new SocrataConnection(
         baseUrl(portal), appToken, user, secret, Duration.ofSeconds(120), 5, Duration.ofSeconds(1),
-        Duration.ofSeconds(60), 50_000);
+        Duration.ofSeconds(60), 50_000, Duration.ofSeconds(1), Duration.ofMinutes(30));
   }
 
   /** {@code host} as {@code https://host}; a URL as itself; never a trailing slash. */
@@ -62,22 +67,43 @@ public final class SocrataConnection implements Serializable {
 
   /** Time limit of one HTTP call, the whole exchange. */
   public SocrataConnection withTimeout(Duration value) {
-    return new SocrataConnection(baseUrl, appToken, user, secret, value, maxRetries, initialBackoff, maxBackoff, readPageSize);
+    return new SocrataConnection(
+        baseUrl, appToken, user, secret, value, maxRetries, initialBackoff, maxBackoff, readPageSize, pollInterval, processingLimit);
   }
 
   /** Retries of a call that timed out, lost its connection, or got 429, 5xx or 202. */
   public SocrataConnection withMaxRetries(int value) {
-    return new SocrataConnection(baseUrl, appToken, user, secret, timeout, value, initialBackoff, maxBackoff, readPageSize);
+    return new SocrataConnection(
+        baseUrl, appToken, user, secret, timeout, value, initialBackoff, maxBackoff, readPageSize, pollInterval, processingLimit);
   }
 
   /** First wait before a retry, doubling up to {@code max}; a 429's Retry-After wins when given. */
   public SocrataConnection withBackoff(Duration initial, Duration max) {
-    return new SocrataConnection(baseUrl, appToken, user, secret, timeout, maxRetries, initial, max, readPageSize);
+    return new SocrataConnection(
+        baseUrl, appToken, user, secret, timeout, maxRetries, initial, max, readPageSize, pollInterval, processingLimit);
   }
 
   /** Rows per page of {@link SocrataClient#readAll}. */
   public SocrataConnection withReadPageSize(int rows) {
-    return new SocrataConnection(baseUrl, appToken, user, secret, timeout, maxRetries, initialBackoff, maxBackoff, rows);
+    return new SocrataConnection(
+        baseUrl, appToken, user, secret, timeout, maxRetries, initialBackoff, maxBackoff, rows, pollInterval, processingLimit);
+  }
+
+  /**
+   * How often a revision's processing is polled, and how long it may take in all: the output schema
+   * before the apply, the apply job after it.
+   */
+  public SocrataConnection withPolling(Duration interval, Duration limit) {
+    return new SocrataConnection(
+        baseUrl, appToken, user, secret, timeout, maxRetries, initialBackoff, maxBackoff, readPageSize, interval, limit);
+  }
+
+  public Duration pollInterval() {
+    return pollInterval;
+  }
+
+  public Duration processingLimit() {
+    return processingLimit;
   }
 
   public URI baseUrl() {

@@ -118,22 +118,17 @@ public final class SocrataIO {
   }
 
   /**
-   * Replaces the dataset's rows with these, so that it ends holding its previous rows or all the
-   * new ones, never a truncated or half-written set.
+   * Replaces the dataset's rows with these through a Dataset Management API revision ({@link
+   * RevisionReplace}), so that readers see its previous rows until the portal's apply job
+   * succeeds, then exactly the new ones; at any size, and whatever fails.
    *
-   * <p>All rows are gathered on one worker first (every chunk ready before anything is sent).
-   * When they fit in one chunk, they go in one PUT, which Socrata applies whole or not at all.
-   * Otherwise: read the current rows (the snapshot, paged with {@code $order=:id}); PUT the first
-   * chunk; POST (upsert) the others in turn. If a chunk still fails after its retries, or Socrata
-   * counts errors in it, the snapshot is put back the same way (PUT its first chunk, POST the
-   * others) and the result's failure says "replace failed, dataset restored to its previous N
-   * rows". If the restore fails too, the failure says so loudly ("RESTORE FAILED") with how many
-   * of the previous rows were put back. If the snapshot cannot be read, nothing is sent.
-   *
-   * <p>Limits: between the PUT and the last POST (and during a restore) readers see a partial
-   * dataset; a worker that dies in that window leaves it partial until the replace is run again
-   * (the snapshot is held in memory only). The counts are those of the new rows' requests; a
-   * restore's requests are not counted. All rows of the dataset are in one worker's memory.
+   * <p>All rows are gathered on one worker first, their keys checked against the dataset's columns
+   * (as field names, case-insensitively), then uploaded as one CSV in chunks of at most {@code
+   * chunkSize} rows (and at most the portal's preferred chunk size in bytes), each chunk retried
+   * alone at its byte offset. A failure before the apply (a chunk that keeps failing, an output
+   * schema with errors, a timeout) discards the revision, and the dataset is exactly as it was;
+   * a job that fails leaves it as it was too. A run that dies leaves at most an open, unapplied
+   * revision, which changes nothing; the next run opens its own.
    *
    * <p>Replacing with no rows is refused as a failure (a safety rail against an empty extract
    * wiping a dataset) unless {@link #withAllowEmpty} is set.
@@ -160,7 +155,7 @@ public final class SocrataIO {
       return new Replace(connection, Objects.requireNonNull(datasetId, "datasetId"), chunkSize, allowEmpty);
     }
 
-    /** Rows per request; default 10,000. */
+    /** Rows per upload chunk at most; default 10,000 (the portal's preferred chunk size in bytes also caps a chunk). */
     public Replace withChunkSize(int chunkSize) {
       return new Replace(connection, datasetId, positive(chunkSize), allowEmpty);
     }
@@ -283,7 +278,7 @@ public final class SocrataIO {
     }
   }
 
-  /** Runs {@link ChunkedReplace} on the gathered rows. */
+  /** Runs {@link RevisionReplace} on the gathered rows. */
   static class ReplaceFn extends DoFn<List<ObjectNode>, SocrataWriteResult> {
     private static final long serialVersionUID = 1L;
     private final SocrataConnection connection;
@@ -306,7 +301,7 @@ public final class SocrataIO {
 
     @ProcessElement
     public void processElement(@Element List<ObjectNode> rows, OutputReceiver<SocrataWriteResult> out) {
-      SocrataWriteResult result = new ChunkedReplace(client, datasetId, chunkSize, allowEmpty).run(rows);
+      SocrataWriteResult result = new RevisionReplace(client, connection, datasetId, chunkSize, allowEmpty).run(rows);
       result.failures().forEach(failure -> LOG.error("Socrata dataset {}: {}", datasetId, failure));
       SocrataMetrics.count(result);
       out.output(result);

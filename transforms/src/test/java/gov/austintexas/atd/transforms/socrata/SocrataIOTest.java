@@ -160,91 +160,78 @@ class SocrataIOTest {
     assertEquals(0, socrata.requests());
   }
 
-  @Test
-  void aReplaceThatFitsInOneChunkIsOnePut(TestPipeline pipeline) {
-    socrata.insert(DATASET, rows("old", 0, 4));
-    PCollection<SocrataWriteResult> result = input(pipeline, rows("new", 0, 5))
-        .apply(SocrataIO.replace().withConnection(connection(TOKEN)).withDatasetId(DATASET).withChunkSize(5));
+  /** The rows as the portal stores what a CSV upload gave it: every value as text, nulls left out. */
+  static List<ObjectNode> asUploaded(List<ObjectNode> rows) {
+    List<ObjectNode> stored = new ArrayList<>();
+    for (ObjectNode row : rows) {
+      ObjectNode text = Json.MAPPER.createObjectNode();
+      row.fields().forEachRemaining(field -> {
+        String value = Json.canonicalText(field.getValue());
+        if (value != null) {
+          text.put(FieldNames.normalize(field.getKey()), value);
+        }
+      });
+      stored.add(text);
+    }
+    return stored;
+  }
 
-    PAssert.thatSingleton(result).isEqualTo(new SocrataWriteResult(DATASET, Operation.REPLACE, 5, 5, 0, 4, 0, List.of()));
-    pipeline.run().waitUntilFinish();
-    assertEquals(byId(rows("new", 0, 5)), byId(socrata.rows(DATASET)));
-    assertEquals(List.of("PUT"), socrata.requestLog().stream().map(SocrataEmulator.LoggedRequest::method).toList());
+  /** Fast polling for the emulator, and a short limit so a stuck replace fails the test quickly. */
+  private SocrataConnection revisionConnection() {
+    return connection(TOKEN).withMaxRetries(6).withPolling(Duration.ofMillis(5), Duration.ofSeconds(20));
+  }
+
+  /** The DSMAPI routes the replace called, in order, with their answers' statuses. */
+  private List<String> calls() {
+    return socrata.requestLog().stream()
+        .map(r -> r.method() + " " + r.pathAndQuery().replaceAll("/\\d+", "/N").replace("/api/publishing/v1", "") + " "
+            + r.status())
+        .toList();
   }
 
   @Test
-  void aReplaceInChunksEndsWithExactlyTheNewRows(TestPipeline pipeline) {
+  void aReplaceGoesThroughOneRevisionAndReadersGetExactlyTheNewRows(TestPipeline pipeline) {
     socrata.insert(DATASET, rows("old", 0, 15));
-    PCollection<SocrataWriteResult> result = input(pipeline, rows("new", 0, 25))
-        .apply(SocrataIO.replace().withConnection(connection(TOKEN)).withDatasetId(DATASET).withChunkSize(10));
+    List<ObjectNode> rows = rows("new", 0, 25);
+    rows.get(3).putNull("name");
+    rows.get(4).put("NAME", "Upper-case key, multi-line\n\"quoted\", with commas");
+    rows.get(4).remove("name");
+    PCollection<SocrataWriteResult> result = input(pipeline, rows)
+        .apply(SocrataIO.replace().withConnection(revisionConnection()).withDatasetId(DATASET).withChunkSize(10));
 
-    PAssert.thatSingleton(result).isEqualTo(new SocrataWriteResult(DATASET, Operation.REPLACE, 25, 25, 0, 15, 0, List.of()));
+    PAssert.thatSingleton(result).isEqualTo(new SocrataWriteResult(DATASET, Operation.REPLACE, 25, 25, 0, 0, 0, List.of()));
     pipeline.run().waitUntilFinish();
-    assertEquals(byId(rows("new", 0, 25)), byId(socrata.rows(DATASET)));
-    assertEquals(List.of("GET", "PUT", "POST", "POST"),
-        socrata.requestLog().stream().map(SocrataEmulator.LoggedRequest::method).toList());
+    assertEquals(byId(asUploaded(rows)), byId(socrata.rows(DATASET)));
+    assertEquals(List.of(
+        "GET /api/views/abcd-1234.json 200",
+        "POST /revision/abcd-1234 201",
+        "POST /revision/abcd-1234/N/source 201",
+        "POST /source/N/initiate 200",
+        "POST /source/N/chunk/N/N 200",
+        "POST /source/N/chunk/N/N 200",
+        "POST /source/N/chunk/N/N 200",
+        "POST /source/N/commit/N/N 200",
+        "PUT /revision/abcd-1234/N/apply 200",
+        "GET /revision/abcd-1234/N 200"), calls());
+    assertEquals(0, socrata.openRevisions(DATASET));
   }
 
   @Test
-  void aReplaceWhoseThirdChunkFailsRestoresThePreviousRows(TestPipeline pipeline) {
-    List<ObjectNode> previous = rows("old", 0, 15);
-    socrata.insert(DATASET, previous);
-    // The third chunk is the second POST; it and its 3 retries fail, the restore's POST (the 6th) goes.
-    socrata.faults().failRequests("POST", DATASET, 2, 4, 500);
-
-    PCollection<SocrataWriteResult> result = input(pipeline, rows("new", 0, 25))
-        .apply(SocrataIO.replace().withConnection(connection(TOKEN)).withDatasetId(DATASET).withChunkSize(10));
-
-    PAssert.thatSingleton(result).isEqualTo(new SocrataWriteResult(DATASET, Operation.REPLACE, 25, 20, 0, 15, 0, List.of(
-        "replace of 25 rows failed at chunk 3 (rows 21-25) of 3 (POST): Socrata dataset abcd-1234, upsert: HTTP 500"
-            + " Injected failure (X-Socrata-RequestId emu-7) (gave up after 4 attempts); replace failed, dataset"
-            + " restored to its previous 15 rows")));
-    pipeline.run().waitUntilFinish();
-    assertEquals(previous, socrata.rows(DATASET));
-    assertEquals(List.of("GET 200", "PUT 200", "POST 200", "POST 500", "POST 500", "POST 500", "POST 500", "PUT 200", "POST 200"),
-        socrata.requestLog().stream().map(r -> r.method() + " " + r.status()).toList());
-  }
-
-  @Test
-  void aReplaceWithABadFieldInALaterChunkRestoresAtOnce(TestPipeline pipeline) {
-    List<ObjectNode> previous = rows("old", 0, 3);
-    socrata.insert(DATASET, previous);
+  void aRowWithAFieldTheDatasetLacksIsRefusedBeforeARevisionIsOpened(TestPipeline pipeline) {
+    socrata.insert(DATASET, rows("old", 0, 3));
     List<ObjectNode> rows = rows("new", 0, 25);
     rows.get(14).put("colour", "red");
 
     PCollection<SocrataWriteResult> result = input(pipeline, rows)
-        .apply(SocrataIO.replace().withConnection(connection(TOKEN)).withDatasetId(DATASET).withChunkSize(10));
+        .apply(SocrataIO.replace().withConnection(revisionConnection()).withDatasetId(DATASET).withChunkSize(10));
 
-    PAssert.thatSingleton(result).satisfies(written -> {
-      assertEquals(1, written.failures().size());
-      assertTrue(written.failures().get(0).matches("replace of 25 rows failed at chunk \\d \\(rows \\d+-\\d+\\) of 3 \\((PUT|POST)\\):"
-          + " Socrata dataset abcd-1234, (upsert|replace): HTTP 400 Illegal field name sent: colour \\(X-Socrata-RequestId emu-\\d+\\);"
-          + " replace failed, dataset restored to its previous 3 rows"), written.failures().get(0));
-      return null;
-    });
+    PAssert.thatSingleton(result).isEqualTo(new SocrataWriteResult(DATASET, Operation.REPLACE, 25, 0, 0, 0, 0, List.of(
+        "replace not started: the field 'colour' is not a column of dataset abcd-1234 (its columns: id, name, amount),"
+            + " in the row {\"id\":\"new14\",\"name\":\"row 14\",\"amount\":14.10,\"colour\":\"red\"}; the dataset was"
+            + " not touched")));
     pipeline.run().waitUntilFinish();
-    assertEquals(previous, socrata.rows(DATASET));
-  }
-
-  @Test
-  void aRestoreThatFailsIsReportedLoudlyWithTheRowsPutBack(TestPipeline pipeline) {
-    List<ObjectNode> previous = rows("old", 0, 15);
-    socrata.insert(DATASET, previous);
-    socrata.faults().failRequests("POST", DATASET, 2, 100, 500);
-
-    PCollection<SocrataWriteResult> result = input(pipeline, rows("new", 0, 25))
-        .apply(SocrataIO.replace().withConnection(connection(TOKEN)).withDatasetId(DATASET).withChunkSize(10));
-
-    PAssert.thatSingleton(result).satisfies(written -> {
-      assertEquals(List.of("replace of 25 rows failed at chunk 3 (rows 21-25) of 3 (POST): Socrata dataset abcd-1234,"
-          + " upsert: HTTP 500 Injected failure (X-Socrata-RequestId emu-7) (gave up after 4 attempts); RESTORE FAILED:"
-          + " only 10 of the previous 15 rows were put back (chunk 2 (rows 11-15): Socrata dataset abcd-1234, upsert:"
-          + " HTTP 500 Injected failure (X-Socrata-RequestId emu-12) (gave up after 4 attempts)); dataset abcd-1234 is"
-          + " incomplete: rerun the replace or restore it by hand"), written.failures());
-      return null;
-    });
-    pipeline.run().waitUntilFinish();
-    assertEquals(previous.subList(0, 10), socrata.rows(DATASET));
+    assertEquals(rows("old", 0, 3), socrata.rows(DATASET));
+    assertEquals(List.of("GET /api/views/abcd-1234.json 200"), calls());
   }
 
   @Test
@@ -265,8 +252,8 @@ class SocrataIOTest {
   void replacingWithNoRowsEmptiesTheDatasetWhenAllowed(TestPipeline pipeline) {
     socrata.insert(DATASET, rows("old", 0, 2));
     PCollection<SocrataWriteResult> result = input(pipeline, List.of())
-        .apply(SocrataIO.replace().withConnection(connection(TOKEN)).withDatasetId(DATASET).withAllowEmpty(true));
-    PAssert.thatSingleton(result).isEqualTo(new SocrataWriteResult(DATASET, Operation.REPLACE, 0, 0, 0, 2, 0, List.of()));
+        .apply(SocrataIO.replace().withConnection(revisionConnection()).withDatasetId(DATASET).withAllowEmpty(true));
+    PAssert.thatSingleton(result).isEqualTo(new SocrataWriteResult(DATASET, Operation.REPLACE, 0, 0, 0, 0, 0, List.of()));
     pipeline.run().waitUntilFinish();
     assertEquals(List.of(), socrata.rows(DATASET));
   }
