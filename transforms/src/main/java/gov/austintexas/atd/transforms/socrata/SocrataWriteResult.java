@@ -11,6 +11,10 @@ import org.apache.beam.sdk.coders.SerializableCoder;
  * sent, Socrata's counts summed over every request, and a description of each failure (the
  * chunk, its rows, the status and Socrata's message, or what a replace did to recover).
  *
+ * <p>For an upsert the counts are Socrata's, summed over the chunks. For a replace (a revision,
+ * whose job reports no counts) {@code created} is the rows the dataset holds once the job has
+ * succeeded, and 0 when it did not; {@code updated} and {@code deleted} are 0.
+ *
  * @param errors the sum of the {@code Errors} fields Socrata returned; more than 0 is a failure
  */
 @DefaultCoder(SerializableCoder.class)

@@ -90,6 +90,37 @@ class SocrataEmulatorTest {
   }
 
   @Test
+  void aRevisionChangesTheRowsOnlyWhenItsJobSucceeds() throws Exception {
+    call("POST", "/resource/rows-0001.json", "[{\"name\":\"old\"}]");
+    JsonNode revision = json(call("POST", "/api/publishing/v1/revision/rows-0001", "{\"action\":{\"type\":\"replace\"}}").body());
+    assertEquals(1, revision.path("resource").path("revision_seq").asInt());
+    JsonNode source = json(call("POST", revision.path("links").path("create_source").asText(),
+        "{\"source_type\":{\"type\":\"upload\",\"filename\":\"rows.csv\"}}").body());
+    String chunk = source.path("links").path("chunk").asText();
+    String commit = source.path("links").path("commit").asText();
+    call("POST", chunk.replace("{seq_num}", "0").replace("{byte_offset}", "0"), "NAME\r\nx\r\n");
+    call("POST", chunk.replace("{seq_num}", "1").replace("{byte_offset}", "9"), "y\r\n");
+    call("POST", chunk.replace("{seq_num}", "1").replace("{byte_offset}", "9"), "y\r\n"); // a retry takes its own place
+    HttpResponse<String> short_ = call("POST", commit.replace("{seq_num}", "1").replace("{byte_offset}", "20"), null);
+    assertEquals(400, short_.statusCode(), short_.body());
+    JsonNode committed = json(call("POST", commit.replace("{seq_num}", "1").replace("{byte_offset}", "12"), null).body());
+    JsonNode output = committed.path("resource").path("schemas").get(0).path("output_schemas").get(0);
+    assertEquals(0, output.path("error_count").asInt());
+    assertEquals(2, committed.path("resource").path("schemas").get(0).path("total_rows").asInt());
+    assertEquals("[{\"name\":\"old\"}]", stored("rows-0001"), "nothing changes before the apply");
+
+    String apply = revision.path("links").path("apply").asText();
+    assertEquals(200, call("PUT", apply, "{\"output_schema_id\":" + output.path("id").asLong() + "}").statusCode());
+    assertEquals("[{\"name\":\"old\"}]", stored("rows-0001"), "nor before the job has run");
+    JsonNode done = json(call("GET", revision.path("links").path("show").asText(), null).body());
+    assertEquals("successful", done.path("resource").path("task_sets").get(0).path("status").asText());
+    assertEquals("[{\"name\":\"x\"}, {\"name\":\"y\"}]", stored("rows-0001"));
+    assertEquals(400, call("PUT", apply, "{\"output_schema_id\":" + output.path("id").asLong() + "}").statusCode(),
+        "an applied revision is closed");
+    assertEquals(0, socrata.openRevisions("rows-0001"));
+  }
+
+  @Test
   void withoutARowIdentifierEveryRowIsCreated() throws Exception {
     call("POST", "/resource/rows-0001.json", "[{\"name\":\"x\"}]");
     HttpResponse<String> again = call("POST", "/resource/rows-0001.json", "[{\"name\":\"x\"},{\"name\":\"y\"}]");
