@@ -3,6 +3,8 @@ package gov.austintexas.atd.transforms.csv;
 import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeException;
 import dev.failsafe.RetryPolicy;
+import gov.austintexas.atd.transforms.http.BoundedExchange;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -12,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.channels.Channels;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SeekableByteChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
@@ -21,8 +24,8 @@ import org.apache.beam.sdk.io.FileSystems;
 /**
  * Opens a CSV source as a stream: an {@code https://} (or {@code http://}) URL with the JDK's
  * HTTP client, anything else (an {@code s3://} object, a {@code file:} URI, a local path) through
- * Beam's file systems. Opening an URL is retried on a timeout, a dropped connection or a 5xx;
- * once rows have been read a failure is not retried, since the rows would come twice.
+ * Beam's file systems. Fetching an URL, body included, has a time limit and is retried on a
+ * timeout, a dropped connection or a 5xx.
  */
 final class CsvSourceOpener implements AutoCloseable {
   private final Duration timeout;
@@ -84,22 +87,50 @@ final class CsvSourceOpener implements AutoCloseable {
     return Channels.newInputStream(channel);
   }
 
-  /** The response's headers must come within the timeout; the body then streams. */
-  private InputStream get(String url) throws IOException, InterruptedException {
+  /**
+   * The whole answer must come within the timeout, body included ({@link BoundedExchange}): the
+   * body goes to a temporary file, deleted when the returned stream is closed, so a server that
+   * stalls half-way fails the attempt instead of hanging the read.
+   */
+  private InputStream get(String url) throws IOException {
     HttpRequest request;
     try {
       request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET().build();
     } catch (IllegalArgumentException e) {
       throw new ClientError("not a valid URL: " + e.getMessage());
     }
-    HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-    int status = response.statusCode();
-    if (status == 200) {
-      return response.body();
+    Path body = Files.createTempFile("csv-source-", ".csv");
+    try {
+      HttpResponse<Path> response = BoundedExchange.send(http, request, HttpResponse.BodyHandlers.ofFile(body), timeout);
+      int status = response.statusCode();
+      if (status == 200) {
+        return new DeletingInputStream(body);
+      }
+      String message = "HTTP " + status + " from " + request.uri().getHost();
+      throw status >= 400 && status < 500 && status != 408 && status != 429 ? new ClientError(message) : new IOException(message);
+    } catch (IOException | RuntimeException e) {
+      Files.deleteIfExists(body);
+      throw e;
     }
-    response.body().close();
-    String message = "HTTP " + status + " from " + request.uri().getHost();
-    throw status >= 400 && status < 500 && status != 408 && status != 429 ? new ClientError(message) : new IOException(message);
+  }
+
+  /** A downloaded body, removed once read. */
+  private static final class DeletingInputStream extends FilterInputStream {
+    private final Path file;
+
+    DeletingInputStream(Path file) throws IOException {
+      super(Files.newInputStream(file));
+      this.file = file;
+    }
+
+    @Override
+    public void close() throws IOException {
+      try {
+        super.close();
+      } finally {
+        Files.deleteIfExists(file);
+      }
+    }
   }
 
   @Override

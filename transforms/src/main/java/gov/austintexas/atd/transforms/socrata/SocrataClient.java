@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeException;
 import dev.failsafe.RetryPolicy;
+import gov.austintexas.atd.transforms.http.BoundedExchange;
 import gov.austintexas.atd.transforms.json.Json;
 import java.io.IOException;
 import java.net.URI;
@@ -152,13 +153,8 @@ public class SocrataClient {
 
   /** The body of a 200; any other status is a {@link SocrataException} (202 included: not done). */
   private JsonNode exchange(HttpRequest request) throws IOException {
-    HttpResponse<String> response;
-    try {
-      response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted", e);
-    }
+    HttpResponse<String> response =
+        BoundedExchange.send(http, request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8), connection.timeout());
     int status = response.statusCode();
     if (status == 200 || status == 201) {
       return Json.MAPPER.readTree(response.body());
