@@ -1,6 +1,7 @@
 package gov.austintexas.atd.pipelines.bond;
 
 import gov.austintexas.atd.pipelines.AtdPipeline;
+import gov.austintexas.atd.pipelines.DatabaseTimeoutOptions;
 import gov.austintexas.atd.pipelines.Resources;
 import gov.austintexas.atd.pipelines.RunReport;
 import gov.austintexas.atd.pipelines.UsageException;
@@ -77,14 +78,14 @@ public class BondData implements AtdPipeline<BondDataOptions> {
     List<BondSources.Source> selected = config.select(options.getSource());
     BondDdl ddl = BondDdl.load();
     JdbcSettings database = BondDatabase.settings(options, environment, name());
+    database = database.withTimeouts(database.timeouts().withLock(
+        DatabaseTimeoutOptions.seconds("--dbLockTimeoutSeconds", options.getDbLockTimeoutSeconds())));
     String reportsDir = reportsDir(options);
-    if (options.getHttpTimeoutSeconds() < 1) {
-      throw new UsageException("--httpTimeoutSeconds must be at least 1");
-    }
+    Duration httpTimeout = DatabaseTimeoutOptions.seconds("--httpTimeoutSeconds", options.getHttpTimeoutSeconds());
     List<LoadSource> loads = new ArrayList<>();
     for (BondSources.Source source : selected) {
       loads.add(new LoadSource(source.table(), BondSources.resolve(source.location(), reportsDir),
-          ddl.createStatement(source.name()), database, runStart, Duration.ofSeconds(options.getHttpTimeoutSeconds())));
+          ddl.createStatement(source.name()), database, runStart, httpTimeout));
     }
     S3AccessOptions.applyTo(options);
 

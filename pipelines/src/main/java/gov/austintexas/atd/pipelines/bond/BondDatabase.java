@@ -1,5 +1,6 @@
 package gov.austintexas.atd.pipelines.bond;
 
+import gov.austintexas.atd.pipelines.DatabaseTimeoutOptions;
 import gov.austintexas.atd.pipelines.Settings;
 import gov.austintexas.atd.pipelines.UsageException;
 import gov.austintexas.atd.transforms.jdbc.JdbcSettings;
@@ -27,6 +28,7 @@ final class BondDatabase {
       throw new UsageException(pipeline + " uses PostgreSQL: --jdbcUrl must start with jdbc:postgresql:"
           + " (or be H2 in PostgreSQL mode, jdbc:h2:…;MODE=PostgreSQL, for a try-out)");
     }
-    return new JdbcSettings(url, settings.orEnv(options.getDbUser(), "PGUSER"), settings.orEnv(options.getDbPassword(), "PGPASSWORD"));
+    return new JdbcSettings(url, settings.orEnv(options.getDbUser(), "PGUSER"), settings.orEnv(options.getDbPassword(), "PGPASSWORD"),
+        DatabaseTimeoutOptions.timeouts(options));
   }
 }

@@ -1,7 +1,9 @@
 package gov.austintexas.atd.pipelines.finance;
 
+import gov.austintexas.atd.pipelines.DatabaseTimeoutOptions;
 import gov.austintexas.atd.pipelines.Settings;
 import gov.austintexas.atd.pipelines.UsageException;
+import gov.austintexas.atd.transforms.jdbc.JdbcTimeouts;
 import java.sql.Driver;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -15,7 +17,7 @@ final class FinanceDatabase {
   private FinanceDatabase() {}
 
   /** Resolved connection settings. {@link #toString()} never shows the password. */
-  record ConnectionSettings(String driver, String url, String user, String password) {
+  record ConnectionSettings(String driver, String url, String user, String password, JdbcTimeouts timeouts) {
     DataSourceConfiguration toDataSourceConfiguration() {
       DataSourceConfiguration config = DataSourceConfiguration.create(driver, url);
       if (user != null) {
@@ -24,7 +26,7 @@ final class FinanceDatabase {
       if (password != null) {
         config = config.withPassword(password);
       }
-      return config;
+      return timeouts.applyTo(config, url);
     }
 
     @Override
@@ -34,8 +36,9 @@ final class FinanceDatabase {
   }
 
   static ConnectionSettings settings(FinanceDatabaseOptions options, Map<String, String> env) {
+    JdbcTimeouts timeouts = DatabaseTimeoutOptions.timeouts(options);
     if (options.getJdbcUrl() != null) {
-      return withCredentials(options.getJdbcUrl(), options.getDbUser(), options.getDbPassword());
+      return withCredentials(options.getJdbcUrl(), options.getDbUser(), options.getDbPassword(), timeouts);
     }
     Settings fallbacks = new Settings(env);
     List<String> missing = new ArrayList<>();
@@ -51,11 +54,11 @@ final class FinanceDatabase {
     if (!port.matches("\\d{1,5}")) {
       throw new UsageException("PORT must be a port number, not '" + port + "'");
     }
-    return withCredentials("jdbc:oracle:thin:@//" + host + ":" + port + "/" + service, user, password);
+    return withCredentials("jdbc:oracle:thin:@//" + host + ":" + port + "/" + service, user, password, timeouts);
   }
 
-  private static ConnectionSettings withCredentials(String url, String user, String password) {
-    return new ConnectionSettings(driverFor(url), url, user, password);
+  private static ConnectionSettings withCredentials(String url, String user, String password, JdbcTimeouts timeouts) {
+    return new ConnectionSettings(driverFor(url), url, user, password, timeouts);
   }
 
   /** The class of the registered driver that accepts the URL (ojdbc11, PostgreSQL or H2). */
