@@ -2,6 +2,7 @@ package gov.austintexas.atd.pipelines.knack;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gov.austintexas.atd.pipelines.AtdPipeline;
+import gov.austintexas.atd.pipelines.DatabaseTimeoutOptions;
 import gov.austintexas.atd.pipelines.RunCounters;
 import gov.austintexas.atd.pipelines.RunReport;
 import gov.austintexas.atd.pipelines.Settings;
@@ -258,8 +259,8 @@ public class S3ToKnack implements AtdPipeline<S3ToKnackOptions> {
   }
 
   private KnackApp knackApp(S3ToKnackOptions options) {
-    String appId = settings.orEnv(options.getKnackAppId(), "KNACK_APP_ID");
-    String apiKey = settings.orEnv(options.getKnackApiKey(), "KNACK_API_KEY");
+    String appId = settings.headerValue(options.getKnackAppId(), "KNACK_APP_ID", "--knackAppId");
+    String apiKey = settings.headerValue(options.getKnackApiKey(), "KNACK_API_KEY", "--knackApiKey");
     if (appId == null || apiKey == null) {
       throw new UsageException("the Knack app is not configured: give --knackAppId and --knackApiKey, or set KNACK_APP_ID and KNACK_API_KEY");
     }
@@ -267,8 +268,8 @@ public class S3ToKnack implements AtdPipeline<S3ToKnackOptions> {
       throw new UsageException("--requestsPerSecond must be more than 0");
     }
     return new KnackApp(
-        options.getApp(), appId, apiKey, URI.create(options.getKnackApiUrl()), options.getRequestsPerSecond(),
-        Duration.ofSeconds(options.getKnackTimeoutSeconds()), options.getKnackMaxRetries(),
+        options.getApp(), appId, apiKey, Settings.httpUrl(options.getKnackApiUrl(), "--knackApiUrl"), options.getRequestsPerSecond(),
+        DatabaseTimeoutOptions.seconds("--knackTimeoutSeconds", options.getKnackTimeoutSeconds()), options.getKnackMaxRetries(),
         Duration.ofMillis(options.getKnackRetryBackoffMillis()));
   }
 

@@ -4,6 +4,7 @@ import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeException;
 import dev.failsafe.RetryPolicy;
 import gov.austintexas.atd.transforms.http.BoundedExchange;
+import java.io.FileNotFoundException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -67,16 +68,23 @@ final class CsvSourceOpener implements AutoCloseable {
       try {
         in = Failsafe.with(retries).get(() -> get(location));
       } catch (FailsafeException wrapped) {
-        if (wrapped.getCause() instanceof IOException io) {
-          throw io;
+        if (wrapped.getCause() instanceof ClientError refused) {
+          throw refused;
         }
-        throw wrapped;
+        throw new Unreachable(wrapped.getCause() == null ? wrapped : wrapped.getCause());
       }
       in.skipNBytes(from);
       return in;
     }
     String path = location.startsWith("file:") ? Path.of(URI.create(location)).toString() : location;
-    ReadableByteChannel channel = FileSystems.open(FileSystems.matchSingleFileSpec(path).resourceId());
+    ReadableByteChannel channel;
+    try {
+      channel = FileSystems.open(FileSystems.matchSingleFileSpec(path).resourceId());
+    } catch (FileNotFoundException missing) {
+      throw missing;
+    } catch (IOException e) {
+      throw new Unreachable(e);
+    }
     if (from > 0) {
       if (channel instanceof SeekableByteChannel seekable) {
         seekable.position(from);
@@ -136,6 +144,18 @@ final class CsvSourceOpener implements AutoCloseable {
   @Override
   public void close() {
     executor.shutdownNow();
+  }
+
+  /**
+   * The source could not be fetched (a timeout, a refused or dropped connection, a 5xx, after the
+   * retries): an outage, not a fault of its data.
+   */
+  static final class Unreachable extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    Unreachable(Throwable cause) {
+      super(cause.getClass().getSimpleName() + ": " + cause.getMessage(), cause);
+    }
   }
 
   /** A 4xx answer: asking again gives the same answer. */

@@ -153,7 +153,7 @@ class SocrataClientTest {
     socrata.faults().latency(Duration.ofMillis(400));
     SocrataConnection impatient = connection(TOKEN, SECRET).withTimeout(Duration.ofMillis(100)).withMaxRetries(2);
     SocrataException failure = assertThrows(SocrataException.class, () -> new SocrataClient(impatient).readAll("abcd-1234"));
-    assertEquals("Socrata dataset abcd-1234, read: HttpTimeoutException: request timed out (gave up after 3 attempts)",
+    assertEquals("Socrata dataset abcd-1234, read: HttpTimeoutException: GET /resource/abcd-1234.json got no complete answer within 100 ms (gave up after 3 attempts)",
         failure.getMessage());
     assertEquals(0, failure.status());
   }
