@@ -4,6 +4,7 @@ import gov.austintexas.atd.pipelines.DatabaseTimeoutOptions;
 import gov.austintexas.atd.pipelines.Settings;
 import gov.austintexas.atd.pipelines.UsageException;
 import gov.austintexas.atd.transforms.jdbc.JdbcTimeouts;
+import gov.austintexas.atd.transforms.jdbc.JdbcUrlCredentials;
 import java.sql.Driver;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -57,8 +58,10 @@ final class FinanceDatabase {
     return withCredentials("jdbc:oracle:thin:@//" + host + ":" + port + "/" + service, user, password, timeouts);
   }
 
+  /** Credentials written into the URL are moved out of it, so the URL shown in display data holds none. */
   private static ConnectionSettings withCredentials(String url, String user, String password, JdbcTimeouts timeouts) {
-    return new ConnectionSettings(driverFor(url), url, user, password, timeouts);
+    JdbcUrlCredentials split = JdbcUrlCredentials.of(url, user, password);
+    return new ConnectionSettings(driverFor(split.url()), split.url(), split.user(), split.password(), timeouts);
   }
 
   /** The class of the registered driver that accepts the URL (ojdbc11, PostgreSQL or H2). */
