@@ -159,19 +159,13 @@ public class BondCalculations implements AtdPipeline<BondCalculationsOptions> {
     notes(result).forEach(note -> lines.add("note: " + note));
     if (!failures.isEmpty() && failedDatasets == Dataset.values().length) {
       throw new OutageException("no dataset was replaced in Socrata, each was left as it was or restored:",
-          concatenated(lines, failures));
+          lines, failures);
     }
     if (!failures.isEmpty()) {
       throw new WriteFailedException(lines, failedDatasets + " of " + Dataset.values().length
           + " datasets not replaced in Socrata, each left as it was or restored; the others were replaced:", failures);
     }
     return lines;
-  }
-
-  private static List<String> concatenated(List<String> first, List<String> second) {
-    List<String> all = new ArrayList<>(first);
-    all.addAll(second);
-    return all;
   }
 
   private static ObjectNode parse(String row) {

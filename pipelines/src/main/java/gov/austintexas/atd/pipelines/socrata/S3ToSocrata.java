@@ -179,18 +179,12 @@ public class S3ToSocrata implements AtdPipeline<S3ToSocrataOptions> {
     if (!failures.isEmpty()) {
       if (!SocrataResults.anyWritten(outcomes)) {
         throw new OutageException("nothing was written to Socrata; " + failedDatasets + " of " + selected.size()
-            + " datasets failed:", concat(summary, failures));
+            + " datasets failed:", summary, failures);
       }
       throw new WriteFailedException(summary, failedDatasets + " of " + selected.size()
           + " datasets not fully written; the others were:", failures);
     }
     return summary;
-  }
-
-  private static List<String> concat(List<String> first, List<String> second) {
-    List<String> all = new ArrayList<>(first);
-    all.addAll(second);
-    return all;
   }
 
   private static String readCounter(FinanceDataset dataset) {
