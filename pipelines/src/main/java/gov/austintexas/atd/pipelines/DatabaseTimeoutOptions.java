@@ -1,7 +1,6 @@
 package gov.austintexas.atd.pipelines;
 
 import gov.austintexas.atd.transforms.jdbc.JdbcTimeouts;
-import java.time.Duration;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptions;
@@ -32,17 +31,9 @@ public interface DatabaseTimeoutOptions extends PipelineOptions {
   /** The limits, each checked to be at least one second (a usage error otherwise). */
   static JdbcTimeouts timeouts(DatabaseTimeoutOptions options) {
     return new JdbcTimeouts(
-        seconds("--dbConnectTimeoutSeconds", options.getDbConnectTimeoutSeconds()),
-        seconds("--dbSocketTimeoutSeconds", options.getDbSocketTimeoutSeconds()),
-        seconds("--dbStatementTimeoutSeconds", options.getDbStatementTimeoutSeconds()),
+        Settings.seconds("--dbConnectTimeoutSeconds", options.getDbConnectTimeoutSeconds()),
+        Settings.seconds("--dbSocketTimeoutSeconds", options.getDbSocketTimeoutSeconds()),
+        Settings.seconds("--dbStatementTimeoutSeconds", options.getDbStatementTimeoutSeconds()),
         JdbcTimeouts.DEFAULT.lock());
-  }
-
-  /** A time-limit option's value, which must be at least one second. */
-  static Duration seconds(String option, int value) {
-    if (value < 1) {
-      throw new UsageException(option + " must be at least 1 (seconds), not " + value);
-    }
-    return Duration.ofSeconds(value);
   }
 }

@@ -3,6 +3,7 @@ package gov.austintexas.atd.pipelines;
 import gov.austintexas.atd.transforms.secrets.SecretMask;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -94,6 +95,14 @@ public final class Settings {
       throw new UsageException("no " + option + ": give --" + option + "=s3://bucket[/prefix]/ (or a directory), or set BUCKET");
     }
     return "s3://" + bucket + "/";
+  }
+
+  /** A time-limit option's value, which must be at least one second (a usage error otherwise). */
+  public static Duration seconds(String option, int value) {
+    if (value < 1) {
+      throw new UsageException(option + " must be at least 1 (seconds), not " + value);
+    }
+    return Duration.ofSeconds(value);
   }
 
   public static String withSlash(String directory) {

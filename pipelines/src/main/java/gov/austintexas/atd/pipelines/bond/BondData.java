@@ -1,11 +1,11 @@
 package gov.austintexas.atd.pipelines.bond;
 
 import gov.austintexas.atd.pipelines.AtdPipeline;
-import gov.austintexas.atd.pipelines.DatabaseTimeoutOptions;
 import gov.austintexas.atd.pipelines.OutageException;
 import gov.austintexas.atd.pipelines.Resources;
 import gov.austintexas.atd.pipelines.RunReport;
 import gov.austintexas.atd.pipelines.RunResults;
+import gov.austintexas.atd.pipelines.Settings;
 import gov.austintexas.atd.pipelines.UsageException;
 import gov.austintexas.atd.transforms.BadDataException;
 import gov.austintexas.atd.transforms.jdbc.JdbcSettings;
@@ -77,9 +77,9 @@ public class BondData implements AtdPipeline<BondDataOptions> {
     BondDdl ddl = BondDdl.load();
     JdbcSettings database = BondDatabase.settings(options, environment, name());
     database = database.withTimeouts(database.timeouts().withLock(
-        DatabaseTimeoutOptions.seconds("--dbLockTimeoutSeconds", options.getDbLockTimeoutSeconds())));
+        Settings.seconds("--dbLockTimeoutSeconds", options.getDbLockTimeoutSeconds())));
     String reportsDir = reportsDir(options);
-    Duration httpTimeout = DatabaseTimeoutOptions.seconds("--httpTimeoutSeconds", options.getHttpTimeoutSeconds());
+    Duration httpTimeout = Settings.seconds("--httpTimeoutSeconds", options.getHttpTimeoutSeconds());
     List<LoadSource> loads = new ArrayList<>();
     for (BondSources.Source source : selected) {
       loads.add(new LoadSource(source.table(), BondSources.resolve(source.location(), reportsDir),

@@ -2,7 +2,6 @@ package gov.austintexas.atd.pipelines.knack;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gov.austintexas.atd.pipelines.AtdPipeline;
-import gov.austintexas.atd.pipelines.DatabaseTimeoutOptions;
 import gov.austintexas.atd.pipelines.OutageException;
 import gov.austintexas.atd.pipelines.RunCounters;
 import gov.austintexas.atd.pipelines.RunReport;
@@ -287,7 +286,7 @@ public class S3ToKnack implements AtdPipeline<S3ToKnackOptions> {
     }
     return new KnackApp(
         options.getApp(), appId, apiKey, Settings.httpUrl(options.getKnackApiUrl(), "--knackApiUrl"), options.getRequestsPerSecond(),
-        DatabaseTimeoutOptions.seconds("--knackTimeoutSeconds", options.getKnackTimeoutSeconds()), options.getKnackMaxRetries(),
+        Settings.seconds("--knackTimeoutSeconds", options.getKnackTimeoutSeconds()), options.getKnackMaxRetries(),
         Duration.ofMillis(options.getKnackRetryBackoffMillis()));
   }
 

@@ -1,6 +1,5 @@
 package gov.austintexas.atd.pipelines.socrata;
 
-import gov.austintexas.atd.pipelines.DatabaseTimeoutOptions;
 import gov.austintexas.atd.pipelines.Settings;
 import gov.austintexas.atd.transforms.socrata.SocrataConnection;
 import java.time.Duration;
@@ -30,7 +29,7 @@ public final class SocrataPortal {
       Settings.httpUrl("https://" + portal, options.getSocrataHost() != null ? "--socrataHost" : "SO_WEB");
     }
     return SocrataConnection.of(portal, token, user, secret)
-        .withTimeout(DatabaseTimeoutOptions.seconds("--socrataTimeoutSeconds", options.getSocrataTimeoutSeconds()))
+        .withTimeout(Settings.seconds("--socrataTimeoutSeconds", options.getSocrataTimeoutSeconds()))
         .withMaxRetries(options.getSocrataMaxRetries())
         .withBackoff(Duration.ofMillis(options.getSocrataRetryBackoffMillis()), Duration.ofSeconds(60));
   }

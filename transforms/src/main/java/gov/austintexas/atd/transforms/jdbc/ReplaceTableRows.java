@@ -164,6 +164,8 @@ public class ReplaceTableRows extends PTransform<PCollection<Row>, PCollection<R
   static class SwapFn extends DoFn<Long, ReplaceOutcome> {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(ReplaceTableRows.class);
+    /** PostgreSQL's SQLSTATE when lock_timeout ran out. */
+    private static final String LOCK_NOT_AVAILABLE = "55P03";
     private final JdbcSettings database;
     private final String table;
     private final String staging;
@@ -215,6 +217,9 @@ public class ReplaceTableRows extends PTransform<PCollection<Row>, PCollection<R
           try {
             statement.execute("LOCK TABLE " + table + " IN SHARE ROW EXCLUSIVE MODE");
           } catch (SQLException locked) {
+            if (!LOCK_NOT_AVAILABLE.equals(locked.getSQLState())) {
+              throw locked;
+            }
             throw new SQLException("could not lock " + unquoted(table) + " within " + timeouts.lock().toMillis()
                 + " ms, another session holds it (" + oneLine(locked.getMessage()) + ")", locked.getSQLState(), locked);
           }
