@@ -11,6 +11,8 @@ import gov.austintexas.atd.pipelines.socrata.S3ToSocrata;
 import gov.austintexas.atd.transforms.BadDataException;
 import gov.austintexas.atd.transforms.s3.S3AccessOptions;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -27,6 +29,7 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
  */
 public final class Launcher {
   private final Map<String, AtdPipeline<?>> pipelines = new LinkedHashMap<>();
+  private final Map<String, String> environment;
   private final PrintStream out;
   private final PrintStream err;
   private final Clock clock;
@@ -37,6 +40,7 @@ public final class Launcher {
 
   /** With a fixed clock, a test knows the run report's name. */
   Launcher(Map<String, String> environment, PrintStream out, PrintStream err, Clock clock) {
+    this.environment = environment;
     this.out = out;
     this.err = err;
     this.clock = clock;
@@ -88,26 +92,28 @@ public final class Launcher {
   private <O extends RunReportOptions> int launch(AtdPipeline<O> pipeline, String[] args) {
     RunReport report = new RunReport(pipeline.name(), clock.instant());
     O options = null;
+    Redaction redaction = Redaction.of(environment, null);
     ExitCode exit;
     try {
       options = parse(pipeline, args);
-      List<String> lines = pipeline.run(options, report);
+      redaction = Redaction.of(environment, options);
+      List<String> lines = redaction.apply(pipeline.run(options, report));
       lines.forEach(out::println);
       report.succeeded(lines);
       exit = ExitCode.SUCCESS;
     } catch (Throwable failure) {
-      exit = explain(pipeline.name(), failure, report);
+      exit = explain(pipeline.name(), failure, report, redaction);
     }
     String written = exit == ExitCode.USAGE && (options == null || options.getReportDir() == null)
-        ? null : writeReport(pipeline.name(), report, options);
+        ? null : writeReport(pipeline.name(), report, options, redaction);
     if (written != null) {
-      (exit == ExitCode.SUCCESS ? out : err).println("run report: " + written);
+      (exit == ExitCode.SUCCESS ? out : err).println("run report: " + redaction.apply(written));
     }
     return exit.code;
   }
 
   /** The report's path, or null when there is nowhere to write it or writing failed (a warning). */
-  private String writeReport(String name, RunReport report, RunReportOptions options) {
+  private String writeReport(String name, RunReport report, RunReportOptions options, Redaction redaction) {
     String directory = report.directory(options);
     if (directory == null) {
       return null;
@@ -119,9 +125,10 @@ public final class Launcher {
       if (options != null) {
         FileSystems.setDefaultPipelineOptions(options);
       }
-      return report.write(directory, options, clock.instant());
+      return report.write(directory, options, clock.instant(), redaction::apply);
     } catch (Exception e) {
-      err.println("warning: " + name + ": the run report could not be written to " + directory + ": " + oneLine(String.valueOf(e.getMessage())));
+      err.println(redaction.apply("warning: " + name + ": the run report could not be written to " + directory + ": "
+          + oneLine(String.valueOf(e.getMessage()))));
       return null;
     }
   }
@@ -148,24 +155,24 @@ public final class Launcher {
 
   /**
    * Prints one line naming the cause, and a stack trace only when the cause is unexpected; the
-   * report gets the same line and the failure details.
+   * report gets the same line and the failure details. Everything goes through {@code redaction}.
    */
-  private ExitCode explain(String name, Throwable failure, RunReport report) {
+  private ExitCode explain(String name, Throwable failure, RunReport report, Redaction redaction) {
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
       if (cause instanceof UsageException) {
-        err.println("error: " + name + ": " + oneLine(cause.getMessage()));
-        report.failed(ExitCode.USAGE, oneLine(cause.getMessage()), List.of());
-        return ExitCode.USAGE;
+        return fail(report, redaction, ExitCode.USAGE, "error: " + name + ": ", oneLine(cause.getMessage()), List.of(), List.of());
       }
       if (cause instanceof BadDataException badData) {
-        err.println("error: " + name + ": " + oneLine(cause.getMessage()));
-        badData.details().forEach(err::println);
-        report.failed(ExitCode.BAD_DATA, oneLine(cause.getMessage()), badData.details());
-        return ExitCode.BAD_DATA;
+        return fail(report, redaction, ExitCode.BAD_DATA, "error: " + name + ": ", oneLine(cause.getMessage()),
+            badData.details(), badData.details());
+      }
+      if (cause instanceof OutageException outage) {
+        return fail(report, redaction, ExitCode.UNEXPECTED, "error: " + name + ": ", oneLine(cause.getMessage()),
+            outage.details(), outage.details());
       }
       if (cause instanceof WriteFailedException writeFailed) {
-        err.println("error: " + name + ": " + cause.getMessage());
-        report.failed(ExitCode.WRITE_FAILED, writeFailed.headline(), writeFailed.failures());
+        err.println(redaction.apply("error: " + name + ": " + cause.getMessage()));
+        report.failed(ExitCode.WRITE_FAILED, redaction.apply(writeFailed.headline()), redaction.apply(writeFailed.failures()));
         return ExitCode.WRITE_FAILED;
       }
     }
@@ -174,10 +181,20 @@ public final class Launcher {
       root = root.getCause();
     }
     String line = root.getClass().getSimpleName() + ": " + oneLine(root.getMessage());
-    err.println("error: " + name + " failed: " + line);
-    failure.printStackTrace(err);
-    report.failed(ExitCode.UNEXPECTED, line, List.of());
+    StringWriter trace = new StringWriter();
+    failure.printStackTrace(new PrintWriter(trace));
+    fail(report, redaction, ExitCode.UNEXPECTED, "error: " + name + " failed: ", line, List.of(trace.toString().stripTrailing()), List.of());
     return ExitCode.UNEXPECTED;
+  }
+
+  /** Prints the error line and the lines after it, and records the line and the failures in the report. */
+  private ExitCode fail(RunReport report, Redaction redaction, ExitCode code, String prefix, String line,
+      List<String> printed, List<String> failures) {
+    String error = redaction.apply(line);
+    err.println(prefix + error);
+    redaction.apply(printed).forEach(err::println);
+    report.failed(code, error, redaction.apply(failures));
+    return code;
   }
 
   private void printUsage(PrintStream to) {

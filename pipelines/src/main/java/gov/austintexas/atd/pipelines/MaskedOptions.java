@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import gov.austintexas.atd.transforms.secrets.SecretMask;
 import java.lang.reflect.Method;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.util.common.ReflectHelpers;
@@ -25,13 +27,12 @@ import org.apache.beam.sdk.util.common.ReflectHelpers;
  * already leaves out {@code @JsonIgnore} properties, which is how this project marks secrets. On
  * top of that, a secret given on the command line shows as {@value #MASK} (so a reader sees it was
  * given), any value under a secret-sounding name is masked (e.g. the {@code secretAccessKey} of
- * {@code --awsCredentialsProvider}, which Beam does serialize), and so is a password inside a URL.
+ * {@code --awsCredentialsProvider}, which Beam does serialize), and so is a password inside a URL
+ * in any of the forms {@link SecretMask} knows (query parameters, userinfo, Oracle's user/pass@).
  */
 public final class MaskedOptions {
-  public static final String MASK = "****";
+  public static final String MASK = SecretMask.MASK;
   private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(password|passwd|secret|token|key).*");
-  private static final Pattern SECRET_IN_URL = Pattern.compile("(?i)((?:password|passwd|pwd|secret|token|key)=)[^&;]*");
-  private static final Pattern USER_INFO = Pattern.compile("(://[^/:@\\s]+:)[^@/\\s]+@");
   private static final ObjectMapper BEAM_OPTIONS_MAPPER =
       new ObjectMapper().registerModules(ObjectMapper.findModules(ReflectHelpers.findClassLoader()));
 
@@ -47,9 +48,21 @@ public final class MaskedOptions {
     return sorted(masked);
   }
 
+  /** The values of this project's secret ({@code @JsonIgnore}) options that were given. */
+  static List<String> secretValues(PipelineOptions options) {
+    List<String> values = new ArrayList<>();
+    forEachIgnoredSecret(options, (name, value) -> values.add(value));
+    return values;
+  }
+
   /** The names of this project's {@code @JsonIgnore} options that have a value. */
   private static List<String> ignoredSecretsGiven(PipelineOptions options) {
     List<String> given = new ArrayList<>();
+    forEachIgnoredSecret(options, (name, value) -> given.add(name));
+    return given;
+  }
+
+  private static void forEachIgnoredSecret(PipelineOptions options, BiConsumer<String, String> action) {
     Deque<Class<?>> pending = new ArrayDeque<>(List.of(options.getClass().getInterfaces()));
     Set<Class<?>> seen = new HashSet<>();
     while (!pending.isEmpty()) {
@@ -66,8 +79,9 @@ public final class MaskedOptions {
         if (getter.isAnnotationPresent(JsonIgnore.class) && getter.getName().startsWith("get")
             && getter.getParameterCount() == 0 && getter.getReturnType() == String.class) {
           try {
-            if (getter.invoke(options) != null) {
-              given.add(Character.toLowerCase(getter.getName().charAt(3)) + getter.getName().substring(4));
+            Object value = getter.invoke(options);
+            if (value != null) {
+              action.accept(Character.toLowerCase(getter.getName().charAt(3)) + getter.getName().substring(4), (String) value);
             }
           } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot read option " + getter.getName(), e);
@@ -75,7 +89,6 @@ public final class MaskedOptions {
         }
       }
     }
-    return given;
   }
 
   private static void mask(JsonNode node) {
@@ -105,10 +118,9 @@ public final class MaskedOptions {
     }
   }
 
-  /** jdbc:postgresql://db/x?user=etl&password=s3cret → ...password=****; https://u:p@host → https://u:****@host */
+  /** A password inside a URL masked: see {@link SecretMask}. */
   static String maskUrl(String value) {
-    String masked = SECRET_IN_URL.matcher(value).replaceAll("$1" + MASK);
-    return USER_INFO.matcher(masked).replaceAll("$1" + MASK + "@");
+    return SecretMask.inText(value);
   }
 
   private static ObjectNode sorted(ObjectNode options) {

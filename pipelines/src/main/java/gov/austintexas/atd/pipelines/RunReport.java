@@ -1,7 +1,9 @@
 package gov.austintexas.atd.pipelines;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import gov.austintexas.atd.transforms.json.Json;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -17,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.ResourceId;
@@ -98,6 +101,29 @@ public final class RunReport {
     failures.addAll(failureLines);
   }
 
+  private static void redactText(JsonNode node, UnaryOperator<String> redact) {
+    if (node instanceof ObjectNode object) {
+      List<String> names = new ArrayList<>();
+      object.fieldNames().forEachRemaining(names::add);
+      for (String name : names) {
+        JsonNode value = object.get(name);
+        if (value.isTextual()) {
+          object.put(name, redact.apply(value.textValue()));
+        } else {
+          redactText(value, redact);
+        }
+      }
+    } else if (node instanceof ArrayNode array) {
+      for (int i = 0; i < array.size(); i++) {
+        if (array.get(i).isTextual()) {
+          array.set(i, TextNode.valueOf(redact.apply(array.get(i).textValue())));
+        } else {
+          redactText(array.get(i), redact);
+        }
+      }
+    }
+  }
+
   /** The directory the report goes to, or null when neither the option nor the pipeline named one. */
   String directory(RunReportOptions options) {
     String chosen = options != null && options.getReportDir() != null && !options.getReportDir().isBlank()
@@ -140,10 +166,16 @@ public final class RunReport {
     return report;
   }
 
-  /** Writes the report under {@code directory} (local or s3://) and returns its path. */
-  String write(String directory, PipelineOptions options, Instant end) throws IOException {
+  /**
+   * Writes the report under {@code directory} (local or s3://) and returns its path; every text
+   * value goes through {@code redact} first (the summary and errors are already redacted, the
+   * options masked; this catches the rest, e.g. a secret inside a detail's path).
+   */
+  String write(String directory, PipelineOptions options, Instant end, UnaryOperator<String> redact) throws IOException {
     String path = directory + fileName();
-    String json = Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(toJson(options, end)) + "\n";
+    ObjectNode report = toJson(options, end);
+    redactText(report, redact);
+    String json = Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(report) + "\n";
     ResourceId file = FileSystems.matchNewResource(path, false);
     try (OutputStream out = Channels.newOutputStream(FileSystems.create(file, "application/json"))) {
       out.write(json.getBytes(StandardCharsets.UTF_8));

@@ -1,5 +1,9 @@
 package gov.austintexas.atd.pipelines;
 
+import gov.austintexas.atd.transforms.secrets.SecretMask;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -14,13 +18,56 @@ public final class Settings {
     this.environment = environment;
   }
 
-  /** The option's value, else the variable's, else null. */
+  /**
+   * The option's value, else the variable's, else null; trimmed, since a value read from a secret
+   * file often ends in a line break.
+   */
   public String orEnv(String value, String variable) {
     if (value != null && !value.isBlank()) {
-      return value;
+      return value.strip();
     }
     String fromEnv = environment.get(variable);
-    return fromEnv == null || fromEnv.isBlank() ? null : fromEnv;
+    return fromEnv == null || fromEnv.isBlank() ? null : fromEnv.strip();
+  }
+
+  /**
+   * {@link #orEnv}, for a value sent as an HTTP header (an API key, an app token): one holding a
+   * character no header may carry (a line break, a control character, a non-ASCII letter) is a
+   * usage error naming the option or variable it came from, never the value.
+   */
+  public String headerValue(String value, String variable, String flag) {
+    String found = orEnv(value, variable);
+    if (found != null && !found.chars().allMatch(c -> c == '\t' || (c >= 0x20 && c < 0x7f))) {
+      String source = value != null && !value.isBlank() ? flag : variable;
+      throw new UsageException(source + " cannot be sent as an HTTP header: it holds a line break, a control character"
+          + " or a non-ASCII character (its value is not shown)");
+    }
+    return found;
+  }
+
+  /**
+   * An http(s) URL option, checked before any I/O: anything else is a usage error naming the
+   * option (the value shown with any password in it masked).
+   */
+  public static URI httpUrl(String value, String flag) {
+    try {
+      URI uri = new URI(value.strip());
+      if ((uri.getScheme() != null && uri.getScheme().matches("(?i)https?")) && uri.getHost() != null) {
+        return uri;
+      }
+    } catch (URISyntaxException e) {
+      // reported below
+    }
+    throw new UsageException(flag + " must be an http:// or https:// URL with a host, not '" + SecretMask.inText(value) + "'");
+  }
+
+  /** {@link #required}, for a value sent as an HTTP header: see {@link #headerValue}. */
+  public String requiredHeaderValue(String value, String variable, String flag, List<String> missing) {
+    String found = headerValue(value, variable, flag);
+    if (found == null) {
+      missing.add(flag + " (or " + variable + ")");
+    }
+    return found;
   }
 
   /**
@@ -48,6 +95,14 @@ public final class Settings {
       throw new UsageException("no " + option + ": give --" + option + "=s3://bucket[/prefix]/ (or a directory), or set BUCKET");
     }
     return "s3://" + bucket + "/";
+  }
+
+  /** A time-limit option's value, which must be at least one second (a usage error otherwise). */
+  public static Duration seconds(String option, int value) {
+    if (value < 1) {
+      throw new UsageException(option + " must be at least 1 (seconds), not " + value);
+    }
+    return Duration.ofSeconds(value);
   }
 
   public static String withSlash(String directory) {

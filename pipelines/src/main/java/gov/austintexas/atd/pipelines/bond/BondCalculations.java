@@ -3,15 +3,17 @@ package gov.austintexas.atd.pipelines.bond;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gov.austintexas.atd.pipelines.AtdPipeline;
+import gov.austintexas.atd.pipelines.OutageException;
 import gov.austintexas.atd.pipelines.RunCounters;
 import gov.austintexas.atd.pipelines.RunReport;
+import gov.austintexas.atd.pipelines.RunResults;
 import gov.austintexas.atd.pipelines.Settings;
 import gov.austintexas.atd.pipelines.UsageException;
 import gov.austintexas.atd.pipelines.WriteFailedException;
 import gov.austintexas.atd.pipelines.bond.calculations.BondDatasets;
 import gov.austintexas.atd.pipelines.bond.calculations.BondDatasets.Dataset;
 import gov.austintexas.atd.pipelines.socrata.SocrataPortal;
-import gov.austintexas.atd.pipelines.socrata.SocrataRunMetrics;
+import gov.austintexas.atd.pipelines.socrata.SocrataResults;
 import gov.austintexas.atd.transforms.io.WriteJsonArrayFile;
 import gov.austintexas.atd.transforms.jdbc.JdbcSettings;
 import gov.austintexas.atd.transforms.json.Json;
@@ -19,7 +21,7 @@ import gov.austintexas.atd.transforms.json.ObjectNodeCoder;
 import gov.austintexas.atd.transforms.s3.S3AccessOptions;
 import gov.austintexas.atd.transforms.socrata.SocrataConnection;
 import gov.austintexas.atd.transforms.socrata.SocrataIO;
-import gov.austintexas.atd.transforms.socrata.SocrataMetrics;
+import gov.austintexas.atd.transforms.socrata.SocrataWriteResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -101,6 +103,8 @@ public class BondCalculations implements AtdPipeline<BondCalculationsOptions> {
     computed.datasets().forEach((dataset, rows) ->
         counted.add(rows.apply(label(dataset, options) + ": rows", new RefuseEmptyDataset(datasetId(dataset, options)))));
     SocrataConnection connection = socrata;
+    SocrataResults results = new SocrataResults(RunResults.of(options));
+    List<PCollection<SocrataWriteResult>> replaced = new ArrayList<>();
     computed.datasets().forEach((dataset, rows) -> {
       String label = label(dataset, options);
       PCollection<String> ready = rows.apply(label + ": after every dataset is computed", Wait.on(counted));
@@ -109,17 +113,19 @@ public class BondCalculations implements AtdPipeline<BondCalculationsOptions> {
                 .withEmptyMessage(RefuseEmptyDataset.refusal(datasetId(dataset, options))));
       }
       if (connection != null) {
-        ready
+        replaced.add(ready
             .apply(label + ": as Socrata rows", MapElements.into(TypeDescriptor.of(ObjectNode.class)).via(BondCalculations::parse))
             .setCoder(ObjectNodeCoder.of())
             .apply(label + ": replace in Socrata", SocrataIO.replace().withConnection(connection)
-            .withDatasetId(datasetId(dataset, options)).withChunkSize(options.getChunkSize()));
+            .withDatasetId(datasetId(dataset, options)).withChunkSize(options.getChunkSize())));
       }
     });
+    results.collect(replaced);
     computed.notes().apply("Report notes", ParDo.of(new PublishNoteFn()));
     PipelineResult result = pipeline.run();
     result.waitUntilFinish();
     report.metricsOf(result);
+    Map<String, SocrataWriteResult> outcomes = options.getDryRun() ? Map.of() : results.read();
 
     List<String> lines = new ArrayList<>();
     List<String> failures = new ArrayList<>();
@@ -134,9 +140,16 @@ public class BondCalculations implements AtdPipeline<BondCalculationsOptions> {
       if (options.getDryRun()) {
         line.append("; dry run, not published");
       } else {
-        List<String> failed = SocrataRunMetrics.failures(result, id);
+        SocrataWriteResult written = outcomes.get(id);
+        if (written == null) {
+          throw new IllegalStateException("the run reported nothing for dataset " + id);
+        }
+        List<String> failed = new ArrayList<>(written.failures());
+        if (failed.isEmpty() && written.errors() > 0) {
+          failed.add(written.errors() + " rows counted as errors by Socrata");
+        }
         line.append(failed.isEmpty()
-            ? "; replaced in Socrata (" + SocrataRunMetrics.count(result, id, SocrataMetrics.CREATED) + " rows)"
+            ? "; replaced in Socrata (" + written.created() + " rows)"
             : "; NOT replaced in Socrata, it keeps its previous rows");
         failed.forEach(failure -> failures.add(id + ": " + failure));
         failedDatasets += failed.isEmpty() ? 0 : 1;
@@ -144,6 +157,10 @@ public class BondCalculations implements AtdPipeline<BondCalculationsOptions> {
       lines.add(line.toString());
     }
     notes(result).forEach(note -> lines.add("note: " + note));
+    if (!failures.isEmpty() && failedDatasets == Dataset.values().length) {
+      throw new OutageException("no dataset was replaced in Socrata, each was left as it was:",
+          lines, failures);
+    }
     if (!failures.isEmpty()) {
       throw new WriteFailedException(lines, failedDatasets + " of " + Dataset.values().length
           + " datasets not replaced in Socrata, each left as it was; the others were replaced:", failures);

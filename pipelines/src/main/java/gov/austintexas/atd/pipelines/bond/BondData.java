@@ -1,8 +1,11 @@
 package gov.austintexas.atd.pipelines.bond;
 
 import gov.austintexas.atd.pipelines.AtdPipeline;
+import gov.austintexas.atd.pipelines.OutageException;
 import gov.austintexas.atd.pipelines.Resources;
 import gov.austintexas.atd.pipelines.RunReport;
+import gov.austintexas.atd.pipelines.RunResults;
+import gov.austintexas.atd.pipelines.Settings;
 import gov.austintexas.atd.pipelines.UsageException;
 import gov.austintexas.atd.transforms.BadDataException;
 import gov.austintexas.atd.transforms.jdbc.JdbcSettings;
@@ -16,20 +19,13 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.metrics.MetricNameFilter;
-import org.apache.beam.sdk.metrics.MetricResult;
-import org.apache.beam.sdk.metrics.Metrics;
-import org.apache.beam.sdk.metrics.MetricsFilter;
-import org.apache.beam.sdk.metrics.StringSet;
-import org.apache.beam.sdk.metrics.StringSetResult;
-import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.values.PCollectionList;
 
 /**
  * {@code bond-data}: every configured CSV source (or the one named by {@code --source}) into its
@@ -39,9 +35,12 @@ import org.apache.beam.sdk.values.PCollection;
  * <p>Sources are independent branches of one pipeline: a source with an invalid row, or whose
  * write the database refuses, leaves its table exactly as it was while the others load. The run
  * then prints each such source's first 50 invalid rows with their total and fails with exit
- * code 3.
+ * code 3. A source that could not be fetched, or whose table could not be replaced (a lost
+ * connection, a lock or statement timeout), is an outage: exit code 1. Each source's report comes
+ * back as data ({@link RunResults}), never through metrics.
  */
 public class BondData implements AtdPipeline<BondDataOptions> {
+  private static final String REPORTS = "source-reports";
   private final Map<String, String> environment;
   private final Clock clock;
 
@@ -77,71 +76,60 @@ public class BondData implements AtdPipeline<BondDataOptions> {
     List<BondSources.Source> selected = config.select(options.getSource());
     BondDdl ddl = BondDdl.load();
     JdbcSettings database = BondDatabase.settings(options, environment, name());
+    database = database.withTimeouts(database.timeouts().withLock(
+        Settings.seconds("--dbLockTimeoutSeconds", options.getDbLockTimeoutSeconds())));
     String reportsDir = reportsDir(options);
-    if (options.getHttpTimeoutSeconds() < 1) {
-      throw new UsageException("--httpTimeoutSeconds must be at least 1");
-    }
+    Duration httpTimeout = Settings.seconds("--httpTimeoutSeconds", options.getHttpTimeoutSeconds());
     List<LoadSource> loads = new ArrayList<>();
     for (BondSources.Source source : selected) {
       loads.add(new LoadSource(source.table(), BondSources.resolve(source.location(), reportsDir),
-          ddl.createStatement(source.name()), database, runStart, Duration.ofSeconds(options.getHttpTimeoutSeconds())));
+          ddl.createStatement(source.name()), database, runStart, httpTimeout));
     }
     S3AccessOptions.applyTo(options);
 
     Pipeline pipeline = Pipeline.create(options);
+    RunResults results = RunResults.of(options);
+    PCollectionList<String> reports = PCollectionList.empty(pipeline);
     for (int i = 0; i < selected.size(); i++) {
-      PCollection<String> report = pipeline.apply(selected.get(i).name(), loads.get(i));
-      report.apply(selected.get(i).name() + " report", ParDo.of(new PublishReportFn()));
+      reports = reports.and(pipeline.apply(selected.get(i).name(), loads.get(i)));
     }
+    reports.apply("All source reports", Flatten.pCollections()).apply("Keep source reports", results.collect(REPORTS));
     PipelineResult result = pipeline.run();
     result.waitUntilFinish();
     runReport.metricsOf(result);
 
-    List<SourceReport> reports = reports(result);
+    Map<String, SourceReport> byTable = new HashMap<>();
+    results.read(REPORTS).forEach(json -> {
+      SourceReport report = SourceReport.fromJson(json);
+      byTable.put(report.table(), report);
+    });
     List<String> lines = new ArrayList<>();
     List<String> notLoaded = new ArrayList<>();
+    List<String> outages = new ArrayList<>();
     for (BondSources.Source source : selected) {
-      SourceReport report = reports.stream().filter(r -> r.table().equals(source.name())).findFirst()
-          .orElseThrow(() -> new IllegalStateException("the run reported nothing for " + source.name()));
+      SourceReport report = byTable.get(source.name());
+      if (report == null) {
+        throw new IllegalStateException("the run reported nothing for " + source.name());
+      }
       lines.addAll(report.lines());
       if (!report.loaded()) {
-        notLoaded.add(source.name());
+        (report.outage() ? outages : notLoaded).add(source.name());
       }
     }
+    String leftAsTheyWere = " not loaded, their tables left as they were: ";
+    // An outage first: a scheduler retries exit 1, and a retry can load those sources.
+    if (!outages.isEmpty()) {
+      throw new OutageException(outages.size() + " of " + selected.size() + " sources could not be reached or"
+          + " written (an outage or a timeout), and" + leftAsTheyWere + String.join(", ", outages)
+          + (notLoaded.isEmpty() ? "" : "; " + notLoaded.size() + " more had invalid data: " + String.join(", ", notLoaded)), lines);
+    }
     if (!notLoaded.isEmpty()) {
-      throw new BadDataException(notLoaded.size() + " of " + selected.size() + " sources not loaded, their tables"
-          + " left as they were: " + String.join(", ", notLoaded), lines);
+      throw new BadDataException(notLoaded.size() + " of " + selected.size() + " sources" + leftAsTheyWere
+          + String.join(", ", notLoaded), lines);
     }
     lines.add("bond-data: " + selected.size() + (selected.size() == 1 ? " table" : " tables") + " replaced, updated_at "
         + runStart + " UTC");
     return lines;
-  }
-
-  /**
-   * Beam has no way to hand elements back to the launcher; the reports are few and small, so they
-   * come back as a metric (a set of strings), which every runner returns with the result.
-   */
-  static class PublishReportFn extends DoFn<String, Void> {
-    private static final long serialVersionUID = 1L;
-    private final StringSet reports = Metrics.stringSet(BondData.class, "source_reports");
-
-    @ProcessElement
-    public void processElement(@Element String report) {
-      reports.add(report);
-    }
-  }
-
-  private static List<SourceReport> reports(PipelineResult result) {
-    List<SourceReport> reports = new ArrayList<>();
-    for (MetricResult<StringSetResult> metric :
-        result.metrics()
-            .queryMetrics(MetricsFilter.builder()
-                .addNameFilter(MetricNameFilter.named(BondData.class, "source_reports")).build())
-            .getStringSets()) {
-      metric.getAttempted().getStringSet().forEach(json -> reports.add(SourceReport.fromJson(json)));
-    }
-    reports.sort(Comparator.comparing(SourceReport::table));
-    return reports;
   }
 
   private static BondSources sources(BondDataOptions options) {

@@ -27,9 +27,19 @@ public interface BondDataOptions extends S3AccessOptions, BondDatabaseOptions, R
 
   void setReportsDir(String value);
 
-  @Description("The longest wait, in seconds, for a source URL to start answering (retried 3 times).")
+  @Description(
+      "The longest time, in seconds, one download of a source URL may take, from the request to the"
+          + " last byte (retried 3 times).")
   @Default.Integer(60)
   int getHttpTimeoutSeconds();
 
   void setHttpTimeoutSeconds(int value);
+
+  @Description(
+      "The longest wait, in seconds, for the lock on a table being replaced; another writer holding it"
+          + " longer fails that table (exit 1), which is left as it was.")
+  @Default.Integer(60)
+  int getDbLockTimeoutSeconds();
+
+  void setDbLockTimeoutSeconds(int value);
 }

@@ -1,8 +1,10 @@
 package gov.austintexas.atd.pipelines.bond;
 
+import gov.austintexas.atd.pipelines.DatabaseTimeoutOptions;
 import gov.austintexas.atd.pipelines.Settings;
 import gov.austintexas.atd.pipelines.UsageException;
 import gov.austintexas.atd.transforms.jdbc.JdbcSettings;
+import gov.austintexas.atd.transforms.jdbc.JdbcUrlCredentials;
 import java.util.Locale;
 import java.util.Map;
 
@@ -27,6 +29,9 @@ final class BondDatabase {
       throw new UsageException(pipeline + " uses PostgreSQL: --jdbcUrl must start with jdbc:postgresql:"
           + " (or be H2 in PostgreSQL mode, jdbc:h2:…;MODE=PostgreSQL, for a try-out)");
     }
-    return new JdbcSettings(url, settings.orEnv(options.getDbUser(), "PGUSER"), settings.orEnv(options.getDbPassword(), "PGPASSWORD"));
+    // An option or variable wins over a password in the URL; either way the URL keeps none.
+    JdbcUrlCredentials split = JdbcUrlCredentials.of(url, settings.orEnv(options.getDbUser(), "PGUSER"),
+        settings.orEnv(options.getDbPassword(), "PGPASSWORD"));
+    return new JdbcSettings(split.url(), split.user(), split.password(), DatabaseTimeoutOptions.timeouts(options));
   }
 }

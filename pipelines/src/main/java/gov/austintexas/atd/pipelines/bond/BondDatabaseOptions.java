@@ -1,11 +1,11 @@
 package gov.austintexas.atd.pipelines.bond;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import gov.austintexas.atd.pipelines.DatabaseTimeoutOptions;
 import org.apache.beam.sdk.options.Description;
-import org.apache.beam.sdk.options.PipelineOptions;
 
 /** The bond PostgreSQL database, shared by {@code bond-data} and {@code bond-calculations}. */
-public interface BondDatabaseOptions extends PipelineOptions {
+public interface BondDatabaseOptions extends DatabaseTimeoutOptions {
 
   @Description(
       "JDBC URL of the PostgreSQL database, e.g. jdbc:postgresql://host:5432/db. Falls back to "

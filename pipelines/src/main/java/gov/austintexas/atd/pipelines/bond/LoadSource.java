@@ -85,8 +85,9 @@ class LoadSource extends PTransform<PBegin, PCollection<String>> {
     @ProcessElement
     public void processElement(@Element ReplaceOutcome outcome, ProcessContext context) {
       InvalidRowSummary summary = context.sideInput(invalidSummary);
+      boolean unreachable = summary.first().stream().anyMatch(InvalidRow::sourceUnreachable);
       context.output(new SourceReport(outcome.table(), location, outcome.replaced(), outcome.rows(), outcome.reason(),
-          summary.total(), summary.first().stream().map(InvalidRow::describe).toList()).toJson());
+          summary.total(), summary.first().stream().map(InvalidRow::describe).toList(), outcome.outage() || unreachable).toJson());
     }
   }
 }

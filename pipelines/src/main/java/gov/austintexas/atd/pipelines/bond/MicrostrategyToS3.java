@@ -90,13 +90,11 @@ public class MicrostrategyToS3 implements AtdPipeline<MicrostrategyToS3Options> 
     String baseUrl = fallbacks.required(options.getBaseUrl(), "BASE_URL", "--baseUrl", missing);
     String username = fallbacks.required(options.getUsername(), "MSTRO_USERNAME", "--username", missing);
     String password = fallbacks.required(options.getPassword(), "MSTRO_PASSWORD", "--password", missing);
-    String projectId = fallbacks.required(options.getProjectId(), "PROJECT_ID", "--projectId", missing);
+    String projectId = fallbacks.requiredHeaderValue(options.getProjectId(), "PROJECT_ID", "--projectId", missing);
     if (!missing.isEmpty()) {
       throw new UsageException("MicroStrategy is not configured: set " + String.join(", ", missing));
     }
-    if (!baseUrl.startsWith("https://") && !baseUrl.startsWith("http://")) {
-      throw new UsageException("the MicroStrategy base URL must start with https:// (or http://), not '" + baseUrl + "'");
-    }
+    Settings.httpUrl(baseUrl, options.getBaseUrl() != null ? "--baseUrl" : "BASE_URL");
     requireAtLeastOne("--requestTimeoutSeconds", options.getRequestTimeoutSeconds());
     if (options.getMaxRetries() < 0) {
       throw new UsageException("--maxRetries must be 0 or more");

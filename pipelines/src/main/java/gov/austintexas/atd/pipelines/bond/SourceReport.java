@@ -10,9 +10,11 @@ import java.util.List;
  * table left as it was) for a reason, with the first invalid rows and their total.
  *
  * @param invalid the first invalid rows, each as one line of text
+ * @param outage not loaded because the source or the database could not be reached or timed out,
+ *     rather than because of its data
  */
 public record SourceReport(String table, String file, boolean loaded, long rows, String reason, long invalidTotal,
-    List<String> invalid) {
+    List<String> invalid, boolean outage) {
   static final int SHOWN = 50;
   private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -1,7 +1,10 @@
 package gov.austintexas.atd.pipelines.finance;
 
+import gov.austintexas.atd.pipelines.DatabaseTimeoutOptions;
 import gov.austintexas.atd.pipelines.Settings;
 import gov.austintexas.atd.pipelines.UsageException;
+import gov.austintexas.atd.transforms.jdbc.JdbcTimeouts;
+import gov.austintexas.atd.transforms.jdbc.JdbcUrlCredentials;
 import java.sql.Driver;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -15,7 +18,7 @@ final class FinanceDatabase {
   private FinanceDatabase() {}
 
   /** Resolved connection settings. {@link #toString()} never shows the password. */
-  record ConnectionSettings(String driver, String url, String user, String password) {
+  record ConnectionSettings(String driver, String url, String user, String password, JdbcTimeouts timeouts) {
     DataSourceConfiguration toDataSourceConfiguration() {
       DataSourceConfiguration config = DataSourceConfiguration.create(driver, url);
       if (user != null) {
@@ -24,7 +27,7 @@ final class FinanceDatabase {
       if (password != null) {
         config = config.withPassword(password);
       }
-      return config;
+      return timeouts.applyTo(config, url);
     }
 
     @Override
@@ -34,8 +37,9 @@ final class FinanceDatabase {
   }
 
   static ConnectionSettings settings(FinanceDatabaseOptions options, Map<String, String> env) {
+    JdbcTimeouts timeouts = DatabaseTimeoutOptions.timeouts(options);
     if (options.getJdbcUrl() != null) {
-      return withCredentials(options.getJdbcUrl(), options.getDbUser(), options.getDbPassword());
+      return withCredentials(options.getJdbcUrl(), options.getDbUser(), options.getDbPassword(), timeouts);
     }
     Settings fallbacks = new Settings(env);
     List<String> missing = new ArrayList<>();
@@ -51,11 +55,13 @@ final class FinanceDatabase {
     if (!port.matches("\\d{1,5}")) {
       throw new UsageException("PORT must be a port number, not '" + port + "'");
     }
-    return withCredentials("jdbc:oracle:thin:@//" + host + ":" + port + "/" + service, user, password);
+    return withCredentials("jdbc:oracle:thin:@//" + host + ":" + port + "/" + service, user, password, timeouts);
   }
 
-  private static ConnectionSettings withCredentials(String url, String user, String password) {
-    return new ConnectionSettings(driverFor(url), url, user, password);
+  /** Credentials written into the URL are moved out of it, so the URL shown in display data holds none. */
+  private static ConnectionSettings withCredentials(String url, String user, String password, JdbcTimeouts timeouts) {
+    JdbcUrlCredentials split = JdbcUrlCredentials.of(url, user, password);
+    return new ConnectionSettings(driverFor(split.url()), split.url(), split.user(), split.password(), timeouts);
   }
 
   /** The class of the registered driver that accepts the URL (ojdbc11, PostgreSQL or H2). */

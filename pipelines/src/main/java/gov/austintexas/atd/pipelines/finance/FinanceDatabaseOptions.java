@@ -1,16 +1,16 @@
 package gov.austintexas.atd.pipelines.finance;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import gov.austintexas.atd.pipelines.DatabaseTimeoutOptions;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
-import org.apache.beam.sdk.options.PipelineOptions;
 
 /**
  * Where the financial database is. Either the Oracle parts (host, port, service, user,
  * password; the old scripts' HOST, PORT, SERVICE, USER and PASSWORD variables fill any part not
  * given), or a whole {@code --jdbcUrl} for any database with a driver in the jar.
  */
-public interface FinanceDatabaseOptions extends PipelineOptions {
+public interface FinanceDatabaseOptions extends DatabaseTimeoutOptions {
 
   @Description(
       "JDBC URL of the financial database, e.g. jdbc:postgresql://host:5432/db. Replaces "

@@ -68,8 +68,8 @@ public class FinanceToS3 implements AtdPipeline<FinanceToS3Options> {
     report.subject(type.name());
     String output = settings.directoryOrBucket(options.getOutput(), "output");
     report.defaultDirectory(output + "reports/");
-    DataSourceConfiguration database =
-        FinanceDatabase.settings(options, environment).toDataSourceConfiguration();
+    FinanceDatabase.ConnectionSettings connection = FinanceDatabase.settings(options, environment);
+    DataSourceConfiguration database = connection.toDataSourceConfiguration();
     WriteJsonArrayFile write = WriteJsonArrayFile.to(output, type.fileName()).withEmptyMessage(NO_DATA);
     if (!options.getAllowShrink()) {
       write = write.withPublishGuard(shrinkGuard(options.getMinRowShare()));
@@ -83,6 +83,7 @@ public class FinanceToS3 implements AtdPipeline<FinanceToS3Options> {
             JdbcIO.<String>read()
                 .withDataSourceConfiguration(database)
                 .withQuery(type.sql())
+                .withStatementPreparator(connection.timeouts().statementLimit())
                 .withRowMapper(ProgressRowMapper.of(new JsonObjectRowMapper(), name() + " read " + type.name()))
                 .withCoder(StringUtf8Coder.of())
                 .withFetchSize(options.getFetchSize())

@@ -2,6 +2,7 @@ package gov.austintexas.atd.pipelines.knack;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gov.austintexas.atd.pipelines.AtdPipeline;
+import gov.austintexas.atd.pipelines.OutageException;
 import gov.austintexas.atd.pipelines.RunCounters;
 import gov.austintexas.atd.pipelines.RunReport;
 import gov.austintexas.atd.pipelines.Settings;
@@ -10,6 +11,7 @@ import gov.austintexas.atd.pipelines.WriteFailedException;
 import gov.austintexas.atd.transforms.BadDataException;
 import gov.austintexas.atd.transforms.io.WriteJsonArrayFile;
 import gov.austintexas.atd.transforms.json.Json;
+import gov.austintexas.atd.transforms.json.JsonArrayElements;
 import gov.austintexas.atd.transforms.json.ObjectNodeCoder;
 import gov.austintexas.atd.transforms.json.ReadJsonArrayFile;
 import gov.austintexas.atd.transforms.knack.KnackApp;
@@ -20,6 +22,7 @@ import gov.austintexas.atd.transforms.knack.KnackValues;
 import gov.austintexas.atd.transforms.knack.KnackWrite;
 import gov.austintexas.atd.transforms.s3.S3AccessOptions;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -145,6 +148,7 @@ public class S3ToKnack implements AtdPipeline<S3ToKnackOptions> {
 
     PCollectionTuple plan = mapped.apply("Diff against Knack", KnackDiff.against(knackByKey, mapping.comparedFields()));
     String detailsAt;
+    String deadLetterFile = null;
     if (options.getDryRun()) {
       plan.get(KnackDiff.CREATES)
           .apply("Describe creates", MapElements.into(TypeDescriptor.of(String.class)).via(S3ToKnack::describeCreate))
@@ -173,7 +177,8 @@ public class S3ToKnack implements AtdPipeline<S3ToKnackOptions> {
               "Describe dead letters",
               MapElements.into(TypeDescriptor.of(String.class)).via(ObjectNode::toString))
           .apply("Write dead letters", WriteJsonArrayFile.to(deadLetterDir, prefix + "-dead-letters.json").allowEmpty().gatheredFirst());
-      detailsAt = "dead letters: " + deadLetterDir + prefix + "-dead-letters.json";
+      deadLetterFile = deadLetterDir + prefix + "-dead-letters.json";
+      detailsAt = "dead letters: " + deadLetterFile;
       report.detail("dead letters", deadLetterDir + prefix + "-dead-letters.json");
     }
 
@@ -183,7 +188,17 @@ public class S3ToKnack implements AtdPipeline<S3ToKnackOptions> {
     if (options.getDryRun()) {
       writePlanCounts(result, mapping, reportDir + prefix + "-plan.json");
     }
-    return summarize(result, mapping, options.getDryRun(), detailsAt, options.getAllowMassUpdate() ? null : updateLimit);
+    long deadLetters = options.getDryRun() ? 0 : deadLetters(deadLetterFile);
+    return summarize(result, mapping, options.getDryRun(), detailsAt, options.getAllowMassUpdate() ? null : updateLimit, deadLetters);
+  }
+
+  /** How many records failed: the dead-letter file's records (data, unlike a counter a retried bundle inflates). */
+  private static long deadLetters(String file) {
+    try (InputStream in = Channels.newInputStream(FileSystems.open(FileSystems.matchNewResource(file, false)))) {
+      return JsonArrayElements.count(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not read the dead letters " + file, e);
+    }
   }
 
   private static UpdateShareLimit updateShareLimit(double maxUpdateShare) {
@@ -220,8 +235,8 @@ public class S3ToKnack implements AtdPipeline<S3ToKnackOptions> {
   }
 
   /** @param updateLimit the mass-update rail, or null when --allowMassUpdate turned it off */
-  private List<String> summarize(
-      PipelineResult result, KnackMapping mapping, boolean dryRun, String detailsAt, UpdateShareLimit updateLimit) {
+  private List<String> summarize(PipelineResult result, KnackMapping mapping, boolean dryRun, String detailsAt,
+      UpdateShareLimit updateLimit, long failed) {
     String run = label(mapping);
     String counts =
         "read " + counter(result, "read") + ", knack records " + counter(result, KnackMetrics.KNACK_RECORDS_READ)
@@ -229,7 +244,7 @@ public class S3ToKnack implements AtdPipeline<S3ToKnackOptions> {
                 ? ", would create " + counter(result, KnackMetrics.TO_CREATE) + ", would update " + counter(result, KnackMetrics.TO_UPDATE)
                 : ", created " + counter(result, KnackMetrics.CREATED) + ", updated " + counter(result, KnackMetrics.UPDATED))
             + ", unchanged " + counter(result, KnackMetrics.UNCHANGED)
-            + (dryRun ? "" : ", failed " + counter(result, KnackMetrics.FAILED))
+            + (dryRun ? "" : ", failed " + failed)
             + ", knack_only " + counter(result, KnackMetrics.KNACK_ONLY);
     long duplicates = counter(result, KnackMetrics.KNACK_DUPLICATE_KEYS);
     List<String> summary = new ArrayList<>();
@@ -244,8 +259,11 @@ public class S3ToKnack implements AtdPipeline<S3ToKnackOptions> {
       summary.add(run + ": applying this plan would be refused: " + updateLimit.describe(updates, knackRecords)
           + "; --allowMassUpdate applies it");
     }
-    long failed = counter(result, KnackMetrics.FAILED);
     if (failed > 0) {
+      // A counter of successes only over-counts on a retried bundle, so zero means none reached Knack.
+      if (counter(result, KnackMetrics.CREATED) + counter(result, KnackMetrics.UPDATED) == 0) {
+        throw new OutageException("none of the " + failed + " records could be written; see the " + detailsAt, summary);
+      }
       throw new WriteFailedException(summary, failed + " records could not be written; see the " + detailsAt, List.of());
     }
     return summary;
@@ -258,8 +276,8 @@ public class S3ToKnack implements AtdPipeline<S3ToKnackOptions> {
   }
 
   private KnackApp knackApp(S3ToKnackOptions options) {
-    String appId = settings.orEnv(options.getKnackAppId(), "KNACK_APP_ID");
-    String apiKey = settings.orEnv(options.getKnackApiKey(), "KNACK_API_KEY");
+    String appId = settings.headerValue(options.getKnackAppId(), "KNACK_APP_ID", "--knackAppId");
+    String apiKey = settings.headerValue(options.getKnackApiKey(), "KNACK_API_KEY", "--knackApiKey");
     if (appId == null || apiKey == null) {
       throw new UsageException("the Knack app is not configured: give --knackAppId and --knackApiKey, or set KNACK_APP_ID and KNACK_API_KEY");
     }
@@ -267,8 +285,8 @@ public class S3ToKnack implements AtdPipeline<S3ToKnackOptions> {
       throw new UsageException("--requestsPerSecond must be more than 0");
     }
     return new KnackApp(
-        options.getApp(), appId, apiKey, URI.create(options.getKnackApiUrl()), options.getRequestsPerSecond(),
-        Duration.ofSeconds(options.getKnackTimeoutSeconds()), options.getKnackMaxRetries(),
+        options.getApp(), appId, apiKey, Settings.httpUrl(options.getKnackApiUrl(), "--knackApiUrl"), options.getRequestsPerSecond(),
+        Settings.seconds("--knackTimeoutSeconds", options.getKnackTimeoutSeconds()), options.getKnackMaxRetries(),
         Duration.ofMillis(options.getKnackRetryBackoffMillis()));
   }
 

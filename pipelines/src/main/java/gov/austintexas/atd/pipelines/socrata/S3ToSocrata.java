@@ -2,8 +2,10 @@ package gov.austintexas.atd.pipelines.socrata;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gov.austintexas.atd.pipelines.AtdPipeline;
+import gov.austintexas.atd.pipelines.OutageException;
 import gov.austintexas.atd.pipelines.RunCounters;
 import gov.austintexas.atd.pipelines.RunReport;
+import gov.austintexas.atd.pipelines.RunResults;
 import gov.austintexas.atd.pipelines.Settings;
 import gov.austintexas.atd.pipelines.UsageException;
 import gov.austintexas.atd.pipelines.WriteFailedException;
@@ -14,7 +16,7 @@ import gov.austintexas.atd.transforms.socrata.SocrataClient;
 import gov.austintexas.atd.transforms.socrata.SocrataConnection;
 import gov.austintexas.atd.transforms.socrata.SocrataException;
 import gov.austintexas.atd.transforms.socrata.SocrataIO;
-import gov.austintexas.atd.transforms.socrata.SocrataMetrics;
+import gov.austintexas.atd.transforms.socrata.SocrataWriteResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -98,6 +100,8 @@ public class S3ToSocrata implements AtdPipeline<S3ToSocrataOptions> {
 
     SocrataClient client = new SocrataClient(connection);
     Pipeline pipeline = Pipeline.create(options);
+    SocrataResults results = new SocrataResults(RunResults.of(options));
+    List<PCollection<SocrataWriteResult>> written = new ArrayList<>();
     Map<FinanceDataset, String> notWritten = new LinkedHashMap<>();
     Map<FinanceDataset, String> failedBefore = new LinkedHashMap<>();
     for (FinanceDataset dataset : selected) {
@@ -122,23 +126,30 @@ public class S3ToSocrata implements AtdPipeline<S3ToSocrataOptions> {
       PCollection<KV<Long, ObjectNode>> rows =
           dataset.shape(pipeline.apply("Read " + dataset.sourceFile, ReadJsonArrayFile.from(file).withCounter(readCounter(dataset))))
               .apply(dataset.label + ": last row of each " + rowIdentifier.get(), KeepOnePerKey.last(rowIdentifier.get()));
-      rows.apply(dataset.label + " rows", Values.create())
+      written.add(rows.apply(dataset.label + " rows", Values.create())
           .setCoder(ObjectNodeCoder.of())
           .apply("Upsert " + dataset.label, SocrataIO.upsert().withConnection(connection).withDatasetId(id)
-              .withChunkSize(options.getChunkSize()));
+              .withChunkSize(options.getChunkSize())));
     }
+    results.collect(written);
     PipelineResult result = null;
+    Map<String, SocrataWriteResult> outcomes = Map.of();
     if (notWritten.size() + failedBefore.size() < selected.size()) {
       result = pipeline.run();
       result.waitUntilFinish();
       report.metricsOf(result);
+      outcomes = results.read();
     }
-    return summarize(result, selected, ids, notWritten, failedBefore);
+    return summarize(result, outcomes, selected, ids, notWritten, failedBefore);
   }
 
+  /**
+   * One line per dataset; when some failed, exit 4 if some rows reached Socrata (partly written),
+   * else exit 1 (nothing was written: an outage or a refusal, see the failures).
+   */
   private List<String> summarize(
-      PipelineResult result, List<FinanceDataset> selected, Map<FinanceDataset, String> ids,
-      Map<FinanceDataset, String> notWritten, Map<FinanceDataset, String> failedBefore) {
+      PipelineResult result, Map<String, SocrataWriteResult> outcomes, List<FinanceDataset> selected,
+      Map<FinanceDataset, String> ids, Map<FinanceDataset, String> notWritten, Map<FinanceDataset, String> failedBefore) {
     List<String> summary = new ArrayList<>();
     List<String> failures = new ArrayList<>();
     int failedDatasets = 0;
@@ -155,17 +166,25 @@ public class S3ToSocrata implements AtdPipeline<S3ToSocrataOptions> {
         failedDatasets++;
         continue;
       }
+      SocrataWriteResult written = outcomes.get(id);
+      if (written == null) {
+        throw new IllegalStateException("the run reported nothing for dataset " + id);
+      }
       summary.add(run + "read " + RunCounters.total(result, MetricNameFilter.named(ReadJsonArrayFile.class, readCounter(dataset)))
-          + ", sent " + SocrataRunMetrics.count(result, id, SocrataMetrics.ROWS_SENT)
-          + ", created " + SocrataRunMetrics.count(result, id, SocrataMetrics.CREATED)
-          + ", updated " + SocrataRunMetrics.count(result, id, SocrataMetrics.UPDATED)
-          + ", deleted " + SocrataRunMetrics.count(result, id, SocrataMetrics.DELETED)
-          + ", errors " + SocrataRunMetrics.count(result, id, SocrataMetrics.ERRORS));
-      List<String> datasetFailures = SocrataRunMetrics.failures(result, id);
+          + ", sent " + written.rowsSent() + ", created " + written.created() + ", updated " + written.updated()
+          + ", deleted " + written.deleted() + ", errors " + written.errors());
+      List<String> datasetFailures = new ArrayList<>(written.failures());
+      if (datasetFailures.isEmpty() && written.errors() > 0) {
+        datasetFailures.add(written.errors() + " rows counted as errors by Socrata");
+      }
       datasetFailures.forEach(failure -> failures.add(run + failure));
       failedDatasets += datasetFailures.isEmpty() ? 0 : 1;
     }
     if (!failures.isEmpty()) {
+      if (!SocrataResults.anyWritten(outcomes)) {
+        throw new OutageException("nothing was written to Socrata; " + failedDatasets + " of " + selected.size()
+            + " datasets failed:", summary, failures);
+      }
       throw new WriteFailedException(summary, failedDatasets + " of " + selected.size()
           + " datasets not fully written; the others were:", failures);
     }

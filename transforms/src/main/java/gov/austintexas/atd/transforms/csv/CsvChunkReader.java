@@ -76,6 +76,9 @@ public final class CsvChunkReader implements AutoCloseable {
   }
 
   static InvalidRow problem(String location, long line, IOException cause) {
+    if (cause instanceof CsvSourceOpener.Unreachable) {
+      return InvalidRow.unreachable(location, cause.getMessage());
+    }
     if (cause instanceof NotUtf8Exception) {
       return InvalidRow.row(location, line, "the file is not UTF-8 text (" + cause.getMessage() + ")");
     }

@@ -37,18 +37,25 @@ public final class BoundedExchange {
       return call.get(limit.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       call.cancel(true);
-      throw new HttpTimeoutException(
-          describe(request) + " got no complete answer within " + limit.toMillis() + " ms");
+      throw timedOut(request, limit);
     } catch (InterruptedException e) {
       call.cancel(true);
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while waiting for " + describe(request), e);
     } catch (ExecutionException e) {
+      // The request's own timeout (at the headers) may fire first: one message for either.
+      if (e.getCause() instanceof HttpTimeoutException) {
+        throw timedOut(request, limit);
+      }
       if (e.getCause() instanceof IOException io) {
         throw io;
       }
       throw new IOException(describe(request) + " failed: " + e.getCause(), e.getCause());
     }
+  }
+
+  private static HttpTimeoutException timedOut(HttpRequest request, Duration limit) {
+    return new HttpTimeoutException(describe(request) + " got no complete answer within " + limit.toMillis() + " ms");
   }
 
   /** The method and the path, without query or user info. */

@@ -24,6 +24,8 @@ import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Publishes staged parts ({@code KV(part path, record count)}) as the one target file, once every
@@ -37,6 +39,7 @@ import org.apache.beam.sdk.values.PCollection;
  */
 final class PublishStagedParts extends PTransform<PCollection<KV<String, Long>>, PCollection<KV<String, Long>>> {
   private static final long serialVersionUID = 1L;
+  private static final Logger LOG = LoggerFactory.getLogger(PublishStagedParts.class);
   static final KvCoder<String, Long> PART_CODER = KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of());
 
   private final StagingArea staging;
@@ -91,9 +94,18 @@ final class PublishStagedParts extends PTransform<PCollection<KV<String, Long>>,
         ResourceId ready = ordered.size() == 1 ? resource(ordered.get(0).getKey()) : join(ordered);
         FileSystems.rename(List.of(ready), List.of(target));
       } finally {
-        staging.deleteParts();
+        deletePartsOrWarn();
       }
       out.output(KV.of(target.toString(), total));
+    }
+
+    /** A part left behind costs only space; it must not replace the run's real outcome. */
+    private void deletePartsOrWarn() {
+      try {
+        staging.deleteParts();
+      } catch (IOException | RuntimeException e) {
+        LOG.warn("{}: could not delete the staging parts beside {}: {}", staging.fileName(), staging.target(), e.toString());
+      }
     }
 
     /** Each part is laid out whole, so the joined file keeps one open, the bodies and one close. */

@@ -1,5 +1,6 @@
 package gov.austintexas.atd.transforms.jdbc;
 
+import gov.austintexas.atd.transforms.secrets.SecretMask;
 import java.io.Serializable;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -7,11 +8,23 @@ import java.sql.SQLException;
 import java.util.Properties;
 import org.apache.beam.sdk.io.jdbc.JdbcIO.DataSourceConfiguration;
 
-/** A JDBC URL and credentials. {@link #toString()} never shows the password. */
-public record JdbcSettings(String url, String user, String password) implements Serializable {
+/**
+ * A JDBC URL, credentials and the connection's time limits. {@link #toString()} never shows the
+ * password, not even one inside the URL.
+ */
+public record JdbcSettings(String url, String user, String password, JdbcTimeouts timeouts) implements Serializable {
+
+  /** With the default time limits. */
+  public JdbcSettings(String url, String user, String password) {
+    this(url, user, password, JdbcTimeouts.DEFAULT);
+  }
+
+  public JdbcSettings withTimeouts(JdbcTimeouts value) {
+    return new JdbcSettings(url, user, password, value);
+  }
 
   public Connection connect() throws SQLException {
-    Properties properties = new Properties();
+    Properties properties = timeouts.driverProperties(url);
     if (user != null) {
       properties.setProperty("user", user);
     }
@@ -37,11 +50,12 @@ public record JdbcSettings(String url, String user, String password) implements 
     if (password != null) {
       config = config.withPassword(password);
     }
-    return config;
+    return timeouts.applyTo(config, url);
   }
 
   @Override
   public String toString() {
-    return "JdbcSettings[url=" + url + ", user=" + user + ", password=" + (password == null ? "none" : "****") + "]";
+    return "JdbcSettings[url=" + SecretMask.inText(url) + ", user=" + user + ", password=" + (password == null ? "none" : "****")
+        + ", " + timeouts + "]";
   }
 }

@@ -14,18 +14,26 @@ import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.values.TypeDescriptor;
 
 /**
- * What became of a table: replaced with {@code rows} rows, or left as it was for a reason (the
- * input had invalid rows, or the write failed and was rolled back).
+ * What became of a table: replaced with {@code rows} rows, or left as it was for a reason: the
+ * input was refused (invalid rows, a constraint), or, when {@code outage}, the database could not
+ * be reached or did not finish in time (a lock or statement timeout, a lost connection), which a
+ * rerun may not meet again.
  */
 @DefaultCoder(ReplaceOutcome.Coder.class)
-public record ReplaceOutcome(String table, boolean replaced, long rows, String reason) {
+public record ReplaceOutcome(String table, boolean replaced, long rows, String reason, boolean outage) {
 
   public static ReplaceOutcome replaced(String table, long rows) {
-    return new ReplaceOutcome(table, true, rows, null);
+    return new ReplaceOutcome(table, true, rows, null, false);
   }
 
+  /** The input was refused; the same input will be refused again. */
   public static ReplaceOutcome leftAsItWas(String table, String reason) {
-    return new ReplaceOutcome(table, false, 0, reason);
+    return new ReplaceOutcome(table, false, 0, reason, false);
+  }
+
+  /** The database failed or timed out; the table is as it was and a rerun may succeed. */
+  public static ReplaceOutcome failed(String table, String reason) {
+    return new ReplaceOutcome(table, false, 0, reason, true);
   }
 
   public static final class Coder extends AtomicCoder<ReplaceOutcome> {
@@ -48,12 +56,14 @@ public record ReplaceOutcome(String table, boolean replaced, long rows, String r
       BooleanCoder.of().encode(outcome.replaced(), out);
       VarLongCoder.of().encode(outcome.rows(), out);
       TEXT.encode(outcome.reason(), out);
+      BooleanCoder.of().encode(outcome.outage(), out);
     }
 
     @Override
     public ReplaceOutcome decode(InputStream in) throws IOException {
       return new ReplaceOutcome(
-          StringUtf8Coder.of().decode(in), BooleanCoder.of().decode(in), VarLongCoder.of().decode(in), TEXT.decode(in));
+          StringUtf8Coder.of().decode(in), BooleanCoder.of().decode(in), VarLongCoder.of().decode(in), TEXT.decode(in),
+          BooleanCoder.of().decode(in));
     }
   }
 }

@@ -164,6 +164,8 @@ public class ReplaceTableRows extends PTransform<PCollection<Row>, PCollection<R
   static class SwapFn extends DoFn<Long, ReplaceOutcome> {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(ReplaceTableRows.class);
+    /** PostgreSQL's SQLSTATE when lock_timeout ran out. */
+    private static final String LOCK_NOT_AVAILABLE = "55P03";
     private final JdbcSettings database;
     private final String table;
     private final String staging;
@@ -195,21 +197,32 @@ public class ReplaceTableRows extends PTransform<PCollection<Row>, PCollection<R
         }
         context.output(swap(connection, staged));
       } catch (SQLException e) {
-        context.output(ReplaceOutcome.leftAsItWas(unquoted(table), "the database failed: " + oneLine(e.getMessage())));
+        context.output(ReplaceOutcome.failed(unquoted(table), "the database failed: " + oneLine(e.getMessage())));
       }
     }
 
     private ReplaceOutcome swap(Connection connection, long staged) throws SQLException {
       String targetColumns = String.join(", ", columns) + (stampColumn == null ? "" : ", " + stampColumn);
       String sourceColumns = String.join(", ", columns) + (stampColumn == null ? "" : ", ?");
+      JdbcTimeouts timeouts = database.timeouts();
       connection.setAutoCommit(false);
-      try (Statement statement = connection.createStatement();
-          PreparedStatement insert = connection.prepareStatement(
-              "INSERT INTO " + table + " (" + targetColumns + ") SELECT " + sourceColumns + " FROM " + staging)) {
+      try (Statement statement = timeouts.limit(connection.createStatement());
+          PreparedStatement insert = timeouts.limit(connection.prepareStatement(
+              "INSERT INTO " + table + " (" + targetColumns + ") SELECT " + sourceColumns + " FROM " + staging))) {
         // Other writers wait; readers go on reading the old rows until the commit. (H2, the demo's
-        // stand-in, has no such lock mode; its DELETE locks the table.)
+        // stand-in, has no such lock mode; its DELETE locks the table.) Waiting for the lock has
+        // its own limit, so a run behind a stuck writer ends instead of waiting forever.
         if (StagingTable.isPostgres(connection)) {
-          statement.execute("LOCK TABLE " + table + " IN SHARE ROW EXCLUSIVE MODE");
+          statement.execute(timeouts.setLocalLockTimeout());
+          try {
+            statement.execute("LOCK TABLE " + table + " IN SHARE ROW EXCLUSIVE MODE");
+          } catch (SQLException locked) {
+            if (!LOCK_NOT_AVAILABLE.equals(locked.getSQLState())) {
+              throw locked;
+            }
+            throw new SQLException("could not lock " + unquoted(table) + " within " + timeouts.lock().toMillis()
+                + " ms, another session holds it (" + oneLine(locked.getMessage()) + ")", locked.getSQLState(), locked);
+          }
         }
         statement.executeUpdate("DELETE FROM " + table);
         if (stampColumn != null) {
@@ -224,12 +237,30 @@ public class ReplaceTableRows extends PTransform<PCollection<Row>, PCollection<R
         connection.commit();
         return ReplaceOutcome.replaced(unquoted(table), inserted);
       } catch (SQLException e) {
+        rollBack(connection);
+        LOG.warn("{} was left as it was: {}", unquoted(table), e.getMessage());
+        return refusedByData(e)
+            ? ReplaceOutcome.leftAsItWas(unquoted(table), "the database refused the new rows: " + oneLine(e.getMessage()))
+            : ReplaceOutcome.failed(unquoted(table), "the replace failed and was rolled back: " + oneLine(e.getMessage()));
+      }
+    }
+
+    /** SQLSTATE class 22 (data exception) or 23 (a constraint): the rows, not the database, are at fault. */
+    private static boolean refusedByData(SQLException e) {
+      String state = e.getSQLState();
+      return state != null && (state.startsWith("22") || state.startsWith("23"));
+    }
+
+    /** The rollback and the staging table's removal may fail too when the connection is gone. */
+    private void rollBack(Connection connection) {
+      try {
         connection.rollback();
         connection.setAutoCommit(true);
-        dropStaging(connection);
-        LOG.warn("{} was left as it was: {}", unquoted(table), e.getMessage());
-        return ReplaceOutcome.leftAsItWas(unquoted(table), "the database refused the new rows: " + oneLine(e.getMessage()));
+      } catch (SQLException e) {
+        LOG.warn("the rollback of {} failed (the server rolls back an open transaction itself): {}", unquoted(table), e.getMessage());
+        return;
       }
+      dropStaging(connection);
     }
 
     private static String oneLine(String message) {

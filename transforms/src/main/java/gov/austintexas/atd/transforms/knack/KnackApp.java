@@ -1,5 +1,6 @@
 package gov.austintexas.atd.transforms.knack;
 
+import gov.austintexas.atd.transforms.secrets.SecretMask;
 import java.io.Serializable;
 import java.net.URI;
 import java.time.Duration;
@@ -29,6 +30,6 @@ public record KnackApp(
 
   @Override
   public String toString() {
-    return "KnackApp[" + name + ", id=" + appId + ", api=" + apiUrl + ", key=****]";
+    return "KnackApp[" + name + ", id=" + appId + ", api=" + SecretMask.inText(String.valueOf(apiUrl)) + ", key=****]";
   }
 }

@@ -7,6 +7,7 @@ import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeException;
 import dev.failsafe.RateLimiter;
 import dev.failsafe.RetryPolicy;
+import gov.austintexas.atd.transforms.http.BoundedExchange;
 import gov.austintexas.atd.transforms.json.Json;
 import java.io.IOException;
 import java.net.URI;
@@ -165,13 +166,8 @@ public class KnackClient {
   }
 
   private JsonNode exchange(String object, HttpRequest request) throws IOException {
-    HttpResponse<String> response;
-    try {
-      response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted", e);
-    }
+    HttpResponse<String> response =
+        BoundedExchange.send(http, request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8), app.timeout());
     int status = response.statusCode();
     if (status >= 200 && status < 300) {
       return Json.MAPPER.readTree(response.body());

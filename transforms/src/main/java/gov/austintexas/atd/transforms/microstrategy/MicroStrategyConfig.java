@@ -1,5 +1,6 @@
 package gov.austintexas.atd.transforms.microstrategy;
 
+import gov.austintexas.atd.transforms.secrets.SecretMask;
 import java.io.Serializable;
 import java.time.Duration;
 
@@ -37,7 +38,7 @@ public record MicroStrategyConfig(
 
   @Override
   public String toString() {
-    return "MicroStrategyConfig[baseUrl=" + baseUrl + ", username=" + username + ", password=****, projectId="
+    return "MicroStrategyConfig[baseUrl=" + SecretMask.inText(baseUrl) + ", username=" + username + ", password=****, projectId="
         + projectId + ", requestTimeout=" + requestTimeout + ", maxRetries=" + maxRetries + "]";
   }
 }

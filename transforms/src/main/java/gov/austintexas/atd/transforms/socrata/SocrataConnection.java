@@ -1,5 +1,6 @@
 package gov.austintexas.atd.transforms.socrata;
 
+import gov.austintexas.atd.transforms.secrets.SecretMask;
 import java.io.Serializable;
 import java.net.URI;
 import java.time.Duration;
@@ -144,6 +145,6 @@ public final class SocrataConnection implements Serializable {
 
   @Override
   public String toString() {
-    return "SocrataConnection[" + baseUrl + ", user=" + user + ", token=****, secret=****]";
+    return "SocrataConnection[" + SecretMask.inText(String.valueOf(baseUrl)) + ", user=" + user + ", token=****, secret=****]";
   }
 }

@@ -20,6 +20,7 @@ import org.apache.beam.sdk.values.TypeDescriptor;
  */
 @DefaultCoder(InvalidRow.Coder.class)
 public record InvalidRow(String file, long line, String column, String value, String reason) implements Serializable {
+  private static final String UNREACHABLE = "the source could not be reached: ";
 
   /** A problem with one cell. */
   public static InvalidRow cell(String file, long line, String column, String value, String reason) {
@@ -29,6 +30,16 @@ public record InvalidRow(String file, long line, String column, String value, St
   /** A problem with a whole row or file. */
   public static InvalidRow row(String file, long line, String reason) {
     return new InvalidRow(file, line, null, null, reason);
+  }
+
+  /** The file could not be fetched at all (a timeout, a refused connection): an outage, not bad data. */
+  public static InvalidRow unreachable(String file, String reason) {
+    return new InvalidRow(file, 0, null, null, UNREACHABLE + reason);
+  }
+
+  /** Whether this is {@link #unreachable}: the source, not its data, failed. */
+  public boolean sourceUnreachable() {
+    return line == 0 && reason.startsWith(UNREACHABLE);
   }
 
   /**

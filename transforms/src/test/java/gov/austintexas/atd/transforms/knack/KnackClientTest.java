@@ -119,7 +119,7 @@ class KnackClientTest {
 
     KnackException failure = assertThrows(KnackException.class, () -> new KnackClient(impatient).listRecords("object_1", 1, 10));
 
-    assertEquals("Knack app test-app, object_1: HttpTimeoutException: request timed out", failure.getMessage());
+    assertEquals("Knack app test-app, object_1: HttpTimeoutException: GET /v1/objects/object_1/records got no complete answer within 300 ms", failure.getMessage());
     assertEquals(3, knack.requests(), "the first try and two retries");
   }
 

@@ -62,6 +62,7 @@ final class BondTableReads {
     return JdbcIO.<T>read()
         .withDataSourceConfiguration(database.toDataSourceConfiguration())
         .withQuery(sql)
+        .withStatementPreparator(database.timeouts().statementLimit())
         .withRowMapper(ProgressRowMapper.of(mapper, "bond-calculations read " + table))
         .withCoder(coder)
         .withFetchSize(fetchSize)
