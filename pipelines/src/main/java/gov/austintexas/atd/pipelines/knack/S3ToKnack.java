@@ -258,10 +258,11 @@ public class S3ToKnack implements AtdPipeline<S3ToKnackOptions> {
       summary.add(run + ": " + duplicates + " Knack records share a key with another; the lowest id of each key is kept up to date");
     }
     if (!dryRun) {
-      summary.add(run + ": " + counter(result, KnackMetrics.LOOKUPS) + " lookups by key around the creates; "
-          + counter(result, KnackMetrics.FOUND_UPDATED) + " planned creates were already in Knack and became updates, "
-          + counter(result, KnackMetrics.FOUND_UNCHANGED) + " were already up to date; "
-          + counter(result, KnackMetrics.DUPLICATES_REMOVED) + " duplicates of an overlapping run removed");
+      long foundUpdated = counter(result, KnackMetrics.FOUND_UPDATED);
+      long foundUnchanged = counter(result, KnackMetrics.FOUND_UNCHANGED);
+      summary.add(run + ": lookups " + counter(result, KnackMetrics.LOOKUPS) + ", creates already in Knack "
+          + (foundUpdated + foundUnchanged) + " (sent as updates " + foundUpdated + ", left as equal " + foundUnchanged
+          + "), duplicates of an overlapping run removed " + counter(result, KnackMetrics.DUPLICATES_REMOVED));
     }
     summary.add(run + ": " + detailsAt);
     long knackRecords = counter(result, KnackMetrics.KNACK_RECORDS_READ);
