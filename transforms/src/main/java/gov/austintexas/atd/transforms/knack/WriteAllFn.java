@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Sends all of a run's writes to one Knack object from one element (every write of the app,
  * grouped under the app's name), so one client and its rate limiter carry them all, on any runner.
- * They go in batches, each batch's requests concurrently. Around each batch's creates:
+ * They go in batches (creates and updates apart), each batch's requests concurrently. Around each
+ * batch of creates:
  *
  * <ol>
  *   <li>before: the creates' keys are looked up ({@code "or"} filters of {@code keysPerLookup}
@@ -91,16 +92,20 @@ class WriteAllFn extends DoFn<KV<String, Iterable<KnackWrite>>, ObjectNode> {
   public void processElement(@Element KV<String, Iterable<KnackWrite>> all, OutputReceiver<ObjectNode> deadLetters)
       throws InterruptedException {
     client.startPacing();
-    List<KnackWrite> batch = new ArrayList<>();
+    // Creates and updates batch apart, so every batch of creates fills its lookups.
+    Map<KnackWrite.Kind, List<KnackWrite>> batches = new HashMap<>();
     for (KnackWrite write : all.getValue()) {
+      List<KnackWrite> batch = batches.computeIfAbsent(write.kind(), kind -> new ArrayList<>());
       batch.add(write);
       if (batch.size() == batchSize) {
         send(batch, deadLetters);
-        batch = new ArrayList<>();
+        batch.clear();
       }
     }
-    if (!batch.isEmpty()) {
-      send(batch, deadLetters);
+    for (List<KnackWrite> rest : batches.values()) {
+      if (!rest.isEmpty()) {
+        send(rest, deadLetters);
+      }
     }
   }
 
