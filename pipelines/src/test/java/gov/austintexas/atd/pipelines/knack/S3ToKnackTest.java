@@ -265,8 +265,7 @@ class S3ToKnackTest {
             + " knack_only 0",
         summary());
 
-    Map<String, Long> perKey = stored("finance-purchasing", "object_6").stream()
-        .collect(Collectors.groupingBy(record -> record.path("field_76_raw").asText(), TreeMap::new, Collectors.counting()));
+    Map<String, Long> perKey = recordsPerObjectCode();
     assertEquals(40, perKey.size());
     assertTrue(perKey.values().stream().allMatch(count -> count == 1), "duplicates: " + perKey);
 
@@ -278,6 +277,12 @@ class S3ToKnackTest {
         summary());
     assertEquals(40, stored("finance-purchasing", "object_6").size());
     assertEquals(writesBefore, knack.writes(), "the second run sends nothing");
+  }
+
+  /** How many Knack records each object code has. */
+  private Map<String, Long> recordsPerObjectCode() {
+    return stored("finance-purchasing", "object_6").stream()
+        .collect(Collectors.groupingBy(record -> record.path("field_76_raw").asText(), TreeMap::new, Collectors.counting()));
   }
 
   /** {@code count} objects in the source file, and (when {@code inKnack}) the same in Knack, as if published before. */
@@ -351,8 +356,7 @@ class S3ToKnackTest {
       runs.shutdownNow();
     }
 
-    Map<String, Long> perKey = stored("finance-purchasing", "object_6").stream()
-        .collect(Collectors.groupingBy(record -> record.path("field_76_raw").asText(), TreeMap::new, Collectors.counting()));
+    Map<String, Long> perKey = recordsPerObjectCode();
     assertEquals(30, perKey.size());
     assertEquals(List.of(1L), perKey.values().stream().distinct().toList(), "duplicates: " + perKey);
   }

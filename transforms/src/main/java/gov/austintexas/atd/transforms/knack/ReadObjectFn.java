@@ -1,16 +1,12 @@
 package gov.austintexas.atd.transforms.knack;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import gov.austintexas.atd.transforms.progress.ProgressLog;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.apache.beam.sdk.metrics.Counter;
-import org.apache.beam.sdk.transforms.DoFn;
 
 /**
  * Reads every page of one Knack object, in one element, so that all the read's requests share
@@ -30,40 +26,18 @@ import org.apache.beam.sdk.transforms.DoFn;
  * Each is a misbehaving service (exit 1): the message names the app, the object, the page and the
  * counts.
  */
-class ReadObjectFn extends DoFn<String, ObjectNode> {
+class ReadObjectFn extends KnackRequestsFn<String, ObjectNode> {
   private static final long serialVersionUID = 1L;
   static final int REREADS = 3;
 
-  private final KnackApp app;
-  private final String object;
   private final int rowsPerPage;
   private final int totalTolerance;
   private final Counter read = KnackMetrics.counter(KnackMetrics.KNACK_RECORDS_READ);
-  private final ProgressLog progress;
-  private transient KnackClient client;
-  private transient ExecutorService fetchers;
 
   ReadObjectFn(KnackApp app, String object, int rowsPerPage, int totalTolerance) {
-    this.app = app;
-    this.object = object;
+    super(app, object, "read");
     this.rowsPerPage = rowsPerPage;
     this.totalTolerance = totalTolerance;
-    this.progress = ProgressLog.of("knack read " + app.name() + " " + object, "records");
-  }
-
-  @Setup
-  public void setup() {
-    client = new KnackClient(app);
-    // Enough pages in flight to use the whole rate even when a page takes a second.
-    fetchers = Executors.newFixedThreadPool(Math.max(1, (int) Math.ceil(app.requestsPerSecond())));
-  }
-
-  @Teardown
-  public void teardown() {
-    progress.finish();
-    if (fetchers != null) {
-      fetchers.shutdownNow();
-    }
   }
 
   @ProcessElement
@@ -74,7 +48,7 @@ class ReadObjectFn extends DoFn<String, ObjectNode> {
     Map<Integer, Future<KnackClient.Page>> others = new HashMap<>();
     for (int page = 2; page <= totalPages; page++) {
       int n = page;
-      others.put(n, fetchers.submit(() -> client.listRecords(object, n, rowsPerPage)));
+      others.put(n, threads.submit(() -> client.listRecords(object, n, rowsPerPage)));
     }
     Seen seen = new Seen();
     int lastPage = Math.max(1, totalPages);

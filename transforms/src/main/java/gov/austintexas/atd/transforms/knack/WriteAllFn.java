@@ -2,7 +2,6 @@ package gov.austintexas.atd.transforms.knack;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gov.austintexas.atd.transforms.json.Json;
-import gov.austintexas.atd.transforms.progress.ProgressLog;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -12,11 +11,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.apache.beam.sdk.metrics.Counter;
-import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.values.KV;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,12 +36,10 @@ import org.slf4j.LoggerFactory;
  * read, retries exhausted) is a dead letter, {@code {"key", "action", "id", "record", "error"}};
  * the others still go. Only 401/403 stop the run.
  */
-class WriteAllFn extends DoFn<KV<String, Iterable<KnackWrite>>, ObjectNode> {
+class WriteAllFn extends KnackRequestsFn<KV<String, Iterable<KnackWrite>>, ObjectNode> {
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(WriteAllFn.class);
 
-  private final KnackApp app;
-  private final String object;
   private final String keyField;
   private final Set<String> comparedFields;
   private final int batchSize;
@@ -57,35 +51,14 @@ class WriteAllFn extends DoFn<KV<String, Iterable<KnackWrite>>, ObjectNode> {
   private final Counter foundUpdated = KnackMetrics.counter(KnackMetrics.FOUND_UPDATED);
   private final Counter foundUnchanged = KnackMetrics.counter(KnackMetrics.FOUND_UNCHANGED);
   private final Counter duplicatesRemoved = KnackMetrics.counter(KnackMetrics.DUPLICATES_REMOVED);
-  private final ProgressLog progress;
-
-  private transient KnackClient client;
-  private transient ExecutorService senders;
 
   /** @param comparedFields the fields that make a found record differ; null for all of the record's */
   WriteAllFn(KnackApp app, String object, String keyField, Set<String> comparedFields, int batchSize, int keysPerLookup) {
-    this.app = app;
-    this.object = object;
+    super(app, object, "write");
     this.keyField = keyField;
     this.comparedFields = comparedFields == null ? null : new TreeSet<>(comparedFields);
     this.batchSize = batchSize;
     this.keysPerLookup = keysPerLookup;
-    this.progress = ProgressLog.of("knack write " + app.name() + " " + object, "records");
-  }
-
-  @Setup
-  public void setup() {
-    client = new KnackClient(app);
-    // Enough threads to use the whole rate limit even when each request takes a second.
-    senders = Executors.newFixedThreadPool(Math.max(1, (int) Math.ceil(app.requestsPerSecond())));
-  }
-
-  @Teardown
-  public void teardown() {
-    progress.finish();
-    if (senders != null) {
-      senders.shutdownNow();
-    }
   }
 
   @ProcessElement
@@ -119,12 +92,12 @@ class WriteAllFn extends DoFn<KV<String, Iterable<KnackWrite>>, ObjectNode> {
     List<Future<Sent>> sending = new ArrayList<>();
     for (KnackWrite write : batch) {
       if (write.kind() == KnackWrite.Kind.UPDATE) {
-        sending.add(senders.submit(() -> sendUpdate(write, write.id())));
+        sending.add(threads.submit(() -> sendUpdate(write, write.id())));
       } else if (lookupFailures.containsKey(write.key())) {
         emitDeadLetter(deadLetter(write, "not created, since looking its key up first failed (it may be in Knack): "
             + lookupFailures.get(write.key())), deadLetters);
       } else if (!existing.containsKey(write.key())) {
-        sending.add(senders.submit(() -> sendCreate(write)));
+        sending.add(threads.submit(() -> sendCreate(write)));
       } else {
         ObjectNode found = existing.get(write.key());
         if (KnackDiff.changes(write.record(), found, fieldsOf(write)).isEmpty()) {
@@ -132,7 +105,7 @@ class WriteAllFn extends DoFn<KV<String, Iterable<KnackWrite>>, ObjectNode> {
           progress.add(1);
         } else {
           foundUpdated.inc();
-          sending.add(senders.submit(() -> sendUpdate(write, found.path("id").asText())));
+          sending.add(threads.submit(() -> sendUpdate(write, found.path("id").asText())));
         }
       }
     }
