@@ -66,9 +66,10 @@ import org.apache.beam.sdk.values.TypeDescriptor;
  * Knack object (KnackIO.read, or a snapshot file) → key ────────────────────────┘
  * </pre>
  *
- * A plan that would update more than {@code --maxUpdateShare} of the Knack records is refused
- * before any write is sent (exit code 3), unless {@code --allowMassUpdate} is given ({@link
- * RefuseMassUpdate}). A record that cannot be written goes to the dead-letter file and the run
+ * A plan that would update more than {@code --maxUpdateShare} of the Knack records, or create
+ * more than {@code --maxCreateShare} of their count, is refused before any write is sent (exit
+ * code 3), unless {@code --allowMassUpdate} or {@code --allowMassCreate} is given ({@link
+ * RefuseMassChange}). A record that cannot be written goes to the dead-letter file and the run
  * ends with exit code 4 after sending all the others. A rerun plans again from what Knack then
  * holds, so a partial run converges and never creates a key twice.
  */
@@ -116,7 +117,8 @@ public class S3ToKnack implements AtdPipeline<S3ToKnackOptions> {
       throw new UsageException("--knackRecordsFile plans against a snapshot, so it only goes with --dryRun");
     }
     KnackApp app = fromSnapshot ? null : knackApp(options);
-    UpdateShareLimit updateLimit = updateShareLimit(options.getMaxUpdateShare());
+    ShareLimit updateLimit = ShareLimit.updates(share("--maxUpdateShare", options.getMaxUpdateShare()));
+    ShareLimit createLimit = ShareLimit.creates(share("--maxCreateShare", options.getMaxCreateShare()));
     String now = LocalDateTime.now(KNACK_ZONE).format(KNACK_DATE_TIME);
     S3AccessOptions.applyTo(options);
 
@@ -136,7 +138,8 @@ public class S3ToKnack implements AtdPipeline<S3ToKnackOptions> {
             ? pipeline
                 .apply("Read Knack snapshot", ReadJsonArrayFile.from(options.getKnackRecordsFile()).withCounter(KnackMetrics.KNACK_RECORDS_READ))
                 .apply(Values.create())
-            : pipeline.apply("Read " + mapping.object(), KnackIO.read(app, mapping.object()));
+            : pipeline.apply(
+                "Read " + mapping.object(), KnackIO.read(app, mapping.object()).withTotalTolerance(options.getKnackTotalTolerance()));
     String keyField = mapping.primaryKey().knackField();
     PCollection<KV<String, ObjectNode>> knackByKey =
         knackRecords
@@ -169,10 +172,20 @@ public class S3ToKnack implements AtdPipeline<S3ToKnackOptions> {
         String advice = "nothing was sent to Knack; see the changes with --dryRun (they go to " + reportDir + prefix
             + "-updates.json), and rerun with --allowMassUpdate to apply them anyway";
         writes = writes.apply(
-            "Refuse a mass update", new RefuseMassUpdate(plan.get(KnackDiff.UPDATES), knackRecords, updateLimit, label(mapping), advice));
+            "Refuse a mass update", new RefuseMassChange(plan.get(KnackDiff.UPDATES), knackRecords, updateLimit, label(mapping), advice));
+      }
+      if (!options.getAllowMassCreate()) {
+        String advice = "nothing was sent to Knack; see them with --dryRun (they go to " + reportDir + prefix
+            + "-creates.json), and rerun with --allowMassCreate to create them anyway";
+        writes = writes.apply(
+            "Refuse a mass create", new RefuseMassChange(plan.get(KnackDiff.CREATES), knackRecords, createLimit, label(mapping), advice));
       }
       writes
-          .apply("Write to Knack", KnackIO.write(app, mapping.object(), keyField))
+          .apply(
+              "Write to Knack",
+              KnackIO.write(app, mapping.object(), keyField)
+                  .withComparedFields(mapping.comparedFields())
+                  .withKeysPerLookup(options.getKeysPerLookup()))
           .apply(
               "Describe dead letters",
               MapElements.into(TypeDescriptor.of(String.class)).via(ObjectNode::toString))
@@ -188,8 +201,15 @@ public class S3ToKnack implements AtdPipeline<S3ToKnackOptions> {
     if (options.getDryRun()) {
       writePlanCounts(result, mapping, reportDir + prefix + "-plan.json");
     }
+    List<ShareLimit> rails = new ArrayList<>();
+    if (!options.getAllowMassUpdate()) {
+      rails.add(updateLimit);
+    }
+    if (!options.getAllowMassCreate()) {
+      rails.add(createLimit);
+    }
     long deadLetters = options.getDryRun() ? 0 : deadLetters(deadLetterFile);
-    return summarize(result, mapping, options.getDryRun(), detailsAt, options.getAllowMassUpdate() ? null : updateLimit, deadLetters);
+    return summarize(result, mapping, options.getDryRun(), detailsAt, rails, deadLetters);
   }
 
   /** How many records failed: the dead-letter file's records (data, unlike a counter a retried bundle inflates). */
@@ -201,11 +221,11 @@ public class S3ToKnack implements AtdPipeline<S3ToKnackOptions> {
     }
   }
 
-  private static UpdateShareLimit updateShareLimit(double maxUpdateShare) {
-    if (!(maxUpdateShare >= 0 && maxUpdateShare <= 1)) {
-      throw new UsageException("--maxUpdateShare must be between 0 and 1 (0.5 is 50%), not " + maxUpdateShare);
+  private static double share(String option, double value) {
+    if (!(value >= 0 && value <= 1)) {
+      throw new UsageException(option + " must be between 0 and 1 (0.5 is 50%), not " + value);
     }
-    return UpdateShareLimit.of(maxUpdateShare);
+    return value;
   }
 
   /** "units → finance-purchasing (object_7)" */
@@ -234,9 +254,10 @@ public class S3ToKnack implements AtdPipeline<S3ToKnackOptions> {
     }
   }
 
-  /** @param updateLimit the mass-update rail, or null when --allowMassUpdate turned it off */
-  private List<String> summarize(PipelineResult result, KnackMapping mapping, boolean dryRun, String detailsAt,
-      UpdateShareLimit updateLimit, long failed) {
+  /** @param rails the safety rails that were on */
+  private List<String> summarize(
+      PipelineResult result, KnackMapping mapping, boolean dryRun, String detailsAt, List<ShareLimit> rails,
+      long failed) {
     String run = label(mapping);
     String counts =
         "read " + counter(result, "read") + ", knack records " + counter(result, KnackMetrics.KNACK_RECORDS_READ)
@@ -252,12 +273,22 @@ public class S3ToKnack implements AtdPipeline<S3ToKnackOptions> {
     if (duplicates > 0) {
       summary.add(run + ": " + duplicates + " Knack records share a key with another; the lowest id of each key is kept up to date");
     }
+    if (!dryRun) {
+      long foundUpdated = counter(result, KnackMetrics.FOUND_UPDATED);
+      long foundUnchanged = counter(result, KnackMetrics.FOUND_UNCHANGED);
+      summary.add(run + ": lookups " + counter(result, KnackMetrics.LOOKUPS) + ", creates already in Knack "
+          + (foundUpdated + foundUnchanged) + " (sent as updates " + foundUpdated + ", left as equal " + foundUnchanged
+          + "), duplicates of an overlapping run removed " + counter(result, KnackMetrics.DUPLICATES_REMOVED));
+    }
     summary.add(run + ": " + detailsAt);
-    long updates = counter(result, KnackMetrics.TO_UPDATE);
     long knackRecords = counter(result, KnackMetrics.KNACK_RECORDS_READ);
-    if (dryRun && updateLimit != null && updateLimit.exceededBy(updates, knackRecords)) {
-      summary.add(run + ": applying this plan would be refused: " + updateLimit.describe(updates, knackRecords)
-          + "; --allowMassUpdate applies it");
+    for (ShareLimit rail : dryRun ? rails : List.<ShareLimit>of()) {
+      boolean updates = rail.action() == ShareLimit.Action.UPDATE;
+      long writes = counter(result, updates ? KnackMetrics.TO_UPDATE : KnackMetrics.TO_CREATE);
+      if (rail.exceededBy(writes, knackRecords)) {
+        summary.add(run + ": applying this plan would be refused: " + rail.describe(writes, knackRecords)
+            + "; " + (updates ? "--allowMassUpdate" : "--allowMassCreate") + " applies it");
+      }
     }
     if (failed > 0) {
       // A counter of successes only over-counts on a retried bundle, so zero means none reached Knack.
@@ -283,6 +314,12 @@ public class S3ToKnack implements AtdPipeline<S3ToKnackOptions> {
     }
     if (options.getRequestsPerSecond() <= 0) {
       throw new UsageException("--requestsPerSecond must be more than 0");
+    }
+    if (options.getKeysPerLookup() < 1 || options.getKeysPerLookup() > 100) {
+      throw new UsageException("--keysPerLookup must be 1 to 100, not " + options.getKeysPerLookup());
+    }
+    if (options.getKnackTotalTolerance() < 0) {
+      throw new UsageException("--knackTotalTolerance must be 0 or more, not " + options.getKnackTotalTolerance());
     }
     return new KnackApp(
         options.getApp(), appId, apiKey, Settings.httpUrl(options.getKnackApiUrl(), "--knackApiUrl"), options.getRequestsPerSecond(),

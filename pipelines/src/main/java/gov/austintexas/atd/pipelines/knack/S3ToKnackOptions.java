@@ -44,7 +44,9 @@ public interface S3ToKnackOptions extends S3AccessOptions, RunReportOptions {
 
   void setKnackApiUrl(String value);
 
-  @Description("Requests per second to the app, for all reads and writes of this worker (Knack allows 10).")
+  @Description(
+      "Requests per second to the app, for all of this run's reads, lookups and writes on any runner (Knack allows 10"
+          + " per app; two runs against one app each take this rate).")
   @Default.Double(10)
   double getRequestsPerSecond();
 
@@ -102,4 +104,34 @@ public interface S3ToKnackOptions extends S3AccessOptions, RunReportOptions {
   boolean getAllowMassUpdate();
 
   void setAllowMassUpdate(boolean value);
+
+  @Description(
+      "Refuse to apply a plan that would create more than this share of the object's current Knack record count (0 "
+          + "to 1; an object with no records always passes). The run then fails with exit code 3 before any write.")
+  @Default.Double(0.5)
+  double getMaxCreateShare();
+
+  void setMaxCreateShare(double value);
+
+  @Description("Apply the plan even when it creates more than --maxCreateShare of the Knack record count.")
+  @Default.Boolean(false)
+  boolean getAllowMassCreate();
+
+  void setAllowMassCreate(boolean value);
+
+  @Description(
+      "Keys per lookup: before a batch of creates is sent, its keys are looked up in Knack with one list call per "
+          + "this many keys (an \"or\" filter), and keys found are updated instead of created (1 to 100).")
+  @Default.Integer(25)
+  int getKeysPerLookup();
+
+  void setKeysPerLookup(int value);
+
+  @Description(
+      "How many fewer records than Knack's total_records a read may return and still count as complete (Knack's "
+          + "total can be a little off); more missing stops the run before any write.")
+  @Default.Integer(10)
+  int getKnackTotalTolerance();
+
+  void setKnackTotalTolerance(int value);
 }

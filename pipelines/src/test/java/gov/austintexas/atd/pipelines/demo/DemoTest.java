@@ -55,6 +55,8 @@ class DemoTest {
       String name = run[0] + " → " + run[1] + " (" + run[2] + ")";
       expected.add("s3-to-knack " + name + ": read " + run[3] + ", knack records 0, created " + run[4]
           + ", updated 0, unchanged 0, failed 0, knack_only 0");
+      expected.add("s3-to-knack " + name + ": lookups 2, creates already in Knack 0 (sent as updates 0, left as equal 0),"
+          + " duplicates of an overlapping run removed 0");
       expected.add("s3-to-knack " + name + ": dead letters: " + knack + "/" + run[0] + "-" + run[1] + "-dead-letters.json");
       assertEquals("[]\n", Files.readString(knack.resolve(run[0] + "-" + run[1] + "-dead-letters.json")));
     }

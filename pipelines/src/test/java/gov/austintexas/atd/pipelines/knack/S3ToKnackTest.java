@@ -18,9 +18,13 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,7 +55,20 @@ class S3ToKnackTest {
     knack.close();
   }
 
+  /** One run's exit code and output. */
+  private record Run(int exit, String out, String err) {}
+
   private int publish(String recordType, String app, String... extra) {
+    Run run = launch(recordType, app, extra);
+    Printed printedOut = Printed.of(run.out());
+    Printed printedErr = Printed.of(run.err());
+    stdout = printedOut.text();
+    stderr = printedErr.text();
+    runReport = run.exit() == 0 ? printedOut.runReport() : printedErr.runReport();
+    return run.exit();
+  }
+
+  private Run launch(String recordType, String app, String... extra) {
     List<String> args = new ArrayList<>(List.of(
         "s3-to-knack", "--recordType=" + recordType, "--app=" + app, "--input=" + s3.bucketUrl() + "finance/",
         "--knackApiUrl=" + knack.apiUrl(), "--knackAppId=" + EmulatedKnackApps.appId(app),
@@ -62,12 +79,7 @@ class S3ToKnackTest {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int exit = new Launcher(Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))
         .run(args.toArray(new String[0]));
-    Printed printedOut = Printed.of(out.toString(StandardCharsets.UTF_8));
-    Printed printedErr = Printed.of(err.toString(StandardCharsets.UTF_8));
-    stdout = printedOut.text();
-    stderr = printedErr.text();
-    runReport = exit == 0 ? printedOut.runReport() : printedErr.runReport();
-    return exit;
+    return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   private String summary() {
@@ -253,17 +265,149 @@ class S3ToKnackTest {
             + " knack_only 0",
         summary());
 
-    Map<String, Long> perKey = stored("finance-purchasing", "object_6").stream()
-        .collect(Collectors.groupingBy(record -> record.path("field_76_raw").asText(), TreeMap::new, Collectors.counting()));
+    Map<String, Long> perKey = recordsPerObjectCode();
     assertEquals(40, perKey.size());
     assertTrue(perKey.values().stream().allMatch(count -> count == 1), "duplicates: " + perKey);
 
+    int writesBefore = knack.writes();
     assertEquals(0, publish("objects", "finance-purchasing", "--knackTimeoutSeconds=1"), stderr);
     assertEquals(
         "objects → finance-purchasing (object_6): read 40, knack records 40, created 0, updated 0, unchanged 40, failed 0,"
             + " knack_only 0",
         summary());
     assertEquals(40, stored("finance-purchasing", "object_6").size());
+    assertEquals(writesBefore, knack.writes(), "the second run sends nothing");
+  }
+
+  /** How many Knack records each object code has. */
+  private Map<String, Long> recordsPerObjectCode() {
+    return stored("finance-purchasing", "object_6").stream()
+        .collect(Collectors.groupingBy(record -> record.path("field_76_raw").asText(), TreeMap::new, Collectors.counting()));
+  }
+
+  /** {@code count} objects in the source file, and (when {@code inKnack}) the same in Knack, as if published before. */
+  private void objects(int count, boolean inKnack) {
+    StringBuilder file = new StringBuilder("[\n");
+    for (int i = 1; i <= count; i++) {
+      file.append(i == 1 ? "" : ",\n")
+          .append("{\"OBJ_CODE\":\"").append(7000 + i).append("\",\"OBJ_LONG_NAME\":\"Object ").append(i).append("\"}");
+      if (inKnack) {
+        knack.insert(EmulatedKnackApps.appId("finance-purchasing"), "object_6",
+            Json.MAPPER.createObjectNode().put("field_76", Integer.toString(7000 + i)).put("field_75", "Object " + i));
+      }
+    }
+    s3.put("finance/objects.json", file.append("\n]\n").toString());
+  }
+
+  @Test
+  void everyIncompleteReadStopsTheRunBeforeAnyWriteAndAnOffByLittleTotalStillRuns() {
+    objects(1500, true); // two pages of 1000
+    String first = stored("finance-purchasing", "object_6").get(0).path("id").asText();
+    String stop = "; stopping before any write rather than planning from an incomplete read";
+    Map<Runnable, String> faults = new LinkedHashMap<>();
+    faults.put(() -> knack.faults().emptyPages(4),
+        "incomplete read: page 1 of 2 came back with 0 of 1000 records 4 times, but page 2 has 500" + stop);
+    faults.put(() -> knack.faults().pageWithoutRecords(2),
+        "page 2 was answered 200 without \"records\" ({\"total_pages\":2,\"current_page\":2,\"total_records\":1500})" + stop);
+    faults.put(() -> knack.faults().wrongTotalRecords(11),
+        "incomplete read: read 1500 records, but page 1 promised 1511 (10 fewer are tolerated, since Knack's total can be off)" + stop);
+    faults.put(() -> knack.faults().repeatedPages(true),
+        "incomplete read: page 2 repeats record " + first + " of page 1, so the records that belong on page 2 were not read" + stop);
+    for (Map.Entry<Runnable, String> fault : faults.entrySet()) {
+      knack.faults().none();
+      knack.resetShortPages();
+      fault.getKey().run();
+
+      assertEquals(1, publish("objects", "finance-purchasing"), fault.getValue());
+
+      assertEquals("error: s3-to-knack failed: KnackException: Knack app finance-purchasing, object_6: " + fault.getValue(),
+          stderr.lines().findFirst().orElse(""));
+      assertEquals(0, knack.writes(), "nothing was written");
+    }
+
+    // The story of the issue: page 1 empty once, then whole. And a total off by the tolerance.
+    knack.faults().none().emptyPages(1).wrongTotalRecords(10);
+    knack.resetShortPages();
+    assertEquals(0, publish("objects", "finance-purchasing"), stderr);
+    assertEquals(
+        "objects → finance-purchasing (object_6): read 1500, knack records 1500, created 0, updated 0, unchanged 1500,"
+            + " failed 0, knack_only 0",
+        summary());
+    assertEquals(0, knack.writes());
+  }
+
+  @Test
+  void twoRunsOfTheSamePlanAtOnceCreateEveryKeyOnce() throws Exception {
+    objects(30, false);
+    ExecutorService runs = Executors.newFixedThreadPool(2);
+    try {
+      List<Future<Run>> both = new ArrayList<>();
+      for (int i = 0; i < 2; i++) {
+        both.add(runs.submit(() -> launch("objects", "finance-purchasing")));
+      }
+      long kept = 0;
+      for (Future<Run> run : both) {
+        assertEquals(0, run.get().exit(), run.get().err());
+        // Each run's records created, less its copies removed for an overlapping run's older one.
+        kept += number(run.get().out(), "created (\\d+)") - number(run.get().out(), "overlapping run removed (\\d+)");
+      }
+      assertEquals(30, kept);
+    } finally {
+      runs.shutdownNow();
+    }
+
+    Map<String, Long> perKey = recordsPerObjectCode();
+    assertEquals(30, perKey.size());
+    assertEquals(List.of(1L), perKey.values().stream().distinct().toList(), "duplicates: " + perKey);
+  }
+
+  @Test
+  void aRecordDeletedSinceTheReadIsOneDeadLetterTheOtherUpdateIsWrittenExit4() throws Exception {
+    assertEquals(0, publish("units", "finance-purchasing"), stderr);
+    s3.put("finance/units.json", Expected.financeFile("units")
+        .replace("\"Arterial Management\"", "\"Arterial Management & Signals\"")
+        .replace("\"Capital Delivery\"", "\"Capital Delivery Services\""));
+    knack.faults().deletedBeforeUpdate(1);
+
+    assertEquals(4, publish("units", "finance-purchasing"), stderr);
+
+    JsonNode deadLetters = Json.MAPPER.readTree(s3.get("finance/dead-letters/units-finance-purchasing-dead-letters.json"));
+    assertEquals(1, deadLetters.size(), deadLetters.toString());
+    assertEquals("update", deadLetters.get(0).path("action").asText());
+    assertEquals("Knack app finance-purchasing, object_7: HTTP 404 Record " + deadLetters.get(0).path("id").asText() + " not found",
+        deadLetters.get(0).path("error").asText());
+    String lost = deadLetters.get(0).path("key").asText();
+    Map<String, String> names = rawByKey("finance-purchasing", "object_7", "field_902", "field_904");
+    assertEquals(4, names.size());
+    assertFalse(names.containsKey(lost));
+    assertEquals(1, names.values().stream()
+        .filter(name -> name.equals("\"Arterial Management & Signals\"") || name.equals("\"Capital Delivery Services\"")).count(),
+        "the other update was written: " + names);
+  }
+
+  @Test
+  void theCreatesRailRefusesAMassCreateNamingBothCountsAndTheOverrideAndAnEmptyObjectPasses() {
+    assertEquals(0, publish("units", "finance-purchasing"), stderr); // the first load: 5 creates into an empty object
+    String more = Expected.financeFile("units").replace("\n]", ",\n"
+        + "{\"DEPT_UNIT_ID\":4001,\"DEPT_ID\":70,\"DEPT\":7000,\"UNIT\":\"7001\",\"UNIT_LONG_NAME\":\"A\",\"UNIT_SHORT_NAME\":\"A\",\"DEPT_UNIT_STATUS\":\"A\"},\n"
+        + "{\"DEPT_UNIT_ID\":4002,\"DEPT_ID\":70,\"DEPT\":7000,\"UNIT\":\"7002\",\"UNIT_LONG_NAME\":\"B\",\"UNIT_SHORT_NAME\":\"B\",\"DEPT_UNIT_STATUS\":\"A\"},\n"
+        + "{\"DEPT_UNIT_ID\":4003,\"DEPT_ID\":70,\"DEPT\":7000,\"UNIT\":\"7003\",\"UNIT_LONG_NAME\":\"C\",\"UNIT_SHORT_NAME\":\"C\",\"DEPT_UNIT_STATUS\":\"A\"}\n]");
+    s3.put("finance/units.json", more);
+    int writesBefore = knack.writes();
+
+    assertEquals(3, publish("units", "finance-purchasing"), stderr);
+    assertEquals(
+        "error: s3-to-knack: units → finance-purchasing (object_7): the plan would create 3 records, more than 50% of the"
+            + " 5 Knack records; nothing was sent to Knack; see them with --dryRun (they go to " + s3.bucketUrl()
+            + "finance/plans/units-finance-purchasing-creates.json), and rerun with --allowMassCreate to create them anyway\n",
+        stderr);
+    assertEquals(writesBefore, knack.writes());
+
+    assertEquals(0, publish("units", "finance-purchasing", "--allowMassCreate"), stderr);
+    assertEquals(
+        "units → finance-purchasing (object_7): read 8, knack records 5, created 3, updated 0, unchanged 5, failed 0,"
+            + " knack_only 0",
+        summary());
   }
 
   @Test
@@ -322,6 +466,12 @@ class S3ToKnackTest {
         "error: s3-to-knack: record type 'objects' is not configured for app 'data-tracker'; it goes to: finance-purchasing\n",
         stderr);
     assertEquals(0, knack.requests());
+  }
+
+  private static long number(String text, String regex) {
+    java.util.regex.Matcher matcher = java.util.regex.Pattern.compile(regex).matcher(text);
+    assertTrue(matcher.find(), regex + " in " + text);
+    return Long.parseLong(matcher.group(1));
   }
 
   private static ObjectNode json(String text) throws Exception {

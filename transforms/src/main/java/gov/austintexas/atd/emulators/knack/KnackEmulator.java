@@ -45,8 +45,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * X-RateLimit-*} headers.
  *
  * <p>{@link #faults()} injects the real service's faults: a share of 5xx, bursts of 429, short
- * pages, wrong {@code total_records}, slow responses, and creates that are applied and then
- * answered too late.
+ * and empty pages, a 200 without {@code records}, wrong {@code total_records}, pages that repeat,
+ * slow responses, creates that are applied and then answered too late, and records deleted just
+ * before their update. {@link #maxRequestsInAnyWindow} tells how close a client came to the limit.
+ *
+ * <p>Sources: the Knack API docs (knack.com/developer-documentation: "Records", "Filters", "Rate
+ * limits"), the contract and known defects in {@code shared/spec/apis.md} ("Knack"), and the
+ * behaviour of knackpy ({@code cityofaustin/knackpy}, {@code api.py}), the City's own client.
  */
 public final class KnackEmulator implements AutoCloseable {
 
@@ -68,6 +73,10 @@ public final class KnackEmulator implements AutoCloseable {
     private volatile Duration latency = Duration.ZERO;
     private volatile double lateCreates;
     private volatile Duration lateCreateDelay = Duration.ofSeconds(3);
+    private volatile int emptyPageAnswers;
+    private volatile int pageWithoutRecords;
+    private volatile boolean repeatedPages;
+    private volatile int deletedBeforeUpdate;
 
     /** A share (0 to 1) of requests answered 503. */
     public Faults serverErrors(double share) {
@@ -106,9 +115,45 @@ public final class KnackEmulator implements AutoCloseable {
       return this;
     }
 
+    /**
+     * The first {@code answers} answers for each page but the last have no records, with the true
+     * {@code total_pages} (the real service's short pages at their worst, apis.md "Known defect").
+     */
+    public Faults emptyPages(int answers) {
+      emptyPageAnswers = answers;
+      return this;
+    }
+
+    /** Page {@code page} (0: none) is answered 200 with the totals but without {@code records}. */
+    public Faults pageWithoutRecords(int page) {
+      pageWithoutRecords = page;
+      return this;
+    }
+
+    /** Every page is answered with page 1's records: a server that ignores {@code page}. */
+    public Faults repeatedPages(boolean on) {
+      repeatedPages = on;
+      return this;
+    }
+
+    /** The next {@code updates} updates find their record deleted (as by a user since the read): 404. */
+    public Faults deletedBeforeUpdate(int updates) {
+      deletedBeforeUpdate = updates;
+      return this;
+    }
+
     public Faults none() {
       return serverErrors(0).rateLimitBursts(0).shortPages(0).wrongTotalRecords(0).latency(Duration.ZERO)
-          .lateCreates(0, Duration.ofSeconds(3));
+          .lateCreates(0, Duration.ofSeconds(3)).emptyPages(0).pageWithoutRecords(0).repeatedPages(false)
+          .deletedBeforeUpdate(0);
+    }
+
+    private synchronized boolean takeDeletedBeforeUpdate() {
+      if (deletedBeforeUpdate <= 0) {
+        return false;
+      }
+      deletedBeforeUpdate--;
+      return true;
     }
   }
 
@@ -126,6 +171,7 @@ public final class KnackEmulator implements AutoCloseable {
   private final AtomicLong firstWriteNanos = new AtomicLong();
   private final AtomicLong lastWriteNanos = new AtomicLong();
   private final AtomicInteger writes = new AtomicInteger();
+  private final Map<String, List<Long>> requestNanos = new ConcurrentHashMap<>();
   private final int requestsPerSecond;
 
   private KnackEmulator(int requestsPerSecond) throws IOException {
@@ -191,6 +237,34 @@ public final class KnackEmulator implements AutoCloseable {
     return requests.get();
   }
 
+  /**
+   * The most requests for {@code appId} that arrived within any {@code window} (any, not
+   * aligned to the clock), counting every request the app's id came with, answered or refused.
+   */
+  public int maxRequestsInAnyWindow(String appId, Duration window) {
+    List<Long> times = requestNanos.getOrDefault(appId, List.of());
+    long[] sorted;
+    synchronized (times) {
+      sorted = times.stream().mapToLong(Long::longValue).sorted().toArray();
+    }
+    int most = 0;
+    for (int first = 0, last = 0; last < sorted.length; last++) {
+      while (sorted[last] - sorted[first] >= window.toNanos()) {
+        first++;
+      }
+      most = Math.max(most, last - first + 1);
+    }
+    return most;
+  }
+
+  /** Requests that came with {@code appId}. */
+  public int requests(String appId) {
+    List<Long> times = requestNanos.getOrDefault(appId, List.of());
+    synchronized (times) {
+      return times.size();
+    }
+  }
+
   /** Creates and updates applied through the API. */
   public int writes() {
     return writes.get();
@@ -239,6 +313,13 @@ public final class KnackEmulator implements AutoCloseable {
 
   private void handle(HttpExchange exchange) throws IOException {
     requests.incrementAndGet();
+    String appId = header(exchange, "X-Knack-Application-Id");
+    if (appId != null) {
+      List<Long> times = requestNanos.computeIfAbsent(appId, id -> new ArrayList<>());
+      synchronized (times) {
+        times.add(System.nanoTime());
+      }
+    }
     try (exchange) {
       serve(exchange);
     }
@@ -318,14 +399,24 @@ public final class KnackEmulator implements AutoCloseable {
     int truePages = (matching.size() + rows - 1) / rows;
     int totalRecords = Math.max(0, matching.size() + faults.totalRecordsOffset);
     int totalPages = (totalRecords + rows - 1) / rows;
-    int from = Math.min(matching.size(), (page - 1) * rows);
+    // A server that ignores page answers every page with the first.
+    int from = faults.repeatedPages ? 0 : Math.min(matching.size(), (page - 1) * rows);
     int to = Math.min(matching.size(), from + rows);
+    // apis.md "Known defect": pages can come back short; knackpy's api.py keeps paging on
+    // total_records, noting that "this number could change between requests".
     if (faults.shortPageDrop > 0 && page < truePages && object.servedShort.add(page + "/" + rows)) {
       to = Math.max(from, to - faults.shortPageDrop);
     }
+    String served = page + "/" + rows + "/" + query.getOrDefault("filters", "");
+    if (page < truePages && object.emptyAnswers.merge(served, 1, Integer::sum) <= faults.emptyPageAnswers) {
+      to = from;
+    }
     ObjectNode body = Json.MAPPER.createObjectNode();
     body.put("total_pages", totalPages).put("current_page", page).put("total_records", totalRecords);
-    body.putArray("records").addAll(matching.subList(from, to));
+    // apis.md "What a reader must never do": a 200 whose body lacks records.
+    if (page != faults.pageWithoutRecords) {
+      body.putArray("records").addAll(matching.subList(from, to));
+    }
     sendJson(exchange, 200, body);
   }
 
@@ -347,6 +438,10 @@ public final class KnackEmulator implements AutoCloseable {
     ObjectNode fields = body(exchange);
     ObjectNode shown;
     synchronized (object) {
+      // apis.md: a record deleted between the read and the write answers PUT with 404.
+      if (faults.takeDeletedBeforeUpdate()) {
+        object.records.remove(id);
+      }
       ObjectNode raw = object.records.get(id);
       if (raw == null) {
         error(exchange, 404, "Record " + id + " not found");
@@ -445,6 +540,7 @@ public final class KnackEmulator implements AutoCloseable {
     final Map<String, FieldType> types;
     final Map<String, ObjectNode> records = new LinkedHashMap<>();
     final Set<String> servedShort = ConcurrentHashMap.newKeySet();
+    final Map<String, Integer> emptyAnswers = new ConcurrentHashMap<>();
 
     KnackObject(Map<String, FieldType> types) {
       this.types = new HashMap<>(types);
@@ -545,13 +641,20 @@ public final class KnackEmulator implements AutoCloseable {
     return raw;
   }
 
-  /** Knack's {@code filters}: {@code {"match": "and", "rules": [{"field", "operator": "is", "value"}]}}. */
-  private record Filter(List<String[]> rules) {
+  /**
+   * Knack's {@code filters}: {@code {"match": "and" | "or", "rules": [{"field", "operator": "is",
+   * "value"}]}} (Knack API docs, "Filters": "match" combines the rules with "and" or "or";
+   * apis.md "Finding records by key").
+   */
+  private record Filter(boolean any, List<String[]> rules) {
     static Filter parse(String json) {
       List<String[]> rules = new ArrayList<>();
+      boolean any = false;
       if (json != null) {
         try {
-          for (JsonNode rule : Json.MAPPER.readTree(json).path("rules")) {
+          JsonNode filters = Json.MAPPER.readTree(json);
+          any = filters.path("match").asText("and").equals("or");
+          for (JsonNode rule : filters.path("rules")) {
             if (!rule.path("operator").asText().equals("is")) {
               throw new BadRequest("only the 'is' operator is emulated");
             }
@@ -561,17 +664,20 @@ public final class KnackEmulator implements AutoCloseable {
           throw new BadRequest("filters is not JSON");
         }
       }
-      return new Filter(rules);
+      return new Filter(any, rules);
     }
 
     boolean matches(ObjectNode raw) {
+      if (rules.isEmpty()) {
+        return true;
+      }
       for (String[] rule : rules) {
         String stored = Json.canonicalText(raw.get(rule[0]));
-        if (!rule[1].equals(stored == null ? "" : stored)) {
-          return false;
+        if (rule[1].equals(stored == null ? "" : stored) == any) {
+          return any;
         }
       }
-      return true;
+      return !any;
     }
   }
 
@@ -591,8 +697,11 @@ public final class KnackEmulator implements AutoCloseable {
     }
   }
 
-  /** For tests that need every page's first answer to be short again. */
+  /** For tests that need every page's first answers to be short or empty again. */
   public void resetShortPages() {
-    apps.values().forEach(app -> app.objects.values().forEach(object -> object.servedShort.clear()));
+    apps.values().forEach(app -> app.objects.values().forEach(object -> {
+      object.servedShort.clear();
+      object.emptyAnswers.clear();
+    }));
   }
 }

@@ -18,29 +18,33 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The Knack records API (v1) for one app: list, find by field, create, update. Every call has a
- * timeout, waits for the app's rate limiter, and is retried: a 429 after the reset time its
- * headers name, a 5xx, timeout or reset connection with exponential backoff. 400, 401, 403 and 404
- * fail at once with a message naming the app and the object.
+ * The Knack records API (v1) for one app: list, find by keys, create, update, delete. Every call
+ * is bounded in time from request to last body byte ({@link BoundedExchange}), waits for this
+ * client's rate limiter, and is retried: a 429 after the reset time its headers name, a 5xx,
+ * timeout or reset connection with exponential backoff. 400, 401, 403 and 404 fail at once with a
+ * message naming the app and the object.
  *
- * <p>Not serializable: DoFns create it in {@code @Setup}. Uses the JDK's HTTP client, which needs
- * no dependency and supports per-request timeouts.
+ * <p>The limiter belongs to the client, and so to the one DoFn instance that holds it: {@link
+ * KnackIO} sends all of a run's requests to an app from one element of one step at a time (the
+ * read, then the writes), so one client's limiter is the app's limit on any runner, with no
+ * JVM-wide state. Not serializable: DoFns create it in {@code @Setup}.
  */
 public class KnackClient {
   private final KnackApp app;
   private final HttpClient http;
-  private final RateLimiter<Object> limiter;
+  private volatile RateLimiter<Object> limiter;
   private final RetryPolicy<Object> retries;
 
   public KnackClient(KnackApp app) {
     this.app = app;
     this.http =
         HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(app.timeout()).build();
-    this.limiter = KnackRateLimiters.forApp(app);
+    this.limiter = newLimiter(app);
     this.retries =
         RetryPolicy.builder()
             .handleIf(KnackClient::isRetryable)
@@ -51,19 +55,56 @@ public class KnackClient {
             .build();
   }
 
+  /** Requests spaced evenly at the app's rate. */
+  private static RateLimiter<Object> newLimiter(KnackApp app) {
+    return RateLimiter.smoothBuilder(Duration.ofNanos((long) (1e9 / app.requestsPerSecond())))
+        .withMaxWaitTime(Duration.ofHours(1))
+        .build();
+  }
+
+  /**
+   * Starts the pacing afresh as if a request had just been sent, so the first request waits one
+   * interval. A step calls this as it starts its requests: the step before it (the read, before
+   * the writes) may have sent its last request a moment ago from another client.
+   */
+  public void startPacing() {
+    RateLimiter<Object> fresh = newLimiter(app);
+    fresh.tryAcquirePermit();
+    limiter = fresh;
+  }
+
   /** One page of an object's records. */
   public record Page(int totalPages, int totalRecords, List<ObjectNode> records) {}
 
+  /**
+   * One page, as Knack answered it. A 200 without {@code records} or {@code total_pages} is not a
+   * page: it fails here, since treating it as an empty one would plan the missing records as
+   * creates.
+   */
   public Page listRecords(String object, int page, int rowsPerPage) {
     JsonNode body =
         call(object, () -> get(object, recordsUri(object) + "?page=" + page + "&rows_per_page=" + rowsPerPage));
+    for (String part : List.of("records", "total_pages")) {
+      boolean valid = part.equals("records") ? body.path(part).isArray() : body.path(part).canConvertToInt();
+      if (!valid) {
+        throw new KnackException(
+            "Knack app " + app.name() + ", " + object + ": page " + page + " was answered 200 without \"" + part
+                + "\" (" + abbreviate(body.toString()) + "); stopping before any write rather than planning from an"
+                + " incomplete read",
+            0,
+            0);
+      }
+    }
     return new Page(
         body.path("total_pages").asInt(), body.path("total_records").asInt(), objects(body.path("records")));
   }
 
-  /** The records whose {@code field} is {@code value}, through Knack's {@code filters}. */
-  public List<ObjectNode> findByField(String object, String field, String value) {
-    return objects(call(object, () -> get(object, findUri(object, field, value))).path("records"));
+  /**
+   * The records whose {@code field} is one of {@code values}: one list call with an {@code "or"}
+   * filter of one {@code is} rule per value (spec: apis.md, "Finding records by key").
+   */
+  public List<ObjectNode> findByKeys(String object, String field, Collection<String> values) {
+    return call(object, () -> findOnce(object, field, values));
   }
 
   /**
@@ -81,7 +122,8 @@ public class KnackClient {
             maybeApplied.set(true);
           }
           if (maybeApplied.get()) {
-            List<ObjectNode> existing = findOnce(object, keyField, keyValue);
+            acquirePermit();
+            List<ObjectNode> existing = findOnce(object, keyField, List.of(keyValue));
             if (!existing.isEmpty()) {
               return existing.get(0);
             }
@@ -94,16 +136,25 @@ public class KnackClient {
     return call(object, () -> (ObjectNode) send(object, "PUT", recordsUri(object) + "/" + id, record));
   }
 
-  /** One lookup inside an attempt that is already being retried. */
-  private List<ObjectNode> findOnce(String object, String field, String value) throws IOException {
-    acquirePermit();
-    return objects(get(object, findUri(object, field, value)).path("records"));
+  public void delete(String object, String id) {
+    call(object, () -> exchange(object, request(recordsUri(object) + "/" + id).DELETE().build()));
   }
 
-  private String findUri(String object, String field, String value) {
-    ObjectNode filters = Json.MAPPER.createObjectNode().put("match", "and");
-    filters.putArray("rules").addObject().put("field", field).put("operator", "is").put("value", value);
-    return recordsUri(object) + "?rows_per_page=1000&filters=" + URLEncoder.encode(filters.toString(), StandardCharsets.UTF_8);
+  /** One lookup, without retries (the caller's attempt is being retried already). */
+  private List<ObjectNode> findOnce(String object, String field, Collection<String> values) throws IOException {
+    ObjectNode filters = Json.MAPPER.createObjectNode().put("match", "or");
+    ArrayNode rules = filters.putArray("rules");
+    values.forEach(value -> rules.addObject().put("field", field).put("operator", "is").put("value", value));
+    JsonNode body = get(object, recordsUri(object) + "?rows_per_page=1000&filters="
+        + URLEncoder.encode(filters.toString(), StandardCharsets.UTF_8));
+    if (body.path("total_pages").asInt(1) > 1) {
+      throw new KnackException(
+          "Knack app " + app.name() + ", " + object + ": a lookup of " + values.size() + " keys matched "
+              + body.path("total_records").asInt() + " records, more than one page",
+          0,
+          0);
+    }
+    return objects(body.path("records"));
   }
 
   /** One attempt of a call, told how the attempt before it failed (null for the first). */
@@ -160,7 +211,6 @@ public class KnackClient {
 
   private HttpRequest.Builder request(String uri) {
     return HttpRequest.newBuilder(URI.create(uri))
-        .timeout(app.timeout())
         .header("X-Knack-Application-Id", app.appId())
         .header("X-Knack-REST-API-Key", app.apiKey());
   }
@@ -186,8 +236,12 @@ public class KnackClient {
       }
       return json.path("message").asText(body);
     } catch (IOException notJson) {
-      return body.length() > 200 ? body.substring(0, 200) : body;
+      return abbreviate(body);
     }
+  }
+
+  private static String abbreviate(String text) {
+    return text.length() > 200 ? text.substring(0, 200) + "…" : text;
   }
 
   private String recordsUri(String object) {

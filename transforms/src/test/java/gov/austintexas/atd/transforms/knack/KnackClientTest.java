@@ -1,6 +1,7 @@
 package gov.austintexas.atd.transforms.knack;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -66,8 +67,34 @@ class KnackClientTest {
 
     client.update("object_1", id, record("{\"field_2\":-0.5}"));
     assertEquals("-0.50", knack.records("app-1", "object_1").get(0).path("field_2_raw").asText());
-    assertEquals(List.of(id), client.findByField("object_1", "field_1", "2400").stream().map(r -> r.path("id").asText()).toList());
-    assertEquals(List.of(), client.findByField("object_1", "field_1", "2401"));
+    assertEquals(List.of(id), client.findByKeys("object_1", "field_1", List.of("2400")).stream().map(r -> r.path("id").asText()).toList());
+    assertEquals(List.of(), client.findByKeys("object_1", "field_1", List.of("2401")));
+  }
+
+  @Test
+  void oneLookupFindsTheRecordsOfManyKeysWithAnOrFilter() throws Exception {
+    for (String key : List.of("A", "B", "C", "D")) {
+      knack.insert("app-1", "object_1", record("{\"field_1\":\"" + key + "\"}"));
+    }
+    KnackClient client = new KnackClient(app("key-1", Duration.ofSeconds(5)));
+
+    List<String> found = client.findByKeys("object_1", "field_1", List.of("B", "D", "E")).stream()
+        .map(r -> r.path("field_1_raw").asText()).sorted().toList();
+
+    assertEquals(List.of("B", "D"), found);
+    assertEquals(1, knack.requests());
+  }
+
+  @Test
+  void aPageAnswered200WithoutRecordsFailsNamingThePage() {
+    knack.faults().pageWithoutRecords(1);
+    KnackClient client = new KnackClient(app("key-1", Duration.ofSeconds(5)));
+
+    KnackException failure = assertThrows(KnackException.class, () -> client.listRecords("object_1", 1, 10));
+    assertEquals(
+        "Knack app test-app, object_1: page 1 was answered 200 without \"records\" ({\"total_pages\":0,\"current_page\":1,"
+            + "\"total_records\":0}); stopping before any write rather than planning from an incomplete read",
+        failure.getMessage());
   }
 
   @Test
@@ -85,7 +112,7 @@ class KnackClientTest {
 
     KnackException failure = assertThrows(KnackException.class, () -> client.listRecords("object_9", 1, 10));
     assertEquals("Knack app test-app, object_9: HTTP 404 Object object_9 not found", failure.getMessage());
-    assertTrue(failure.fatal());
+    assertFalse(failure.fatal(), "a 404 belongs to one record (one deleted since the read), not to the run");
     assertEquals(1, knack.requests());
   }
 
@@ -119,7 +146,10 @@ class KnackClientTest {
 
     KnackException failure = assertThrows(KnackException.class, () -> new KnackClient(impatient).listRecords("object_1", 1, 10));
 
-    assertEquals("Knack app test-app, object_1: HttpTimeoutException: GET /v1/objects/object_1/records got no complete answer within 300 ms", failure.getMessage());
+    assertEquals(
+        "Knack app test-app, object_1: HttpTimeoutException: GET /v1/objects/object_1/records got no complete answer"
+            + " within 300 ms",
+        failure.getMessage());
     assertEquals(3, knack.requests(), "the first try and two retries");
   }
 
