@@ -1,11 +1,13 @@
 package gov.austintexas.atd.pipelines.bond;
 
 import gov.austintexas.atd.pipelines.AtdPipeline;
+import gov.austintexas.atd.pipelines.Leftovers;
 import gov.austintexas.atd.pipelines.Resources;
 import gov.austintexas.atd.pipelines.RunReport;
 import gov.austintexas.atd.pipelines.UsageException;
 import gov.austintexas.atd.transforms.BadDataException;
 import gov.austintexas.atd.transforms.jdbc.JdbcSettings;
+import gov.austintexas.atd.transforms.jdbc.ReplaceTableRows;
 import gov.austintexas.atd.transforms.s3.S3AccessOptions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -92,6 +94,10 @@ public class BondData implements AtdPipeline<BondDataOptions> {
     for (int i = 0; i < selected.size(); i++) {
       PCollection<String> report = pipeline.apply(selected.get(i).name(), loads.get(i));
       report.apply(selected.get(i).name() + " report", ParDo.of(new PublishReportFn()));
+    }
+    for (BondSources.Source source : selected) {
+      String table = source.table().table();
+      Leftovers.clean(runReport, table, () -> ReplaceTableRows.removeLeftovers(database, table, runReport.start()));
     }
     PipelineResult result = pipeline.run();
     result.waitUntilFinish();

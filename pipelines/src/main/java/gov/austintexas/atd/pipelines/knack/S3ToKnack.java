@@ -2,12 +2,14 @@ package gov.austintexas.atd.pipelines.knack;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gov.austintexas.atd.pipelines.AtdPipeline;
+import gov.austintexas.atd.pipelines.Leftovers;
 import gov.austintexas.atd.pipelines.RunCounters;
 import gov.austintexas.atd.pipelines.RunReport;
 import gov.austintexas.atd.pipelines.Settings;
 import gov.austintexas.atd.pipelines.UsageException;
 import gov.austintexas.atd.pipelines.WriteFailedException;
 import gov.austintexas.atd.transforms.BadDataException;
+import gov.austintexas.atd.transforms.io.StagingLeftovers;
 import gov.austintexas.atd.transforms.io.WriteJsonArrayFile;
 import gov.austintexas.atd.transforms.json.Json;
 import gov.austintexas.atd.transforms.json.ObjectNodeCoder;
@@ -175,6 +177,8 @@ public class S3ToKnack implements AtdPipeline<S3ToKnackOptions> {
           .apply("Write dead letters", WriteJsonArrayFile.to(deadLetterDir, prefix + "-dead-letters.json").allowEmpty().gatheredFirst());
       detailsAt = "dead letters: " + deadLetterDir + prefix + "-dead-letters.json";
       report.detail("dead letters", deadLetterDir + prefix + "-dead-letters.json");
+      Leftovers.clean(report, deadLetterDir + prefix + "-dead-letters.json",
+          () -> StagingLeftovers.remove(deadLetterDir, prefix + "-dead-letters.json", report.start(), options));
     }
 
     PipelineResult result = pipeline.run();

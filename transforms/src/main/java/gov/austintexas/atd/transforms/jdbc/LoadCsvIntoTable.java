@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import gov.austintexas.atd.transforms.progress.ProgressLog;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
@@ -96,7 +95,7 @@ public class LoadCsvIntoTable extends PTransform<PCollection<String>, PCollectio
   public PCollectionTuple expand(PCollection<String> locations) {
     String target = ReplaceTableRows.identifier(table.table());
     // A staging table per pipeline construction keeps concurrent runs apart.
-    String staging = ReplaceTableRows.identifier(table.table() + "_staging_" + UUID.randomUUID().toString().substring(0, 8));
+    String staging = StagingTable.nameFor(table.table());
     List<String> columns = new ArrayList<>();
     table.columnNames().forEach(name -> columns.add(ReplaceTableRows.identifier(name)));
     String stamped = stampColumn == null ? null : ReplaceTableRows.identifier(stampColumn);

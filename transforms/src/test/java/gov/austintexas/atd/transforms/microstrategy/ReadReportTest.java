@@ -134,7 +134,8 @@ class ReadReportTest {
         List.of(
             "GET /api/v2/reports/ALL/instances/{id}?offset=3000&limit=1000 -> 200 (stalled)",
             "GET /api/v2/reports/ALL/instances/{id}?offset=3000&limit=1000 -> 200"),
-        requests.stream().filter(r -> r.contains("offset=3000")).toList());
+        // The stalled answer, sent after the client gave up, may end in a broken pipe: not a request.
+        requests.stream().filter(r -> r.contains("offset=3000") && !r.contains("-> failed: ")).toList());
     assertEquals(1, emulator.logins(), "the session was kept");
     assertEquals(0, emulator.openSessions(), "and logged out");
   }
