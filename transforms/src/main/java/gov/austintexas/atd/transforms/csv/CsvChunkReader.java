@@ -6,7 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.time.Duration;
+import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -17,9 +17,9 @@ import org.apache.commons.csv.CSVRecord;
 /**
  * Parses one {@link CsvChunk} with Commons CSV, from its first byte to its last, handing each
  * record (the wanted columns, with the line it starts on in the file) or problem to a sink as it
- * goes, so that nothing is held. Opened in a DoFn's setup, closed in its teardown.
+ * goes, so that nothing more than the chunk is held.
  */
-public final class CsvChunkReader implements AutoCloseable {
+public final class CsvChunkReader {
   /**
    * RFC 4180: quoted fields may hold commas, quotes and line breaks. Blank lines are skipped here,
    * not by the parser, so that they still count in line numbers.
@@ -33,16 +33,11 @@ public final class CsvChunkReader implements AutoCloseable {
     void problem(InvalidRow problem) throws Exception;
   }
 
-  private final CsvSourceOpener opener;
-
-  public CsvChunkReader(Duration timeout) {
-    this.opener = new CsvSourceOpener(timeout);
-  }
 
   /** Reads the chunk; a problem that stops the chunk (bad UTF-8, bad CSV) is its last output. */
   public void read(CsvChunk chunk, Sink sink) throws Exception {
     long line = chunk.firstLine();
-    try (InputStream in = new LimitedInputStream(opener.open(chunk.location(), chunk.start()), chunk.end() - chunk.start());
+    try (InputStream in = new ByteArrayInputStream(chunk.bytes());
         Reader reader = new StrictUtf8Reader(in);
         CSVParser parser = CSVParser.builder().setReader(reader).setFormat(FORMAT).get()) {
       Iterator<CSVRecord> iterator = parser.iterator();
@@ -68,11 +63,6 @@ public final class CsvChunkReader implements AutoCloseable {
       // The record being read starts on this line: there, or in that record, the file went wrong.
       sink.problem(problem(chunk.location(), line, e instanceof UncheckedIOException u ? u.getCause() : (IOException) e));
     }
-  }
-
-  @Override
-  public void close() {
-    opener.close();
   }
 
   static InvalidRow problem(String location, long line, IOException cause) {

@@ -3,6 +3,7 @@ package gov.austintexas.atd.transforms.csv;
 import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeException;
 import dev.failsafe.RetryPolicy;
+import gov.austintexas.atd.transforms.http.BoundedExchange;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -10,25 +11,26 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.channels.Channels;
-import java.nio.channels.ReadableByteChannel;
-import java.nio.channels.SeekableByteChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.apache.beam.sdk.io.FileSystems;
 
 /**
- * Opens a CSV source as a stream: an {@code https://} (or {@code http://}) URL with the JDK's
- * HTTP client, anything else (an {@code s3://} object, a {@code file:} URI, a local path) through
- * Beam's file systems. Opening an URL is retried on a timeout, a dropped connection or a 5xx;
- * once rows have been read a failure is not retried, since the rows would come twice.
+ * Copies a CSV source once to a local spool file: an {@code https://} (or {@code http://}) URL
+ * downloaded with the JDK's HTTP client, the whole exchange bounded by the time limit (see {@link
+ * BoundedExchange}); anything else (an {@code s3://} object, a {@code file:} URI, a local path)
+ * copied through Beam's file systems in one read. A download is retried whole on a timeout, a
+ * dropped connection or a 5xx; nothing has been read from it by then.
  */
 final class CsvSourceOpener implements AutoCloseable {
   private final Duration timeout;
   private final ExecutorService executor;
   private final HttpClient http;
-  private final RetryPolicy<InputStream> retries;
+  private final RetryPolicy<Path> retries;
 
   CsvSourceOpener(Duration timeout) {
     this.timeout = timeout;
@@ -43,61 +45,51 @@ final class CsvSourceOpener implements AutoCloseable {
     this.http =
         HttpClient.newBuilder().executor(executor).connectTimeout(timeout).followRedirects(HttpClient.Redirect.NORMAL).build();
     this.retries =
-        RetryPolicy.<InputStream>builder()
+        RetryPolicy.<Path>builder()
             .handleIf(failure -> failure instanceof IOException && !(failure instanceof ClientError))
             .withBackoff(Duration.ofMillis(500), Duration.ofSeconds(10))
             .withMaxRetries(3)
             .build();
   }
 
-  InputStream open(String location) throws IOException {
-    return open(location, 0);
-  }
-
-  /**
-   * The source from byte {@code from} on: a seek for files and S3 objects (a ranged read), a skip
-   * for an URL.
-   */
-  InputStream open(String location, long from) throws IOException {
-    if (location.startsWith("https://") || location.startsWith("http://")) {
-      InputStream in;
-      try {
-        in = Failsafe.with(retries).get(() -> get(location));
-      } catch (FailsafeException wrapped) {
-        if (wrapped.getCause() instanceof IOException io) {
-          throw io;
-        }
-        throw wrapped;
-      }
-      in.skipNBytes(from);
-      return in;
-    }
-    String path = location.startsWith("file:") ? Path.of(URI.create(location)).toString() : location;
-    ReadableByteChannel channel = FileSystems.open(FileSystems.matchSingleFileSpec(path).resourceId());
-    if (from > 0) {
-      if (channel instanceof SeekableByteChannel seekable) {
-        seekable.position(from);
+  /** The whole source in a new temporary file, which the caller deletes. */
+  Path spool(String location) throws IOException {
+    Path file = Files.createTempFile("csv-source-", ".csv");
+    try {
+      if (location.startsWith("https://") || location.startsWith("http://")) {
+        Failsafe.with(retries).get(() -> download(location, file));
       } else {
-        Channels.newInputStream(channel).skipNBytes(from);
+        String path = location.startsWith("file:") ? Path.of(URI.create(location)).toString() : location;
+        try (InputStream in = Channels.newInputStream(FileSystems.open(FileSystems.matchSingleFileSpec(path).resourceId()))) {
+          Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+        }
       }
+      return file;
+    } catch (FailsafeException wrapped) {
+      Files.deleteIfExists(file);
+      if (wrapped.getCause() instanceof IOException io) {
+        throw io;
+      }
+      throw wrapped;
+    } catch (IOException | RuntimeException e) {
+      Files.deleteIfExists(file);
+      throw e;
     }
-    return Channels.newInputStream(channel);
   }
 
-  /** The response's headers must come within the timeout; the body then streams. */
-  private InputStream get(String url) throws IOException, InterruptedException {
+  /** The whole body into {@code file}, within the time limit; anything but 200 is an error. */
+  private Path download(String url, Path file) throws IOException {
     HttpRequest request;
     try {
       request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET().build();
     } catch (IllegalArgumentException e) {
       throw new ClientError("not a valid URL: " + e.getMessage());
     }
-    HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+    HttpResponse<Path> response = BoundedExchange.send(http, request, HttpResponse.BodyHandlers.ofFile(file), timeout);
     int status = response.statusCode();
     if (status == 200) {
-      return response.body();
+      return file;
     }
-    response.body().close();
     String message = "HTTP " + status + " from " + request.uri().getHost();
     throw status >= 400 && status < 500 && status != 408 && status != 429 ? new ClientError(message) : new IOException(message);
   }

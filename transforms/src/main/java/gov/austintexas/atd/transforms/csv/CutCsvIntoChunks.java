@@ -1,12 +1,17 @@
 package gov.austintexas.atd.transforms.csv;
 
 import gov.austintexas.atd.transforms.validation.InvalidRow;
+import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,6 +30,10 @@ import org.apache.commons.csv.CSVParser;
  * Reads each CSV file's header and cuts the rest into {@link CsvChunk}s of about
  * {@code chunkBytes}, at record boundaries found without decoding (quote-aware), so that the
  * chunks can be parsed apart, in parallel, each holding few records.
+ *
+ * <p>Each file is read once: copied to a local spool (an URL downloaded within the time limit, an
+ * S3 object or file copied), cut there, and each chunk carries its own bytes. So a sheet edited
+ * while it is loaded gives one version or the other, never a mix of both.
  *
  * <p>Outputs {@link #CHUNKS} and {@link #INVALID}: an empty file, a named column missing from
  * the header, a file with a header but no rows, or a file that cannot be read.
@@ -87,7 +96,22 @@ public class CutCsvIntoChunks extends PTransform<PCollection<String>, PCollectio
 
     @ProcessElement
     public void processElement(@Element String location, MultiOutputReceiver out) {
-      try (InputStream in = opener.open(location)) {
+      Path spool = null;
+      try {
+        spool = opener.spool(location);
+        cut(location, spool, out);
+      } catch (IOException | UncheckedIOException e) {
+        out.get(INVALID).output(CsvChunkReader.problem(location, 0, e instanceof UncheckedIOException u ? u.getCause() : (IOException) e));
+      } finally {
+        if (spool != null) {
+          spool.toFile().delete();
+        }
+      }
+    }
+
+    private void cut(String location, Path spool, MultiOutputReceiver out) throws IOException {
+      try (InputStream in = new BufferedInputStream(Files.newInputStream(spool), 1 << 16);
+          FileChannel bytes = FileChannel.open(spool)) {
         RecordBoundaryScanner scanner = new RecordBoundaryScanner(in);
         HeaderBytes headerBytes = new HeaderBytes();
         if (!scanner.next(headerBytes)) {
@@ -120,20 +144,30 @@ public class CutCsvIntoChunks extends PTransform<PCollection<String>, PCollectio
             rows++;
           }
           if (scanner.recordEnd() - chunkStart >= chunkBytes) {
-            out.get(CHUNKS).output(new CsvChunk(location, chunkStart, scanner.recordEnd(), chunkLine, header.size(), positions));
+            out.get(CHUNKS).output(chunk(bytes, location, chunkStart, scanner.recordEnd(), chunkLine, header.size(), positions));
             chunkStart = scanner.recordEnd();
             chunkLine = -1;
           }
         }
         if (chunkLine >= 0) {
-          out.get(CHUNKS).output(new CsvChunk(location, chunkStart, scanner.recordEnd(), chunkLine, header.size(), positions));
+          out.get(CHUNKS).output(chunk(bytes, location, chunkStart, scanner.recordEnd(), chunkLine, header.size(), positions));
         }
         if (rows == 0) {
           out.get(INVALID).output(InvalidRow.row(location, 1, "the file has a header but no rows"));
         }
-      } catch (IOException | UncheckedIOException e) {
-        out.get(INVALID).output(CsvChunkReader.problem(location, 0, e instanceof UncheckedIOException u ? u.getCause() : (IOException) e));
       }
+    }
+
+    /** The chunk {@code [start, end)} with its bytes, read from the spool. */
+    private static CsvChunk chunk(FileChannel spool, String location, long start, long end, long firstLine,
+        int headerSize, List<Integer> positions) throws IOException {
+      ByteBuffer buffer = ByteBuffer.allocate(Math.toIntExact(end - start));
+      while (buffer.hasRemaining()) {
+        if (spool.read(buffer, start + buffer.position()) < 0) {
+          throw new IOException("the spooled copy ended before byte " + end);
+        }
+      }
+      return new CsvChunk(location, start, end, firstLine, headerSize, positions, buffer.array());
     }
 
     /** The header's bytes, up to a limit: an unclosed quote must not pull a whole file into memory. */

@@ -35,26 +35,24 @@ public class ReadCsvRecords extends PTransform<PCollection<String>, PCollectionT
   public static final TupleTag<InvalidRow> INVALID = new TupleTag<>() {};
 
   private final CutCsvIntoChunks cut;
-  private final Duration timeout;
 
-  private ReadCsvRecords(CutCsvIntoChunks cut, Duration timeout) {
+  private ReadCsvRecords(CutCsvIntoChunks cut) {
     this.cut = cut;
-    this.timeout = timeout;
   }
 
   /** Keeps these CSV columns, in this order. */
   public static ReadCsvRecords columns(List<String> columns) {
-    return new ReadCsvRecords(CutCsvIntoChunks.keeping(columns), Duration.ofSeconds(60));
+    return new ReadCsvRecords(CutCsvIntoChunks.keeping(columns));
   }
 
-  /** The time limit for an URL's answer to start. */
+  /** The time limit for downloading an URL. */
   public ReadCsvRecords withTimeout(Duration value) {
-    return new ReadCsvRecords(cut.withTimeout(value), value);
+    return new ReadCsvRecords(cut.withTimeout(value));
   }
 
   /** About how many bytes each chunk has. */
   public ReadCsvRecords withChunkBytes(long value) {
-    return new ReadCsvRecords(cut.withChunkBytes(value), timeout);
+    return new ReadCsvRecords(cut.withChunkBytes(value));
   }
 
   @Override
@@ -63,7 +61,7 @@ public class ReadCsvRecords extends PTransform<PCollection<String>, PCollectionT
     PCollectionTuple parsed =
         split.get(CutCsvIntoChunks.CHUNKS)
             .apply("Spread chunks", Reshuffle.viaRandomKey())
-            .apply("Parse chunks", ParDo.of(new ParseChunkFn(timeout)).withOutputTags(RECORDS, TupleTagList.of(INVALID)));
+            .apply("Parse chunks", ParDo.of(new ParseChunkFn()).withOutputTags(RECORDS, TupleTagList.of(INVALID)));
     PCollection<InvalidRow> invalid =
         PCollectionList.of(split.get(CutCsvIntoChunks.INVALID)).and(parsed.get(INVALID)).apply("Problems", Flatten.pCollections());
     return PCollectionTuple.of(RECORDS, parsed.get(RECORDS)).and(INVALID, invalid);
@@ -72,16 +70,11 @@ public class ReadCsvRecords extends PTransform<PCollection<String>, PCollectionT
   static class ParseChunkFn extends DoFn<CsvChunk, CsvRecord> {
     private static final long serialVersionUID = 1L;
     private final Counter records = Metrics.counter(ReadCsvRecords.class, "records_read");
-    private final Duration timeout;
     private transient CsvChunkReader reader;
-
-    ParseChunkFn(Duration timeout) {
-      this.timeout = timeout;
-    }
 
     @Setup
     public void setup() {
-      reader = new CsvChunkReader(timeout);
+      reader = new CsvChunkReader();
     }
 
     @ProcessElement
@@ -98,13 +91,6 @@ public class ReadCsvRecords extends PTransform<PCollection<String>, PCollectionT
           out.get(INVALID).output(problem);
         }
       });
-    }
-
-    @Teardown
-    public void teardown() {
-      if (reader != null) {
-        reader.close();
-      }
     }
   }
 }

@@ -105,7 +105,7 @@ public class LoadCsvIntoTable extends PTransform<PCollection<String>, PCollectio
     PCollectionTuple staged =
         split.get(CutCsvIntoChunks.CHUNKS)
             .apply("Spread chunks", Reshuffle.viaRandomKey())
-            .apply("Parse, validate, stage", ParDo.of(new StageChunkFn(table, database, new StagingTable(target, staging, columns), timeout))
+            .apply("Parse, validate, stage", ParDo.of(new StageChunkFn(table, database, new StagingTable(target, staging, columns)))
                 .withOutputTags(STAGED, TupleTagList.of(INVALID)));
     PCollection<InvalidRow> invalid =
         PCollectionList.of(split.get(CutCsvIntoChunks.INVALID)).and(staged.get(INVALID)).apply("Invalid rows", Flatten.pCollections());
@@ -127,7 +127,6 @@ public class LoadCsvIntoTable extends PTransform<PCollection<String>, PCollectio
     private final TableSpec table;
     private final JdbcSettings database;
     private final StagingTable staging;
-    private final Duration timeout;
     private final ProgressLog progress;
 
     private transient CsvChunkReader reader;
@@ -135,17 +134,16 @@ public class LoadCsvIntoTable extends PTransform<PCollection<String>, PCollectio
     private transient Connection connection;
     private transient boolean stagingReady;
 
-    StageChunkFn(TableSpec table, JdbcSettings database, StagingTable staging, Duration timeout) {
+    StageChunkFn(TableSpec table, JdbcSettings database, StagingTable staging) {
       this.table = table;
       this.database = database;
       this.staging = staging;
-      this.timeout = timeout;
       this.progress = ProgressLog.of("load " + table.table(), "rows").checkingTimeEvery(1000);
     }
 
     @Setup
     public void setup() throws SQLException {
-      reader = new CsvChunkReader(timeout);
+      reader = new CsvChunkReader();
       validator = new RowValidator(table);
       connection = database.connect();
     }
@@ -187,9 +185,6 @@ public class LoadCsvIntoTable extends PTransform<PCollection<String>, PCollectio
     @Teardown
     public void teardown() throws SQLException {
       progress.finish();
-      if (reader != null) {
-        reader.close();
-      }
       if (connection != null) {
         connection.close();
       }
