@@ -4,6 +4,7 @@ import gov.austintexas.atd.transforms.validation.InvalidRow;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
+import org.apache.beam.sdk.options.PipelineOptions;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.ByteArrayInputStream;
@@ -17,9 +18,17 @@ import org.apache.commons.csv.CSVRecord;
 /**
  * Parses one {@link CsvChunk} with Commons CSV, from its first byte to its last, handing each
  * record (the wanted columns, with the line it starts on in the file) or problem to a sink as it
- * goes, so that nothing more than the chunk is held.
+ * goes, so that nothing is held. Opened in a DoFn's setup, closed in its teardown.
  */
-public final class CsvChunkReader {
+public final class CsvChunkReader implements AutoCloseable {
+  private final PipelineOptions options;
+  private SourceBytes sources;
+
+  /** {@code options}: for the S3 client, when a chunk is read from S3. */
+  public CsvChunkReader(PipelineOptions options) {
+    this.options = options;
+  }
+
   /**
    * RFC 4180: quoted fields may hold commas, quotes and line breaks. Blank lines are skipped here,
    * not by the parser, so that they still count in line numbers.
@@ -37,7 +46,7 @@ public final class CsvChunkReader {
   /** Reads the chunk; a problem that stops the chunk (bad UTF-8, bad CSV) is its last output. */
   public void read(CsvChunk chunk, Sink sink) throws Exception {
     long line = chunk.firstLine();
-    try (InputStream in = new ByteArrayInputStream(chunk.bytes());
+    try (InputStream in = open(chunk);
         Reader reader = new StrictUtf8Reader(in);
         CSVParser parser = CSVParser.builder().setReader(reader).setFormat(FORMAT).get()) {
       Iterator<CSVRecord> iterator = parser.iterator();
@@ -62,6 +71,23 @@ public final class CsvChunkReader {
     } catch (IOException | UncheckedIOException e) {
       // The record being read starts on this line: there, or in that record, the file went wrong.
       sink.problem(problem(chunk.location(), line, e instanceof UncheckedIOException u ? u.getCause() : (IOException) e));
+    }
+  }
+
+  private InputStream open(CsvChunk chunk) throws IOException {
+    if (chunk.bytes() != null) {
+      return new ByteArrayInputStream(chunk.bytes());
+    }
+    if (sources == null) {
+      sources = new SourceBytes(options);
+    }
+    return sources.open(chunk.location(), chunk.version(), chunk.start(), chunk.end());
+  }
+
+  @Override
+  public void close() {
+    if (sources != null) {
+      sources.close();
     }
   }
 

@@ -5,26 +5,21 @@ import dev.failsafe.FailsafeException;
 import dev.failsafe.RetryPolicy;
 import gov.austintexas.atd.transforms.http.BoundedExchange;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.channels.Channels;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.apache.beam.sdk.io.FileSystems;
 
 /**
- * Copies a CSV source once to a local spool file: an {@code https://} (or {@code http://}) URL
- * downloaded with the JDK's HTTP client, the whole exchange bounded by the time limit (see {@link
- * BoundedExchange}); anything else (an {@code s3://} object, a {@code file:} URI, a local path)
- * copied through Beam's file systems in one read. A download is retried whole on a timeout, a
- * dropped connection or a 5xx; nothing has been read from it by then.
+ * Downloads an {@code https://} (or {@code http://}) CSV source once to a local spool file with
+ * the JDK's HTTP client, the whole exchange bounded by the time limit (see {@link
+ * BoundedExchange}). A download is retried whole on a timeout, a dropped connection or a 5xx;
+ * nothing has been read from it by then.
  */
 final class CsvSourceOpener implements AutoCloseable {
   private final Duration timeout;
@@ -52,26 +47,18 @@ final class CsvSourceOpener implements AutoCloseable {
             .build();
   }
 
-  /** The whole source in a new temporary file, which the caller deletes. */
-  Path spool(String location) throws IOException {
+  /** The whole of the URL in a new temporary file, which the caller deletes. */
+  Path spool(String url) throws IOException {
     Path file = Files.createTempFile("csv-source-", ".csv");
     try {
-      if (location.startsWith("https://") || location.startsWith("http://")) {
-        Failsafe.with(retries).get(() -> download(location, file));
-      } else {
-        String path = location.startsWith("file:") ? Path.of(URI.create(location)).toString() : location;
-        try (InputStream in = Channels.newInputStream(FileSystems.open(FileSystems.matchSingleFileSpec(path).resourceId()))) {
-          Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
-        }
-      }
-      return file;
+      return Failsafe.with(retries).get(() -> download(url, file));
     } catch (FailsafeException wrapped) {
       Files.deleteIfExists(file);
       if (wrapped.getCause() instanceof IOException io) {
         throw io;
       }
       throw wrapped;
-    } catch (IOException | RuntimeException e) {
+    } catch (RuntimeException e) {
       Files.deleteIfExists(file);
       throw e;
     }

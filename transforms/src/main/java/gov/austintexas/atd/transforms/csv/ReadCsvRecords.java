@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -72,13 +73,12 @@ public class ReadCsvRecords extends PTransform<PCollection<String>, PCollectionT
     private final Counter records = Metrics.counter(ReadCsvRecords.class, "records_read");
     private transient CsvChunkReader reader;
 
-    @Setup
-    public void setup() {
-      reader = new CsvChunkReader();
-    }
-
     @ProcessElement
-    public void processElement(@Element CsvChunk chunk, MultiOutputReceiver out) throws Exception {
+    public void processElement(@Element CsvChunk chunk, MultiOutputReceiver out, PipelineOptions options)
+        throws Exception {
+      if (reader == null) {
+        reader = new CsvChunkReader(options);
+      }
       reader.read(chunk, new CsvChunkReader.Sink() {
         @Override
         public void record(CsvRecord record) {
@@ -91,6 +91,13 @@ public class ReadCsvRecords extends PTransform<PCollection<String>, PCollectionT
           out.get(INVALID).output(problem);
         }
       });
+    }
+
+    @Teardown
+    public void teardown() {
+      if (reader != null) {
+        reader.close();
+      }
     }
   }
 }

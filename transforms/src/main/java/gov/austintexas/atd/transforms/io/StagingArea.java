@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.nio.channels.WritableByteChannel;
 import gov.austintexas.atd.transforms.s3.IncompleteUploads;
+import gov.austintexas.atd.transforms.s3.S3Location;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,7 +72,7 @@ final class StagingArea implements Serializable {
    */
   void discard(ResourceId resource, WritableByteChannel channel, PipelineOptions options) throws IOException {
     if ("s3".equals(resource.getScheme())) {
-      IncompleteUploads.Location location = IncompleteUploads.Location.of(resource.toString());
+      S3Location location = S3Location.of(resource.toString());
       try (IncompleteUploads uploads = IncompleteUploads.of(options)) {
         uploads.abortAll(location.bucket(), location.key());
       }

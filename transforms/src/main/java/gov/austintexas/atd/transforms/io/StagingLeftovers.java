@@ -1,6 +1,7 @@
 package gov.austintexas.atd.transforms.io;
 
 import gov.austintexas.atd.transforms.s3.IncompleteUploads;
+import gov.austintexas.atd.transforms.s3.S3Location;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -62,7 +63,7 @@ public final class StagingLeftovers {
       FileSystems.delete(old, StandardMoveOptions.IGNORE_MISSING_FILES);
     }
     if ("s3".equals(dir.getScheme())) {
-      IncompleteUploads.Location location = IncompleteUploads.Location.of(dir.toString());
+      S3Location location = S3Location.of(dir.toString());
       String target = location.key() + fileName;
       String parts = location.key() + prefix;
       try (IncompleteUploads uploads = IncompleteUploads.of(options)) {

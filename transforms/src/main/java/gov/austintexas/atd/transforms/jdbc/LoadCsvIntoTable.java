@@ -17,6 +17,7 @@ import gov.austintexas.atd.transforms.progress.ProgressLog;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.Count;
+import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -143,13 +144,16 @@ public class LoadCsvIntoTable extends PTransform<PCollection<String>, PCollectio
 
     @Setup
     public void setup() throws SQLException {
-      reader = new CsvChunkReader();
       validator = new RowValidator(table);
       connection = database.connect();
     }
 
     @ProcessElement
-    public void processElement(@Element CsvChunk chunk, MultiOutputReceiver out) throws Exception {
+    public void processElement(@Element CsvChunk chunk, MultiOutputReceiver out, PipelineOptions options)
+        throws Exception {
+      if (reader == null) {
+        reader = new CsvChunkReader(options);
+      }
       if (!stagingReady) {
         staging.createIfAbsent(connection);
         stagingReady = true;
@@ -185,6 +189,9 @@ public class LoadCsvIntoTable extends PTransform<PCollection<String>, PCollectio
     @Teardown
     public void teardown() throws SQLException {
       progress.finish();
+      if (reader != null) {
+        reader.close();
+      }
       if (connection != null) {
         connection.close();
       }

@@ -1,14 +1,10 @@
 package gov.austintexas.atd.transforms.s3;
 
-import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
-import org.apache.beam.sdk.io.aws2.options.S3ClientBuilderFactory;
-import org.apache.beam.sdk.io.aws2.options.S3Options;
 import org.apache.beam.sdk.options.PipelineOptions;
-import org.apache.beam.sdk.util.InstanceBuilder;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.AbortMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.ListMultipartUploadsRequest;
@@ -19,8 +15,8 @@ import software.amazon.awssdk.services.s3.model.NoSuchUploadException;
 /**
  * Multipart uploads that were started and never completed: Beam's S3 filesystem starts one when
  * it creates an object and completes it on close, so a killed worker leaves one behind, unseen
- * by listings and billed until aborted. Uses the same client as Beam's S3 filesystem (its
- * {@code --s3ClientFactoryClass}, endpoint, region and credentials).
+ * by listings and billed until aborted. Uses the same client as Beam's S3 filesystem ({@link
+ * S3Clients}).
  */
 public final class IncompleteUploads implements AutoCloseable {
   private final S3Client client;
@@ -30,22 +26,7 @@ public final class IncompleteUploads implements AutoCloseable {
   }
 
   public static IncompleteUploads of(PipelineOptions options) {
-    S3Options s3 = options.as(S3Options.class);
-    if (s3 instanceof S3AccessOptions access) {
-      S3AccessOptions.applyTo(access);
-    }
-    S3ClientBuilderFactory factory =
-        InstanceBuilder.ofType(S3ClientBuilderFactory.class).fromClass(s3.getS3ClientFactoryClass()).build();
-    return new IncompleteUploads(factory.createBuilder(s3).build());
-  }
-
-  /** {@code s3://bucket/key} as bucket and key. */
-  public record Location(String bucket, String key) {
-    public static Location of(String s3Path) {
-      URI uri = URI.create(s3Path);
-      String key = uri.getPath() == null ? "" : uri.getPath().replaceFirst("^/", "");
-      return new Location(uri.getHost(), key);
-    }
+    return new IncompleteUploads(S3Clients.of(options));
   }
 
   /**
