@@ -147,11 +147,6 @@ class BondDataKillIT {
   }
 
   private static String query(String sql) throws Exception {
-    try (Connection connection = postgres.connect();
-        Statement statement = connection.createStatement();
-        ResultSet result = statement.executeQuery(sql)) {
-      result.next();
-      return result.getString(1);
-    }
+    return postgres.queryOne(sql);
   }
 }

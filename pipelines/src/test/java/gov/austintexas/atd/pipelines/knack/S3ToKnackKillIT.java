@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * rest, so each key ends up once with its values.
  */
 class S3ToKnackKillIT {
-  private static final int UNITS = 120;
+  private static final int UNITS = 60;
   private static final String OBJECT = "object_7";
 
   @TempDir Path dir;
