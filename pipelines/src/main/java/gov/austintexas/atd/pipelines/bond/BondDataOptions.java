@@ -27,7 +27,7 @@ public interface BondDataOptions extends S3AccessOptions, BondDatabaseOptions, R
 
   void setReportsDir(String value);
 
-  @Description("The longest wait, in seconds, for a source URL to start answering (retried 3 times).")
+  @Description("The time limit, in seconds, for downloading a source URL whole (retried 3 times).")
   @Default.Integer(60)
   int getHttpTimeoutSeconds();
 

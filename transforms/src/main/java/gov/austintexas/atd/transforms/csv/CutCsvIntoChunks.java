@@ -62,7 +62,7 @@ public class CutCsvIntoChunks extends PTransform<PCollection<String>, PCollectio
     return new CutCsvIntoChunks(columns, Duration.ofSeconds(60), 4L << 20);
   }
 
-  /** The time limit for an URL's answer to start. */
+  /** The time limit for downloading an URL source whole. */
   public CutCsvIntoChunks withTimeout(Duration value) {
     return new CutCsvIntoChunks(columns, value, chunkBytes);
   }

@@ -82,7 +82,7 @@ public class LoadCsvIntoTable extends PTransform<PCollection<String>, PCollectio
     return new LoadCsvIntoTable(table, database, column, value, timeout, chunkBytes);
   }
 
-  /** The time limit for an URL's answer to start. */
+  /** The time limit for downloading an URL source whole. */
   public LoadCsvIntoTable withTimeout(Duration value) {
     return new LoadCsvIntoTable(table, database, stampColumn, stamp, value, chunkBytes);
   }
