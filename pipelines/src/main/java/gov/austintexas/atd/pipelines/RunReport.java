@@ -46,12 +46,24 @@ public final class RunReport {
   private final Map<String, String> details = new LinkedHashMap<>();
   private final List<String> summary = new ArrayList<>();
   private final List<String> failures = new ArrayList<>();
+  private final List<String> removed = new ArrayList<>();
   private ExitCode exit;
   private String error;
 
   public RunReport(String pipeline, Instant start) {
     this.pipeline = pipeline;
     this.start = start.truncatedTo(ChronoUnit.MILLIS);
+  }
+
+  /** When the run started; what killed runs left before it may be removed ({@link Leftovers}). */
+  public Instant start() {
+    return start;
+  }
+
+  /** Leftovers of killed runs that this run removed: staging parts, uploads, staging tables. */
+  public RunReport removed(List<String> what) {
+    removed.addAll(what);
+    return this;
   }
 
   /** What the run is about, when there is one (a record type, a report), for the file name. */
@@ -162,6 +174,7 @@ public final class RunReport {
     details.forEach(where::put);
     ArrayNode failed = report.putArray("failures");
     failures.forEach(failed::add);
+    removed.forEach(report.putArray("removed")::add);
     report.set("options", options == null ? Json.MAPPER.createObjectNode() : MaskedOptions.of(options));
     return report;
   }

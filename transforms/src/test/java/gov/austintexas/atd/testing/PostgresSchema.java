@@ -79,6 +79,16 @@ public class PostgresSchema implements BeforeAllCallback, AfterAllCallback {
     return DriverManager.getConnection(jdbcUrl(), credentials());
   }
 
+  /** The first column of the first row of a query, as text. */
+  public String queryOne(String sql) throws SQLException {
+    try (Connection connection = connect();
+        Statement statement = connection.createStatement();
+        java.sql.ResultSet result = statement.executeQuery(sql)) {
+      result.next();
+      return result.getString(1);
+    }
+  }
+
   /** Runs SQL statements separated by semicolons at line ends. */
   public void execute(String script) throws SQLException {
     try (Connection connection = connect(); Statement statement = connection.createStatement()) {

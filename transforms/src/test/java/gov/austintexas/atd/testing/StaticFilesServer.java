@@ -21,6 +21,7 @@ public class StaticFilesServer implements BeforeAllCallback, AfterAllCallback {
   private final Map<String, byte[]> files = new ConcurrentHashMap<>();
   private final Map<String, String> redirects = new ConcurrentHashMap<>();
   private final Map<String, Integer> errors = new ConcurrentHashMap<>();
+  private final Map<String, byte[]> edits = new ConcurrentHashMap<>();
   private final List<String> requests = new ArrayList<>();
   private HttpServer server;
 
@@ -43,6 +44,12 @@ public class StaticFilesServer implements BeforeAllCallback, AfterAllCallback {
 
   public void put(String path, byte[] content) {
     files.put("/" + path, content);
+  }
+
+  /** Serves {@code first} once, then {@code edited}: a sheet someone edits while it is read. */
+  public void putThenEdit(String path, byte[] first, byte[] edited) {
+    files.put("/" + path, first);
+    edits.put("/" + path, edited);
   }
 
   public void redirect(String path, String toPath) {
@@ -70,6 +77,10 @@ public class StaticFilesServer implements BeforeAllCallback, AfterAllCallback {
         exchange.sendResponseHeaders(307, -1);
       } else if (files.containsKey(path)) {
         byte[] body = files.get(path);
+        byte[] edited = edits.remove(path);
+        if (edited != null) {
+          files.put(path, edited);
+        }
         exchange.getResponseHeaders().add("Content-Type", "text/csv");
         exchange.sendResponseHeaders(200, body.length);
         try (OutputStream out = exchange.getResponseBody()) {

@@ -2,6 +2,7 @@ package gov.austintexas.atd.pipelines.bond;
 
 import gov.austintexas.atd.pipelines.AtdPipeline;
 import gov.austintexas.atd.pipelines.OutageException;
+import gov.austintexas.atd.pipelines.Leftovers;
 import gov.austintexas.atd.pipelines.Resources;
 import gov.austintexas.atd.pipelines.RunReport;
 import gov.austintexas.atd.pipelines.RunResults;
@@ -9,6 +10,7 @@ import gov.austintexas.atd.pipelines.Settings;
 import gov.austintexas.atd.pipelines.UsageException;
 import gov.austintexas.atd.transforms.BadDataException;
 import gov.austintexas.atd.transforms.jdbc.JdbcSettings;
+import gov.austintexas.atd.transforms.jdbc.ReplaceTableRows;
 import gov.austintexas.atd.transforms.s3.S3AccessOptions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -92,6 +94,10 @@ public class BondData implements AtdPipeline<BondDataOptions> {
     PCollectionList<String> reports = PCollectionList.empty(pipeline);
     for (int i = 0; i < selected.size(); i++) {
       reports = reports.and(pipeline.apply(selected.get(i).name(), loads.get(i)));
+    }
+    for (BondSources.Source source : selected) {
+      String table = source.table().table();
+      Leftovers.clean(runReport, table, () -> ReplaceTableRows.removeLeftovers(database, table, runReport.start()));
     }
     reports.apply("All source reports", Flatten.pCollections()).apply("Keep source reports", results.collect(REPORTS));
     PipelineResult result = pipeline.run();

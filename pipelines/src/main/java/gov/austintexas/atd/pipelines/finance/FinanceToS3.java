@@ -1,12 +1,14 @@
 package gov.austintexas.atd.pipelines.finance;
 
 import gov.austintexas.atd.pipelines.AtdPipeline;
+import gov.austintexas.atd.pipelines.Leftovers;
 import gov.austintexas.atd.pipelines.RunCounters;
 import gov.austintexas.atd.pipelines.RunReport;
 import gov.austintexas.atd.pipelines.Settings;
 import gov.austintexas.atd.pipelines.UsageException;
 import gov.austintexas.atd.pipelines.finance.RecordTypes.RecordType;
 import gov.austintexas.atd.transforms.io.MinimumRowShare;
+import gov.austintexas.atd.transforms.io.StagingLeftovers;
 import gov.austintexas.atd.transforms.io.WriteJsonArrayFile;
 import gov.austintexas.atd.transforms.jdbc.JsonObjectRowMapper;
 import gov.austintexas.atd.transforms.jdbc.ProgressRowMapper;
@@ -89,6 +91,8 @@ public class FinanceToS3 implements AtdPipeline<FinanceToS3Options> {
                 .withFetchSize(options.getFetchSize())
                 .withOutputParallelization(false))
         .apply("Write " + type.fileName(), write);
+    Leftovers.clean(report, output + type.fileName(),
+        () -> StagingLeftovers.remove(output, type.fileName(), report.start(), options));
     PipelineResult result = pipeline.run();
     result.waitUntilFinish();
     report.metricsOf(result);

@@ -3,12 +3,14 @@ package gov.austintexas.atd.pipelines.knack;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gov.austintexas.atd.pipelines.AtdPipeline;
 import gov.austintexas.atd.pipelines.OutageException;
+import gov.austintexas.atd.pipelines.Leftovers;
 import gov.austintexas.atd.pipelines.RunCounters;
 import gov.austintexas.atd.pipelines.RunReport;
 import gov.austintexas.atd.pipelines.Settings;
 import gov.austintexas.atd.pipelines.UsageException;
 import gov.austintexas.atd.pipelines.WriteFailedException;
 import gov.austintexas.atd.transforms.BadDataException;
+import gov.austintexas.atd.transforms.io.StagingLeftovers;
 import gov.austintexas.atd.transforms.io.WriteJsonArrayFile;
 import gov.austintexas.atd.transforms.json.Json;
 import gov.austintexas.atd.transforms.json.JsonArrayElements;
@@ -193,6 +195,8 @@ public class S3ToKnack implements AtdPipeline<S3ToKnackOptions> {
       deadLetterFile = deadLetterDir + prefix + "-dead-letters.json";
       detailsAt = "dead letters: " + deadLetterFile;
       report.detail("dead letters", deadLetterDir + prefix + "-dead-letters.json");
+      Leftovers.clean(report, deadLetterDir + prefix + "-dead-letters.json",
+          () -> StagingLeftovers.remove(deadLetterDir, prefix + "-dead-letters.json", report.start(), options));
     }
 
     PipelineResult result = pipeline.run();

@@ -86,7 +86,7 @@ class MicrostrategyToS3Test {
     ReportFixture fixture = BondReportFixtures.allBondsExpensesObligated(3500);
     emulator.withReport("077C066E6C4BF56B081F96A3E405D83C", fixture);
     emulator.failPageOnce(2000);
-    emulator.expireSessionsAfter(2);
+    emulator.expireSessionAtPage(2000);
     s3.put("all/" + ALL_BONDS + ".csv", "yesterday's file\n");
 
     int exit = run(environment(), "--reportName=" + ALL_BONDS, "--output=" + s3.bucketUrl() + "all/", "--pageSize=1000");
@@ -149,6 +149,22 @@ class MicrostrategyToS3Test {
     assertEquals("yesterday's file\n", s3.get("kept/" + ALL_BONDS + ".csv"));
     assertEquals(List.of("kept/" + ALL_BONDS + ".csv"), keysUnder("kept/"));
     assertEquals(List.of("POST /api/auth/login -> 401"), emulator.requests());
+  }
+
+  @Test
+  void aGridThatDoesNotAddUpFailsAsBadDataAndWritesNothing() {
+    emulator.withReport("077C066E6C4BF56B081F96A3E405D83C", BondReportFixtures.allBondsExpensesObligated(300));
+    emulator.corruptPageOnce(200, MicroStrategyEmulator.GridFault.FEWER_METRIC_ROWS);
+    s3.put("grid/" + ALL_BONDS + ".csv", "yesterday's file\n");
+
+    int exit = run(environment(), "--reportName=" + ALL_BONDS, "--output=" + s3.bucketUrl() + "grid/", "--pageSize=100");
+
+    assertEquals(3, exit, err());
+    assertEquals("error: microstrategy-to-s3: report 077C066E6C4BF56B081F96A3E405D83C, page 3 (rows from 200): 100 header"
+        + " rows but 99 metric rows (from row 299)\n", err());
+    assertEquals("yesterday's file\n", s3.get("grid/" + ALL_BONDS + ".csv"));
+    assertEquals(List.of("grid/" + ALL_BONDS + ".csv"), keysUnder("grid/"), "no staging parts either");
+    assertEquals(0, emulator.openSessions());
   }
 
   @Test

@@ -43,7 +43,13 @@ import java.util.regex.Pattern;
  * </ul>
  *
  * Faults can be injected: a page that fails once with a 500, a connection dropped half-way
- * through a page, a page that stalls, and sessions that expire after a number of calls.
+ * through a page, a page that stalls, sessions that expire after a number of calls or at a page,
+ * and answers whose grid does not add up ({@link GridFault}).
+ *
+ * <p>A report instance belongs to the session that created it: asked for in another session
+ * (after a re-login) it is 404 {@code ERR004}. The Library server keeps instances in the user's
+ * Intelligence Server session, which ends when the session expires; mstrio-py likewise runs the
+ * report again after a re-login instead of reusing an instance id.
  */
 public final class MicroStrategyEmulator implements AutoCloseable {
   public static final String CONTEXT = "/MicroStrategyLibrary";
@@ -62,6 +68,8 @@ public final class MicroStrategyEmulator implements AutoCloseable {
   private final Map<Long, Integer> failingPages = new HashMap<>();
   private final Map<Long, Integer> droppedPages = new HashMap<>();
   private final Map<Long, Duration> stalledPages = new HashMap<>();
+  private final Map<Long, GridFault> gridFaults = new HashMap<>();
+  private final Map<Long, Integer> expiringPages = new HashMap<>();
   private final List<String> requests = new ArrayList<>();
   private Integer callsPerSession;
   private int logins;
@@ -126,6 +134,37 @@ public final class MicroStrategyEmulator implements AutoCloseable {
   /** The next request for the page at {@code offset} waits this long before it is answered. */
   public synchronized void stallPageOnce(long offset, Duration stall) {
     stalledPages.put(offset, stall);
+  }
+
+  /**
+   * Ways a page's grid can fail to add up. The answer's shape is the REST API's (apis.md,
+   * "Instance response"; mstrio-py reads {@code data.paging.total} from the first answer and
+   * fetches the rest by offset): each fault breaks one of the rules a reader relies on, as a
+   * server-side bug, a report edited mid-read or a truncating proxy would.
+   */
+  public enum GridFault {
+    /** One metric row fewer than header rows. */
+    FEWER_METRIC_ROWS,
+    /** The first header row lacks its last element index. */
+    SHORT_ROW,
+    /** The first header row points past its attribute's element list. */
+    ELEMENT_OUT_OF_RANGE,
+    /** {@code data.paging} without {@code total}. */
+    NO_TOTAL,
+    /** {@code data.paging.total} one more than the report's rows (the report changed). */
+    TOTAL_CHANGED,
+    /** One row more than the report has (its last row again), beyond the total. */
+    ROW_BEYOND_TOTAL
+  }
+
+  /** The next answer for the page at {@code offset} (0: the instance creation) has this fault. */
+  public synchronized void corruptPageOnce(long offset, GridFault fault) {
+    gridFaults.put(offset, fault);
+  }
+
+  /** The next request for the page at {@code offset} finds its session expired (401, session ended). */
+  public synchronized void expireSessionAtPage(long offset) {
+    expiringPages.merge(offset, 1, Integer::sum);
   }
 
   /** Sessions expire after this many calls each (login not counted; logout always allowed). */
@@ -210,8 +249,10 @@ public final class MicroStrategyEmulator implements AutoCloseable {
       return Answer.empty(204, Map.of());
     }
     session.calls++;
-    if (callsPerSession != null && session.calls > callsPerSession) {
+    if ((callsPerSession != null && session.calls > callsPerSession)
+        || (path.startsWith("/api/v2/reports/") && take(expiringPages, number(query, "offset", 0)))) {
       sessions.remove(token);
+      instances.values().removeIf(instance -> instance.token.equals(token));
       return error(401, "ERR009", "The user's session has expired, please reauthenticate");
     }
     if (!projectId.equals(exchange.getRequestHeaders().getFirst("X-MSTR-ProjectID"))) {
@@ -262,6 +303,37 @@ public final class MicroStrategyEmulator implements AutoCloseable {
 
   /** The rows from {@code offset}, with the element lists of just those rows, as the real server answers. */
   private Answer page(ReportFixture report, String instanceId, Map<String, String> query) {
+    ObjectNode answer = grid(report, instanceId, query);
+    GridFault fault = gridFaults.remove(number(query, "offset", 0));
+    if (fault != null) {
+      corrupt(answer, fault, report.rowCount());
+    }
+    return Answer.json(200, answer).with(fault == null ? null : fault.name().toLowerCase(Locale.ROOT), null);
+  }
+
+  private static void corrupt(ObjectNode answer, GridFault fault, int rowCount) {
+    ObjectNode data = (ObjectNode) answer.get("data");
+    ArrayNode headers = (ArrayNode) data.get("headers").get("rows");
+    ArrayNode raw = (ArrayNode) data.get("metricValues").get("raw");
+    ObjectNode paging = (ObjectNode) data.get("paging");
+    switch (fault) {
+      case FEWER_METRIC_ROWS -> raw.remove(raw.size() - 1);
+      case SHORT_ROW -> ((ArrayNode) headers.get(0)).remove(headers.get(0).size() - 1);
+      case ELEMENT_OUT_OF_RANGE -> {
+        JsonNode elements = answer.get("definition").get("grid").get("rows").get(0).get("elements");
+        ((ArrayNode) headers.get(0)).set(0, elements.size());
+      }
+      case NO_TOTAL -> paging.remove("total");
+      case TOTAL_CHANGED -> paging.put("total", rowCount + 1);
+      case ROW_BEYOND_TOTAL -> {
+        headers.add(headers.get(headers.size() - 1).deepCopy());
+        raw.add(raw.get(raw.size() - 1).deepCopy());
+        paging.put("current", headers.size());
+      }
+    }
+  }
+
+  private ObjectNode grid(ReportFixture report, String instanceId, Map<String, String> query) {
     long offset = number(query, "offset", 0);
     long limit = number(query, "limit", 5000);
     long end = Math.min(report.rowCount(), offset + limit);
@@ -326,7 +398,7 @@ public final class MicroStrategyEmulator implements AutoCloseable {
         .put("limit", limit);
     data.putObject("headers").set("rows", headerRows);
     data.putObject("metricValues").set("raw", raw);
-    return Answer.json(200, answer);
+    return answer;
   }
 
   private static void send(HttpExchange exchange, Answer answer) throws IOException {

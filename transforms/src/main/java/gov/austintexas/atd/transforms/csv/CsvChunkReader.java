@@ -1,18 +1,19 @@
 package gov.austintexas.atd.transforms.csv;
 
 import gov.austintexas.atd.transforms.validation.InvalidRow;
+import java.io.ByteArrayInputStream;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.apache.beam.sdk.options.PipelineOptions;
 
 /**
  * Parses one {@link CsvChunk} with Commons CSV, from its first byte to its last, handing each
@@ -20,6 +21,14 @@ import org.apache.commons.csv.CSVRecord;
  * goes, so that nothing is held. Opened in a DoFn's setup, closed in its teardown.
  */
 public final class CsvChunkReader implements AutoCloseable {
+  private final PipelineOptions options;
+  private SourceBytes sources;
+
+  /** {@code options}: for the S3 client, when a chunk is read from S3. */
+  public CsvChunkReader(PipelineOptions options) {
+    this.options = options;
+  }
+
   /**
    * RFC 4180: quoted fields may hold commas, quotes and line breaks. Blank lines are skipped here,
    * not by the parser, so that they still count in line numbers.
@@ -33,16 +42,11 @@ public final class CsvChunkReader implements AutoCloseable {
     void problem(InvalidRow problem) throws Exception;
   }
 
-  private final CsvSourceOpener opener;
-
-  public CsvChunkReader(Duration timeout) {
-    this.opener = new CsvSourceOpener(timeout);
-  }
 
   /** Reads the chunk; a problem that stops the chunk (bad UTF-8, bad CSV) is its last output. */
   public void read(CsvChunk chunk, Sink sink) throws Exception {
     long line = chunk.firstLine();
-    try (InputStream in = new LimitedInputStream(opener.open(chunk.location(), chunk.start()), chunk.end() - chunk.start());
+    try (InputStream in = open(chunk);
         Reader reader = new StrictUtf8Reader(in);
         CSVParser parser = CSVParser.builder().setReader(reader).setFormat(FORMAT).get()) {
       Iterator<CSVRecord> iterator = parser.iterator();
@@ -70,9 +74,21 @@ public final class CsvChunkReader implements AutoCloseable {
     }
   }
 
+  private InputStream open(CsvChunk chunk) throws IOException {
+    if (chunk.bytes() != null) {
+      return new ByteArrayInputStream(chunk.bytes());
+    }
+    if (sources == null) {
+      sources = new SourceBytes(options);
+    }
+    return sources.open(chunk.location(), chunk.version(), chunk.start(), chunk.end());
+  }
+
   @Override
   public void close() {
-    opener.close();
+    if (sources != null) {
+      sources.close();
+    }
   }
 
   static InvalidRow problem(String location, long line, IOException cause) {

@@ -4,35 +4,28 @@ import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeException;
 import dev.failsafe.RetryPolicy;
 import gov.austintexas.atd.transforms.http.BoundedExchange;
-import java.io.FileNotFoundException;
-import java.io.FilterInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.channels.Channels;
-import java.nio.channels.ReadableByteChannel;
-import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.apache.beam.sdk.io.FileSystems;
 
 /**
- * Opens a CSV source as a stream: an {@code https://} (or {@code http://}) URL with the JDK's
- * HTTP client, anything else (an {@code s3://} object, a {@code file:} URI, a local path) through
- * Beam's file systems. Fetching an URL, body included, has a time limit and is retried on a
- * timeout, a dropped connection or a 5xx.
+ * Downloads an {@code https://} (or {@code http://}) CSV source once to a local spool file with
+ * the JDK's HTTP client, the whole exchange bounded by the time limit (see {@link
+ * BoundedExchange}). A download is retried whole on a timeout, a dropped connection or a 5xx;
+ * nothing has been read from it by then.
  */
 final class CsvSourceOpener implements AutoCloseable {
   private final Duration timeout;
   private final ExecutorService executor;
   private final HttpClient http;
-  private final RetryPolicy<InputStream> retries;
+  private final RetryPolicy<Path> retries;
 
   CsvSourceOpener(Duration timeout) {
     this.timeout = timeout;
@@ -47,98 +40,45 @@ final class CsvSourceOpener implements AutoCloseable {
     this.http =
         HttpClient.newBuilder().executor(executor).connectTimeout(timeout).followRedirects(HttpClient.Redirect.NORMAL).build();
     this.retries =
-        RetryPolicy.<InputStream>builder()
+        RetryPolicy.<Path>builder()
             .handleIf(failure -> failure instanceof IOException && !(failure instanceof ClientError))
             .withBackoff(Duration.ofMillis(500), Duration.ofSeconds(10))
             .withMaxRetries(3)
             .build();
   }
 
-  InputStream open(String location) throws IOException {
-    return open(location, 0);
-  }
-
-  /**
-   * The source from byte {@code from} on: a seek for files and S3 objects (a ranged read), a skip
-   * for an URL.
-   */
-  InputStream open(String location, long from) throws IOException {
-    if (location.startsWith("https://") || location.startsWith("http://")) {
-      InputStream in;
-      try {
-        in = Failsafe.with(retries).get(() -> get(location));
-      } catch (FailsafeException wrapped) {
-        if (wrapped.getCause() instanceof ClientError refused) {
-          throw refused;
-        }
-        throw new Unreachable(wrapped.getCause() == null ? wrapped : wrapped.getCause());
-      }
-      in.skipNBytes(from);
-      return in;
-    }
-    String path = location.startsWith("file:") ? Path.of(URI.create(location)).toString() : location;
-    ReadableByteChannel channel;
+  /** The whole of the URL in a new temporary file, which the caller deletes. */
+  Path spool(String url) throws IOException {
+    Path file = Files.createTempFile("csv-source-", ".csv");
     try {
-      channel = FileSystems.open(FileSystems.matchSingleFileSpec(path).resourceId());
-    } catch (FileNotFoundException missing) {
-      throw missing;
-    } catch (IOException e) {
-      throw new Unreachable(e);
-    }
-    if (from > 0) {
-      if (channel instanceof SeekableByteChannel seekable) {
-        seekable.position(from);
-      } else {
-        Channels.newInputStream(channel).skipNBytes(from);
+      return Failsafe.with(retries).get(() -> download(url, file));
+    } catch (FailsafeException wrapped) {
+      Files.deleteIfExists(file);
+      if (wrapped.getCause() instanceof ClientError refused) {
+        throw refused;
       }
+      throw new Unreachable(wrapped.getCause() == null ? wrapped : wrapped.getCause());
+    } catch (RuntimeException e) {
+      Files.deleteIfExists(file);
+      throw e;
     }
-    return Channels.newInputStream(channel);
   }
 
-  /**
-   * The whole answer must come within the timeout, body included ({@link BoundedExchange}): the
-   * body goes to a temporary file, deleted when the returned stream is closed, so a server that
-   * stalls half-way fails the attempt instead of hanging the read.
-   */
-  private InputStream get(String url) throws IOException {
+  /** The whole body into {@code file}, within the time limit; anything but 200 is an error. */
+  private Path download(String url, Path file) throws IOException {
     HttpRequest request;
     try {
       request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET().build();
     } catch (IllegalArgumentException e) {
       throw new ClientError("not a valid URL: " + e.getMessage());
     }
-    Path body = Files.createTempFile("csv-source-", ".csv");
-    try {
-      HttpResponse<Path> response = BoundedExchange.send(http, request, HttpResponse.BodyHandlers.ofFile(body), timeout);
-      int status = response.statusCode();
-      if (status == 200) {
-        return new DeletingInputStream(body);
-      }
-      String message = "HTTP " + status + " from " + request.uri().getHost();
-      throw status >= 400 && status < 500 && status != 408 && status != 429 ? new ClientError(message) : new IOException(message);
-    } catch (IOException | RuntimeException e) {
-      Files.deleteIfExists(body);
-      throw e;
+    HttpResponse<Path> response = BoundedExchange.send(http, request, HttpResponse.BodyHandlers.ofFile(file), timeout);
+    int status = response.statusCode();
+    if (status == 200) {
+      return file;
     }
-  }
-
-  /** A downloaded body, removed once read. */
-  private static final class DeletingInputStream extends FilterInputStream {
-    private final Path file;
-
-    DeletingInputStream(Path file) throws IOException {
-      super(Files.newInputStream(file));
-      this.file = file;
-    }
-
-    @Override
-    public void close() throws IOException {
-      try {
-        super.close();
-      } finally {
-        Files.deleteIfExists(file);
-      }
-    }
+    String message = "HTTP " + status + " from " + request.uri().getHost();
+    throw status >= 400 && status < 500 && status != 408 && status != 429 ? new ClientError(message) : new IOException(message);
   }
 
   @Override

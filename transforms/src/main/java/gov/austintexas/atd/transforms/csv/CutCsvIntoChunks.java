@@ -1,17 +1,23 @@
 package gov.austintexas.atd.transforms.csv;
 
 import gov.austintexas.atd.transforms.validation.InvalidRow;
+import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -25,6 +31,12 @@ import org.apache.commons.csv.CSVParser;
  * Reads each CSV file's header and cuts the rest into {@link CsvChunk}s of about
  * {@code chunkBytes}, at record boundaries found without decoding (quote-aware), so that the
  * chunks can be parsed apart, in parallel, each holding few records.
+ *
+ * <p>Every chunk of a file comes from one version of it, so a source edited while it is loaded
+ * gives one version or the other, never a mix: an URL is downloaded once (within the time limit)
+ * to a local spool, cut there, and each chunk carries its own bytes (sheets are small); an S3
+ * object is cut and its chunks read at the ETag it had when the cut began, so that a large file
+ * still streams chunk by chunk.
  *
  * <p>Outputs {@link #CHUNKS} and {@link #INVALID}: an empty file, a named column missing from
  * the header, a file with a header but no rows, or a file that cannot be read.
@@ -50,7 +62,7 @@ public class CutCsvIntoChunks extends PTransform<PCollection<String>, PCollectio
     return new CutCsvIntoChunks(columns, Duration.ofSeconds(60), 4L << 20);
   }
 
-  /** The time limit for an URL's answer to start. */
+  /** The time limit for downloading an URL source whole. */
   public CutCsvIntoChunks withTimeout(Duration value) {
     return new CutCsvIntoChunks(columns, value, chunkBytes);
   }
@@ -73,6 +85,7 @@ public class CutCsvIntoChunks extends PTransform<PCollection<String>, PCollectio
     private final Duration timeout;
     private final long chunkBytes;
     private transient CsvSourceOpener opener;
+    private transient SourceBytes sources;
 
     SplitFn(List<String> columns, Duration timeout, long chunkBytes) {
       this.columns = columns;
@@ -86,54 +99,92 @@ public class CutCsvIntoChunks extends PTransform<PCollection<String>, PCollectio
     }
 
     @ProcessElement
-    public void processElement(@Element String location, MultiOutputReceiver out) {
-      try (InputStream in = opener.open(location)) {
-        RecordBoundaryScanner scanner = new RecordBoundaryScanner(in);
-        HeaderBytes headerBytes = new HeaderBytes();
-        if (!scanner.next(headerBytes)) {
-          out.get(INVALID).output(InvalidRow.row(location, 1, "the file is empty: it has no header row"));
-          return;
-        }
-        if (headerBytes.overflowed) {
-          out.get(INVALID).output(InvalidRow.row(location, 1, "the header row is longer than 1 MiB: this is not a CSV header"));
-          return;
-        }
-        List<String> header;
-        try {
-          header = header(headerBytes.toByteArray());
-        } catch (IOException | UncheckedIOException e) {
-          out.get(INVALID).output(CsvChunkReader.problem(location, 1, e instanceof UncheckedIOException u ? u.getCause() : (IOException) e));
-          return;
-        }
-        List<Integer> positions = positions(location, header, out);
-        if (positions == null) {
-          return;
-        }
-        long chunkStart = scanner.recordEnd();
-        long chunkLine = -1;
-        long rows = 0;
-        while (scanner.next(null)) {
-          if (chunkLine < 0) {
-            chunkLine = scanner.recordLine();
+    public void processElement(@Element String location, MultiOutputReceiver out, PipelineOptions options) {
+      try {
+        if (location.startsWith("https://") || location.startsWith("http://")) {
+          Path spool = opener.spool(location);
+          try (InputStream in = new BufferedInputStream(Files.newInputStream(spool), 1 << 16);
+              FileChannel bytes = FileChannel.open(spool)) {
+            cut(location, in, out, (start, end, line, fields, positions) ->
+                new CsvChunk(location, start, end, line, fields, positions, read(bytes, start, end), null));
+          } finally {
+            Files.deleteIfExists(spool);
           }
-          if (!scanner.blank()) {
-            rows++;
+        } else {
+          if (sources == null) {
+            sources = new SourceBytes(options);
           }
-          if (scanner.recordEnd() - chunkStart >= chunkBytes) {
-            out.get(CHUNKS).output(new CsvChunk(location, chunkStart, scanner.recordEnd(), chunkLine, header.size(), positions));
-            chunkStart = scanner.recordEnd();
-            chunkLine = -1;
+          String version = sources.version(location);
+          try (InputStream in = new BufferedInputStream(sources.open(location, version, 0, -1), 1 << 16)) {
+            cut(location, in, out, (start, end, line, fields, positions) ->
+                new CsvChunk(location, start, end, line, fields, positions, null, version));
           }
-        }
-        if (chunkLine >= 0) {
-          out.get(CHUNKS).output(new CsvChunk(location, chunkStart, scanner.recordEnd(), chunkLine, header.size(), positions));
-        }
-        if (rows == 0) {
-          out.get(INVALID).output(InvalidRow.row(location, 1, "the file has a header but no rows"));
         }
       } catch (IOException | UncheckedIOException e) {
         out.get(INVALID).output(CsvChunkReader.problem(location, 0, e instanceof UncheckedIOException u ? u.getCause() : (IOException) e));
       }
+    }
+
+    /** Makes the chunk {@code [start, end)} of the file being cut. */
+    private interface ChunkMaker {
+      CsvChunk make(long start, long end, long firstLine, int headerSize, List<Integer> positions) throws IOException;
+    }
+
+    private void cut(String location, InputStream in, MultiOutputReceiver out, ChunkMaker chunks) throws IOException {
+      RecordBoundaryScanner scanner = new RecordBoundaryScanner(in);
+      HeaderBytes headerBytes = new HeaderBytes();
+      if (!scanner.next(headerBytes)) {
+        out.get(INVALID).output(InvalidRow.row(location, 1, "the file is empty: it has no header row"));
+        return;
+      }
+      if (headerBytes.overflowed) {
+        out.get(INVALID).output(InvalidRow.row(location, 1, "the header row is longer than 1 MiB: this is not a CSV header"));
+        return;
+      }
+      List<String> header;
+      try {
+        header = header(headerBytes.toByteArray());
+      } catch (IOException | UncheckedIOException e) {
+        out.get(INVALID).output(CsvChunkReader.problem(location, 1, e instanceof UncheckedIOException u ? u.getCause() : (IOException) e));
+        return;
+      }
+      List<Integer> positions = positions(location, header, out);
+      if (positions == null) {
+        return;
+      }
+      long chunkStart = scanner.recordEnd();
+      long chunkLine = -1;
+      long rows = 0;
+      while (scanner.next(null)) {
+        if (chunkLine < 0) {
+          chunkLine = scanner.recordLine();
+        }
+        if (!scanner.blank()) {
+          rows++;
+        }
+        if (scanner.recordEnd() - chunkStart >= chunkBytes) {
+          out.get(CHUNKS).output(chunks.make(chunkStart, scanner.recordEnd(), chunkLine, header.size(), positions));
+          chunkStart = scanner.recordEnd();
+          chunkLine = -1;
+        }
+      }
+      if (chunkLine >= 0) {
+        out.get(CHUNKS).output(chunks.make(chunkStart, scanner.recordEnd(), chunkLine, header.size(), positions));
+      }
+      if (rows == 0) {
+        out.get(INVALID).output(InvalidRow.row(location, 1, "the file has a header but no rows"));
+      }
+    }
+
+    /** The bytes {@code [start, end)} of the spooled copy. */
+    private static byte[] read(FileChannel spool, long start, long end) throws IOException {
+      ByteBuffer buffer = ByteBuffer.allocate(Math.toIntExact(end - start));
+      while (buffer.hasRemaining()) {
+        if (spool.read(buffer, start + buffer.position()) < 0) {
+          throw new IOException("the spooled copy ended before byte " + end);
+        }
+      }
+      return buffer.array();
     }
 
     /** The header's bytes, up to a limit: an unclosed quote must not pull a whole file into memory. */
@@ -188,6 +239,9 @@ public class CutCsvIntoChunks extends PTransform<PCollection<String>, PCollectio
     public void teardown() {
       if (opener != null) {
         opener.close();
+      }
+      if (sources != null) {
+        sources.close();
       }
     }
   }

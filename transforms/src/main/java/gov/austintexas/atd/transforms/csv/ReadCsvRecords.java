@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -35,26 +36,24 @@ public class ReadCsvRecords extends PTransform<PCollection<String>, PCollectionT
   public static final TupleTag<InvalidRow> INVALID = new TupleTag<>() {};
 
   private final CutCsvIntoChunks cut;
-  private final Duration timeout;
 
-  private ReadCsvRecords(CutCsvIntoChunks cut, Duration timeout) {
+  private ReadCsvRecords(CutCsvIntoChunks cut) {
     this.cut = cut;
-    this.timeout = timeout;
   }
 
   /** Keeps these CSV columns, in this order. */
   public static ReadCsvRecords columns(List<String> columns) {
-    return new ReadCsvRecords(CutCsvIntoChunks.keeping(columns), Duration.ofSeconds(60));
+    return new ReadCsvRecords(CutCsvIntoChunks.keeping(columns));
   }
 
-  /** The time limit for an URL's answer to start. */
+  /** The time limit for downloading an URL. */
   public ReadCsvRecords withTimeout(Duration value) {
-    return new ReadCsvRecords(cut.withTimeout(value), value);
+    return new ReadCsvRecords(cut.withTimeout(value));
   }
 
   /** About how many bytes each chunk has. */
   public ReadCsvRecords withChunkBytes(long value) {
-    return new ReadCsvRecords(cut.withChunkBytes(value), timeout);
+    return new ReadCsvRecords(cut.withChunkBytes(value));
   }
 
   @Override
@@ -63,7 +62,7 @@ public class ReadCsvRecords extends PTransform<PCollection<String>, PCollectionT
     PCollectionTuple parsed =
         split.get(CutCsvIntoChunks.CHUNKS)
             .apply("Spread chunks", Reshuffle.viaRandomKey())
-            .apply("Parse chunks", ParDo.of(new ParseChunkFn(timeout)).withOutputTags(RECORDS, TupleTagList.of(INVALID)));
+            .apply("Parse chunks", ParDo.of(new ParseChunkFn()).withOutputTags(RECORDS, TupleTagList.of(INVALID)));
     PCollection<InvalidRow> invalid =
         PCollectionList.of(split.get(CutCsvIntoChunks.INVALID)).and(parsed.get(INVALID)).apply("Problems", Flatten.pCollections());
     return PCollectionTuple.of(RECORDS, parsed.get(RECORDS)).and(INVALID, invalid);
@@ -72,20 +71,14 @@ public class ReadCsvRecords extends PTransform<PCollection<String>, PCollectionT
   static class ParseChunkFn extends DoFn<CsvChunk, CsvRecord> {
     private static final long serialVersionUID = 1L;
     private final Counter records = Metrics.counter(ReadCsvRecords.class, "records_read");
-    private final Duration timeout;
     private transient CsvChunkReader reader;
 
-    ParseChunkFn(Duration timeout) {
-      this.timeout = timeout;
-    }
-
-    @Setup
-    public void setup() {
-      reader = new CsvChunkReader(timeout);
-    }
-
     @ProcessElement
-    public void processElement(@Element CsvChunk chunk, MultiOutputReceiver out) throws Exception {
+    public void processElement(@Element CsvChunk chunk, MultiOutputReceiver out, PipelineOptions options)
+        throws Exception {
+      if (reader == null) {
+        reader = new CsvChunkReader(options);
+      }
       reader.read(chunk, new CsvChunkReader.Sink() {
         @Override
         public void record(CsvRecord record) {

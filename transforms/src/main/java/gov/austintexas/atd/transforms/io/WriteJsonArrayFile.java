@@ -5,10 +5,12 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.channels.Channels;
+import java.nio.channels.WritableByteChannel;
 import java.util.UUID;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -107,8 +109,10 @@ public class WriteJsonArrayFile extends PTransform<PCollection<String>, PCollect
     private final FileLayout layout;
 
     private transient ResourceId part;
+    private transient WritableByteChannel channel;
     private transient Writer writer;
     private transient long count;
+    private transient PipelineOptions options;
 
     WriteBundlePartFn(StagingArea staging, FileLayout layout) {
       this.staging = staging;
@@ -116,7 +120,8 @@ public class WriteJsonArrayFile extends PTransform<PCollection<String>, PCollect
     }
 
     @StartBundle
-    public void startBundle() {
+    public void startBundle(StartBundleContext context) {
+      options = context.getPipelineOptions();
       part = null;
       writer = null;
       count = 0;
@@ -126,7 +131,8 @@ public class WriteJsonArrayFile extends PTransform<PCollection<String>, PCollect
     public void processElement(@Element String value) throws IOException {
       if (writer == null) {
         part = staging.part("bundle-" + UUID.randomUUID());
-        writer = Channels.newWriter(staging.create(part), UTF_8.newEncoder(), 1 << 16);
+        channel = staging.create(part);
+        writer = Channels.newWriter(channel, UTF_8.newEncoder(), 1 << 16);
         writer.write(layout.open());
       } else {
         writer.write(layout.separator());
@@ -150,9 +156,10 @@ public class WriteJsonArrayFile extends PTransform<PCollection<String>, PCollect
 
     @Teardown
     public void teardown() throws IOException {
-      // A failed bundle leaves its part open; the publish step deletes every part of this run.
+      // A failed bundle leaves its part open: closing it would complete a partial part on S3.
       if (writer != null) {
-        writer.close();
+        writer = null;
+        staging.discard(part, channel, options);
       }
     }
   }

@@ -5,9 +5,11 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.channels.Channels;
+import java.nio.channels.WritableByteChannel;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -74,15 +76,23 @@ public class WriteOrderedTextFile extends PTransform<PCollection<TextChunk>, PCo
     }
 
     @ProcessElement
-    public void processElement(@Element TextChunk chunk, OutputReceiver<KV<String, Long>> out) throws IOException {
+    public void processElement(@Element TextChunk chunk, OutputReceiver<KV<String, Long>> out, PipelineOptions options)
+        throws IOException {
       if (chunk.position() < 0) {
         throw new IllegalArgumentException("chunk positions start at 0, not " + chunk.position());
       }
       // Zero-padded, so that name order is position order.
       ResourceId part = staging.part(String.format("chunk-%019d", chunk.position()));
-      try (Writer writer = Channels.newWriter(staging.create(part), UTF_8.newEncoder(), 1 << 16)) {
+      WritableByteChannel channel = staging.create(part);
+      Writer writer = Channels.newWriter(channel, UTF_8.newEncoder(), 1 << 16);
+      try {
         writer.write(chunk.text());
+      } catch (IOException | RuntimeException e) {
+        // Closing would complete a partial part on S3.
+        staging.discard(part, channel, options);
+        throw e;
       }
+      writer.close();
       written.inc(chunk.records());
       out.output(KV.of(part.toString(), chunk.records()));
     }

@@ -13,11 +13,11 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import gov.austintexas.atd.transforms.progress.ProgressLog;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.Count;
+import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -82,7 +82,7 @@ public class LoadCsvIntoTable extends PTransform<PCollection<String>, PCollectio
     return new LoadCsvIntoTable(table, database, column, value, timeout, chunkBytes);
   }
 
-  /** The time limit for an URL's answer to start. */
+  /** The time limit for downloading an URL source whole. */
   public LoadCsvIntoTable withTimeout(Duration value) {
     return new LoadCsvIntoTable(table, database, stampColumn, stamp, value, chunkBytes);
   }
@@ -96,7 +96,7 @@ public class LoadCsvIntoTable extends PTransform<PCollection<String>, PCollectio
   public PCollectionTuple expand(PCollection<String> locations) {
     String target = ReplaceTableRows.identifier(table.table());
     // A staging table per pipeline construction keeps concurrent runs apart.
-    String staging = ReplaceTableRows.identifier(table.table() + "_staging_" + UUID.randomUUID().toString().substring(0, 8));
+    String staging = StagingTable.nameFor(table.table());
     List<String> columns = new ArrayList<>();
     table.columnNames().forEach(name -> columns.add(ReplaceTableRows.identifier(name)));
     String stamped = stampColumn == null ? null : ReplaceTableRows.identifier(stampColumn);
@@ -106,7 +106,7 @@ public class LoadCsvIntoTable extends PTransform<PCollection<String>, PCollectio
     PCollectionTuple staged =
         split.get(CutCsvIntoChunks.CHUNKS)
             .apply("Spread chunks", Reshuffle.viaRandomKey())
-            .apply("Parse, validate, stage", ParDo.of(new StageChunkFn(table, database, new StagingTable(target, staging, columns), timeout))
+            .apply("Parse, validate, stage", ParDo.of(new StageChunkFn(table, database, new StagingTable(target, staging, columns)))
                 .withOutputTags(STAGED, TupleTagList.of(INVALID)));
     PCollection<InvalidRow> invalid =
         PCollectionList.of(split.get(CutCsvIntoChunks.INVALID)).and(staged.get(INVALID)).apply("Invalid rows", Flatten.pCollections());
@@ -128,7 +128,6 @@ public class LoadCsvIntoTable extends PTransform<PCollection<String>, PCollectio
     private final TableSpec table;
     private final JdbcSettings database;
     private final StagingTable staging;
-    private final Duration timeout;
     private final ProgressLog progress;
 
     private transient CsvChunkReader reader;
@@ -136,23 +135,25 @@ public class LoadCsvIntoTable extends PTransform<PCollection<String>, PCollectio
     private transient Connection connection;
     private transient boolean stagingReady;
 
-    StageChunkFn(TableSpec table, JdbcSettings database, StagingTable staging, Duration timeout) {
+    StageChunkFn(TableSpec table, JdbcSettings database, StagingTable staging) {
       this.table = table;
       this.database = database;
       this.staging = staging;
-      this.timeout = timeout;
       this.progress = ProgressLog.of("load " + table.table(), "rows").checkingTimeEvery(1000);
     }
 
     @Setup
     public void setup() throws SQLException {
-      reader = new CsvChunkReader(timeout);
       validator = new RowValidator(table);
       connection = database.connect();
     }
 
     @ProcessElement
-    public void processElement(@Element CsvChunk chunk, MultiOutputReceiver out) throws Exception {
+    public void processElement(@Element CsvChunk chunk, MultiOutputReceiver out, PipelineOptions options)
+        throws Exception {
+      if (reader == null) {
+        reader = new CsvChunkReader(options);
+      }
       if (!stagingReady) {
         staging.createIfAbsent(connection);
         stagingReady = true;

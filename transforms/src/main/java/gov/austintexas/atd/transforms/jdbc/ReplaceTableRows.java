@@ -5,11 +5,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
 import java.util.regex.Pattern;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
@@ -75,7 +75,7 @@ public class ReplaceTableRows extends PTransform<PCollection<Row>, PCollection<R
   public PCollection<ReplaceOutcome> expand(PCollection<Row> rows) {
     // A staging table per pipeline construction keeps concurrent runs apart.
     String target = identifier(table);
-    String staging = identifier(table + "_staging_" + UUID.randomUUID().toString().substring(0, 8));
+    String staging = StagingTable.nameFor(table);
     String stamped = stampColumn == null ? null : identifier(stampColumn);
     List<String> columns = new ArrayList<>();
     rows.getSchema().getFieldNames().forEach(name -> columns.add(identifier(name)));
@@ -85,6 +85,18 @@ public class ReplaceTableRows extends PTransform<PCollection<Row>, PCollection<R
         .apply("Stage rows", ParDo.of(new CopyToStagingFn(database, new StagingTable(target, staging, columns))))
         .apply("Count staged", Sum.longsGlobally())
         .apply("Replace " + table, problems == null ? swap : swap.withSideInputs(problems));
+  }
+
+  /**
+   * Drops the staging tables that killed runs left beside {@code table}: those whose name says
+   * they were made before {@code before} (see {@link StagingTable#nameFor}), and those named
+   * without a time (by earlier versions). One still in use by a live run is skipped, not waited
+   * for. Returns what was dropped.
+   */
+  public static List<String> removeLeftovers(JdbcSettings database, String table, Instant before) throws SQLException {
+    try (Connection connection = database.connect()) {
+      return StagingTable.dropLeftovers(connection, unquoted(identifier(table)), before);
+    }
   }
 
   static String unquoted(String identifier) {

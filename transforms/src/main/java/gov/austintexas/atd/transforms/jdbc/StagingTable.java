@@ -8,12 +8,20 @@ import java.io.OutputStreamWriter;
 import java.io.Serializable;
 import java.math.BigDecimal;
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import org.apache.beam.sdk.values.Row;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -42,6 +50,57 @@ final class StagingTable implements Serializable {
 
   String name() {
     return name;
+  }
+
+  private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
+
+  /**
+   * A new staging table's quoted name: {@code {table}_staging_{UTC yyyyMMddHHmmss}_{6 hex}}, unique
+   * to one pipeline construction, so concurrent runs keep apart and a later run can tell the
+   * tables that a killed run left by their time.
+   */
+  static String nameFor(String table) {
+    return ReplaceTableRows.identifier(table + "_staging_" + STAMP.format(Instant.now()) + "_"
+        + UUID.randomUUID().toString().substring(0, 6));
+  }
+
+  /** See {@link ReplaceTableRows#removeLeftovers}; {@code table} unquoted. */
+  static List<String> dropLeftovers(Connection connection, String table, Instant before) throws SQLException {
+    Pattern stamped = Pattern.compile(Pattern.quote(table) + "_staging_(\\d{14})_[0-9a-f]{6}");
+    Pattern unstamped = Pattern.compile(Pattern.quote(table) + "_staging_[0-9a-f]{8}");
+    DatabaseMetaData metadata = connection.getMetaData();
+    String escape = metadata.getSearchStringEscape();
+    String like = (table + "_staging_").replace("_", escape + "_") + "%";
+    List<String> old = new ArrayList<>();
+    try (ResultSet tables = metadata.getTables(connection.getCatalog(), connection.getSchema(), like, null)) {
+      while (tables.next()) {
+        String name = tables.getString("TABLE_NAME");
+        Matcher time = stamped.matcher(name);
+        // Named at second S, made within [S, S+1): older than the run only if S+1 <= its start.
+        if ((time.matches() && !Instant.from(STAMP.parse(time.group(1))).plusSeconds(1).isAfter(before))
+            || unstamped.matcher(name).matches()) {
+          old.add(name);
+        }
+      }
+    }
+    List<String> dropped = new ArrayList<>();
+    boolean postgres = isPostgres(connection);
+    connection.setAutoCommit(true);
+    try (Statement statement = connection.createStatement()) {
+      if (postgres) {
+        // A table a live run still fills holds a lock: give up on it rather than wait.
+        statement.execute("SET lock_timeout = '2s'");
+      }
+      for (String name : old) {
+        try {
+          statement.execute("DROP TABLE IF EXISTS \"" + name + "\"");
+          dropped.add("table " + name);
+        } catch (SQLException inUse) {
+          // Still in use, or already gone: not a leftover to remove now.
+        }
+      }
+    }
+    return dropped;
   }
 
   /** Creates the table unless it exists; the advisory lock makes workers that come together create it once. */

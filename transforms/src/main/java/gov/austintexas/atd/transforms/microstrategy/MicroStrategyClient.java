@@ -87,7 +87,7 @@ public final class MicroStrategyClient implements AutoCloseable {
             .build();
     HttpResponse<byte[]> response = send(request);
     requireSuccess("running report " + reportId, response);
-    return GridDecoder.decode(JSON.readTree(response.body()), null);
+    return GridDecoder.decode(JSON.readTree(response.body()), null, page(reportId, offset, limit));
   }
 
   /** A later page of an instance. */
@@ -101,7 +101,7 @@ public final class MicroStrategyClient implements AutoCloseable {
             .build();
     HttpResponse<byte[]> response = send(request);
     requireSuccess("reading report " + reportId + " from row " + offset, response);
-    return GridDecoder.decode(JSON.readTree(response.body()), instanceId);
+    return GridDecoder.decode(JSON.readTree(response.body()), instanceId, page(reportId, offset, limit));
   }
 
   public void logout(Session session) throws IOException {
@@ -182,6 +182,11 @@ public final class MicroStrategyClient implements AutoCloseable {
       }
     }
     return String.join("; ", pairs);
+  }
+
+  /** How errors name a page: {@code report R, page 3 (rows from 2000)}. */
+  static String page(String reportId, long offset, int limit) {
+    return "report " + reportId + ", page " + (offset / limit + 1) + " (rows from " + offset + ")";
   }
 
   private static String paging(long offset, int limit) {

@@ -45,4 +45,16 @@ public class MicroStrategyException extends RuntimeException {
       super(message, 401, code);
     }
   }
+
+  /**
+   * 404 for a report instance after the session was renewed: the instance lived in the expired
+   * session, so the read cannot resume it and starts over on a new instance.
+   */
+  public static class InstanceLost extends MicroStrategyException {
+    private static final long serialVersionUID = 1L;
+
+    public InstanceLost(String message, String code) {
+      super(message, 404, code);
+    }
+  }
 }

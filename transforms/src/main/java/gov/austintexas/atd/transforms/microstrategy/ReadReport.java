@@ -17,7 +17,8 @@ import org.apache.beam.sdk.values.PCollection;
  *
  * <p>A report instance lives in one login session, so one worker reads the whole report (with up
  * to {@code parallelPages} page requests in flight); see {@link ReportReader} for retries and
- * session renewal.
+ * session renewal. The pages are spooled to a local file and emitted once the read is complete
+ * and consistent, so a read that starts over never emits pages of two executions.
  */
 public class ReadReport extends PTransform<PBegin, PCollection<ReportPage>> {
   private static final long serialVersionUID = 1L;
@@ -71,6 +72,7 @@ public class ReadReport extends PTransform<PBegin, PCollection<ReportPage>> {
     private final Counter pages = Metrics.counter(ReadReport.class, "pages_read");
     private final Counter retries = Metrics.counter(ReadReport.class, "call_retries");
     private final Counter renewals = Metrics.counter(ReadReport.class, "session_renewals");
+    private final Counter startOvers = Metrics.counter(ReadReport.class, "read_start_overs");
     private final MicroStrategyConfig config;
     private final int pageSize;
     private final int parallelPages;
@@ -92,16 +94,28 @@ public class ReadReport extends PTransform<PBegin, PCollection<ReportPage>> {
 
     @ProcessElement
     public void processElement(@Element String reportId, OutputReceiver<ReportPage> out) throws Exception {
-      ReportReader.Summary summary =
-          new ReportReader(client, config, pageSize, parallelPages).read(reportId, page -> {
-            out.output(page);
+      ReportReader.Summary summary;
+      try (PageSpool spool = new PageSpool()) {
+        summary = new ReportReader(client, config, pageSize, parallelPages).read(reportId, new ReportReader.PageSink() {
+          @Override
+          public void accept(ReportPage page) throws Exception {
+            spool.accept(page);
             progress.add(page.rows().size());
-          });
-      progress.finish();
+          }
+
+          @Override
+          public void restart() throws Exception {
+            spool.restart();
+          }
+        });
+        progress.finish();
+        spool.replay(out::output);
+      }
       rows.inc(summary.rows());
       pages.inc(summary.pages());
       retries.inc(summary.retries());
       renewals.inc(summary.sessionRenewals());
+      startOvers.inc(summary.startOvers());
     }
 
     @Teardown

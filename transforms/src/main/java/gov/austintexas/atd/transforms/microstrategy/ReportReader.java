@@ -20,21 +20,32 @@ import org.slf4j.LoggerFactory;
  * then fetches the later pages, up to {@code parallelPages} at a time, and hands them to a sink in
  * order. At most {@code parallelPages} pages are held at once, whatever the report's size.
  *
+ * <p>Every page must agree with the first: the same row count and columns, starting where it was
+ * asked and full unless it is the last; anything else is an {@link InconsistentGridException}
+ * naming the report, page and row.
+ *
  * <p>A page that fails (a timeout, a dropped connection, a 5xx) is retried on its own with
- * backoff. A 401 means the session expired: the reader logs in again and runs the report anew
- * from the page that failed, and the later pages come from that new instance. It always logs
- * out of the session it holds at the end, whether the read succeeded or not.
+ * backoff. A 401 means the session expired: the reader logs in again and asks for the same page
+ * of the same instance. If the server no longer knows the instance in the new session, the read
+ * starts over: the sink forgets what it has, and a new instance is read from row 0, so the pages
+ * always come from one execution of the report. It always logs out of the session it holds at
+ * the end, whether the read succeeded or not.
  */
 public final class ReportReader {
   private static final Logger LOG = LoggerFactory.getLogger(ReportReader.class);
+  /** A report whose instances keep getting lost is not read at all rather than forever. */
+  static final int MAX_START_OVERS = 3;
 
   /** Receives the pages in order, on the thread that called {@link #read}. */
   public interface PageSink {
     void accept(ReportPage page) throws Exception;
+
+    /** Forgets every page accepted so far: the read starts over on a new execution of the report. */
+    void restart() throws Exception;
   }
 
   /** What a read did: for the run's counters and log. */
-  public record Summary(long rows, int pages, int retries, int sessionRenewals) {}
+  public record Summary(long rows, int pages, int retries, int sessionRenewals, int startOvers) {}
 
   private final MicroStrategyClient client;
   private final MicroStrategyConfig config;
@@ -68,44 +79,67 @@ public final class ReportReader {
     ReportCursor cursor = new ReportCursor(reportId);
     ExecutorService pool = Executors.newFixedThreadPool(parallelPages, daemon("microstrategy-page"));
     try {
-      InstancePage first = fetch(cursor, 0, retryPolicy);
-      long total = first.total();
-      long rows = check(first, 0, total);
-      sink.accept(first.page());
-      int pages = 1;
-
-      Deque<Future<InstancePage>> inFlight = new ArrayDeque<>();
-      long next = pageSize;
-      while (next < total || !inFlight.isEmpty()) {
-        while (next < total && inFlight.size() < parallelPages) {
-          long offset = next;
-          inFlight.add(pool.submit(() -> fetch(cursor, offset, retryPolicy)));
-          next += pageSize;
+      for (int startOvers = 0; ; startOvers++) {
+        try {
+          long[] rowsAndPages = readOnce(reportId, cursor, sink, retryPolicy, pool);
+          return new Summary(rowsAndPages[0], (int) rowsAndPages[1], retries.get(), cursor.renewals(), startOvers);
+        } catch (MicroStrategyException.InstanceLost lost) {
+          if (startOvers == MAX_START_OVERS) {
+            throw lost;
+          }
+          LOG.warn("{}; reading report {} again from row 0", lost.getMessage(), reportId);
+          sink.restart();
         }
-        InstancePage page = await(inFlight.removeFirst());
-        rows += check(page, (long) pages * pageSize, total); // pages come back in the order asked
-        if (!page.page().columns().equals(first.page().columns())) {
-          throw new IllegalStateException("report " + reportId + " changed its columns while it was read: "
-              + first.page().columns() + ", then " + page.page().columns());
-        }
-        sink.accept(page.page());
-        pages++;
       }
-      if (rows != total) {
-        throw new IllegalStateException("report " + reportId + " gave " + rows + " rows of the " + total + " it announced");
-      }
-      return new Summary(rows, pages, retries.get(), cursor.renewals());
     } finally {
       pool.shutdownNow();
       cursor.logout();
     }
   }
 
-  /** One page, retried on its own; on an expired session, from a new session and instance. */
-  private InstancePage fetch(ReportCursor cursor, long offset, RetryPolicy<InstancePage> retryPolicy)
-      throws IOException {
+  /** One execution of the report, read whole: its row and page counts. */
+  private long[] readOnce(String reportId, ReportCursor cursor, PageSink sink, RetryPolicy<InstancePage> retryPolicy,
+      ExecutorService pool) throws Exception {
+    InstancePage first = retried(cursor::start, retryPolicy);
+    long total = first.total();
+    long rows = check(reportId, first, 0, total);
+    sink.accept(first.page());
+    int pages = 1;
+
+    Deque<Future<InstancePage>> inFlight = new ArrayDeque<>();
     try {
-      return Failsafe.with(retryPolicy).get(() -> cursor.page(offset));
+      long next = pageSize;
+      while (next < total || !inFlight.isEmpty()) {
+        while (next < total && inFlight.size() < parallelPages) {
+          long offset = next;
+          inFlight.add(pool.submit(() -> retried(() -> cursor.page(offset), retryPolicy)));
+          next += pageSize;
+        }
+        long offset = (long) pages * pageSize; // pages come back in the order asked
+        InstancePage page = await(inFlight.removeFirst());
+        rows += check(reportId, page, offset, total);
+        if (!page.page().columns().equals(first.page().columns())) {
+          throw new InconsistentGridException(MicroStrategyClient.page(reportId, offset, pageSize)
+              + ": the columns changed while the report was read: " + first.page().columns() + " on page 1, "
+              + page.page().columns() + " here");
+        }
+        sink.accept(page.page());
+        pages++;
+      }
+    } finally {
+      inFlight.forEach(page -> page.cancel(true));
+    }
+    return new long[] {rows, pages};
+  }
+
+  private interface Call {
+    InstancePage get() throws IOException;
+  }
+
+  /** One call, retried on its own when it fails for a transient reason. */
+  private static InstancePage retried(Call call, RetryPolicy<InstancePage> retryPolicy) throws IOException {
+    try {
+      return Failsafe.with(retryPolicy).get(call::get);
     } catch (FailsafeException wrapped) {
       if (wrapped.getCause() instanceof IOException io) {
         throw io;
@@ -114,16 +148,28 @@ public final class ReportReader {
     }
   }
 
-  /** The page must start where asked and be full unless it is the last. */
-  private long check(InstancePage answer, long offset, long total) {
+  /**
+   * The page must hold the row count of the first, start where asked, and be full unless it is
+   * the last: no rows beyond the total, none missing.
+   */
+  private long check(String reportId, InstancePage answer, long offset, long total) {
+    String where = MicroStrategyClient.page(reportId, offset, pageSize);
     if (answer.total() != total) {
-      throw new IllegalStateException("the report's row count changed while it was read: " + total + ", then "
-          + answer.total() + " (from row " + offset + ")");
+      throw new InconsistentGridException(where + ": the report's row count changed while it was read: " + total
+          + " on page 1, " + answer.total() + " here");
+    }
+    if (answer.page().offset() != offset) {
+      throw new InconsistentGridException(where + ": the answer holds the rows from row " + answer.page().offset());
     }
     long expected = Math.min(pageSize, total - offset);
-    if (answer.page().offset() != offset || answer.page().rows().size() != expected) {
-      throw new IllegalStateException("asked for " + expected + " rows from row " + offset + ", got "
-          + answer.page().rows().size() + " from row " + answer.page().offset());
+    int got = answer.page().rows().size();
+    if (got > expected && offset + got > total) {
+      throw new InconsistentGridException(where + ": row " + total + " and later are beyond the report's " + total
+          + " rows");
+    }
+    if (got != expected) {
+      throw new InconsistentGridException(where + ": " + got + " rows where " + expected + " were due, from row "
+          + (offset + Math.min(got, expected)));
     }
     return expected;
   }
@@ -157,70 +203,93 @@ public final class ReportReader {
   }
 
   /**
-   * The session and report instance that pages are read from, shared by the page threads and
-   * replaced as a whole when the session expires.
+   * The session and report instance that pages are read from, shared by the page threads. The
+   * session is replaced when it expires; the instance only when the read starts over.
    */
   private final class ReportCursor {
     private final String reportId;
     private Session session;
+    private int sessionGeneration;
     private String instanceId;
-    private int generation;
+    private int instanceGeneration; // the session generation the instance was made in
     private int renewals;
 
     ReportCursor(String reportId) {
       this.reportId = reportId;
     }
 
+    /** A new execution of the report, answered with its first page. */
+    InstancePage start() throws IOException {
+      for (int pass = 0; pass < 10; pass++) {
+        Session current;
+        int seen;
+        synchronized (this) {
+          if (session == null) {
+            session = client.login();
+          }
+          current = session;
+          seen = sessionGeneration;
+        }
+        try {
+          InstancePage first = client.createInstance(current, reportId, 0, pageSize);
+          synchronized (this) {
+            instanceId = first.instanceId();
+            instanceGeneration = seen;
+          }
+          return first;
+        } catch (MicroStrategyException.SessionExpired expired) {
+          LOG.info("MicroStrategy session expired running report {}; logging in again", reportId);
+          renew(seen);
+        }
+      }
+      throw keptExpiring(0);
+    }
+
+    /** A later page of the current instance, in a renewed session if the old one expired. */
     InstancePage page(long offset) throws IOException {
-      // Each pass either reads the page or follows a renewal made by another page thread.
+      // Each pass either reads the page or follows a renewal, by this thread or another.
       for (int pass = 0; pass < 10; pass++) {
         Session current;
         String instance;
         int seen;
+        int made;
         synchronized (this) {
           current = session;
           instance = instanceId;
-          seen = generation;
+          seen = sessionGeneration;
+          made = instanceGeneration;
         }
-        if (current != null) {
-          try {
-            return client.page(current, reportId, instance, offset, pageSize);
-          } catch (MicroStrategyException.SessionExpired expired) {
-            LOG.info("MicroStrategy session expired at row {}; logging in again", offset);
+        try {
+          return client.page(current, reportId, instance, offset, pageSize);
+        } catch (MicroStrategyException.SessionExpired expired) {
+          LOG.info("MicroStrategy session expired at row {}; logging in again", offset);
+          renew(seen);
+        } catch (MicroStrategyException refused) {
+          if (refused.status() == 404 && seen != made) {
+            throw new MicroStrategyException.InstanceLost(MicroStrategyClient.page(reportId, offset, pageSize)
+                + ": instance " + instance + " of the report was lost with its expired session ("
+                + refused.getMessage() + ")", refused.code());
           }
-        }
-        InstancePage renewed = renew(seen, offset);
-        if (renewed != null) {
-          return renewed;
+          throw refused;
         }
       }
-      throw new MicroStrategyException.SessionExpired(
+      throw keptExpiring(offset);
+    }
+
+    private MicroStrategyException keptExpiring(long offset) {
+      return new MicroStrategyException.SessionExpired(
           "MicroStrategy sessions kept expiring while reading report " + reportId + " from row " + offset, null);
     }
 
-    /**
-     * A new session and a new instance of the report whose first page starts at {@code offset};
-     * null when another page thread has renewed the session since {@code seen}.
-     */
-    private synchronized InstancePage renew(int seen, long offset) throws IOException {
-      if (seen != generation) {
-        return null;
+    /** A new session, unless another page thread has renewed it since {@code seen}. */
+    private synchronized void renew(int seen) throws IOException {
+      if (seen != sessionGeneration) {
+        return;
       }
-      Session fresh = client.login();
-      InstancePage answer;
-      try {
-        answer = client.createInstance(fresh, reportId, offset, pageSize);
-      } catch (IOException | RuntimeException e) {
-        quietLogout(fresh);
-        throw e;
-      }
-      if (session != null) {
-        renewals++;
-      }
-      session = fresh;
-      instanceId = answer.instanceId();
-      generation++;
-      return answer;
+      // The expired session needs no logout: the server has already ended it.
+      session = client.login();
+      sessionGeneration++;
+      renewals++;
     }
 
     synchronized int renewals() {

@@ -1,5 +1,7 @@
 package gov.austintexas.atd.transforms.csv;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import gov.austintexas.atd.testing.StaticFilesServer;
 import gov.austintexas.atd.transforms.validation.InvalidRow;
 import java.nio.charset.StandardCharsets;
@@ -72,6 +74,30 @@ class ReadCsvRecordsTest {
     PAssert.that(read.get(ReadCsvRecords.RECORDS)).containsInAnyOrder(expected);
     PAssert.that(read.get(ReadCsvRecords.INVALID)).empty();
     pipeline.run().waitUntilFinish();
+  }
+
+  @Test
+  void aSheetEditedWhileItIsReadIsDownloadedOnceAndLoadsOneVersion(TestPipeline pipeline) {
+    StringBuilder first = new StringBuilder("Date,Amount,Name\n");
+    StringBuilder edited = new StringBuilder("Date,Amount,Name\n");
+    List<CsvRecord> expected = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      first.append("1/2/2024,").append(i).append(",n").append(i).append('\n');
+      expected.add(new CsvRecord(i + 2, List.of("1/2/2024", String.valueOf(i), "n" + i)));
+      // The edit shifts every byte, so a chunk read from it would cut records apart.
+      edited.append("1/2/2024,").append(1000 + i).append(",edited ").append(i).append('\n');
+    }
+    web.putThenEdit("edited.csv", first.toString().getBytes(StandardCharsets.UTF_8),
+        edited.toString().getBytes(StandardCharsets.UTF_8));
+
+    PCollectionTuple read =
+        pipeline.apply(Create.of(web.url("edited.csv"))).apply(ReadCsvRecords.columns(COLUMNS).withChunkBytes(64));
+
+    PAssert.that(read.get(ReadCsvRecords.RECORDS)).containsInAnyOrder(expected);
+    PAssert.that(read.get(ReadCsvRecords.INVALID)).empty();
+    pipeline.run().waitUntilFinish();
+    assertEquals(List.of("GET /edited.csv"),
+        web.requests().stream().filter(r -> r.equals("GET /edited.csv")).toList(), "downloaded once");
   }
 
   @Test

@@ -91,6 +91,29 @@ class ReplaceTableRowsTest {
   }
 
   @Test
+  void stagingTablesKilledRunsLeftAreDroppedAndALiveRunsAreKept() throws Exception {
+    postgres.execute("CREATE UNLOGGED TABLE spend_staging_20261201115958_0a1b2c (key text);" // killed, before the run
+        + "CREATE UNLOGGED TABLE spend_staging_3f2e6a4c (key text);" // killed, named by an earlier version
+        + "CREATE UNLOGGED TABLE spend_staging_20261201120000_0d1e2f (key text);" // this run's second
+        + "CREATE UNLOGGED TABLE spend_staging_20261201115959_1a2b3c (key text);" // a live run's, still filling
+        + "CREATE TABLE spend_staging_notes (key text);"); // not a staging table
+    try (Connection live = postgres.connect(); Statement copying = live.createStatement()) {
+      live.setAutoCommit(false);
+      copying.execute("INSERT INTO spend_staging_20261201115959_1a2b3c VALUES ('live')"); // holds its lock
+
+      List<String> dropped = ReplaceTableRows.removeLeftovers(database(), "spend", java.time.Instant.parse("2026-12-01T12:00:00.500Z"));
+
+      assertEquals(List.of("table spend_staging_20261201115958_0a1b2c", "table spend_staging_3f2e6a4c"),
+          dropped.stream().sorted().toList());
+      live.rollback();
+    }
+    assertEquals(List.of("spend_staging_20261201115959_1a2b3c", "spend_staging_20261201120000_0d1e2f", "spend_staging_notes"),
+        stagingTables().stream().sorted().toList());
+    postgres.execute("DROP TABLE spend_staging_20261201115959_1a2b3c; DROP TABLE spend_staging_20261201120000_0d1e2f;"
+        + "DROP TABLE spend_staging_notes");
+  }
+
+  @Test
   void replacesEveryRowAndStampsThem(TestPipeline pipeline) throws Exception {
     PCollection<ReplaceOutcome> outcome =
         rows(pipeline, 4).apply(ReplaceTableRows.into(database(), "spend").stamping("updated_at", STAMP));
