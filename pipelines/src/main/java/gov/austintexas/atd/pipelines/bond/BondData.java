@@ -77,8 +77,8 @@ public class BondData implements AtdPipeline<BondDataOptions> {
     BondSources config = sources(options);
     List<BondSources.Source> selected = config.select(options.getSource());
     BondDdl ddl = BondDdl.load();
-    JdbcSettings database = BondDatabase.settings(options, environment, name());
-    database = database.withTimeouts(database.timeouts().withLock(
+    JdbcSettings connection = BondDatabase.settings(options, environment, name());
+    JdbcSettings database = connection.withTimeouts(connection.timeouts().withLock(
         Settings.seconds("--dbLockTimeoutSeconds", options.getDbLockTimeoutSeconds())));
     String reportsDir = reportsDir(options);
     Duration httpTimeout = Settings.seconds("--httpTimeoutSeconds", options.getHttpTimeoutSeconds());
