@@ -55,7 +55,6 @@ public record JdbcSettings(String url, String user, String password, JdbcTimeout
 
   @Override
   public String toString() {
-    return "JdbcSettings[url=" + SecretMask.inText(url) + ", user=" + user + ", password=" + (password == null ? "none" : "****")
-        + ", " + timeouts + "]";
+    return "JdbcSettings[url=" + SecretMask.inText(url) + ", user=" + user + ", password=" + (password == null ? "none" : "****") + "]";
   }
 }

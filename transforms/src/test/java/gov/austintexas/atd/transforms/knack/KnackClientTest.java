@@ -46,7 +46,7 @@ class KnackClientTest {
 
   @Test
   void createsAndUpdatesWithKnacksRawAndFormattedValues() throws Exception {
-    KnackClient client = new KnackClient(app("key-1", Duration.ofSeconds(5)));
+    KnackClient client = new KnackClient(app("key-1", Duration.ofSeconds(30)));
 
     ObjectNode created =
         client.create(
@@ -76,7 +76,7 @@ class KnackClientTest {
     for (String key : List.of("A", "B", "C", "D")) {
       knack.insert("app-1", "object_1", record("{\"field_1\":\"" + key + "\"}"));
     }
-    KnackClient client = new KnackClient(app("key-1", Duration.ofSeconds(5)));
+    KnackClient client = new KnackClient(app("key-1", Duration.ofSeconds(30)));
 
     List<String> found = client.findByKeys("object_1", "field_1", List.of("B", "D", "E")).stream()
         .map(r -> r.path("field_1_raw").asText()).sorted().toList();
@@ -88,7 +88,7 @@ class KnackClientTest {
   @Test
   void aPageAnswered200WithoutRecordsFailsNamingThePage() {
     knack.faults().pageWithoutRecords(1);
-    KnackClient client = new KnackClient(app("key-1", Duration.ofSeconds(5)));
+    KnackClient client = new KnackClient(app("key-1", Duration.ofSeconds(30)));
 
     KnackException failure = assertThrows(KnackException.class, () -> client.listRecords("object_1", 1, 10));
     assertEquals(
@@ -99,7 +99,7 @@ class KnackClientTest {
 
   @Test
   void aWrongKeyFailsAtOnceNamingTheAppAndObject() {
-    KnackClient client = new KnackClient(app("wrong-key", Duration.ofSeconds(5)));
+    KnackClient client = new KnackClient(app("wrong-key", Duration.ofSeconds(30)));
 
     KnackException failure = assertThrows(KnackException.class, () -> client.listRecords("object_1", 1, 10));
     assertEquals("Knack app test-app, object_1: HTTP 401 Invalid API key or application id", failure.getMessage());
@@ -108,7 +108,7 @@ class KnackClientTest {
 
   @Test
   void anUnknownObjectIs404AndNotRetried() {
-    KnackClient client = new KnackClient(app("key-1", Duration.ofSeconds(5)));
+    KnackClient client = new KnackClient(app("key-1", Duration.ofSeconds(30)));
 
     KnackException failure = assertThrows(KnackException.class, () -> client.listRecords("object_9", 1, 10));
     assertEquals("Knack app test-app, object_9: HTTP 404 Object object_9 not found", failure.getMessage());
@@ -118,7 +118,7 @@ class KnackClientTest {
 
   @Test
   void aBadValueIs400AndNotRetried() throws Exception {
-    KnackClient client = new KnackClient(app("key-1", Duration.ofSeconds(5)));
+    KnackClient client = new KnackClient(app("key-1", Duration.ofSeconds(30)));
 
     KnackException failure =
         assertThrows(KnackException.class, () -> client.create("object_1", record("{\"field_4\":\"many\"}"), "field_1", "x"));
@@ -129,7 +129,7 @@ class KnackClientTest {
   @Test
   void serverErrorsAndRateLimitBurstsAreRetried() throws Exception {
     knack.faults().serverErrors(0.3).rateLimitBursts(0.2);
-    KnackClient client = new KnackClient(app("key-1", Duration.ofSeconds(5)));
+    KnackClient client = new KnackClient(app("key-1", Duration.ofSeconds(30)));
 
     for (int i = 0; i < 20; i++) {
       client.create("object_1", record("{\"field_1\":\"r" + i + "\"}"), "field_1", "r" + i);
@@ -171,7 +171,7 @@ class KnackClientTest {
     knack = KnackEmulator.start(2); // the server allows 2/s; the client is set to 10/s
     knack.addApp("app-1", "key-1");
     knack.addObject("app-1", "object_1", Map.of());
-    KnackClient client = new KnackClient(app("key-1", Duration.ofSeconds(5)));
+    KnackClient client = new KnackClient(app("key-1", Duration.ofSeconds(30)));
 
     for (int i = 0; i < 8; i++) {
       client.create("object_1", record("{\"field_1\":\"r" + i + "\"}"), "field_1", "r" + i);

@@ -59,7 +59,7 @@ class KnackIOReadTest {
   }
 
   private PCollection<String> readField1(TestPipeline pipeline, String object) {
-    KnackApp app = new KnackApp("test-app", "app-1", "key-1", knack.apiUrl(), 10, Duration.ofSeconds(5), 6, Duration.ofMillis(10));
+    KnackApp app = new KnackApp("test-app", "app-1", "key-1", knack.apiUrl(), 10, Duration.ofSeconds(30), 6, Duration.ofMillis(10));
     return pipeline
         .apply(KnackIO.read(app, object).withRowsPerPage(40))
         .apply(MapElements.into(TypeDescriptors.strings()).via((ObjectNode record) -> record.path("field_1_raw").asText()))
@@ -163,7 +163,7 @@ class KnackIOReadTest {
 
   @Test
   void aWrongKeyFailsTheRead(TestPipeline pipeline) {
-    KnackApp wrong = new KnackApp("test-app", "app-1", "nope", knack.apiUrl(), 10, Duration.ofSeconds(5), 6, Duration.ofMillis(10));
+    KnackApp wrong = new KnackApp("test-app", "app-1", "nope", knack.apiUrl(), 10, Duration.ofSeconds(30), 6, Duration.ofMillis(10));
     pipeline.apply(KnackIO.read(wrong, "object_1"));
     PipelineExecutionException failure = assertThrows(PipelineExecutionException.class, () -> pipeline.run().waitUntilFinish());
     org.junit.jupiter.api.Assertions.assertEquals(

@@ -43,7 +43,7 @@ class KnackIOWriteTest {
     knack = KnackEmulator.start(1000); // counts, not pacing, are under test here
     knack.addApp(APP, "key-1");
     knack.addObject(APP, OBJECT, Map.of());
-    app = new KnackApp("test-app", APP, "key-1", knack.apiUrl(), 1000, Duration.ofSeconds(5), 6, Duration.ofMillis(10));
+    app = new KnackApp("test-app", APP, "key-1", knack.apiUrl(), 1000, Duration.ofSeconds(30), 6, Duration.ofMillis(10));
   }
 
   @AfterEach
