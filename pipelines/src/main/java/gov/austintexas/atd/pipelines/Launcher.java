@@ -27,6 +27,7 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
  */
 public final class Launcher {
   private final Map<String, AtdPipeline<?>> pipelines = new LinkedHashMap<>();
+  private final RecordingEnvironment environment;
   private final PrintStream out;
   private final PrintStream err;
   private final Clock clock;
@@ -36,7 +37,9 @@ public final class Launcher {
   }
 
   /** With a fixed clock, a test knows the run report's name. */
-  Launcher(Map<String, String> environment, PrintStream out, PrintStream err, Clock clock) {
+  Launcher(Map<String, String> variables, PrintStream out, PrintStream err, Clock clock) {
+    RecordingEnvironment environment = new RecordingEnvironment(variables);
+    this.environment = environment;
     this.out = out;
     this.err = err;
     this.clock = clock;
@@ -65,6 +68,10 @@ public final class Launcher {
       printUsage(args.length == 0 ? err : out);
       return (args.length == 0 ? ExitCode.USAGE : ExitCode.SUCCESS).code;
     }
+    if (args[0].equals("--version") || args[0].equals("version")) {
+      out.println(BuildInfo.current().line());
+      return ExitCode.SUCCESS.code;
+    }
     AtdPipeline<?> pipeline = pipelines.get(args[0]);
     if (pipeline == null) {
       err.println("error: unknown pipeline '" + args[0] + "'; known: " + String.join(", ", pipelines.keySet()));
@@ -87,16 +94,23 @@ public final class Launcher {
    */
   private <O extends RunReportOptions> int launch(AtdPipeline<O> pipeline, String[] args) {
     RunReport report = new RunReport(pipeline.name(), clock.instant());
+    SettingSources sources = environment.startRun();
     O options = null;
     ExitCode exit;
     try {
       options = parse(pipeline, args);
+      LogSetup logs = LogSetup.of(options, environment, sources);
+      logs.apply();
+      report.runId(logs.runId());
       List<String> lines = pipeline.run(options, report);
       lines.forEach(out::println);
       report.succeeded(lines);
       exit = ExitCode.SUCCESS;
     } catch (Throwable failure) {
       exit = explain(pipeline.name(), failure, report);
+    }
+    if (options != null) {
+      report.settings(sources.toJson(options, pipeline.optionsClass(), args, environment));
     }
     String written = exit == ExitCode.USAGE && (options == null || options.getReportDir() == null)
         ? null : writeReport(pipeline.name(), report, options);
@@ -183,6 +197,7 @@ public final class Launcher {
   private void printUsage(PrintStream to) {
     to.println("usage: java -jar atd-pipelines.jar <pipeline> [--option=value ...]");
     to.println("       java -jar atd-pipelines.jar <pipeline> --help");
+    to.println("       java -jar atd-pipelines.jar --version");
     to.println();
     to.println("pipelines:");
     for (AtdPipeline<?> pipeline : pipelines.values()) {

@@ -45,6 +45,9 @@ public final class RunReport {
   private final List<String> failures = new ArrayList<>();
   private ExitCode exit;
   private String error;
+  private String runId;
+  private ObjectNode settings;
+  private final BuildInfo build = BuildInfo.current();
 
   public RunReport(String pipeline, Instant start) {
     this.pipeline = pipeline;
@@ -87,6 +90,16 @@ public final class RunReport {
     return this;
   }
 
+  /** The id that every log line of the run carries too (see {@link LogSetup}). */
+  void runId(String id) {
+    this.runId = id;
+  }
+
+  /** Where each setting came from (see {@link SettingSources}). */
+  void settings(ObjectNode sources) {
+    this.settings = sources;
+  }
+
   void succeeded(List<String> lines) {
     summary.addAll(lines);
     exit = ExitCode.SUCCESS;
@@ -117,6 +130,13 @@ public final class RunReport {
     if (subject != null) {
       report.put("subject", subject);
     }
+    if (runId != null) {
+      report.put("runId", runId);
+    }
+    ObjectNode version = report.putObject("build");
+    version.put("version", build.version());
+    version.put("commit", build.commit());
+    version.put("dirty", build.dirty());
     report.put("start", start.toString());
     report.put("end", end.truncatedTo(ChronoUnit.MILLIS).toString());
     report.put("seconds", (end.toEpochMilli() - start.toEpochMilli()) / 1000.0);
@@ -137,6 +157,7 @@ public final class RunReport {
     ArrayNode failed = report.putArray("failures");
     failures.forEach(failed::add);
     report.set("options", options == null ? Json.MAPPER.createObjectNode() : MaskedOptions.of(options));
+    report.set("settings", settings == null ? Json.MAPPER.createObjectNode() : settings);
     return report;
   }
 

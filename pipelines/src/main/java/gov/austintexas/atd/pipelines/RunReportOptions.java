@@ -1,10 +1,9 @@
 package gov.austintexas.atd.pipelines;
 
 import org.apache.beam.sdk.options.Description;
-import org.apache.beam.sdk.options.PipelineOptions;
 
-/** The option every pipeline shares: where its run report goes. */
-public interface RunReportOptions extends PipelineOptions {
+/** The options every pipeline shares: where its run report goes, and how it logs. */
+public interface RunReportOptions extends LogOptions {
 
   @Description(
       "Directory for the run report, {pipeline}[-{subject}]-{UTC start}.json: s3://bucket[/prefix]/ or a local "

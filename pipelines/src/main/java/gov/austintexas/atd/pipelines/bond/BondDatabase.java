@@ -20,6 +20,7 @@ final class BondDatabase {
         throw new UsageException("the database is not configured: give --jdbcUrl=jdbc:postgresql://host:5432/db, or set PGHOST and PGDATABASE");
       }
       url = "jdbc:postgresql://" + host + ":" + environment.getOrDefault("PGPORT", "5432") + "/" + name;
+      settings.noteSource("jdbcUrl", "variables PGHOST, PGPORT (default 5432), PGDATABASE");
     }
     // H2 in PostgreSQL mode is the demo's warehouse; nothing else speaks enough PostgreSQL.
     boolean h2InPostgresMode = url.startsWith("jdbc:h2:") && url.toLowerCase(Locale.ROOT).contains(";mode=postgresql");
@@ -27,6 +28,7 @@ final class BondDatabase {
       throw new UsageException(pipeline + " uses PostgreSQL: --jdbcUrl must start with jdbc:postgresql:"
           + " (or be H2 in PostgreSQL mode, jdbc:h2:…;MODE=PostgreSQL, for a try-out)");
     }
-    return new JdbcSettings(url, settings.orEnv(options.getDbUser(), "PGUSER"), settings.orEnv(options.getDbPassword(), "PGPASSWORD"));
+    return new JdbcSettings(url, settings.orEnv(options.getDbUser(), "PGUSER", "dbUser"),
+        settings.orEnv(options.getDbPassword(), "PGPASSWORD", "dbPassword"));
   }
 }

@@ -258,8 +258,8 @@ public class S3ToKnack implements AtdPipeline<S3ToKnackOptions> {
   }
 
   private KnackApp knackApp(S3ToKnackOptions options) {
-    String appId = settings.orEnv(options.getKnackAppId(), "KNACK_APP_ID");
-    String apiKey = settings.orEnv(options.getKnackApiKey(), "KNACK_API_KEY");
+    String appId = settings.orEnv(options.getKnackAppId(), "KNACK_APP_ID", "knackAppId");
+    String apiKey = settings.orEnv(options.getKnackApiKey(), "KNACK_API_KEY", "knackApiKey");
     if (appId == null || apiKey == null) {
       throw new UsageException("the Knack app is not configured: give --knackAppId and --knackApiKey, or set KNACK_APP_ID and KNACK_API_KEY");
     }
