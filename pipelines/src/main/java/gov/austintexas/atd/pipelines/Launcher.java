@@ -62,6 +62,12 @@ public final class Launcher {
     System.exit(new Launcher(System.getenv(), System.out, System.err).run(args));
   }
 
+  /** The options interface of a command, or null for an unknown one (for checking examples). */
+  Class<? extends RunReportOptions> optionsClassOf(String command) {
+    AtdPipeline<?> pipeline = pipelines.get(command);
+    return pipeline == null ? null : pipeline.optionsClass();
+  }
+
   /** Runs a command and returns the process exit code. */
   public int run(String... args) {
     if (args.length == 0 || isHelp(args[0])) {
@@ -94,6 +100,7 @@ public final class Launcher {
    */
   private <O extends RunReportOptions> int launch(AtdPipeline<O> pipeline, String[] args) {
     RunReport report = new RunReport(pipeline.name(), clock.instant());
+    report.launched();
     SettingSources sources = environment.startRun();
     O options = null;
     ExitCode exit;

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -46,6 +45,7 @@ public final class RunReport {
   private ExitCode exit;
   private String error;
   private String runId;
+  private boolean launched;
   private ObjectNode settings;
   private final BuildInfo build = BuildInfo.current();
 
@@ -66,9 +66,22 @@ public final class RunReport {
     return this;
   }
 
-  /** The local {@code ./reports/}, for pipelines whose outputs are not files. */
-  public static String localReportsDirectory() {
-    return Path.of("reports").toAbsolutePath() + "/";
+  /**
+   * For pipelines whose destination is not a folder: the default directory when there is a durable
+   * one (null when not). Without one, a launched run (whose report must outlive a container run
+   * with {@code --rm}) needs {@code --reportDir}, and stops before any I/O naming {@code whatToGive}.
+   */
+  public RunReport durableDefaultDirectory(String directory, RunReportOptions options, String whatToGive) {
+    boolean explicit = options.getReportDir() != null && !options.getReportDir().isBlank();
+    if (directory == null && !explicit && launched) {
+      throw new UsageException("no durable place for the run report: " + whatToGive);
+    }
+    return defaultDirectory(directory);
+  }
+
+  /** Marks the report as the launcher's, which writes it (a pipeline run directly only fills it in). */
+  void launched() {
+    this.launched = true;
   }
 
   /** Where the details of failures are (dead letters, a dry run's plan), named by what they are. */

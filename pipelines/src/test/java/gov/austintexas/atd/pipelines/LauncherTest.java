@@ -144,6 +144,19 @@ class LauncherTest {
   }
 
   @Test
+  void theBondPipelinesWithNowhereDurableForTheirReportStopBeforeAnyIo() {
+    // Their destinations are a database and Socrata: a report in the container's folder is lost with --rm.
+    assertEquals(2, launcher.run("bond-data", "--jdbcUrl=jdbc:postgresql://127.0.0.1:1/none"));
+    assertEquals(2, launcher.run("bond-calculations", "--jdbcUrl=jdbc:postgresql://127.0.0.1:1/none"));
+    assertEquals(
+        "error: bond-data: no durable place for the run report: give --reportDir (s3://bucket/prefix/ or a mounted folder),"
+            + " --reportsDir, or set BUCKET\n"
+            + "error: bond-calculations: no durable place for the run report: give --reportDir (s3://bucket/prefix/ or a"
+            + " mounted folder), --outputDir, or set BUCKET\n",
+        err());
+  }
+
+  @Test
   void missingDatabaseSettingsNameEveryMissingPart() {
     assertEquals(2, launcher.run("finance-to-s3", "--recordType=units", "--output=/tmp/x", "--dbHost=db"));
     assertEquals(

@@ -3,6 +3,7 @@ package gov.austintexas.atd.pipelines.bond;
 import gov.austintexas.atd.pipelines.AtdPipeline;
 import gov.austintexas.atd.pipelines.Resources;
 import gov.austintexas.atd.pipelines.RunReport;
+import gov.austintexas.atd.pipelines.Settings;
 import gov.austintexas.atd.pipelines.UsageException;
 import gov.austintexas.atd.transforms.BadDataException;
 import gov.austintexas.atd.transforms.jdbc.JdbcSettings;
@@ -72,12 +73,14 @@ public class BondData implements AtdPipeline<BondDataOptions> {
   @Override
   public List<String> run(BondDataOptions options, RunReport runReport) {
     LocalDateTime runStart = LocalDateTime.now(clock).truncatedTo(ChronoUnit.MICROS);
-    runReport.defaultDirectory(RunReport.localReportsDirectory()).subject(options.getSource());
+    String reportsDir = reportsDir(options);
+    // The destination is a database: the report goes next to the MicroStrategy reports it reads.
+    runReport.durableDefaultDirectory(reportsDir == null ? null : Settings.withSlash(reportsDir) + "reports/", options,
+        "give --reportDir (s3://bucket/prefix/ or a mounted folder), --reportsDir, or set BUCKET").subject(options.getSource());
     BondSources config = sources(options);
     List<BondSources.Source> selected = config.select(options.getSource());
     BondDdl ddl = BondDdl.load();
     JdbcSettings database = BondDatabase.settings(options, environment, name());
-    String reportsDir = reportsDir(options);
     if (options.getHttpTimeoutSeconds() < 1) {
       throw new UsageException("--httpTimeoutSeconds must be at least 1");
     }
