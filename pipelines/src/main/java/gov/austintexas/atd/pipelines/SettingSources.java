@@ -5,9 +5,8 @@ import gov.austintexas.atd.transforms.json.Json;
 import gov.austintexas.atd.transforms.s3.S3AccessOptions;
 import java.beans.Introspector;
 import java.lang.reflect.Method;
-import java.util.ArrayDeque;
+import java.lang.reflect.Modifier;
 import java.util.Arrays;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -80,14 +79,7 @@ public final class SettingSources {
   /** The getters of the project's options interfaces, plus Beam's few that matter here. */
   private static Set<Method> settingGetters(Class<?> optionsClass) {
     Set<Method> getters = new LinkedHashSet<>();
-    Deque<Class<?>> interfaces = new ArrayDeque<>(List.of(optionsClass));
-    Set<Class<?>> seen = new LinkedHashSet<>();
-    while (!interfaces.isEmpty()) {
-      Class<?> type = interfaces.pop();
-      if (!seen.add(type)) {
-        continue;
-      }
-      interfaces.addAll(List.of(type.getInterfaces()));
+    for (Class<?> type : OptionInterfaces.of(optionsClass)) {
       boolean ours = type.getPackageName().startsWith("gov.austintexas.atd");
       for (Method method : type.getDeclaredMethods()) {
         if (isGetter(method) && (ours || BEAM_SETTINGS.contains(propertyName(method)))) {
@@ -99,7 +91,7 @@ public final class SettingSources {
   }
 
   private static boolean isGetter(Method method) {
-    return method.getParameterCount() == 0 && !method.isDefault() && !java.lang.reflect.Modifier.isStatic(method.getModifiers())
+    return method.getParameterCount() == 0 && !method.isDefault() && !Modifier.isStatic(method.getModifiers())
         && (method.getName().startsWith("get") || method.getName().startsWith("is"));
   }
 
