@@ -29,7 +29,7 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
  */
 public final class Launcher {
   private final Map<String, AtdPipeline<?>> pipelines = new LinkedHashMap<>();
-  private final Map<String, String> environment;
+  private final RecordingEnvironment environment;
   private final PrintStream out;
   private final PrintStream err;
   private final Clock clock;
@@ -39,7 +39,8 @@ public final class Launcher {
   }
 
   /** With a fixed clock, a test knows the run report's name. */
-  Launcher(Map<String, String> environment, PrintStream out, PrintStream err, Clock clock) {
+  Launcher(Map<String, String> variables, PrintStream out, PrintStream err, Clock clock) {
+    RecordingEnvironment environment = new RecordingEnvironment(variables);
     this.environment = environment;
     this.out = out;
     this.err = err;
@@ -63,11 +64,21 @@ public final class Launcher {
     System.exit(new Launcher(System.getenv(), System.out, System.err).run(args));
   }
 
+  /** The options interface of a command, or null for an unknown one (for checking examples). */
+  Class<? extends RunReportOptions> optionsClassOf(String command) {
+    AtdPipeline<?> pipeline = pipelines.get(command);
+    return pipeline == null ? null : pipeline.optionsClass();
+  }
+
   /** Runs a command and returns the process exit code. */
   public int run(String... args) {
     if (args.length == 0 || isHelp(args[0])) {
       printUsage(args.length == 0 ? err : out);
       return (args.length == 0 ? ExitCode.USAGE : ExitCode.SUCCESS).code;
+    }
+    if (args[0].equals("--version") || args[0].equals("version")) {
+      out.println(BuildInfo.current().line());
+      return ExitCode.SUCCESS.code;
     }
     AtdPipeline<?> pipeline = pipelines.get(args[0]);
     if (pipeline == null) {
@@ -91,18 +102,26 @@ public final class Launcher {
    */
   private <O extends RunReportOptions> int launch(AtdPipeline<O> pipeline, String[] args) {
     RunReport report = new RunReport(pipeline.name(), clock.instant());
+    report.launched();
+    SettingSources sources = environment.startRun();
     O options = null;
     Redaction redaction = Redaction.of(environment, null);
     ExitCode exit;
     try {
       options = parse(pipeline, args);
       redaction = Redaction.of(environment, options);
+      LogSetup logs = LogSetup.of(options, environment, sources);
+      logs.apply();
+      report.runId(logs.runId());
       List<String> lines = redaction.apply(pipeline.run(options, report));
       lines.forEach(out::println);
       report.succeeded(lines);
       exit = ExitCode.SUCCESS;
     } catch (Throwable failure) {
       exit = explain(pipeline.name(), failure, report, redaction);
+    }
+    if (options != null) {
+      report.settings(sources.toJson(options, pipeline.optionsClass(), args, environment));
     }
     String written = exit == ExitCode.USAGE && (options == null || options.getReportDir() == null)
         ? null : writeReport(pipeline.name(), report, options, redaction);
@@ -200,6 +219,7 @@ public final class Launcher {
   private void printUsage(PrintStream to) {
     to.println("usage: java -jar atd-pipelines.jar <pipeline> [--option=value ...]");
     to.println("       java -jar atd-pipelines.jar <pipeline> --help");
+    to.println("       java -jar atd-pipelines.jar --version");
     to.println();
     to.println("pipelines:");
     for (AtdPipeline<?> pipeline : pipelines.values()) {

@@ -7,14 +7,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import gov.austintexas.atd.transforms.secrets.SecretMask;
 import java.lang.reflect.Method;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
 import org.apache.beam.sdk.options.PipelineOptions;
@@ -63,14 +59,7 @@ public final class MaskedOptions {
   }
 
   private static void forEachIgnoredSecret(PipelineOptions options, BiConsumer<String, String> action) {
-    Deque<Class<?>> pending = new ArrayDeque<>(List.of(options.getClass().getInterfaces()));
-    Set<Class<?>> seen = new HashSet<>();
-    while (!pending.isEmpty()) {
-      Class<?> type = pending.pop();
-      if (!seen.add(type)) {
-        continue;
-      }
-      pending.addAll(List.of(type.getInterfaces()));
+    for (Class<?> type : OptionInterfaces.of(options.getClass().getInterfaces())) {
       // Only our own getters: Beam's @JsonIgnore getters have default factories with side effects.
       if (!type.getName().startsWith("gov.austintexas.atd.")) {
         continue;

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -49,6 +48,10 @@ public final class RunReport {
   private final List<String> removed = new ArrayList<>();
   private ExitCode exit;
   private String error;
+  private String runId;
+  private boolean launched;
+  private ObjectNode settings;
+  private final BuildInfo build = BuildInfo.current();
 
   public RunReport(String pipeline, Instant start) {
     this.pipeline = pipeline;
@@ -78,9 +81,22 @@ public final class RunReport {
     return this;
   }
 
-  /** The local {@code ./reports/}, for pipelines whose outputs are not files. */
-  public static String localReportsDirectory() {
-    return Path.of("reports").toAbsolutePath() + "/";
+  /**
+   * For pipelines whose destination is not a folder: the default directory when there is a durable
+   * one (null when not). Without one, a launched run (whose report must outlive a container run
+   * with {@code --rm}) needs {@code --reportDir}, and stops before any I/O naming {@code whatToGive}.
+   */
+  public RunReport durableDefaultDirectory(String directory, RunReportOptions options, String whatToGive) {
+    boolean explicit = options.getReportDir() != null && !options.getReportDir().isBlank();
+    if (directory == null && !explicit && launched) {
+      throw new UsageException("no durable place for the run report: " + whatToGive);
+    }
+    return defaultDirectory(directory);
+  }
+
+  /** Marks the report as the launcher's, which writes it (a pipeline run directly only fills it in). */
+  void launched() {
+    this.launched = true;
   }
 
   /** Where the details of failures are (dead letters, a dry run's plan), named by what they are. */
@@ -100,6 +116,16 @@ public final class RunReport {
           .merge(counter.getName().getName(), counter.getAttempted(), Long::sum);
     }
     return this;
+  }
+
+  /** The id that every log line of the run carries too (see {@link LogSetup}). */
+  void runId(String id) {
+    this.runId = id;
+  }
+
+  /** Where each setting came from (see {@link SettingSources}). */
+  void settings(ObjectNode sources) {
+    this.settings = sources;
   }
 
   void succeeded(List<String> lines) {
@@ -155,6 +181,13 @@ public final class RunReport {
     if (subject != null) {
       report.put("subject", subject);
     }
+    if (runId != null) {
+      report.put("runId", runId);
+    }
+    ObjectNode version = report.putObject("build");
+    version.put("version", build.version());
+    version.put("commit", build.commit());
+    version.put("dirty", build.dirty());
     report.put("start", start.toString());
     report.put("end", end.truncatedTo(ChronoUnit.MILLIS).toString());
     report.put("seconds", (end.toEpochMilli() - start.toEpochMilli()) / 1000.0);
@@ -176,6 +209,7 @@ public final class RunReport {
     failures.forEach(failed::add);
     removed.forEach(report.putArray("removed")::add);
     report.set("options", options == null ? Json.MAPPER.createObjectNode() : MaskedOptions.of(options));
+    report.set("settings", settings == null ? Json.MAPPER.createObjectNode() : settings);
     return report;
   }
 

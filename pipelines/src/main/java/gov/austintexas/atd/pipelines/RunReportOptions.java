@@ -1,16 +1,16 @@
 package gov.austintexas.atd.pipelines;
 
 import org.apache.beam.sdk.options.Description;
-import org.apache.beam.sdk.options.PipelineOptions;
 
-/** The option every pipeline shares: where its run report goes. */
-public interface RunReportOptions extends PipelineOptions {
+/** The options every pipeline shares: where its run report goes, and how it logs. */
+public interface RunReportOptions extends LogOptions {
 
   @Description(
       "Directory for the run report, {pipeline}[-{subject}]-{UTC start}.json: s3://bucket[/prefix]/ or a local "
           + "directory. Defaults next to the outputs: reports/ under --output (finance-to-s3, microstrategy-to-s3), "
-          + "under --input (s3-to-socrata) or under --outputDir (bond-calculations, demo); plans/ under --input "
-          + "(s3-to-knack, which also writes a dry run's plan here); else ./reports/.")
+          + "under --input (s3-to-socrata), under --reportsDir (bond-data) or under --outputDir (bond-calculations, "
+          + "demo), else under s3://$BUCKET/ (bond-data, bond-calculations; with neither, give --reportDir); plans/ "
+          + "under --input (s3-to-knack, which also writes a dry run's plan here).")
   String getReportDir();
 
   void setReportDir(String value);

@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * Option values with the old scripts' environment variables as fallbacks, so an existing
- * scheduler's environment file keeps working.
+ * scheduler's environment file keeps working. Under the launcher, each fallback taken is noted
+ * for the run report's {@code settings} (the variable's name, never its value).
  */
 public final class Settings {
   private final Map<String, String> environment;
@@ -26,6 +27,20 @@ public final class Settings {
     if (value != null && !value.isBlank()) {
       return value.strip();
     }
+    return variable(variable);
+  }
+
+  /** {@link #orEnv}, noting in the run report that {@code setting} came from the variable when it did. */
+  public String orEnv(String value, String variable, String setting) {
+    String found = orEnv(value, variable);
+    if (found != null && (value == null || value.isBlank())) {
+      noteSource(setting, "variable " + variable);
+    }
+    return found;
+  }
+
+  /** The variable's value, or null when it is unset or blank. */
+  public String variable(String variable) {
     String fromEnv = environment.get(variable);
     return fromEnv == null || fromEnv.isBlank() ? null : fromEnv.strip();
   }
@@ -36,7 +51,7 @@ public final class Settings {
    * usage error naming the option or variable it came from, never the value.
    */
   public String headerValue(String value, String variable, String flag) {
-    String found = orEnv(value, variable);
+    String found = orEnv(value, variable, flag.replaceFirst("^--", ""));
     if (found != null && !found.chars().allMatch(c -> c == '\t' || (c >= 0x20 && c < 0x7f))) {
       String source = value != null && !value.isBlank() ? flag : variable;
       throw new UsageException(source + " cannot be sent as an HTTP header: it holds a line break, a control character"
@@ -70,12 +85,19 @@ public final class Settings {
     return found;
   }
 
+  /** Tells the run report where a setting came from, e.g. {@code "variables PGHOST, PGDATABASE"}. */
+  public void noteSource(String setting, String source) {
+    if (environment instanceof RecordingEnvironment recording) {
+      recording.sources().from(setting, source);
+    }
+  }
+
   /**
    * The option's value, else the variable's; when neither is set, notes {@code "--flag (or
    * VARIABLE)"} in {@code missing} (so one error can name everything missing) and returns null.
    */
   public String required(String value, String variable, String flag, List<String> missing) {
-    String found = orEnv(value, variable);
+    String found = orEnv(value, variable, flag.replaceFirst("^--", ""));
     if (found == null) {
       missing.add(flag + " (or " + variable + ")");
     }
@@ -90,10 +112,11 @@ public final class Settings {
     if (value != null && !value.isBlank()) {
       return withSlash(value);
     }
-    String bucket = orEnv(null, "BUCKET");
+    String bucket = variable("BUCKET");
     if (bucket == null) {
       throw new UsageException("no " + option + ": give --" + option + "=s3://bucket[/prefix]/ (or a directory), or set BUCKET");
     }
+    noteSource(option, "variable BUCKET");
     return "s3://" + bucket + "/";
   }
 

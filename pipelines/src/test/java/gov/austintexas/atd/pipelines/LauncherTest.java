@@ -35,6 +35,7 @@ class LauncherTest {
             "\n",
             "usage: java -jar atd-pipelines.jar <pipeline> [--option=value ...]",
             "       java -jar atd-pipelines.jar <pipeline> --help",
+            "       java -jar atd-pipelines.jar --version",
             "",
             "pipelines:",
             "  finance-to-s3          one record type from the financial database to {recordType}.json in S3",
@@ -57,6 +58,17 @@ class LauncherTest {
   }
 
   @Test
+  void versionPrintsTheBuildsVersionAndCommit() {
+    BuildInfo build = BuildInfo.current();
+    assertEquals("0.1.0-SNAPSHOT", build.version());
+    assertTrue(build.commit().matches("[0-9a-f]{40}|unknown"), build.commit());
+    assertEquals(0, launcher.run("--version"));
+    assertEquals(0, launcher.run("version"));
+    String line = "atd-pipelines 0.1.0-SNAPSHOT (commit " + build.commit() + (build.dirty() ? ", with uncommitted changes" : "") + ")\n";
+    assertEquals(line + line, out());
+  }
+
+  @Test
   void pipelineHelpListsItsOptionsWithDescriptions() {
     assertEquals(0, launcher.run("finance-to-s3", "--help"));
     String help = out();
@@ -64,7 +76,7 @@ class LauncherTest {
     for (String option :
         new String[] {"--recordType", "--output", "--jdbcUrl", "--dbHost", "--dbPort", "--dbService",
             "--dbUser", "--dbPassword", "--fetchSize", "--minRowShare", "--allowShrink", "--s3PathStyleAccess", "--endpoint",
-            "--awsRegion"}) {
+            "--awsRegion", "--logLevel", "--logFormat", "--runId"}) {
       assertTrue(help.contains(option), option + " is missing from:\n" + help);
     }
     assertTrue(help.contains("Falls back to s3://$BUCKET/."), help);
@@ -132,11 +144,24 @@ class LauncherTest {
   }
 
   @Test
+  void theBondPipelinesWithNowhereDurableForTheirReportStopBeforeAnyIo() {
+    // Their destinations are a database and Socrata: a report in the container's folder is lost with --rm.
+    assertEquals(2, launcher.run("bond-data", "--jdbcUrl=jdbc:postgresql://127.0.0.1:1/none"));
+    assertEquals(2, launcher.run("bond-calculations", "--jdbcUrl=jdbc:postgresql://127.0.0.1:1/none"));
+    assertEquals(
+        "error: bond-data: no durable place for the run report: give --reportDir (s3://bucket/prefix/ or a mounted folder),"
+            + " --reportsDir, or set BUCKET\n"
+            + "error: bond-calculations: no durable place for the run report: give --reportDir (s3://bucket/prefix/ or a"
+            + " mounted folder), --outputDir, or set BUCKET\n",
+        err());
+  }
+
+  @Test
   void missingDatabaseSettingsNameEveryMissingPart() {
     assertEquals(2, launcher.run("finance-to-s3", "--recordType=units", "--output=/tmp/x", "--dbHost=db"));
     assertEquals(
         "error: finance-to-s3: the financial database is not configured: give --jdbcUrl, or set"
-            + " --dbService (or SERVICE), --dbUser (or USER), --dbPassword (or PASSWORD)\n",
+            + " --dbService (or SERVICE), --dbUser (or USER, read only with HOST and SERVICE set), --dbPassword (or PASSWORD, read only with HOST and SERVICE set)\n",
         err());
   }
 }

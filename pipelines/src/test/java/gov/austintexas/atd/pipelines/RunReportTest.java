@@ -29,6 +29,15 @@ class RunReportTest {
   private static final String PASSWORD = "h2-Pa55word-never-shown";
   private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-21T07:44:45.123Z"), ZoneOffset.UTC);
 
+  /** The settings block of the run below: where each came from, never a value. */
+  private static final String SETTINGS = "{\"allowShrink\":\"default\","
+      + "\"awsCredentialsProvider\":\"default (the AWS SDK's chain: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, the profile, the instance role)\","
+      + "\"awsRegion\":\"default (us-east-1, with cross-region access)\",\"dbHost\":\"not set\",\"dbPassword\":\"option\","
+      + "\"dbPort\":\"not set\",\"dbService\":\"not set\",\"dbUser\":\"option\",\"endpoint\":\"not set\",\"fetchSize\":\"default\","
+      + "\"jdbcUrl\":\"option\",\"logFormat\":\"default\",\"logLevel\":\"variable ATD_LOG_LEVEL\",\"minRowShare\":\"default\","
+      + "\"output\":\"option\",\"recordType\":\"option\",\"reportDir\":\"not set\",\"runId\":\"option\",\"runner\":\"default\","
+      + "\"s3PathStyleAccess\":\"default\"}";
+
   @TempDir Path directory;
   private final String jdbcUrl = "jdbc:h2:mem:report-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
   private Connection database;
@@ -53,7 +62,11 @@ class RunReportTest {
   }
 
   private int launch(String... args) {
-    return new Launcher(Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8),
+    return launch(Map.of(), args);
+  }
+
+  private int launch(Map<String, String> environment, String... args) {
+    return new Launcher(environment, new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8), CLOCK).run(args);
   }
 
@@ -91,6 +104,23 @@ class RunReportTest {
   }
 
   @Test
+  void theReportSaysWhichBuildRanItsRunIdAndWhereEverySettingCameFrom() throws Exception {
+    String output = directory.resolve("finance") + "/";
+    assertEquals(0, launch(Map.of("USER", "alice", "PASSWORD", "not-this-one", "ATD_LOG_LEVEL", "warn"),
+        "finance-to-s3", "--recordType=units", "--output=" + output, "--jdbcUrl=" + jdbcUrl, "--dbUser=etl",
+        "--dbPassword=" + PASSWORD, "--runId=manual__2026-11-21T07:44:45+00:00"), err.toString(StandardCharsets.UTF_8));
+
+    String text = Files.readString(directory.resolve("finance/reports/finance-to-s3-units-20261121T074445Z.json"));
+    assertFalse(text.contains(PASSWORD) || text.contains("not-this-one") || text.contains("alice"), text);
+    JsonNode json = Json.MAPPER.readTree(text);
+    assertEquals("manual__2026-11-21T07:44:45+00:00", json.get("runId").asText());
+    BuildInfo build = BuildInfo.current();
+    assertEquals("{\"version\":\"0.1.0-SNAPSHOT\",\"commit\":\"" + build.commit() + "\",\"dirty\":" + build.dirty() + "}",
+        json.get("build").toString());
+    assertEquals(SETTINGS, json.get("settings").toString());
+  }
+
+  @Test
   void aFailedRunWritesItsReportWithTheExitCodeAndTheError() throws Exception {
     String output = directory.resolve("finance") + "/";
     try (Statement statement = database.createStatement()) {
@@ -123,7 +153,7 @@ class RunReportTest {
         "--reportDir=" + reports));
     Path report = reports.resolve("finance-to-s3-units-20261121T074445Z.json");
     assertEquals("error: finance-to-s3: the financial database is not configured: give --jdbcUrl, or set"
-        + " --dbService (or SERVICE), --dbUser (or USER), --dbPassword (or PASSWORD)\n"
+        + " --dbService (or SERVICE), --dbUser (or USER, read only with HOST and SERVICE set), --dbPassword (or PASSWORD, read only with HOST and SERVICE set)\n"
         + "run report: " + report + "\n", err.toString(StandardCharsets.UTF_8));
     JsonNode json = read(report);
     assertEquals(2, json.get("exit").get("code").asInt());

@@ -80,7 +80,11 @@ public class BondCalculations implements AtdPipeline<BondCalculationsOptions> {
     JdbcSettings database = BondDatabase.settings(options, environment, name());
     String outputDir = options.getOutputDir() == null || options.getOutputDir().isBlank()
         ? null : Settings.withSlash(options.getOutputDir());
-    report.defaultDirectory(outputDir == null ? RunReport.localReportsDirectory() : outputDir + "reports/");
+    // Next to the files when there are files; else in the bond chain's bucket, where the
+    // MicroStrategy reports and bond-data's run reports are.
+    String bucket = new Settings(environment).variable("BUCKET");
+    report.durableDefaultDirectory(outputDir != null ? outputDir + "reports/" : bucket != null ? "s3://" + bucket + "/reports/" : null,
+        options, "give --reportDir (s3://bucket/prefix/ or a mounted folder), --outputDir, or set BUCKET");
     if (options.getDryRun() && outputDir == null) {
       throw new UsageException("--dryRun publishes nothing and only writes the --outputDir files: give --outputDir");
     }

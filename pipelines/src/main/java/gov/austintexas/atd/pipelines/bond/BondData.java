@@ -73,14 +73,16 @@ public class BondData implements AtdPipeline<BondDataOptions> {
   @Override
   public List<String> run(BondDataOptions options, RunReport runReport) {
     LocalDateTime runStart = LocalDateTime.now(clock).truncatedTo(ChronoUnit.MICROS);
-    runReport.defaultDirectory(RunReport.localReportsDirectory()).subject(options.getSource());
+    String reportsDir = reportsDir(options);
+    // The destination is a database: the report goes next to the MicroStrategy reports it reads.
+    runReport.durableDefaultDirectory(reportsDir == null ? null : Settings.withSlash(reportsDir) + "reports/", options,
+        "give --reportDir (s3://bucket/prefix/ or a mounted folder), --reportsDir, or set BUCKET").subject(options.getSource());
     BondSources config = sources(options);
     List<BondSources.Source> selected = config.select(options.getSource());
     BondDdl ddl = BondDdl.load();
     JdbcSettings connection = BondDatabase.settings(options, environment, name());
     JdbcSettings database = connection.withTimeouts(connection.timeouts().withLock(
         Settings.seconds("--dbLockTimeoutSeconds", options.getDbLockTimeoutSeconds())));
-    String reportsDir = reportsDir(options);
     Duration httpTimeout = Settings.seconds("--httpTimeoutSeconds", options.getHttpTimeoutSeconds());
     List<LoadSource> loads = new ArrayList<>();
     for (BondSources.Source source : selected) {

@@ -22,6 +22,7 @@ final class BondDatabase {
         throw new UsageException("the database is not configured: give --jdbcUrl=jdbc:postgresql://host:5432/db, or set PGHOST and PGDATABASE");
       }
       url = "jdbc:postgresql://" + host + ":" + environment.getOrDefault("PGPORT", "5432") + "/" + name;
+      settings.noteSource("jdbcUrl", "variables PGHOST, PGPORT (default 5432), PGDATABASE");
     }
     // H2 in PostgreSQL mode is the demo's warehouse; nothing else speaks enough PostgreSQL.
     boolean h2InPostgresMode = url.startsWith("jdbc:h2:") && url.toLowerCase(Locale.ROOT).contains(";mode=postgresql");
@@ -30,8 +31,8 @@ final class BondDatabase {
           + " (or be H2 in PostgreSQL mode, jdbc:h2:…;MODE=PostgreSQL, for a try-out)");
     }
     // An option or variable wins over a password in the URL; either way the URL keeps none.
-    JdbcUrlCredentials split = JdbcUrlCredentials.of(url, settings.orEnv(options.getDbUser(), "PGUSER"),
-        settings.orEnv(options.getDbPassword(), "PGPASSWORD"));
+    JdbcUrlCredentials split = JdbcUrlCredentials.of(url, settings.orEnv(options.getDbUser(), "PGUSER", "dbUser"),
+        settings.orEnv(options.getDbPassword(), "PGPASSWORD", "dbPassword"));
     return new JdbcSettings(split.url(), split.user(), split.password(), DatabaseTimeoutOptions.timeouts(options));
   }
 }

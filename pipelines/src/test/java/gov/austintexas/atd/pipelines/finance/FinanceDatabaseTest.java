@@ -55,6 +55,20 @@ class FinanceDatabaseTest {
   }
 
   @Test
+  void theLoginUsersVariableIsIgnoredWithoutTheOldVariableSet() {
+    // A login shell or cron sets USER to the Unix user; only HOST and SERVICE together mean an old env file.
+    UsageException error = assertThrows(UsageException.class,
+        () -> FinanceDatabase.settings(options("--dbHost=fin-db", "--dbService=FINPRD"),
+            Map.of("HOST", "fin-db", "USER", "alice", "PASSWORD", "x")));
+    assertEquals("the financial database is not configured: give --jdbcUrl, or set"
+        + " --dbUser (or USER, read only with HOST and SERVICE set), --dbPassword (or PASSWORD, read only with HOST and SERVICE set)",
+        error.getMessage());
+    FinanceDatabase.ConnectionSettings config = FinanceDatabase.settings(
+        options("--dbHost=fin-db", "--dbService=FINPRD", "--dbUser=etl", "--dbPassword=pw"), Map.of("USER", "alice"));
+    assertEquals("etl", config.user());
+  }
+
+  @Test
   void anUnknownUrlIsAUsageErrorThatDoesNotEchoTheUrl() {
     UsageException error =
         assertThrows(

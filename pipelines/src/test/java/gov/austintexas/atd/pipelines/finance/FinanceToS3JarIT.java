@@ -55,7 +55,7 @@ class FinanceToS3JarIT {
     command.add(new File(System.getProperty("atd.jar")).getAbsolutePath());
     command.addAll(args);
     ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
-    builder.environment().remove("BUCKET");
+    List.of("BUCKET", "AWS_REGION", "AWS_DEFAULT_REGION", "ATD_LOG_LEVEL", "ATD_LOG_FORMAT").forEach(builder.environment()::remove);
     builder.environment().putAll(env);
     Process process = builder.start();
     if (!process.waitFor(5, TimeUnit.MINUTES)) {
@@ -125,6 +125,52 @@ class FinanceToS3JarIT {
     String report = s3.get(reports.get(0));
     assertTrue(report.contains("\"code\" : 3"), report);
     assertFalse(report.contains(PASSWORD), report);
+  }
+
+  @Test
+  void anOldEnvironmentFileWithoutARegionWorksAndEveryLogLineIsJsonWithTheRunId() throws Exception {
+    // The old env files: keys and BUCKET, no region. The login's USER is there too, and never used.
+    Map<String, String> env = new java.util.HashMap<>(Map.of("BUCKET", s3.bucket(), "USER", "alice",
+        "AWS_EC2_METADATA_DISABLED", "true", "ATD_LOG_FORMAT", "json"));
+    s3.credentialEnvironment().forEach(pair -> env.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1)));
+    List<String> args = new ArrayList<>(List.of("finance-to-s3", "--recordType=fdus", "--jdbcUrl=" + finance.jdbcUrl(),
+        "--dbUser=" + PostgresSchema.user(), "--dbPassword=" + PASSWORD, "--endpoint=" + s3.endpoint(),
+        "--s3PathStyleAccess=true", "--s3UploadBufferSizeBytes=5242880", "--runId=scheduled__2026-12-01T05:10:00+00:00"));
+
+    Run run = jar(env, args);
+
+    assertEquals(0, run.exit(), run.err());
+    assertEquals(Expected.financeFile("fdus"), s3.get("fdus.json"));
+    List<String> logLines = run.err().lines().toList();
+    assertFalse(logLines.isEmpty(), "no log line at all");
+    for (String line : logLines) {
+      com.fasterxml.jackson.databind.JsonNode json = gov.austintexas.atd.transforms.json.Json.MAPPER.readTree(line);
+      assertEquals("scheduled__2026-12-01T05:10:00+00:00", json.get("runId").asText(), line);
+      assertTrue(json.hasNonNull("time") && json.hasNonNull("level") && json.hasNonNull("logger") && json.hasNonNull("message"), line);
+    }
+    String reportKey = s3.keys().stream().filter(k -> k.startsWith("reports/finance-to-s3-fdus-")).findFirst().orElseThrow();
+    com.fasterxml.jackson.databind.JsonNode report = gov.austintexas.atd.transforms.json.Json.MAPPER.readTree(s3.get(reportKey));
+    assertEquals("scheduled__2026-12-01T05:10:00+00:00", report.get("runId").asText());
+    assertEquals("default (us-east-1, with cross-region access)", report.get("settings").get("awsRegion").asText());
+    assertEquals("variable BUCKET", report.get("settings").get("output").asText());
+    assertEquals("variable ATD_LOG_FORMAT", report.get("settings").get("logFormat").asText());
+    assertEquals("0.1.0-SNAPSHOT", report.get("build").get("version").asText());
+    assertFalse(run.err().contains(PASSWORD) || s3.get(reportKey).contains(PASSWORD), "the password was printed");
+  }
+
+  @Test
+  void theJarsManifestAndVersionCommandNameTheBuild() throws Exception {
+    Run run = jar(Map.of(), List.of("--version"));
+
+    assertEquals(0, run.exit(), run.err());
+    try (java.util.jar.JarFile jar = new java.util.jar.JarFile(System.getProperty("atd.jar"))) {
+      java.util.jar.Attributes manifest = jar.getManifest().getMainAttributes();
+      String commit = manifest.getValue("Git-Commit");
+      assertTrue(commit.matches("[0-9a-f]{40}|unknown"), commit);
+      assertEquals("0.1.0-SNAPSHOT", manifest.getValue("Implementation-Version"));
+      assertTrue(run.out().equals("atd-pipelines 0.1.0-SNAPSHOT (commit " + commit + ")\n")
+          || run.out().equals("atd-pipelines 0.1.0-SNAPSHOT (commit " + commit + ", with uncommitted changes)\n"), run.out());
+    }
   }
 
   @Test
