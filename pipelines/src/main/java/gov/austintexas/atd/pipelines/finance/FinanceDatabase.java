@@ -2,6 +2,7 @@ package gov.austintexas.atd.pipelines.finance;
 
 import gov.austintexas.atd.pipelines.Settings;
 import gov.austintexas.atd.pipelines.UsageException;
+import gov.austintexas.atd.transforms.jdbc.JdbcSettings;
 import java.sql.Driver;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -16,6 +17,10 @@ final class FinanceDatabase {
 
   /** Resolved connection settings. {@link #toString()} never shows the password. */
   record ConnectionSettings(String driver, String url, String user, String password) {
+    JdbcSettings jdbc() {
+      return new JdbcSettings(url, user, password);
+    }
+
     DataSourceConfiguration toDataSourceConfiguration() {
       DataSourceConfiguration config = DataSourceConfiguration.create(driver, url);
       if (user != null) {
