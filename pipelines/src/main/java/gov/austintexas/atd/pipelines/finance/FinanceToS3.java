@@ -35,7 +35,7 @@ public class FinanceToS3 implements AtdPipeline<FinanceToS3Options> {
 
   private final Map<String, String> environment;
   private final Settings settings;
-  private final RecordTypes recordTypes = RecordTypes.load();
+  private RecordTypes recordTypes; // read when first needed, so --help and other pipelines don't pay for it
 
   public FinanceToS3(Map<String, String> environment) {
     this.environment = environment;
@@ -58,12 +58,15 @@ public class FinanceToS3 implements AtdPipeline<FinanceToS3Options> {
   }
 
   public RecordTypes recordTypes() {
+    if (recordTypes == null) {
+      recordTypes = RecordTypes.load();
+    }
     return recordTypes;
   }
 
   @Override
   public List<String> run(FinanceToS3Options options, RunReport report) {
-    RecordType type = recordTypes.get(options.getRecordType());
+    RecordType type = recordTypes().get(options.getRecordType());
     report.subject(type.name());
     String output = settings.directoryOrBucket(options.getOutput(), "output");
     report.defaultDirectory(output + "reports/");

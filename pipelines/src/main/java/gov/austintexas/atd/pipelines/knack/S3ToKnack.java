@@ -76,7 +76,7 @@ public class S3ToKnack implements AtdPipeline<S3ToKnackOptions> {
   private static final DateTimeFormatter KNACK_DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
 
   private final Settings settings;
-  private final FieldMaps fieldMaps = FieldMaps.load();
+  private FieldMaps fieldMaps; // read when first needed, so --help and other pipelines don't pay for it
 
   public S3ToKnack(Map<String, String> environment) {
     this.settings = new Settings(environment);
@@ -98,12 +98,15 @@ public class S3ToKnack implements AtdPipeline<S3ToKnackOptions> {
   }
 
   public FieldMaps fieldMaps() {
+    if (fieldMaps == null) {
+      fieldMaps = FieldMaps.load();
+    }
     return fieldMaps;
   }
 
   @Override
   public List<String> run(S3ToKnackOptions options, RunReport report) {
-    KnackMapping mapping = fieldMaps.mapping(options.getRecordType(), options.getApp());
+    KnackMapping mapping = fieldMaps().mapping(options.getRecordType(), options.getApp());
     String input = settings.directoryOrBucket(options.getInput(), "input");
     String file = input + mapping.recordType() + ".json";
     String prefix = mapping.recordType() + "-" + mapping.app();

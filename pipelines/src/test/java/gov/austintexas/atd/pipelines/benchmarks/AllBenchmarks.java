@@ -20,8 +20,9 @@ import java.util.regex.Pattern;
 
 /**
  * Benchmarks, not tests: each work runs as a whole process, the way the README runs it ({@code
- * java -jar atd-pipelines.jar …}), under {@code /usr/bin/time}, and one table gives its wall time
- * and peak RSS next to the reference: the old scripts' figures (issue 12, measured once on this
+ * java -jar atd-pipelines.jar …} with the JVM flags the README recommends, and plainly for the
+ * start-up rows), under {@code /usr/bin/time}, and one table gives its wall time, CPU time and
+ * peak RSS next to the reference: the old scripts' figures (issue 12, measured once on this
  * machine) and PostgreSQL's own JSON {@code COPY} of the extract's query, measured in this run.
  *
  * <pre>./mvnw -q -pl pipelines -am -DskipTests package exec:exec@benchmarks</pre>
@@ -38,11 +39,18 @@ public final class AllBenchmarks {
 
   private final Path jar;
   private final Path work;
+  private final Path classArchive;
   private final List<String> table = new ArrayList<>();
 
   private AllBenchmarks(Path jar, Path work) {
     this.jar = jar;
     this.work = work;
+    this.classArchive = work.resolve("atd.jsa");
+  }
+
+  /** The JVM flags the README recommends for scheduled runs ("JVM flags"); none for a plain run. */
+  private List<String> jvmFlags(boolean plain) {
+    return plain ? List.of() : List.of("-XX:+UseSerialGC", "-XX:SharedArchiveFile=" + classArchive);
   }
 
   /** One whole process: exit code, wall seconds, peak RSS in KiB, and where its output went. */
@@ -66,6 +74,7 @@ public final class AllBenchmarks {
     String started = OffsetDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
     String loadBefore = uptime();
     try {
+      benchmarks.archiveClasses();
       for (String runner : runners) {
         for (String name : works) {
           switch (name) {
@@ -94,9 +103,22 @@ public final class AllBenchmarks {
     System.out.println(line);
   }
 
+  /** The class-data archive of the recommended flags, from a 1,000-row plan (not measured). */
+  private void archiveClasses() throws Exception {
+    Path dir = Files.createDirectories(work.resolve("training"));
+    KnackPlanData.write(dir, 1000);
+    Measured training = launch("DirectRunner", "class-archive", List.of("-XX:ArchiveClassesAtExit=" + classArchive), knackPlanArgs(dir));
+    if (training.exit() != 0 || !Files.exists(classArchive)) {
+      throw new IllegalStateException("the class-data archive was not made; see " + training.log());
+    }
+    deleteTree(dir);
+  }
+
   private void help(String runner) throws Exception {
     if (runner.equals("DirectRunner")) {
-      row("`s3-to-knack --help`", runner, "", launch(runner, "help", List.of("s3-to-knack", "--help")), "goal ≤ 1 s");
+      List<String> help = List.of("s3-to-knack", "--help");
+      row("`s3-to-knack --help`, plain `java -jar`", runner, "", launch(runner, "help-plain", jvmFlags(true), help), "goal ≤ 1 s");
+      row("`s3-to-knack --help`", runner, "", launch(runner, "help", jvmFlags(false), help), "goal ≤ 1 s");
     }
   }
 
@@ -104,14 +126,23 @@ public final class AllBenchmarks {
     for (int size : sizes) {
       Path dir = Files.createDirectories(work.resolve("knack-" + size));
       KnackPlanData.Expected expected = KnackPlanData.write(dir, size);
-      Measured measured = launch(runner, "knack-plan-" + size, List.of(
-          "s3-to-knack", "--recordType=task_orders", "--app=data-tracker", "--dryRun",
-          "--input=" + dir, "--knackRecordsFile=" + dir.resolve(KnackPlanData.SNAPSHOT_FILE), "--reportDir=" + dir.resolve("plans")));
+      if (size <= 1000 && runner.equals("DirectRunner")) {
+        Measured plain = launch(runner, "knack-plan-plain-" + size, jvmFlags(true), knackPlanArgs(dir));
+        row("Knack plan (dry run from files), plain `java -jar`", runner, String.format(Locale.ROOT, "%,d", size), plain,
+            KNACK_OLD.getOrDefault(size, ""));
+      }
+      Measured measured = launch(runner, "knack-plan-" + size, jvmFlags(false), knackPlanArgs(dir));
       String plan = Files.readString(dir.resolve("plans/task_orders-data-tracker-plan.json"));
       System.out.println("  expected " + expected + "; plan " + plan.strip());
       row("Knack plan (dry run from files)", runner, String.format(Locale.ROOT, "%,d", size), measured, KNACK_OLD.getOrDefault(size, ""));
       deleteTree(dir);
     }
+  }
+
+  private static List<String> knackPlanArgs(Path dir) {
+    return List.of(
+        "s3-to-knack", "--recordType=task_orders", "--app=data-tracker", "--dryRun",
+        "--input=" + dir, "--knackRecordsFile=" + dir.resolve(KnackPlanData.SNAPSHOT_FILE), "--reportDir=" + dir.resolve("plans"));
   }
 
   private void financeToS3(String runner, List<Integer> sizes) throws Exception {
@@ -121,7 +152,7 @@ public final class AllBenchmarks {
         FinanceData.load(FINANCE_SCHEMA, size);
         Path output = Files.createDirectories(work.resolve("finance-" + size));
         Measured copy = copyReference(query, output.resolve("copy.json"));
-        Measured measured = launch(runner, "finance-to-s3-" + size, List.of(
+        Measured measured = launch(runner, "finance-to-s3-" + size, jvmFlags(false), List.of(
             "finance-to-s3", "--recordType=task_orders",
             "--jdbcUrl=" + PostgresSchema.serverUrl() + "?currentSchema=" + FINANCE_SCHEMA,
             "--dbUser=" + PostgresSchema.user(), "--output=" + output + "/"));
@@ -140,7 +171,7 @@ public final class AllBenchmarks {
       for (int size : sizes) {
         BondData.seed(size);
         Path output = Files.createDirectories(work.resolve("bond-" + size));
-        Measured measured = launch(runner, "bond-calculations-" + size, List.of(
+        Measured measured = launch(runner, "bond-calculations-" + size, jvmFlags(false), List.of(
             "bond-calculations", "--jdbcUrl=" + PostgresSchema.serverUrl() + "?currentSchema=" + BondData.SCHEMA,
             "--dbUser=" + PostgresSchema.user(), "--outputDir=" + output, "--dryRun"));
         row("bond-calculations from PostgreSQL", runner, String.format(Locale.ROOT, "%,d per raw table", size), measured,
@@ -164,17 +195,22 @@ public final class AllBenchmarks {
     return measure(psql, file.resolveSibling("copy.log"));
   }
 
-  /** The pipeline as a whole process: the jar on the DirectRunner, the test classpath on Flink. */
-  private Measured launch(String runner, String name, List<String> arguments) throws Exception {
+  /**
+   * The pipeline as a whole process: the jar on the DirectRunner, the test classpath on Flink
+   * (where the class archive, made from the jar, does not apply).
+   */
+  private Measured launch(String runner, String name, List<String> jvmFlags, List<String> arguments) throws Exception {
     List<String> command = new ArrayList<>(List.of("/usr/bin/time", "-f", "%e s %M KB %U %S", javaBin()));
     List<String> pipelineArgs = new ArrayList<>(arguments);
     if (runner.equals("FlinkRunner")) {
+      command.addAll(jvmFlags.stream().filter(flag -> !flag.contains("SharedArchiveFile")).toList());
       command.addAll(List.of(
           "--add-opens=java.base/java.util=ALL-UNNAMED", "--add-opens=java.base/java.lang=ALL-UNNAMED",
           "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED",
           "-cp", System.getProperty("java.class.path"), "gov.austintexas.atd.pipelines.Launcher"));
       pipelineArgs.addAll(List.of("--runner=FlinkRunner", "--flinkMaster=[local]"));
     } else {
+      command.addAll(jvmFlags);
       command.addAll(List.of("-jar", jar.toString()));
     }
     command.addAll(pipelineArgs);
