@@ -17,8 +17,14 @@ FROM eclipse-temurin:17-jre
 # the jar stays root-owned and read-only. No credentials are baked in: they come from --env-file.
 RUN useradd --system --uid 10001 --create-home --home-dir /home/atd atd
 COPY --from=build /src/pipelines/target/atd-pipelines.jar /app/atd-pipelines.jar
+# A class-data archive of the classes the demo loads, made by this image's own JVM (an archive
+# from another JVM build is ignored): start-up then maps them instead of loading and verifying
+# them, about a third less CPU for a small run (README "Benchmarks").
+RUN cd /tmp && java -XX:ArchiveClassesAtExit=/app/atd.jsa -jar /app/atd-pipelines.jar demo > /dev/null \
+    && rm -rf /tmp/demo-output
 USER atd
 WORKDIR /home/atd
-# The heap follows the container's memory limit.
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/atd-pipelines.jar"]
+# The heap follows the container's memory limit; the serial collector keeps the resident set close
+# to the live heap (one worker thread per core does the work, so a parallel collector gains little).
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+UseSerialGC", "-XX:SharedArchiveFile=/app/atd.jsa", "-jar", "/app/atd-pipelines.jar"]
 CMD ["--help"]

@@ -5,6 +5,7 @@ import gov.austintexas.atd.pipelines.Settings;
 import gov.austintexas.atd.pipelines.UsageException;
 import gov.austintexas.atd.transforms.jdbc.JdbcTimeouts;
 import gov.austintexas.atd.transforms.jdbc.JdbcUrlCredentials;
+import gov.austintexas.atd.transforms.jdbc.JdbcSettings;
 import java.sql.Driver;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -19,6 +20,10 @@ final class FinanceDatabase {
 
   /** Resolved connection settings. {@link #toString()} never shows the password. */
   record ConnectionSettings(String driver, String url, String user, String password, JdbcTimeouts timeouts) {
+    JdbcSettings jdbc() {
+      return new JdbcSettings(url, user, password, timeouts);
+    }
+
     DataSourceConfiguration toDataSourceConfiguration() {
       DataSourceConfiguration config = DataSourceConfiguration.create(driver, url);
       if (user != null) {

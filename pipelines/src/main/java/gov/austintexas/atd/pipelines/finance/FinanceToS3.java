@@ -10,16 +10,15 @@ import gov.austintexas.atd.pipelines.finance.RecordTypes.RecordType;
 import gov.austintexas.atd.transforms.io.MinimumRowShare;
 import gov.austintexas.atd.transforms.io.StagingLeftovers;
 import gov.austintexas.atd.transforms.io.WriteJsonArrayFile;
+import gov.austintexas.atd.transforms.jdbc.JdbcSettings;
 import gov.austintexas.atd.transforms.jdbc.JsonObjectRowMapper;
 import gov.austintexas.atd.transforms.jdbc.ProgressRowMapper;
+import gov.austintexas.atd.transforms.jdbc.QueryRows;
 import gov.austintexas.atd.transforms.s3.S3AccessOptions;
 import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.io.jdbc.JdbcIO;
-import org.apache.beam.sdk.io.jdbc.JdbcIO.DataSourceConfiguration;
 import org.apache.beam.sdk.metrics.MetricNameFilter;
 
 /**
@@ -27,8 +26,8 @@ import org.apache.beam.sdk.metrics.MetricNameFilter;
  * row by row into {@code {recordType}.json} (one JSON array), which replaces the old file whole.
  *
  * <p>The query runs once, on one worker (a database cursor cannot be split), with rows fetched
- * {@code --fetchSize} at a time. There is no reshuffle after the read: the rows all go to one
- * file, so spreading them over workers would only add a shuffle.
+ * {@code --fetchSize} at a time and written to the file's staging part in the same step ({@link
+ * QueryRows}), so no runner holds the rows between a read and a write.
  *
  * <p>A safety rail: an extract with fewer rows than {@code --minRowShare} of the old file's does not
  * replace it (exit code 3, both counts named) unless {@code --allowShrink} is given.
@@ -38,7 +37,7 @@ public class FinanceToS3 implements AtdPipeline<FinanceToS3Options> {
 
   private final Map<String, String> environment;
   private final Settings settings;
-  private final RecordTypes recordTypes = RecordTypes.load();
+  private RecordTypes recordTypes; // read when first needed, so --help and other pipelines don't pay for it
 
   public FinanceToS3(Map<String, String> environment) {
     this.environment = environment;
@@ -61,17 +60,19 @@ public class FinanceToS3 implements AtdPipeline<FinanceToS3Options> {
   }
 
   public RecordTypes recordTypes() {
+    if (recordTypes == null) {
+      recordTypes = RecordTypes.load();
+    }
     return recordTypes;
   }
 
   @Override
   public List<String> run(FinanceToS3Options options, RunReport report) {
-    RecordType type = recordTypes.get(options.getRecordType());
+    RecordType type = recordTypes().get(options.getRecordType());
     report.subject(type.name());
     String output = settings.directoryOrBucket(options.getOutput(), "output");
     report.defaultDirectory(output + "reports/");
-    FinanceDatabase.ConnectionSettings connection = FinanceDatabase.settings(options, environment);
-    DataSourceConfiguration database = connection.toDataSourceConfiguration();
+    JdbcSettings database = FinanceDatabase.settings(options, environment).jdbc();
     WriteJsonArrayFile write = WriteJsonArrayFile.to(output, type.fileName()).withEmptyMessage(NO_DATA);
     if (!options.getAllowShrink()) {
       write = write.withPublishGuard(shrinkGuard(options.getMinRowShare()));
@@ -79,18 +80,11 @@ public class FinanceToS3 implements AtdPipeline<FinanceToS3Options> {
     S3AccessOptions.applyTo(options);
 
     Pipeline pipeline = Pipeline.create(options);
-    pipeline
-        .apply(
-            "Read " + type.name(),
-            JdbcIO.<String>read()
-                .withDataSourceConfiguration(database)
-                .withQuery(type.sql())
-                .withStatementPreparator(connection.timeouts().statementLimit())
-                .withRowMapper(ProgressRowMapper.of(new JsonObjectRowMapper(), name() + " read " + type.name()))
-                .withCoder(StringUtf8Coder.of())
-                .withFetchSize(options.getFetchSize())
-                .withOutputParallelization(false))
-        .apply("Write " + type.fileName(), write);
+    pipeline.apply(
+        "Read " + type.name() + " into " + type.fileName(),
+        write.streaming(QueryRows.of(
+            database, type.sql(), options.getFetchSize(),
+            ProgressRowMapper.of(new JsonObjectRowMapper(), name() + " read " + type.name()))));
     Leftovers.clean(report, output + type.fileName(),
         () -> StagingLeftovers.remove(output, type.fileName(), report.start(), options));
     PipelineResult result = pipeline.run();

@@ -45,7 +45,6 @@ import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.metrics.MetricNameFilter;
-import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Filter;
 import org.apache.beam.sdk.transforms.Flatten;
@@ -63,10 +62,13 @@ import org.apache.beam.sdk.values.TypeDescriptor;
  * sending only what changed (spec: finance.md, "Knack publishing").
  *
  * <pre>
- * {type}.json → filter → key → coalesce (Combine per key) → map with handlers ─┐
- *                                                                              ├ KnackDiff → creates, updates → KnackIO.write → dead letters
- * Knack object (KnackIO.read, or a snapshot file) → key ────────────────────────┘
+ * {type}.json → filter → key ──────────────────────────┐
+ *                                                      ├ KnackDiff → creates, updates → KnackIO.write → dead letters
+ * Knack object (KnackIO.read, or a snapshot file) → key ┘
  * </pre>
+ *
+ * KnackDiff joins both sides in hash buckets of the key and, within each bucket, coalesces a
+ * key's source records and maps them with the handlers ({@link CoalesceAndMap}) before comparing.
  *
  * A plan that would update more than {@code --maxUpdateShare} of the Knack records, or create
  * more than {@code --maxCreateShare} of their count, is refused before any write is sent (exit
@@ -80,7 +82,7 @@ public class S3ToKnack implements AtdPipeline<S3ToKnackOptions> {
   private static final DateTimeFormatter KNACK_DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
 
   private final Settings settings;
-  private final FieldMaps fieldMaps = FieldMaps.load();
+  private FieldMaps fieldMaps; // read when first needed, so --help and other pipelines don't pay for it
 
   public S3ToKnack(Map<String, String> environment) {
     this.settings = new Settings(environment);
@@ -102,12 +104,15 @@ public class S3ToKnack implements AtdPipeline<S3ToKnackOptions> {
   }
 
   public FieldMaps fieldMaps() {
+    if (fieldMaps == null) {
+      fieldMaps = FieldMaps.load();
+    }
     return fieldMaps;
   }
 
   @Override
   public List<String> run(S3ToKnackOptions options, RunReport report) {
-    KnackMapping mapping = fieldMaps.mapping(options.getRecordType(), options.getApp());
+    KnackMapping mapping = fieldMaps().mapping(options.getRecordType(), options.getApp());
     String input = settings.directoryOrBucket(options.getInput(), "input");
     String file = input + mapping.recordType() + ".json";
     String prefix = mapping.recordType() + "-" + mapping.app();
@@ -125,15 +130,12 @@ public class S3ToKnack implements AtdPipeline<S3ToKnackOptions> {
     S3AccessOptions.applyTo(options);
 
     Pipeline pipeline = Pipeline.create(options);
-    PCollection<KV<String, ObjectNode>> mapped =
+    PCollection<KV<String, KV<Long, ObjectNode>>> source =
         pipeline
             .apply("Read " + mapping.recordType() + ".json", ReadJsonArrayFile.from(file).withCounter("read"))
             .apply("Filter for " + mapping.app(), Filter.by((KV<Long, ObjectNode> record) -> mapping.accepts(record.getValue())))
             .apply("Key by " + mapping.primaryKey().source(), ParDo.of(new KeyByPrimaryKeyFn(mapping.primaryKey().source(), file)))
-            .setCoder(KvCoder.of(StringUtf8Coder.of(), KvCoder.of(VarLongCoder.of(), ObjectNodeCoder.of())))
-            .apply("Coalesce", Combine.perKey(new CoalesceFn(mapping.coalesce())))
-            .apply("Map to " + mapping.object(), ParDo.of(new MapToKnackFn(mapping, now, file)))
-            .setCoder(KvCoder.of(StringUtf8Coder.of(), ObjectNodeCoder.of()));
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), KvCoder.of(VarLongCoder.of(), ObjectNodeCoder.of())));
 
     PCollection<ObjectNode> knackRecords =
         fromSnapshot
@@ -151,7 +153,9 @@ public class S3ToKnack implements AtdPipeline<S3ToKnackOptions> {
                     .via(record -> KV.of(keyOf(KnackValues.stored(record, keyField)), record)))
             .setCoder(KvCoder.of(StringUtf8Coder.of(), ObjectNodeCoder.of()));
 
-    PCollectionTuple plan = mapped.apply("Diff against Knack", KnackDiff.against(knackByKey, mapping.comparedFields()));
+    PCollectionTuple plan = source.apply(
+        "Diff against Knack",
+        KnackDiff.against(knackByKey, mapping.comparedFields()).mergingSourceRecordsWith(new CoalesceAndMap(mapping, now, file)));
     String detailsAt;
     String deadLetterFile = null;
     if (options.getDryRun()) {
@@ -371,25 +375,31 @@ public class S3ToKnack implements AtdPipeline<S3ToKnackOptions> {
     }
   }
 
-  /** Maps a coalesced source record to the app's fields; a value a handler cannot take is bad data. */
-  static class MapToKnackFn extends DoFn<KV<String, ObjectNode>, KV<String, ObjectNode>> {
+  /** Coalesces a key's source records and maps the result to the app's fields; a value a handler cannot take is bad data. */
+  static class CoalesceAndMap implements KnackDiff.SourceMerge<KV<Long, ObjectNode>> {
     private static final long serialVersionUID = 1L;
     private final KnackMapping mapping;
+    private final CoalesceFn coalesce;
     private final String now;
     private final String file;
 
-    MapToKnackFn(KnackMapping mapping, String now, String file) {
+    CoalesceAndMap(KnackMapping mapping, String now, String file) {
       this.mapping = mapping;
+      this.coalesce = new CoalesceFn(mapping.coalesce());
       this.now = now;
       this.file = file;
     }
 
-    @ProcessElement
-    public void processElement(@Element KV<String, ObjectNode> record, OutputReceiver<KV<String, ObjectNode>> out) {
+    @Override
+    public ObjectNode merge(String key, List<KV<Long, ObjectNode>> records) {
+      ObjectNode accumulator = coalesce.createAccumulator();
+      for (KV<Long, ObjectNode> record : records) {
+        accumulator = coalesce.addInput(accumulator, record);
+      }
       try {
-        out.output(KV.of(record.getKey(), mapping.map(record.getValue(), now)));
+        return mapping.map(coalesce.extractOutput(accumulator), now);
       } catch (IllegalArgumentException bad) {
-        throw new BadDataException(file + ", key " + record.getKey() + ": " + bad.getMessage());
+        throw new BadDataException(file + ", key " + key + ": " + bad.getMessage());
       }
     }
   }

@@ -3,9 +3,6 @@ package gov.austintexas.atd.pipelines.benchmarks;
 import gov.austintexas.atd.pipelines.Launcher;
 import gov.austintexas.atd.testing.PostgresSchema;
 import gov.austintexas.atd.testing.S3MockServer;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +33,7 @@ public final class FinanceToS3Benchmark {
     try {
       System.out.printf("%-10s %-12s %10s %12s %14s %12s%n", "runner", "rows", "seconds", "rows/s", "peak live MiB", "file MiB");
       for (int rows : sizes) {
-        loadRows(rows);
+        FinanceData.load(SCHEMA, rows);
         List<String> launch = new ArrayList<>(List.of(
             "finance-to-s3", "--recordType=task_orders",
             "--jdbcUrl=" + PostgresSchema.serverUrl() + "?currentSchema=" + SCHEMA,
@@ -67,34 +64,7 @@ public final class FinanceToS3Benchmark {
       }
     } finally {
       s3.stop();
-      try (Connection connection = DriverManager.getConnection(PostgresSchema.serverUrl(), PostgresSchema.user(), PostgresSchema.password());
-          Statement statement = connection.createStatement()) {
-        statement.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
-      }
-    }
-  }
-
-  /** Task-order-shaped rows made by the server: cents, a negative balance now and then, text. */
-  private static void loadRows(int rows) throws Exception {
-    try (Connection connection = DriverManager.getConnection(PostgresSchema.serverUrl(), PostgresSchema.user(), PostgresSchema.password());
-        Statement statement = connection.createStatement()) {
-      statement.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
-      statement.execute("CREATE SCHEMA " + SCHEMA);
-      statement.execute("SET search_path TO " + SCHEMA);
-      statement.execute(
-          "CREATE TABLE DEPT_2400_TK_VW AS SELECT 2400::numeric AS TASK_ORDER_DEPT,"
-              + " 'TK' || lpad(g::text, 8, '0') AS TASK_ORDER_ID,"
-              + " 'Signal maintenance <zone ' || (g % 97) || '> \"' || g || '\"' AS TASK_ORDER_DESC,"
-              + " 'Active' AS TASK_ORDER_STATUS, 'Internal Services' AS TASK_ORDER_TYPE,"
-              + " ((g % 100000) * 12.37)::numeric(14,2) AS TK_CURR_AMOUNT,"
-              + " ((g % 7000) * 3.05)::numeric(14,2) AS CHARGED_AMOUNT,"
-              + " ((g % 100000) * 12.37 - (g % 7000) * 3.05)::numeric(14,2) AS TASK_ORDER_BAL,"
-              + " 'Estimator ' || (g % 50) AS TASK_ORDER_ESTIMATOR"
-              + " FROM generate_series(1, " + rows + ") g");
-      statement.execute(
-          "CREATE TABLE REL_BUYER_SELLER_FDU_TK AS SELECT 'TK' || lpad(g::text, 8, '0') AS TASK_ORD_CD,"
-              + " '8012 6000 ' || (6600 + g % 10) AS BYR_FDU FROM generate_series(1, " + rows + ") g");
-      statement.execute("ANALYZE");
+      FinanceData.drop(SCHEMA);
     }
   }
 }

@@ -1,13 +1,7 @@
 package gov.austintexas.atd.transforms.io;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.channels.Channels;
-import java.nio.channels.WritableByteChannel;
-import java.util.UUID;
-import org.apache.beam.sdk.io.fs.ResourceId;
+import java.io.Serializable;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.options.PipelineOptions;
@@ -16,12 +10,14 @@ import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.GroupByKey;
+import org.apache.beam.sdk.transforms.Impulse;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Values;
 import org.apache.beam.sdk.transforms.WithKeys;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 
 /**
@@ -101,6 +97,52 @@ public class WriteJsonArrayFile extends PTransform<PCollection<String>, PCollect
         .apply(new PublishStagedParts(staging, FileLayout.JSON_ARRAY, emptyMessage, guard));
   }
 
+  /**
+   * Values that one worker produces in one go, such as the rows of one database cursor, for
+   * {@link #streaming}: the write pulls them itself, so they never form a bundle of their own.
+   */
+  @FunctionalInterface
+  public interface ValueSource extends Serializable {
+    /** Gives every value to {@code sink}, in order; a retried bundle calls it again from the start. */
+    void writeTo(ValueSink sink) throws Exception;
+  }
+
+  /** Where a {@link ValueSource} puts its values. */
+  @FunctionalInterface
+  public interface ValueSink {
+    void put(String value) throws IOException;
+  }
+
+  /**
+   * Writes the values of {@code source} into the staging part in the step that produces them, then
+   * publishes as {@link #expand} does. A runner that commits a step's output as one bundle (the
+   * DirectRunner) would otherwise hold every value before the write starts.
+   */
+  public PTransform<PBegin, PCollection<KV<String, Long>>> streaming(ValueSource source) {
+    return new Streamed(this, source);
+  }
+
+  static class Streamed extends PTransform<PBegin, PCollection<KV<String, Long>>> {
+    private static final long serialVersionUID = 1L;
+    private final WriteJsonArrayFile write;
+    private final ValueSource source;
+
+    Streamed(WriteJsonArrayFile write, ValueSource source) {
+      this.write = write;
+      this.source = source;
+    }
+
+    @Override
+    public PCollection<KV<String, Long>> expand(PBegin begin) {
+      StagingArea staging = StagingArea.forFile(write.directory, write.fileName, "application/json");
+      return begin
+          .apply("Start", Impulse.create())
+          .apply("Stream into a part", ParDo.of(new StreamPartFn(source, staging, FileLayout.JSON_ARRAY)))
+          .setCoder(PublishStagedParts.PART_CODER)
+          .apply(new PublishStagedParts(staging, FileLayout.JSON_ARRAY, write.emptyMessage, write.guard));
+    }
+  }
+
   /** Streams one bundle's elements into one staging part laid out whole: {@code [\n a,\n b\n]\n}. */
   static class WriteBundlePartFn extends DoFn<String, KV<String, Long>> {
     private static final long serialVersionUID = 1L;
@@ -108,11 +150,7 @@ public class WriteJsonArrayFile extends PTransform<PCollection<String>, PCollect
     private final StagingArea staging;
     private final FileLayout layout;
 
-    private transient ResourceId part;
-    private transient WritableByteChannel channel;
-    private transient Writer writer;
-    private transient long count;
-    private transient PipelineOptions options;
+    private transient PartWriter part;
 
     WriteBundlePartFn(StagingArea staging, FileLayout layout) {
       this.staging = staging;
@@ -121,45 +159,56 @@ public class WriteJsonArrayFile extends PTransform<PCollection<String>, PCollect
 
     @StartBundle
     public void startBundle(StartBundleContext context) {
-      options = context.getPipelineOptions();
-      part = null;
-      writer = null;
-      count = 0;
+      part = new PartWriter(staging, layout, context.getPipelineOptions());
     }
 
     @ProcessElement
     public void processElement(@Element String value) throws IOException {
-      if (writer == null) {
-        part = staging.part("bundle-" + UUID.randomUUID());
-        channel = staging.create(part);
-        writer = Channels.newWriter(channel, UTF_8.newEncoder(), 1 << 16);
-        writer.write(layout.open());
-      } else {
-        writer.write(layout.separator());
-      }
-      writer.write(value);
-      count++;
+      part.write(value);
       written.inc();
     }
 
     @FinishBundle
     public void finishBundle(FinishBundleContext context) throws IOException {
-      if (writer == null) {
-        return;
+      KV<String, Long> finished = part.finish();
+      if (finished != null) {
+        context.output(finished, GlobalWindow.INSTANCE.maxTimestamp(), GlobalWindow.INSTANCE);
       }
-      writer.write(layout.close());
-      writer.close();
-      writer = null;
-      context.output(
-          KV.of(part.toString(), count), GlobalWindow.INSTANCE.maxTimestamp(), GlobalWindow.INSTANCE);
     }
 
     @Teardown
     public void teardown() throws IOException {
-      // A failed bundle leaves its part open: closing it would complete a partial part on S3.
-      if (writer != null) {
-        writer = null;
-        staging.discard(part, channel, options);
+      if (part != null) {
+        part.close();
+      }
+    }
+  }
+
+  /** Pulls a {@link ValueSource}'s values into one staging part. */
+  static class StreamPartFn extends DoFn<byte[], KV<String, Long>> {
+    private static final long serialVersionUID = 1L;
+    private final Counter written = Metrics.counter(WriteJsonArrayFile.class, "elements_written");
+    private final ValueSource source;
+    private final StagingArea staging;
+    private final FileLayout layout;
+
+    StreamPartFn(ValueSource source, StagingArea staging, FileLayout layout) {
+      this.source = source;
+      this.staging = staging;
+      this.layout = layout;
+    }
+
+    @ProcessElement
+    public void processElement(OutputReceiver<KV<String, Long>> out, PipelineOptions options) throws Exception {
+      try (PartWriter part = new PartWriter(staging, layout, options)) {
+        source.writeTo(value -> {
+          part.write(value);
+          written.inc();
+        });
+        KV<String, Long> finished = part.finish();
+        if (finished != null) {
+          out.output(finished);
+        }
       }
     }
   }

@@ -62,4 +62,28 @@ class KnackDiffTest {
     PAssert.that(plan.get(KnackDiff.KNACK_ONLY)).containsInAnyOrder("gone");
     pipeline.run().waitUntilFinish();
   }
+
+  /** Keys sharing a bucket stay apart, and a key's several source records are merged before the comparison. */
+  @Test
+  void mergesEachKeysSourceRecordsWithinItsBucket(TestPipeline pipeline) throws Exception {
+    PCollection<KV<String, ObjectNode>> ours = create(pipeline, "Ours", List.of(
+        keyed("a", "{\"field_1\":\"x\"}"), keyed("a", "{\"field_1\":\"y\"}"),
+        keyed("b", "{\"field_1\":\"z\"}"), keyed("c", "{\"field_1\":\"w\"}")));
+    PCollection<KV<String, ObjectNode>> theirs = create(pipeline, "Theirs", List.of(
+        keyed("a", "{\"id\":\"k1\",\"field_1_raw\":\"x+y\"}"),
+        keyed("b", "{\"id\":\"k2\",\"field_1_raw\":\"z0\"}"),
+        keyed("d", "{\"id\":\"k3\",\"field_1_raw\":\"v\"}")));
+
+    // Two buckets for four keys, so some keys share one; the merge joins a key's values in order.
+    PCollectionTuple plan = ours.apply(KnackDiff.against(theirs, Set.of("field_1")).withBuckets(2)
+        .<ObjectNode>mergingSourceRecordsWith((key, records) -> Json.MAPPER.createObjectNode().put("field_1",
+            String.join("+", records.stream().map(record -> record.get("field_1").asText()).sorted().toList()))));
+
+    PAssert.that(describe(plan.get(KnackDiff.CREATES), "Creates")).containsInAnyOrder("CREATE c null {\"field_1\":\"w\"} null");
+    PAssert.that(describe(plan.get(KnackDiff.UPDATES), "Updates")).containsInAnyOrder(
+        "UPDATE b k2 {\"field_1\":\"z\"} {\"field_1\":{\"old\":\"z0\",\"new\":\"z\"}}");
+    PAssert.that(plan.get(KnackDiff.UNCHANGED)).containsInAnyOrder("a");
+    PAssert.that(plan.get(KnackDiff.KNACK_ONLY)).containsInAnyOrder("d");
+    pipeline.run().waitUntilFinish();
+  }
 }
