@@ -135,7 +135,8 @@ class FinanceToS3JarIT {
     s3.credentialEnvironment().forEach(pair -> env.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1)));
     List<String> args = new ArrayList<>(List.of("finance-to-s3", "--recordType=fdus", "--jdbcUrl=" + finance.jdbcUrl(),
         "--dbUser=" + PostgresSchema.user(), "--dbPassword=" + PASSWORD, "--endpoint=" + s3.endpoint(),
-        "--s3PathStyleAccess=true", "--s3UploadBufferSizeBytes=5242880", "--runId=scheduled__2026-12-01T05:10:00+00:00"));
+        "--s3PathStyleAccess=true", "--s3UploadBufferSizeBytes=5242880", "--runId=scheduled__2026-12-01T05:10:00+00:00",
+        "--logLevel=debug")); // at info a short run may log nothing at all
 
     Run run = jar(env, args);
 
