@@ -10,6 +10,7 @@ import gov.austintexas.atd.pipelines.UsageException;
 import gov.austintexas.atd.pipelines.WriteFailedException;
 import gov.austintexas.atd.pipelines.bond.calculations.BondDatasets;
 import gov.austintexas.atd.pipelines.bond.calculations.BondDatasets.Dataset;
+import gov.austintexas.atd.pipelines.bond.calculations.DashboardPreview;
 import gov.austintexas.atd.pipelines.socrata.SocrataPortal;
 import gov.austintexas.atd.pipelines.socrata.SocrataRunMetrics;
 import gov.austintexas.atd.transforms.io.WriteJsonArrayFile;
@@ -21,6 +22,7 @@ import gov.austintexas.atd.transforms.socrata.SocrataConnection;
 import gov.austintexas.atd.transforms.socrata.SocrataIO;
 import gov.austintexas.atd.transforms.socrata.SocrataMetrics;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -48,7 +50,8 @@ import org.apache.beam.sdk.values.TypeDescriptor;
  * nothing. Each is then replaced through {@link SocrataIO#replace()}: one PUT when it fits in a
  * chunk, else chunk by chunk with the previous rows restored if a later chunk fails. A dataset
  * that could not be replaced fails the run with exit code 4, naming it. {@code --outputDir} also
- * writes each dataset as a JSON file; {@code --dryRun} writes only those.
+ * writes each dataset as a JSON file, and {@code preview.html}, the dashboard's charts drawn from
+ * the two summary datasets' rows ({@link DashboardPreview}); {@code --dryRun} writes only those.
  */
 public class BondCalculations implements AtdPipeline<BondCalculationsOptions> {
   private static final String NOTES = "notes";
@@ -101,9 +104,11 @@ public class BondCalculations implements AtdPipeline<BondCalculationsOptions> {
     computed.datasets().forEach((dataset, rows) ->
         counted.add(rows.apply(label(dataset, options) + ": rows", new RefuseEmptyDataset(datasetId(dataset, options)))));
     SocrataConnection connection = socrata;
+    Map<Dataset, PCollection<String>> written = new EnumMap<>(Dataset.class);
     computed.datasets().forEach((dataset, rows) -> {
       String label = label(dataset, options);
       PCollection<String> ready = rows.apply(label + ": after every dataset is computed", Wait.on(counted));
+      written.put(dataset, ready);
       if (outputDir != null) {
         ready.apply(label + ": write " + dataset.fileName(), WriteJsonArrayFile.to(outputDir, dataset.fileName())
                 .withEmptyMessage(RefuseEmptyDataset.refusal(datasetId(dataset, options))));
@@ -116,6 +121,11 @@ public class BondCalculations implements AtdPipeline<BondCalculationsOptions> {
             .withDatasetId(datasetId(dataset, options)).withChunkSize(options.getChunkSize()));
       }
     });
+    if (outputDir != null) {
+      written.get(Dataset.SUMMARY_2020_CURRENT).apply("Dashboard preview", DashboardPreview.to(outputDir,
+          datasetId(Dataset.SUMMARY_2020_CURRENT, options), written.get(Dataset.SUMMARY_2020_PREVIOUS),
+          datasetId(Dataset.SUMMARY_2020_PREVIOUS, options), computed.notes()));
+    }
     computed.notes().apply("Report notes", ParDo.of(new PublishNoteFn()));
     PipelineResult result = pipeline.run();
     result.waitUntilFinish();
@@ -142,6 +152,9 @@ public class BondCalculations implements AtdPipeline<BondCalculationsOptions> {
         failedDatasets += failed.isEmpty() ? 0 : 1;
       }
       lines.add(line.toString());
+    }
+    if (outputDir != null) {
+      lines.add("dashboard preview: " + outputDir + DashboardPreview.FILE_NAME);
     }
     notes(result).forEach(note -> lines.add("note: " + note));
     if (!failures.isEmpty()) {
