@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarOutputStream;
@@ -23,9 +24,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real Flink 1.19 session cluster for tests: a JobManager and {@value #TASK_MANAGERS}
- * TaskManagers of one slot each, each a JVM of its own started as a child process on loopback, from the Flink
- * artifacts the Flink runner brings onto the test classpath and a generated {@code
- * flink-conf.yaml}. Unlike {@code --flinkMaster=[local]}, every pipeline submitted to it is
+ * TaskManagers of one slot each, each a JVM of its own started as a child process on loopback,
+ * from the Flink artifacts the Flink runner brings onto the test classpath and a generated
+ * {@code flink-conf.yaml}. Unlike {@code --flinkMaster=[local]}, every pipeline submitted to it is
  * serialized, shipped and run in other processes, so per-JVM state and serialization gaps show.
  *
  * <pre>
@@ -97,8 +98,8 @@ public class FlinkSessionCluster implements BeforeAllCallback, AfterAllCallback 
    * Staging only the project's classes would split Beam (the cluster's class loader) from them
    * (the job's, child-first): Beam's SerializableCoder then resolves the project's accumulator
    * classes in the wrong loader ("Cannot cast Dimensions$Sets to Dimensions$Sets"), which a job
-   * jar with Beam inside never does. Staging every jar of the classpath (130 MB) works but took
-   * 25-35 s per submission here. Without {@code --filesToStage} the runner would stage the
+   * jar with Beam inside never does. Staging every jar of the classpath (130 MB) took 25-35 s
+   * per submission here. Without {@code --filesToStage} the runner would stage the
    * whole classpath.
    */
   public String filesToStage() {
@@ -135,6 +136,7 @@ public class FlinkSessionCluster implements BeforeAllCallback, AfterAllCallback 
       }
     }
     processes.clear();
+    deleteTree(configDir);
     if (shutdownHook != null) {
       try {
         Runtime.getRuntime().removeShutdownHook(shutdownHook);
@@ -227,6 +229,18 @@ public class FlinkSessionCluster implements BeforeAllCallback, AfterAllCallback 
       Thread.sleep(250);
     }
     throw new IllegalStateException("the Flink cluster did not have " + TASK_MANAGERS + " TaskManagers within 90 s:\n" + logTails());
+  }
+
+  /** The configuration, the empty jar and the processes' temporary files (blobs, spills). */
+  private static void deleteTree(Path path) {
+    if (path == null || !Files.exists(path)) {
+      return;
+    }
+    try (var walk = Files.walk(path)) {
+      walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException ignored) {
+      // A temp directory; the OS cleans it eventually.
+    }
   }
 
   private static int freePort() throws IOException {
