@@ -12,6 +12,7 @@ import gov.austintexas.atd.pipelines.UsageException;
 import gov.austintexas.atd.pipelines.WriteFailedException;
 import gov.austintexas.atd.pipelines.bond.calculations.BondDatasets;
 import gov.austintexas.atd.pipelines.bond.calculations.BondDatasets.Dataset;
+import gov.austintexas.atd.pipelines.bond.calculations.DashboardPreview;
 import gov.austintexas.atd.pipelines.socrata.SocrataPortal;
 import gov.austintexas.atd.pipelines.socrata.SocrataResults;
 import gov.austintexas.atd.transforms.io.WriteJsonArrayFile;
@@ -23,6 +24,7 @@ import gov.austintexas.atd.transforms.socrata.SocrataConnection;
 import gov.austintexas.atd.transforms.socrata.SocrataIO;
 import gov.austintexas.atd.transforms.socrata.SocrataWriteResult;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -49,8 +51,10 @@ import org.apache.beam.sdk.values.TypeDescriptor;
  * publish step waits on every dataset's count ({@link Wait#on}), so a failed calculation publishes
  * nothing. Each is then replaced through {@link SocrataIO#replace()}, one Socrata revision per
  * dataset: readers see its previous rows until the revision is applied, and a replace that fails
- * leaves them. A dataset that could not be replaced fails the run with exit code 4, naming it. {@code --outputDir} also
- * writes each dataset as a JSON file; {@code --dryRun} writes only those.
+ * leaves them. A dataset that could not be replaced fails the run with exit code 4, naming it.
+ * {@code --outputDir} also writes each dataset as a JSON file, and {@code preview.html}, the
+ * dashboard's charts drawn from the two summary datasets' rows ({@link DashboardPreview});
+ * {@code --dryRun} writes only those.
  */
 public class BondCalculations implements AtdPipeline<BondCalculationsOptions> {
   private static final String NOTES = "notes";
@@ -109,9 +113,11 @@ public class BondCalculations implements AtdPipeline<BondCalculationsOptions> {
     SocrataConnection connection = socrata;
     SocrataResults results = new SocrataResults(RunResults.of(options));
     List<PCollection<SocrataWriteResult>> replaced = new ArrayList<>();
+    Map<Dataset, PCollection<String>> written = new EnumMap<>(Dataset.class);
     computed.datasets().forEach((dataset, rows) -> {
       String label = label(dataset, options);
       PCollection<String> ready = rows.apply(label + ": after every dataset is computed", Wait.on(counted));
+      written.put(dataset, ready);
       if (outputDir != null) {
         ready.apply(label + ": write " + dataset.fileName(), WriteJsonArrayFile.to(outputDir, dataset.fileName())
                 .withEmptyMessage(RefuseEmptyDataset.refusal(datasetId(dataset, options))));
@@ -125,6 +131,11 @@ public class BondCalculations implements AtdPipeline<BondCalculationsOptions> {
       }
     });
     results.collect(replaced);
+    if (outputDir != null) {
+      written.get(Dataset.SUMMARY_2020_CURRENT).apply("Dashboard preview", DashboardPreview.to(outputDir,
+          datasetId(Dataset.SUMMARY_2020_CURRENT, options), written.get(Dataset.SUMMARY_2020_PREVIOUS),
+          datasetId(Dataset.SUMMARY_2020_PREVIOUS, options), computed.notes()));
+    }
     computed.notes().apply("Report notes", ParDo.of(new PublishNoteFn()));
     PipelineResult result = pipeline.run();
     result.waitUntilFinish();
@@ -144,21 +155,24 @@ public class BondCalculations implements AtdPipeline<BondCalculationsOptions> {
       if (options.getDryRun()) {
         line.append("; dry run, not published");
       } else {
-        SocrataWriteResult written = outcomes.get(id);
-        if (written == null) {
+        SocrataWriteResult outcome = outcomes.get(id);
+        if (outcome == null) {
           throw new IllegalStateException("the run reported nothing for dataset " + id);
         }
-        List<String> failed = new ArrayList<>(written.failures());
-        if (failed.isEmpty() && written.errors() > 0) {
-          failed.add(written.errors() + " rows counted as errors by Socrata");
+        List<String> failed = new ArrayList<>(outcome.failures());
+        if (failed.isEmpty() && outcome.errors() > 0) {
+          failed.add(outcome.errors() + " rows counted as errors by Socrata");
         }
         line.append(failed.isEmpty()
-            ? "; replaced in Socrata (" + written.created() + " rows)"
+            ? "; replaced in Socrata (" + outcome.created() + " rows)"
             : "; NOT replaced in Socrata, it keeps its previous rows");
         failed.forEach(failure -> failures.add(id + ": " + failure));
         failedDatasets += failed.isEmpty() ? 0 : 1;
       }
       lines.add(line.toString());
+    }
+    if (outputDir != null) {
+      lines.add("dashboard preview: " + outputDir + DashboardPreview.FILE_NAME);
     }
     notes(result).forEach(note -> lines.add("note: " + note));
     if (!failures.isEmpty() && failedDatasets == Dataset.values().length) {

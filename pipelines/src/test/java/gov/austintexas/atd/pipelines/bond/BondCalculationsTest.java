@@ -41,17 +41,7 @@ class BondCalculationsTest {
 
   @BeforeEach
   void seedTheBondTables() throws Exception {
-    try (Connection connection = postgres.connect(); Statement statement = connection.createStatement()) {
-      for (String table : BondTables.SOURCES) {
-        statement.execute("DROP TABLE IF EXISTS " + table);
-      }
-      for (String sql : SqlScript.statements(Resources.text(BondDdl.PACKED))) {
-        statement.execute(sql);
-      }
-      for (String sql : SqlScript.statements(Resources.text("bond/calculations-seed.sql"))) {
-        statement.execute(sql);
-      }
-    }
+    BondCalculationsFixture.seed(postgres);
   }
 
   private BondCalculationsOptions options(String... more) {
@@ -61,20 +51,12 @@ class BondCalculationsTest {
     return PipelineOptionsFactory.fromArgs(args.toArray(new String[0])).withValidation().as(BondCalculationsOptions.class);
   }
 
-  /** The rows of an expected file or an output file, one compact JSON object per line, sorted. */
   private static List<String> expected(Dataset dataset) {
-    String name = dataset.name().toLowerCase(Locale.ROOT);
-    return Resources.text("expected/bond/calculations/" + name + ".jsonl").lines()
-        .filter(line -> !line.startsWith("#") && !line.isBlank()).sorted().toList();
+    return BondCalculationsFixture.expected(dataset);
   }
 
   private List<String> written(Dataset dataset) throws Exception {
-    List<String> rows = new ArrayList<>();
-    for (JsonNode row : Json.MAPPER.readTree(Files.readString(outputDir.resolve(dataset.fileName())))) {
-      rows.add(Json.MAPPER.writeValueAsString(row));
-    }
-    rows.sort(null);
-    return rows;
+    return BondCalculationsFixture.rows(Files.readString(outputDir.resolve(dataset.fileName())));
   }
 
   @Test
@@ -94,6 +76,7 @@ class BondCalculationsTest {
             "5ewg-ssu3 (2020 bond summary, fiscal year FY* - 1): 5 rows, written to " + dir + "summary_2020_previous.json; dry run, not published",
             "9ufs-k2md (all bonds metadata): 2 rows, written to " + dir + "all_bonds_metadata.json; dry run, not published",
             "mri6-eexh (all bonds lookup): 2 rows, written to " + dir + "all_bonds_lookup.json; dry run, not published",
+            "dashboard preview: " + dir + "preview.html",
             "note: 1 group keys of expenses_obligated_2020_bond_raw have no entry in bond_2020_aims_to_dashboard, so"
                 + " their expenses are not in the summary tables: 7400801363075300",
             "note: 3 planned (table, table_col, dashboard id) keys have no Baseline or Expenses, so they are not rows:"

@@ -98,6 +98,7 @@ class DemoTest {
       JsonNode written = Json.MAPPER.readTree(file.toFile());
       assertEquals(Integer.parseInt(dataset[2]), written.size(), dataset[3]);
     }
+    expected.add("bond-calculations dashboard preview: " + calculations.resolve("preview.html"));
     expected.add("demo: warehouse: H2 in PostgreSQL mode, in memory (set ATD_DEMO_JDBC_URL to use a PostgreSQL)");
     expected.add("demo: outputs:");
     for (String dir : List.of("finance", "knack", "reports", "sheets", "bond", "bond-calculations")) {

@@ -47,6 +47,17 @@ public record TableCol(int fiscalYear, YearMonth month) implements Serializable 
     return dateFiscalYear == target ? month(YearMonth.from(date)) : wholeYear(dateFiscalYear);
   }
 
+  /** The label of {@link #label()} read back: {@code "2023 10"} or {@code "0FY 22"} (a year of this century). */
+  public static TableCol parse(String label) {
+    if (label.matches("0FY \\d\\d")) {
+      return wholeYear(2000 + Integer.parseInt(label.substring(4)));
+    }
+    if (label.matches("\\d{4} \\d\\d")) {
+      return month(YearMonth.of(Integer.parseInt(label.substring(0, 4)), Integer.parseInt(label.substring(5))));
+    }
+    throw new IllegalArgumentException("not a table_col label: " + label);
+  }
+
   public boolean isWholeYear() {
     return month == null;
   }

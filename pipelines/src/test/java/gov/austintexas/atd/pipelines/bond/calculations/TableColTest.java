@@ -62,4 +62,13 @@ class TableColTest {
     cols.sort(Comparator.comparing(TableCol::position));
     assertEquals("[0FY 22, 0FY 23, 2023 10, 2024 01, 2024 09, 0FY 25, 0FY 26]", cols.toString());
   }
+
+  @Test
+  void aLabelReadsBackAsItsColumn() {
+    assertEquals(TableCol.month(YearMonth.of(2023, 10)), TableCol.parse("2023 10"));
+    assertEquals(TableCol.wholeYear(2025), TableCol.parse("0FY 25"));
+    assertEquals("0FY 22", TableCol.parse("0FY 22").label());
+    assertEquals("not a table_col label: FY 22",
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> TableCol.parse("FY 22")).getMessage());
+  }
 }
