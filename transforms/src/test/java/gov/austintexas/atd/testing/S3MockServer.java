@@ -127,11 +127,14 @@ public class S3MockServer implements BeforeAllCallback, AfterAllCallback {
     deleteTree(root);
   }
 
+  private static final int START_LIMIT_SECONDS = 300;
+
   private void awaitReady() throws Exception {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     HttpRequest listBuckets =
         HttpRequest.newBuilder(URI.create(endpoint() + "/")).timeout(Duration.ofSeconds(2)).build();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+    // Generous: a Spring Boot start takes 5 s on an idle machine and minutes on a saturated one.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_LIMIT_SECONDS);
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         throw new IllegalStateException("S3Mock exited with " + process.exitValue() + ":\n" + logTail());
@@ -146,8 +149,9 @@ public class S3MockServer implements BeforeAllCallback, AfterAllCallback {
       }
       Thread.sleep(200);
     }
+    String tail = logTail(); // before stop(), which deletes the log with the store
     stop();
-    throw new IllegalStateException("S3Mock did not start within 90 s:\n" + logTail());
+    throw new IllegalStateException("S3Mock did not start within " + START_LIMIT_SECONDS + " s:\n" + tail);
   }
 
   private String logTail() {
