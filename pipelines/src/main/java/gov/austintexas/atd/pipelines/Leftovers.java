@@ -1,7 +1,9 @@
 package gov.austintexas.atd.pipelines;
 
+import gov.austintexas.atd.transforms.io.StagingLeftovers;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.apache.beam.sdk.options.PipelineOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,6 +16,11 @@ public final class Leftovers {
   private static final Logger LOG = LoggerFactory.getLogger(Leftovers.class);
 
   private Leftovers() {}
+
+  /** The staging parts and uploads of {@code fileName} in {@code directory} left by killed runs. */
+  public static void cleanFile(RunReport report, String directory, String fileName, PipelineOptions options) {
+    clean(report, directory + fileName, () -> StagingLeftovers.remove(directory, fileName, report.start(), options));
+  }
 
   public static void clean(RunReport report, String of, Callable<List<String>> cleanup) {
     try {

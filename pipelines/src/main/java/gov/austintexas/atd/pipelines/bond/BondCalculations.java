@@ -3,6 +3,7 @@ package gov.austintexas.atd.pipelines.bond;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gov.austintexas.atd.pipelines.AtdPipeline;
+import gov.austintexas.atd.pipelines.Leftovers;
 import gov.austintexas.atd.pipelines.OutageException;
 import gov.austintexas.atd.pipelines.RunCounters;
 import gov.austintexas.atd.pipelines.RunReport;
@@ -119,6 +120,7 @@ public class BondCalculations implements AtdPipeline<BondCalculationsOptions> {
       PCollection<String> ready = rows.apply(label + ": after every dataset is computed", Wait.on(counted));
       written.put(dataset, ready);
       if (outputDir != null) {
+        Leftovers.cleanFile(report, outputDir, dataset.fileName(), options);
         ready.apply(label + ": write " + dataset.fileName(), WriteJsonArrayFile.to(outputDir, dataset.fileName())
                 .withEmptyMessage(RefuseEmptyDataset.refusal(datasetId(dataset, options))));
       }

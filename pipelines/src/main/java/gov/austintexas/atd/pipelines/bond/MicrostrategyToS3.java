@@ -6,7 +6,6 @@ import gov.austintexas.atd.pipelines.RunCounters;
 import gov.austintexas.atd.pipelines.RunReport;
 import gov.austintexas.atd.pipelines.Settings;
 import gov.austintexas.atd.pipelines.UsageException;
-import gov.austintexas.atd.transforms.io.StagingLeftovers;
 import gov.austintexas.atd.transforms.io.WriteOrderedTextFile;
 import gov.austintexas.atd.transforms.microstrategy.MicroStrategyConfig;
 import gov.austintexas.atd.transforms.microstrategy.ReadReport;
@@ -79,7 +78,7 @@ public class MicrostrategyToS3 implements AtdPipeline<MicrostrategyToS3Options> 
         .apply("Pages to CSV", new ReportPagesToCsv())
         .apply("Write " + fileName,
             WriteOrderedTextFile.to(output, fileName).withMimeType("text/csv").withEmptyMessage(NO_ROWS));
-    Leftovers.clean(report, output + fileName, () -> StagingLeftovers.remove(output, fileName, report.start(), options));
+    Leftovers.cleanFile(report, output, fileName, options);
     PipelineResult result = pipeline.run();
     result.waitUntilFinish();
     report.metricsOf(result);

@@ -8,7 +8,6 @@ import gov.austintexas.atd.pipelines.Settings;
 import gov.austintexas.atd.pipelines.UsageException;
 import gov.austintexas.atd.pipelines.finance.RecordTypes.RecordType;
 import gov.austintexas.atd.transforms.io.MinimumRowShare;
-import gov.austintexas.atd.transforms.io.StagingLeftovers;
 import gov.austintexas.atd.transforms.io.WriteJsonArrayFile;
 import gov.austintexas.atd.transforms.jdbc.JdbcSettings;
 import gov.austintexas.atd.transforms.jdbc.JsonObjectRowMapper;
@@ -85,8 +84,7 @@ public class FinanceToS3 implements AtdPipeline<FinanceToS3Options> {
         write.streaming(QueryRows.of(
             database, type.sql(), options.getFetchSize(),
             ProgressRowMapper.of(new JsonObjectRowMapper(), name() + " read " + type.name()))));
-    Leftovers.clean(report, output + type.fileName(),
-        () -> StagingLeftovers.remove(output, type.fileName(), report.start(), options));
+    Leftovers.cleanFile(report, output, type.fileName(), options);
     PipelineResult result = pipeline.run();
     result.waitUntilFinish();
     report.metricsOf(result);

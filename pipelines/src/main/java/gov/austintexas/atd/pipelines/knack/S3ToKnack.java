@@ -10,7 +10,6 @@ import gov.austintexas.atd.pipelines.Settings;
 import gov.austintexas.atd.pipelines.UsageException;
 import gov.austintexas.atd.pipelines.WriteFailedException;
 import gov.austintexas.atd.transforms.BadDataException;
-import gov.austintexas.atd.transforms.io.StagingLeftovers;
 import gov.austintexas.atd.transforms.io.WriteJsonArrayFile;
 import gov.austintexas.atd.transforms.json.Json;
 import gov.austintexas.atd.transforms.json.JsonArrayElements;
@@ -168,6 +167,8 @@ public class S3ToKnack implements AtdPipeline<S3ToKnackOptions> {
       report.detail("plan", reportDir + prefix + "-plan.json");
       report.detail("plan creates", reportDir + prefix + "-creates.json");
       report.detail("plan updates", reportDir + prefix + "-updates.json");
+      Leftovers.cleanFile(report, reportDir, prefix + "-creates.json", options);
+      Leftovers.cleanFile(report, reportDir, prefix + "-updates.json", options);
       detailsAt = "plan: " + reportDir + prefix + "-plan.json (counts), " + reportDir + prefix + "-creates.json, "
           + reportDir + prefix + "-updates.json";
     } else {
@@ -199,8 +200,7 @@ public class S3ToKnack implements AtdPipeline<S3ToKnackOptions> {
       deadLetterFile = deadLetterDir + prefix + "-dead-letters.json";
       detailsAt = "dead letters: " + deadLetterFile;
       report.detail("dead letters", deadLetterDir + prefix + "-dead-letters.json");
-      Leftovers.clean(report, deadLetterDir + prefix + "-dead-letters.json",
-          () -> StagingLeftovers.remove(deadLetterDir, prefix + "-dead-letters.json", report.start(), options));
+      Leftovers.cleanFile(report, deadLetterDir, prefix + "-dead-letters.json", options);
     }
 
     PipelineResult result = pipeline.run();

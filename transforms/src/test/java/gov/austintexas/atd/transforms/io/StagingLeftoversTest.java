@@ -17,6 +17,8 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestPipelineExtension;
 import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.FlatMapElements;
+import org.apache.beam.sdk.values.TypeDescriptors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -78,7 +80,13 @@ class StagingLeftoversTest {
     s3.put("failing/rows.json", "[{\"old\":true}]");
     // A lone surrogate cannot be encoded as UTF-8: the part's writer fails after its upload began.
     // (Java serialization keeps it; StringUtf8Coder would have made it a '?'.)
-    pipeline.apply(Create.of(List.of("{\"A\":1}", "{\"A\":\"\uD800\"}")).withCoder(SerializableCoder.of(String.class)))
+    // Both rows come from one element, so they reach the write in one bundle: a good row, then the
+    // bad one, with the part's upload under way. (Two elements of a Create may be two bundles, and
+    // the good one's part may then be finished, legitimately, before the other fails.)
+    pipeline.apply(Create.of("rows"))
+        .apply("A good row and a bad one", FlatMapElements.into(TypeDescriptors.strings())
+            .via(ignored -> List.of("{\"A\":1}", "{\"A\":\"\uD800\"}")))
+        .setCoder(SerializableCoder.of(String.class))
         .apply(WriteJsonArrayFile.to(s3.bucketUrl() + "failing/", "rows.json"));
 
     assertThrows(PipelineExecutionException.class, () -> pipeline.run().waitUntilFinish());
