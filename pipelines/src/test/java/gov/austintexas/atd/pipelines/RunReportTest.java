@@ -32,8 +32,9 @@ class RunReportTest {
   /** The settings block of the run below: where each came from, never a value. */
   private static final String SETTINGS = "{\"allowShrink\":\"default\","
       + "\"awsCredentialsProvider\":\"default (the AWS SDK's chain: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, the profile, the instance role)\","
-      + "\"awsRegion\":\"default (us-east-1, with cross-region access)\",\"dbHost\":\"not set\",\"dbPassword\":\"option\","
-      + "\"dbPort\":\"not set\",\"dbService\":\"not set\",\"dbUser\":\"option\",\"endpoint\":\"not set\",\"fetchSize\":\"default\","
+      + "\"awsRegion\":\"default (us-east-1, with cross-region access)\",\"dbConnectTimeoutSeconds\":\"default\","
+      + "\"dbHost\":\"not set\",\"dbPassword\":\"option\",\"dbPort\":\"not set\",\"dbService\":\"not set\",\"dbSocketTimeoutSeconds\":\"default\","
+      + "\"dbStatementTimeoutSeconds\":\"default\",\"dbUser\":\"option\",\"endpoint\":\"not set\",\"fetchSize\":\"default\","
       + "\"jdbcUrl\":\"option\",\"logFormat\":\"default\",\"logLevel\":\"variable ATD_LOG_LEVEL\",\"minRowShare\":\"default\","
       + "\"output\":\"option\",\"recordType\":\"option\",\"reportDir\":\"not set\",\"runId\":\"option\",\"runner\":\"default\","
       + "\"s3PathStyleAccess\":\"default\"}";
@@ -93,7 +94,7 @@ class RunReportTest {
     assertEquals(0, json.get("exit").get("code").asInt());
     assertEquals(ExitCode.SUCCESS.meaning, json.get("exit").get("meaning").asText());
     assertEquals("[\"units: 5 rows written to " + output + "units.json\"]", json.get("summary").toString());
-    assertEquals("{\"Write units.json/Write parts/ParMultiDo(WriteBundlePart)\":{\"elements_written\":5}}",
+    assertEquals("{\"Read units into units.json/Stream into a part/ParMultiDo(StreamPart)\":{\"elements_written\":5}}",
         json.get("counters").toString());
     assertEquals("[]", json.get("failures").toString());
     JsonNode options = json.get("options");
