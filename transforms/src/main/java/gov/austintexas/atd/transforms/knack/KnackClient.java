@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeException;
-import dev.failsafe.RateLimiter;
 import dev.failsafe.RetryPolicy;
 import gov.austintexas.atd.transforms.http.BoundedExchange;
 import gov.austintexas.atd.transforms.json.Json;
@@ -25,11 +24,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * The Knack records API (v1) for one app: list, find by keys, create, update, delete. Every call
  * is bounded in time from request to last body byte ({@link BoundedExchange}), waits for this
- * client's rate limiter, and is retried: a 429 after the reset time its headers name, a 5xx,
+ * client's {@link RequestWindow} (the app's requests per second, counted as Knack could count them),
+ * and is retried: a 429 after the reset time its headers name, a 5xx,
  * timeout or reset connection with exponential backoff. 400, 401, 403 and 404 fail at once with a
  * message naming the app and the object.
  *
- * <p>The limiter belongs to the client, and so to the one DoFn instance that holds it: {@link
+ * <p>The window belongs to the client, and so to the one DoFn instance that holds it: {@link
  * KnackIO} sends all of a run's requests to an app from one element of one step at a time (the
  * read, then the writes), so one client's limiter is the app's limit on any runner, with no
  * JVM-wide state. Not serializable: DoFns create it in {@code @Setup}.
@@ -37,14 +37,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public class KnackClient {
   private final KnackApp app;
   private final HttpClient http;
-  private volatile RateLimiter<Object> limiter;
+  private final RequestWindow window;
   private final RetryPolicy<Object> retries;
 
   public KnackClient(KnackApp app) {
     this.app = app;
     this.http =
         HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(app.timeout()).build();
-    this.limiter = newLimiter(app);
+    this.window = newWindow(app);
     this.retries =
         RetryPolicy.builder()
             .handleIf(KnackClient::isRetryable)
@@ -55,22 +55,19 @@ public class KnackClient {
             .build();
   }
 
-  /** Requests spaced evenly at the app's rate. */
-  private static RateLimiter<Object> newLimiter(KnackApp app) {
-    return RateLimiter.smoothBuilder(Duration.ofNanos((long) (1e9 / app.requestsPerSecond())))
-        .withMaxWaitTime(Duration.ofHours(1))
-        .build();
+  /** The app's rate as a whole number of requests per window: 10/s is 10 in 1 s, 2.5/s is 2 in 0.8 s. */
+  private static RequestWindow newWindow(KnackApp app) {
+    int limit = (int) Math.max(1, Math.floor(app.requestsPerSecond()));
+    return new RequestWindow(limit, (long) (limit * 1e9 / app.requestsPerSecond()));
   }
 
   /**
-   * Starts the pacing afresh as if a request had just been sent, so the first request waits one
-   * interval. A step calls this as it starts its requests: the step before it (the read, before
-   * the writes) may have sent its last request a moment ago from another client.
+   * Counts the window as full, so the first request waits one window (a second at most). A step
+   * calls this as it starts its requests: the step before it (the read, before the writes) may
+   * have sent its last requests a moment ago from another client.
    */
   public void startPacing() {
-    RateLimiter<Object> fresh = newLimiter(app);
-    fresh.tryAcquirePermit();
-    limiter = fresh;
+    window.fill();
   }
 
   /** One page of an object's records. */
@@ -122,7 +119,6 @@ public class KnackClient {
             maybeApplied.set(true);
           }
           if (maybeApplied.get()) {
-            acquirePermit();
             List<ObjectNode> existing = findOnce(object, keyField, List.of(keyValue));
             if (!existing.isEmpty()) {
               return existing.get(0);
@@ -173,11 +169,7 @@ public class KnackClient {
   private <T> T call(String object, Call<T> call) {
     try {
       return Failsafe.with(retries)
-          .get(
-              context -> {
-                acquirePermit();
-                return call.run(context.getLastException());
-              });
+          .get(context -> call.run(context.getLastException()));
     } catch (FailsafeException wrapped) {
       Throwable cause = wrapped.getCause();
       throw new KnackException(
@@ -187,12 +179,18 @@ public class KnackClient {
     }
   }
 
-  private void acquirePermit() {
+  /** Every request goes through here, so through the window, from before it is sent until its answer is read. */
+  private HttpResponse<String> sendInWindow(HttpRequest request) throws IOException {
     try {
-      limiter.acquirePermit();
+      window.acquire();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for the Knack rate limiter", e);
+      throw new IllegalStateException("interrupted while waiting for the Knack rate limit", e);
+    }
+    try {
+      return BoundedExchange.send(http, request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8), app.timeout());
+    } finally {
+      window.release();
     }
   }
 
@@ -216,8 +214,7 @@ public class KnackClient {
   }
 
   private JsonNode exchange(String object, HttpRequest request) throws IOException {
-    HttpResponse<String> response =
-        BoundedExchange.send(http, request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8), app.timeout());
+    HttpResponse<String> response = sendInWindow(request);
     int status = response.statusCode();
     if (status >= 200 && status < 300) {
       return Json.MAPPER.readTree(response.body());
