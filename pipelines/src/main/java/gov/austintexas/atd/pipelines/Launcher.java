@@ -1,23 +1,17 @@
 package gov.austintexas.atd.pipelines;
 
-import gov.austintexas.atd.pipelines.bond.BondCalculations;
-import gov.austintexas.atd.pipelines.bond.BondData;
-import gov.austintexas.atd.pipelines.bond.MicrostrategyToS3;
-import gov.austintexas.atd.pipelines.demo.Demo;
-import gov.austintexas.atd.pipelines.demo.Sandbox;
-import gov.austintexas.atd.pipelines.finance.FinanceToS3;
-import gov.austintexas.atd.pipelines.knack.S3ToKnack;
-import gov.austintexas.atd.pipelines.socrata.S3ToSocrata;
 import gov.austintexas.atd.transforms.BadDataException;
 import gov.austintexas.atd.transforms.s3.S3AccessOptions;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
@@ -45,16 +39,10 @@ public final class Launcher {
     this.out = out;
     this.err = err;
     this.clock = clock;
-    List<AtdPipeline<?>> all =
-        List.of(
-            new FinanceToS3(environment),
-            new S3ToKnack(environment),
-            new S3ToSocrata(environment),
-            new MicrostrategyToS3(environment),
-            new BondData(environment),
-            new BondCalculations(environment),
-            new Demo(environment),
-            new Sandbox(out));
+    List<AtdPipeline<?>> all = new ArrayList<>();
+    for (PipelineCommands commands : ServiceLoader.load(PipelineCommands.class, Launcher.class.getClassLoader())) {
+      all.addAll(commands.commands(environment, out));
+    }
     for (AtdPipeline<?> pipeline : all) {
       pipelines.put(pipeline.name(), pipeline);
     }

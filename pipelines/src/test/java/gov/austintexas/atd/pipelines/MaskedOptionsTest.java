@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import gov.austintexas.atd.pipelines.bond.BondDataOptions;
-import gov.austintexas.atd.pipelines.bond.MicrostrategyToS3Options;
-import gov.austintexas.atd.pipelines.finance.FinanceToS3Options;
-import gov.austintexas.atd.pipelines.knack.S3ToKnackOptions;
-import gov.austintexas.atd.pipelines.socrata.S3ToSocrataOptions;
+import gov.austintexas.atd.pipelines.bonddata.BondDataOptions;
+import gov.austintexas.atd.pipelines.microstrategytos3.MicrostrategyToS3Options;
+import gov.austintexas.atd.pipelines.financetos3.FinanceToS3Options;
+import gov.austintexas.atd.pipelines.s3toknack.S3ToKnackOptions;
+import gov.austintexas.atd.pipelines.s3tosocrata.S3ToSocrataOptions;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.junit.jupiter.api.Test;

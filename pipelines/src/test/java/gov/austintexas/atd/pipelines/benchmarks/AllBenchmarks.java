@@ -1,6 +1,6 @@
 package gov.austintexas.atd.pipelines.benchmarks;
 
-import gov.austintexas.atd.pipelines.finance.RecordTypes;
+import gov.austintexas.atd.pipelines.financetos3.RecordTypes;
 import gov.austintexas.atd.testing.PostgresSchema;
 import java.io.IOException;
 import java.net.URI;

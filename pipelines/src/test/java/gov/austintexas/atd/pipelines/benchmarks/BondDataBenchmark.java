@@ -1,7 +1,7 @@
 package gov.austintexas.atd.pipelines.benchmarks;
 
-import gov.austintexas.atd.emulators.microstrategy.BondReportFixtures;
-import gov.austintexas.atd.emulators.microstrategy.ReportFixture;
+import gov.austintexas.atd.standins.microstrategy.BondReportFixtures;
+import gov.austintexas.atd.standins.microstrategy.ReportFixture;
 import gov.austintexas.atd.pipelines.Launcher;
 import gov.austintexas.atd.testing.PostgresSchema;
 import gov.austintexas.atd.testing.S3MockServer;

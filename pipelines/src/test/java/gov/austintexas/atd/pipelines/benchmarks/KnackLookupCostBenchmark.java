@@ -1,9 +1,9 @@
 package gov.austintexas.atd.pipelines.benchmarks;
 
-import gov.austintexas.atd.emulators.knack.KnackEmulator;
+import gov.austintexas.atd.standins.knack.KnackEmulator;
 import gov.austintexas.atd.pipelines.Launcher;
-import gov.austintexas.atd.pipelines.knack.EmulatedKnackApps;
-import gov.austintexas.atd.pipelines.knack.FieldMaps;
+import gov.austintexas.atd.standins.demo.EmulatedKnackApps;
+import gov.austintexas.atd.pipelines.s3toknack.FieldMaps;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -2,8 +2,8 @@ package gov.austintexas.atd.pipelines.benchmarks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import gov.austintexas.atd.pipelines.knack.KnackMapping;
-import gov.austintexas.atd.pipelines.knack.S3ToKnack;
+import gov.austintexas.atd.pipelines.s3toknack.KnackMapping;
+import gov.austintexas.atd.pipelines.s3toknack.S3ToKnack;
 import gov.austintexas.atd.transforms.json.Json;
 import java.io.BufferedWriter;
 import java.io.IOException;

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import gov.austintexas.atd.emulators.knack.KnackEmulator;
-import gov.austintexas.atd.emulators.knack.KnackEmulator.FieldType;
+import gov.austintexas.atd.standins.knack.KnackEmulator;
+import gov.austintexas.atd.standins.knack.KnackEmulator.FieldType;
 import gov.austintexas.atd.transforms.json.Json;
 import java.time.Duration;
 import java.util.List;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import gov.austintexas.atd.emulators.knack.KnackEmulator;
+import gov.austintexas.atd.standins.knack.KnackEmulator;
 import gov.austintexas.atd.transforms.json.Json;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package gov.austintexas.atd.transforms.knack;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import gov.austintexas.atd.emulators.knack.KnackEmulator;
+import gov.austintexas.atd.standins.knack.KnackEmulator;
 import gov.austintexas.atd.transforms.json.Json;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import gov.austintexas.atd.emulators.microstrategy.BondReportFixtures;
-import gov.austintexas.atd.emulators.microstrategy.MicroStrategyEmulator;
-import gov.austintexas.atd.emulators.microstrategy.ReportFixture;
-import gov.austintexas.atd.emulators.microstrategy.ReportFixture.Attribute;
+import gov.austintexas.atd.standins.microstrategy.BondReportFixtures;
+import gov.austintexas.atd.standins.microstrategy.MicroStrategyEmulator;
+import gov.austintexas.atd.standins.microstrategy.ReportFixture;
+import gov.austintexas.atd.standins.microstrategy.ReportFixture.Attribute;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import gov.austintexas.atd.emulators.socrata.SocrataEmulator;
+import gov.austintexas.atd.standins.socrata.SocrataEmulator;
 import gov.austintexas.atd.transforms.json.Json;
 import gov.austintexas.atd.transforms.socrata.SocrataWriteResult.Operation;
 import java.math.BigDecimal;

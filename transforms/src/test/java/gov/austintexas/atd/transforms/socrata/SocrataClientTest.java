@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import gov.austintexas.atd.emulators.socrata.SocrataEmulator;
+import gov.austintexas.atd.standins.socrata.SocrataEmulator;
 import gov.austintexas.atd.transforms.json.Json;
 import java.time.Duration;
 import java.util.ArrayList;

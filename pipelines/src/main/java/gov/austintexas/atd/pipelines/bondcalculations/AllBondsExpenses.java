@@ -1,0 +1,87 @@
+package gov.austintexas.atd.pipelines.bondcalculations;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import gov.austintexas.atd.transforms.totals.FillMissingDates;
+import gov.austintexas.atd.transforms.totals.LocalDateCoder;
+import gov.austintexas.atd.transforms.totals.RunningTotals;
+import gov.austintexas.atd.transforms.totals.SeriesPoint;
+import gov.austintexas.atd.transforms.totals.SeriesPointCoder;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.ListCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.transforms.Combine;
+import org.apache.beam.sdk.transforms.FlatMapElements;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.View;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.PCollectionView;
+import org.apache.beam.sdk.values.TypeDescriptor;
+import org.apache.beam.sdk.values.TypeDescriptors;
+
+/**
+ * The all-bonds expenses, dataset {@code rrww-ybw6} (spec: bond.md 3.2): every input row is kept,
+ * every group key gets a zero row on every date it lacks, and running totals run per group key
+ * across fiscal years in date order. (The old system also dropped duplicate (key, date) rows,
+ * losing real rows; here only fill rows are ever added.)
+ */
+public class AllBondsExpenses extends PTransform<PCollection<AllBondsExpense>, PCollection<String>> {
+  private static final long serialVersionUID = 1L;
+
+  @Override
+  public PCollection<String> expand(PCollection<AllBondsExpense> rows) {
+    PCollection<Dimensions> dimensions =
+        rows.apply("Dates and group keys",
+            Combine.globally(Dimensions.of(AllBondsExpense::date, row -> null, AllBondsExpense::aimsDeptProgAct)));
+    PCollectionView<List<LocalDate>> dates =
+        dimensions.apply("Dates", MapElements.into(new TypeDescriptor<List<LocalDate>>() {}).via(Dimensions::dates))
+            .setCoder(ListCoder.of(LocalDateCoder.of()))
+            .apply("Dates view", View.asSingleton());
+    PCollection<String> groupKeys =
+        dimensions.apply("Group keys", FlatMapElements.into(TypeDescriptors.strings()).via(Dimensions::groupKeys));
+    PCollection<AllBondsExpense> fills =
+        rows.apply("Dated series", MapElements.into(new TypeDescriptor<KV<String, LocalDate>>() {})
+                .via(row -> KV.of(row.aimsDeptProgAct(), row.date())))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), LocalDateCoder.of()))
+            .apply("Missing dates", FillMissingDates.of(groupKeys, dates))
+            .apply("Fill rows", MapElements.into(TypeDescriptor.of(AllBondsExpense.class))
+                .via(gap -> AllBondsExpense.filled(gap.getKey(), gap.getValue())))
+            .setCoder(BondCoders.AllBondsExpenseCoder.of());
+    return PCollectionList.of(rows).and(fills)
+        .apply("Rows and fills", Flatten.pCollections())
+        .apply("Series points", MapElements.into(new TypeDescriptor<KV<String, SeriesPoint<String>>>() {})
+            .via(row -> KV.of(row.aimsDeptProgAct(), new SeriesPoint<>(row.date().toString(), row.ordinal(),
+                Arrays.asList(row.expenses(), row.obligated()), SocrataValues.text(toJson(row))))))
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), SeriesPointCoder.of(StringUtf8Coder.of())))
+        .apply("Running totals", RunningTotals.perKey())
+        .apply("Dataset rows", MapElements.into(TypeDescriptors.strings())
+            .via(totalled -> SocrataValues.withTotals(totalled.getValue().value(), totalled.getValue().total(1),
+                totalled.getValue().total(0))))
+        .setCoder(StringUtf8Coder.of());
+  }
+
+  /** The raw table's columns, then the group key (the running totals follow). */
+  static ObjectNode toJson(AllBondsExpense row) {
+    ObjectNode json = SocrataValues.row();
+    SocrataValues.put(json, "fund_code", row.fundCode());
+    SocrataValues.put(json, "fund_long_name", row.fundLongName());
+    SocrataValues.put(json, "division_code", row.divisionCode());
+    SocrataValues.put(json, "division_long_name", row.divisionLongName());
+    SocrataValues.put(json, "department", row.department());
+    SocrataValues.put(json, "department_long_name", row.departmentLongName());
+    SocrataValues.put(json, "date", row.date());
+    SocrataValues.put(json, "group_code", row.groupCode());
+    SocrataValues.put(json, "group_long_name", row.groupLongName());
+    SocrataValues.put(json, "obligated", row.obligated());
+    SocrataValues.put(json, "expenses", row.expenses());
+    SocrataValues.put(json, "updated_at", row.updatedAt());
+    SocrataValues.put(json, "aims_dept_prog_act", row.aimsDeptProgAct());
+    return json;
+  }
+}

@@ -1,0 +1,115 @@
+package gov.austintexas.atd.pipelines.bondcalculations;
+
+import gov.austintexas.atd.transforms.jdbc.JdbcSettings;
+import gov.austintexas.atd.transforms.json.Json;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.transforms.Filter;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.Max;
+import org.apache.beam.sdk.transforms.View;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.PCollectionView;
+import org.apache.beam.sdk.values.TypeDescriptor;
+import org.apache.beam.sdk.values.TypeDescriptors;
+
+/**
+ * The calculation graph of {@code bond-calculations}: the bond tables in, the seven datasets of
+ * spec bond.md section 3 out, plus report lines about keys the joins dropped.
+ */
+public final class BondDatasets {
+  /** The seven datasets, by what they hold; their Socrata ids are options. */
+  public enum Dataset {
+    EXPENSES_2020_CURRENT("2020 bond expenses, every fiscal year"),
+    EXPENSES_2020_PREVIOUS("2020 bond expenses, fiscal years before the latest"),
+    ALL_BONDS_EXPENSES("all bonds expenses"),
+    SUMMARY_2020_CURRENT("2020 bond summary, fiscal year FY*"),
+    SUMMARY_2020_PREVIOUS("2020 bond summary, fiscal year FY* - 1"),
+    ALL_BONDS_METADATA("all bonds metadata"),
+    ALL_BONDS_LOOKUP("all bonds lookup");
+
+    public final String title;
+
+    Dataset(String title) {
+      this.title = title;
+    }
+
+    /** The file written under {@code --outputDir}. */
+    public String fileName() {
+      return name().toLowerCase(Locale.ROOT) + ".json";
+    }
+  }
+
+  private final Map<Dataset, PCollection<String>> datasets;
+  private final PCollection<String> notes;
+
+  private BondDatasets(Map<Dataset, PCollection<String>> datasets, PCollection<String> notes) {
+    this.datasets = datasets;
+    this.notes = notes;
+  }
+
+  public Map<Dataset, PCollection<String>> datasets() {
+    return datasets;
+  }
+
+  public PCollection<String> notes() {
+    return notes;
+  }
+
+  /** Reads the bond tables from {@code database} and computes the seven datasets. */
+  public static BondDatasets compute(Pipeline pipeline, JdbcSettings database, int fetchSize) {
+    BondTableReads tables = new BondTableReads(database, fetchSize);
+    Map<Dataset, PCollection<String>> datasets = new EnumMap<>(Dataset.class);
+
+    PCollection<Expense2020> expenses2020 =
+        pipeline.apply("Read expenses_obligated_2020_bond_raw", tables.expenses2020())
+            .apply("Fill 2020 series", new Expenses2020.Fill());
+    PCollectionView<Integer> latestFiscalYear =
+        expenses2020
+            .apply("2020 fiscal years", MapElements.into(TypeDescriptors.integers()).via(Expense2020::fiscalYear))
+            .apply("Latest 2020 fiscal year", Max.integersGlobally())
+            .apply("Latest 2020 fiscal year view", View.asSingleton());
+    PCollectionTuple expenseDatasets = expenses2020.apply("2020 running totals", new Expenses2020.Datasets(latestFiscalYear));
+    datasets.put(Dataset.EXPENSES_2020_CURRENT, expenseDatasets.get(Expenses2020.EVERY_YEAR));
+    datasets.put(Dataset.EXPENSES_2020_PREVIOUS, expenseDatasets.get(Expenses2020.BEFORE_LATEST_YEAR));
+
+    datasets.put(Dataset.ALL_BONDS_EXPENSES,
+        pipeline.apply("Read expenses_obligated_all_bonds_raw", tables.allBondsExpenses())
+            .apply("All bonds series", new AllBondsExpenses()));
+
+    PCollection<KV<String, String>> crosswalk =
+        pipeline.apply("Read bond_2020_aims_to_dashboard", tables.asIs("bond_2020_aims_to_dashboard"))
+            .apply("Crosswalk rows with both ids", Filter.by(row -> !Json.isEmpty(row.get("aims_dept_prog_act"))
+                && !Json.isEmpty(row.get("dashboard_deptfundprogact"))))
+            .apply("Crosswalk pairs", MapElements.into(new TypeDescriptor<KV<String, String>>() {})
+                .via(row -> KV.of(row.get("aims_dept_prog_act").asText(), row.get("dashboard_deptfundprogact").asText())))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()));
+    PCollectionTuple summaries =
+        PCollectionTuple.of(SummaryTables.EXPENSES, expenses2020)
+            .and(SummaryTables.CROSSWALK, crosswalk)
+            .and(SummaryTables.BASELINE, pipeline.apply("Read bond_2020_baseline_spend", tables.datedAmounts("bond_2020_baseline_spend")))
+            .and(SummaryTables.CURRENT_PLAN,
+                pipeline.apply("Read bond_2020_current_fy_spend_plan", tables.datedAmounts("bond_2020_current_fy_spend_plan")))
+            .and(SummaryTables.PREVIOUS_PLAN,
+                pipeline.apply("Read bond_2020_previous_fy_spend_plan", tables.datedAmounts("bond_2020_previous_fy_spend_plan")))
+            .apply("2020 summary tables", new SummaryTables());
+    datasets.put(Dataset.SUMMARY_2020_CURRENT, summaries.get(SummaryTables.CURRENT));
+    datasets.put(Dataset.SUMMARY_2020_PREVIOUS, summaries.get(SummaryTables.PREVIOUS));
+
+    PCollection<DatedAmount> appropriations =
+        pipeline.apply("Read all_bonds_appropriations", tables.datedAmounts("all_bonds_appropriations"));
+    datasets.put(Dataset.ALL_BONDS_METADATA,
+        pipeline.apply("Read all_bonds_program_names", tables.asIs("all_bonds_program_names"))
+            .apply("All bonds metadata", AllBondsMetadata.withAppropriations(appropriations)));
+    datasets.put(Dataset.ALL_BONDS_LOOKUP,
+        pipeline.apply("Read all_bonds_aims_to_dashboard", tables.asIs("all_bonds_aims_to_dashboard"))
+            .apply("Lookup rows", MapElements.into(TypeDescriptors.strings()).via(SocrataValues::text)));
+    return new BondDatasets(datasets, summaries.get(SummaryTables.NOTES));
+  }
+}

@@ -1,0 +1,169 @@
+package gov.austintexas.atd.pipelines.bondcalculations;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import gov.austintexas.atd.transforms.BadDataException;
+import gov.austintexas.atd.transforms.jdbc.JdbcSettings;
+import gov.austintexas.atd.transforms.jdbc.ProgressRowMapper;
+import gov.austintexas.atd.transforms.json.ObjectNodeCoder;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.io.jdbc.JdbcIO;
+import org.apache.beam.sdk.io.jdbc.JdbcIO.RowMapper;
+
+/**
+ * The JdbcIO reads of the bond tables that {@code bond-calculations} needs (bond-data loads
+ * them). Each read is one streamed query; a row whose date, fiscal year or dashboard id is empty
+ * cannot be placed in any series, so it fails the run naming the table, row and column.
+ */
+final class BondTableReads {
+  private final JdbcSettings database;
+  private final int fetchSize;
+
+  BondTableReads(JdbcSettings database, int fetchSize) {
+    this.database = database;
+    this.fetchSize = fetchSize;
+  }
+
+  JdbcIO.Read<Expense2020> expenses2020() {
+    return read("expenses_obligated_2020_bond_raw",
+        "SELECT fund, department, date, \"group\", fiscal_year, division, obligated, expenses, updated_at,"
+            + " row_number() OVER () AS ordinal FROM expenses_obligated_2020_bond_raw",
+        new Expense2020Mapper(), BondCoders.Expense2020Coder.of());
+  }
+
+  JdbcIO.Read<AllBondsExpense> allBondsExpenses() {
+    return read("expenses_obligated_all_bonds_raw",
+        "SELECT fund_code, fund_long_name, division_code, division_long_name, department, department_long_name,"
+            + " date, group_code, group_long_name, obligated, expenses, updated_at, row_number() OVER () AS ordinal"
+            + " FROM expenses_obligated_all_bonds_raw",
+        new AllBondsExpenseMapper(), BondCoders.AllBondsExpenseCoder.of());
+  }
+
+  /** Baseline, spend plan and appropriation rows: a dashboard id, a date and an amount. */
+  JdbcIO.Read<DatedAmount> datedAmounts(String table) {
+    return read(table,
+        "SELECT dashboard_deptfundprogact, date, amount, row_number() OVER () AS ordinal FROM " + table,
+        new DatedAmountMapper(table), SerializableCoder.of(DatedAmount.class));
+  }
+
+  /** Every column of a table, as it is, formatted for Socrata. */
+  JdbcIO.Read<ObjectNode> asIs(String table) {
+    return read(table, "SELECT * FROM " + table, new AsIsMapper(), ObjectNodeCoder.of());
+  }
+
+  /** Reads on one worker (a cursor cannot be split), logging the rows so far every 10 s. */
+  private <T> JdbcIO.Read<T> read(String table, String sql, RowMapper<T> mapper, Coder<T> coder) {
+    return JdbcIO.<T>read()
+        .withDataSourceConfiguration(database.toDataSourceConfiguration())
+        .withQuery(sql)
+        .withStatementPreparator(database.timeouts().statementLimit())
+        .withRowMapper(ProgressRowMapper.of(mapper, "bond-calculations read " + table))
+        .withCoder(coder)
+        .withFetchSize(fetchSize)
+        .withOutputParallelization(false);
+  }
+
+  static class Expense2020Mapper implements RowMapper<Expense2020> {
+    private static final long serialVersionUID = 1L;
+    private static final String TABLE = "expenses_obligated_2020_bond_raw";
+
+    @Override
+    public Expense2020 mapRow(ResultSet row) throws SQLException {
+      long ordinal = row.getLong("ordinal");
+      Integer department = integer(row, "department");
+      String fund = row.getString("fund");
+      String division = row.getString("division");
+      String group = row.getString("group");
+      Integer fiscalYear = integer(row, "fiscal_year");
+      return new Expense2020(fund, department, required(TABLE, ordinal, "date", date(row, "date")), group,
+          required(TABLE, ordinal, "fiscal_year", fiscalYear), division, row.getBigDecimal("obligated"),
+          row.getBigDecimal("expenses"), timestamp(row, "updated_at"),
+          Expense2020.groupKey(department, fund, division, group), ordinal);
+    }
+  }
+
+  static class AllBondsExpenseMapper implements RowMapper<AllBondsExpense> {
+    private static final long serialVersionUID = 1L;
+    private static final String TABLE = "expenses_obligated_all_bonds_raw";
+
+    @Override
+    public AllBondsExpense mapRow(ResultSet row) throws SQLException {
+      long ordinal = row.getLong("ordinal");
+      Integer department = integer(row, "department");
+      String fundCode = row.getString("fund_code");
+      String divisionCode = row.getString("division_code");
+      String groupCode = row.getString("group_code");
+      return new AllBondsExpense(fundCode, row.getString("fund_long_name"), divisionCode,
+          row.getString("division_long_name"), department, row.getString("department_long_name"),
+          required(TABLE, ordinal, "date", date(row, "date")), groupCode, row.getString("group_long_name"),
+          row.getBigDecimal("obligated"), row.getBigDecimal("expenses"), timestamp(row, "updated_at"),
+          AllBondsExpense.groupKey(department, fundCode, divisionCode, groupCode), ordinal);
+    }
+  }
+
+  static class DatedAmountMapper implements RowMapper<DatedAmount> {
+    private static final long serialVersionUID = 1L;
+    private final String table;
+
+    DatedAmountMapper(String table) {
+      this.table = table;
+    }
+
+    @Override
+    public DatedAmount mapRow(ResultSet row) throws SQLException {
+      long ordinal = row.getLong("ordinal");
+      return new DatedAmount(
+          required(table, ordinal, "dashboard_deptfundprogact", row.getString("dashboard_deptfundprogact")),
+          required(table, ordinal, "date", date(row, "date")), row.getBigDecimal("amount"));
+    }
+  }
+
+  /** Keeps every column in table order; decimals exact, dates and timestamps as Socrata writes them. */
+  static class AsIsMapper implements RowMapper<ObjectNode> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public ObjectNode mapRow(ResultSet row) throws SQLException {
+      ResultSetMetaData columns = row.getMetaData();
+      ObjectNode node = SocrataValues.row();
+      for (int i = 1; i <= columns.getColumnCount(); i++) {
+        String name = columns.getColumnLabel(i);
+        switch (columns.getColumnType(i)) {
+          case Types.NUMERIC, Types.DECIMAL -> SocrataValues.put(node, name, row.getBigDecimal(i));
+          case Types.INTEGER, Types.SMALLINT, Types.BIGINT -> SocrataValues.put(node, name, row.getBigDecimal(i));
+          case Types.DATE -> SocrataValues.put(node, name, row.getObject(i, LocalDate.class));
+          case Types.TIMESTAMP -> SocrataValues.put(node, name, row.getObject(i, LocalDateTime.class));
+          default -> SocrataValues.put(node, name, row.getString(i));
+        }
+      }
+      return node;
+    }
+  }
+
+  private static Integer integer(ResultSet row, String column) throws SQLException {
+    int value = row.getInt(column);
+    return row.wasNull() ? null : value;
+  }
+
+  private static LocalDate date(ResultSet row, String column) throws SQLException {
+    return row.getObject(column, LocalDate.class);
+  }
+
+  private static LocalDateTime timestamp(ResultSet row, String column) throws SQLException {
+    return row.getObject(column, LocalDateTime.class);
+  }
+
+  private static <T> T required(String table, long ordinal, String column, T value) {
+    if (value == null) {
+      throw new BadDataException(
+          table + " row " + ordinal + ", column " + column + ": the value is empty; the calculations need it to place the row");
+    }
+    return value;
+  }
+}

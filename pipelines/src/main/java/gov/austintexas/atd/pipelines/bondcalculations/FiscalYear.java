@@ -1,0 +1,25 @@
+package gov.austintexas.atd.pipelines.bondcalculations;
+
+import java.time.LocalDate;
+import java.time.YearMonth;
+
+/**
+ * The City's fiscal year runs from October 1 to September 30 and is named by the year it ends
+ * in (spec: bond.md section 3).
+ */
+public final class FiscalYear {
+  private FiscalYear() {}
+
+  public static int of(YearMonth month) {
+    return month.getMonthValue() >= 10 ? month.getYear() + 1 : month.getYear();
+  }
+
+  public static int of(LocalDate date) {
+    return of(YearMonth.from(date));
+  }
+
+  /** The month's place in its fiscal year: October is 1, September is 12. */
+  static int monthIndex(YearMonth month) {
+    return (month.getMonthValue() + 2) % 12 + 1;
+  }
+}

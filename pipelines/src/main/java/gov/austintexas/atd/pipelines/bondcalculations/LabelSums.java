@@ -1,0 +1,80 @@
+package gov.austintexas.atd.pipelines.bondcalculations;
+
+import java.io.Serializable;
+import java.math.BigDecimal;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.CoderRegistry;
+import org.apache.beam.sdk.coders.DefaultCoder;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.transforms.Combine.CombineFn;
+
+/**
+ * The Expenses, Baseline and Planned sums of one dashboard id in one summary table, per column
+ * label: the fiscal-month grouping of bond.md 3.3 as a Combine. A sum is {@code null} until an
+ * amount of its kind arrives, which is how a key with no Baseline (say) stays empty rather than 0.
+ */
+@DefaultCoder(SerializableCoder.class)
+final class LabelSums implements Serializable {
+  private static final long serialVersionUID = 1L;
+  static final int EXPENSES = 0;
+  static final int BASELINE = 1;
+  static final int PLANNED = 2;
+
+  /** One amount of one kind under one label; an empty amount still makes its sum exist. */
+  @DefaultCoder(SerializableCoder.class)
+  record Amount(TableCol col, int kind, BigDecimal amount) implements Serializable {}
+
+  final HashMap<TableCol, BigDecimal[]> sums = new HashMap<>();
+
+  void add(TableCol col, int kind, BigDecimal amount) {
+    BigDecimal[] label = sums.computeIfAbsent(col, c -> new BigDecimal[3]);
+    BigDecimal value = amount == null ? BigDecimal.ZERO : amount;
+    label[kind] = label[kind] == null ? value : label[kind].add(value);
+  }
+
+  Map<TableCol, BigDecimal[]> byLabel() {
+    return sums;
+  }
+
+  static class Fn extends CombineFn<Amount, LabelSums, LabelSums> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public LabelSums createAccumulator() {
+      return new LabelSums();
+    }
+
+    @Override
+    public LabelSums addInput(LabelSums sums, Amount amount) {
+      sums.add(amount.col(), amount.kind(), amount.amount());
+      return sums;
+    }
+
+    @Override
+    public LabelSums mergeAccumulators(Iterable<LabelSums> accumulators) {
+      LabelSums merged = new LabelSums();
+      for (LabelSums part : accumulators) {
+        part.sums.forEach((col, values) -> {
+          for (int kind = 0; kind < values.length; kind++) {
+            if (values[kind] != null) {
+              merged.add(col, kind, values[kind]);
+            }
+          }
+        });
+      }
+      return merged;
+    }
+
+    @Override
+    public LabelSums extractOutput(LabelSums sums) {
+      return sums;
+    }
+
+    @Override
+    public Coder<LabelSums> getAccumulatorCoder(CoderRegistry registry, Coder<Amount> inputCoder) {
+      return SerializableCoder.of(LabelSums.class);
+    }
+  }
+}

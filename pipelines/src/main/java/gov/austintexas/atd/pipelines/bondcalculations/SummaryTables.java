@@ -1,0 +1,271 @@
+package gov.austintexas.atd.pipelines.bondcalculations;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import gov.austintexas.atd.transforms.BadDataException;
+import gov.austintexas.atd.transforms.totals.DistinctValuesFn;
+import gov.austintexas.atd.transforms.totals.RunningTotals;
+import gov.austintexas.atd.transforms.totals.SeriesPoint;
+import gov.austintexas.atd.transforms.totals.SeriesPointCoder;
+import gov.austintexas.atd.transforms.totals.Totalled;
+import java.math.BigDecimal;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.coders.BooleanCoder;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarIntCoder;
+import org.apache.beam.sdk.transforms.Combine;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.Max;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.Partition;
+import org.apache.beam.sdk.transforms.View;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.PCollectionView;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
+import org.apache.beam.sdk.values.TypeDescriptors;
+
+/**
+ * The 2020 bond summary tables (spec: bond.md 3.3): {@code hq9n-d77y} for FY*, the latest fiscal
+ * year of the current spend plan, and {@code 5ewg-ssu3} for FY* − 1.
+ *
+ * <p>Expenses, Baseline and Planned amounts are keyed by (target year, dashboard id) and summed per
+ * table_col label in one Combine ({@link LabelSums}), which also joins them: a label's three sums
+ * meet in one accumulator. Each label with Expenses or Baseline becomes a row (the full outer
+ * join), Planned attached; the rows are then totalled per dashboard id in chronological label
+ * order with {@link RunningTotals}. Keys dropped by the joins come out as report lines on {@link
+ * #NOTES}.
+ */
+public class SummaryTables extends PTransform<PCollectionTuple, PCollectionTuple> {
+  private static final long serialVersionUID = 1L;
+
+  /** Inputs: the 2020 expense rows with their fill rows, the crosswalk, and the three plans. */
+  public static final TupleTag<Expense2020> EXPENSES = new TupleTag<>() {};
+  public static final TupleTag<KV<String, String>> CROSSWALK = new TupleTag<>() {};
+  public static final TupleTag<DatedAmount> BASELINE = new TupleTag<>() {};
+  public static final TupleTag<DatedAmount> CURRENT_PLAN = new TupleTag<>() {};
+  public static final TupleTag<DatedAmount> PREVIOUS_PLAN = new TupleTag<>() {};
+
+  /** Outputs: the two tables, and report lines about dropped keys. */
+  public static final TupleTag<String> CURRENT = new TupleTag<>() {};
+  public static final TupleTag<String> PREVIOUS = new TupleTag<>() {};
+  public static final TupleTag<String> NOTES = new TupleTag<>() {};
+
+  private static final TupleTag<KV<KV<Integer, String>, LabelSums.Amount>> EXPENSE_CELLS = new TupleTag<>() {};
+  private static final TupleTag<String> UNMATCHED_GROUPS = new TupleTag<>() {};
+  private static final TupleTag<KV<KV<Boolean, String>, SeriesPoint<SummaryCell>>> ROWS = new TupleTag<>() {};
+  private static final TupleTag<String> PLAN_ONLY = new TupleTag<>() {};
+
+  /** Amounts keyed by (target fiscal year, dashboard id). */
+  private static final KvCoder<KV<Integer, String>, LabelSums.Amount> CELL_CODER =
+      KvCoder.of(KvCoder.of(VarIntCoder.of(), StringUtf8Coder.of()), SerializableCoder.of(LabelSums.Amount.class));
+
+  @Override
+  public PCollectionTuple expand(PCollectionTuple input) {
+    PCollectionView<Integer> latestYear =
+        input.get(CURRENT_PLAN)
+            .apply("Plan fiscal years", MapElements.into(TypeDescriptors.integers()).via(plan -> FiscalYear.of(plan.date())))
+            .apply("FY*", Max.integersGlobally())
+            .apply("FY* view", View.asSingleton());
+    PCollectionView<Map<String, List<String>>> crosswalk =
+        input.get(CROSSWALK)
+            .apply("Crosswalk", Combine.globally(new CrosswalkFn()))
+            .apply("Crosswalk view", View.asSingleton());
+
+    PCollectionTuple expenseCells =
+        input.get(EXPENSES)
+            .apply("Expense cells", ParDo.of(new ExpenseCellsFn(crosswalk, latestYear))
+                .withSideInputs(crosswalk, latestYear)
+                .withOutputTags(EXPENSE_CELLS, TupleTagList.of(UNMATCHED_GROUPS)));
+    PCollection<KV<KV<Integer, String>, LabelSums.Amount>> baseline =
+        input.get(BASELINE)
+            .apply("Baseline cells", ParDo.of(new PlanCellsFn(latestYear, LabelSums.BASELINE, 0, -1)).withSideInputs(latestYear))
+            .setCoder(CELL_CODER);
+    PCollection<KV<KV<Integer, String>, LabelSums.Amount>> currentPlan =
+        input.get(CURRENT_PLAN)
+            .apply("Current plan cells", ParDo.of(new PlanCellsFn(latestYear, LabelSums.PLANNED, 0)).withSideInputs(latestYear))
+            .setCoder(CELL_CODER);
+    PCollection<KV<KV<Integer, String>, LabelSums.Amount>> previousPlan =
+        input.get(PREVIOUS_PLAN)
+            .apply("Previous plan cells", ParDo.of(new PlanCellsFn(latestYear, LabelSums.PLANNED, -1)).withSideInputs(latestYear))
+            .setCoder(CELL_CODER);
+    PCollectionTuple joined =
+        PCollectionList.of(expenseCells.get(EXPENSE_CELLS).setCoder(CELL_CODER)).and(baseline).and(currentPlan).and(previousPlan)
+            .apply("All amounts", Flatten.pCollections())
+            .apply("Sums per table_col", Combine.perKey(new LabelSums.Fn()))
+            .apply("Summary rows", ParDo.of(new SummaryRowsFn(latestYear))
+                .withSideInputs(latestYear)
+                .withOutputTags(ROWS, TupleTagList.of(PLAN_ONLY)));
+
+    PCollectionList<KV<KV<Boolean, String>, Totalled<SummaryCell>>> tables =
+        joined.get(ROWS)
+            .setCoder(KvCoder.of(KvCoder.of(BooleanCoder.of(), StringUtf8Coder.of()),
+                SeriesPointCoder.of(SerializableCoder.of(SummaryCell.class))))
+            .apply("Running totals per dashboard id", RunningTotals.perKey())
+            .apply("Current or previous", Partition.of(2, (row, count) -> row.getKey().getKey() ? 0 : 1));
+
+    PCollection<String> notes =
+        PCollectionList.of(
+                notes(expenseCells.get(UNMATCHED_GROUPS).setCoder(StringUtf8Coder.of()), "Unmatched groups",
+                    "group keys of expenses_obligated_2020_bond_raw have no entry in bond_2020_aims_to_dashboard, so"
+                        + " their expenses are not in the summary tables"))
+            .and(notes(joined.get(PLAN_ONLY).setCoder(StringUtf8Coder.of()), "Plan-only keys",
+                "planned (table, table_col, dashboard id) keys have no Baseline or Expenses, so they are not rows"))
+            .apply("Notes", Flatten.pCollections());
+
+    return PCollectionTuple.of(CURRENT, tableRows(tables.get(0), "Current table"))
+        .and(PREVIOUS, tableRows(tables.get(1), "Previous table"))
+        .and(NOTES, notes);
+  }
+
+  private static PCollection<String> tableRows(PCollection<KV<KV<Boolean, String>, Totalled<SummaryCell>>> rows, String name) {
+    return rows
+        .apply(name, MapElements.into(TypeDescriptors.strings()).via(totalled -> SocrataValues.text(toJson(totalled.getValue()))))
+        .setCoder(StringUtf8Coder.of());
+  }
+
+  private static PCollection<String> notes(PCollection<String> keys, String name, String what) {
+    return keys
+        .apply(name + ": distinct", Combine.globally(DistinctValuesFn.<String>create()))
+        .apply(name + ": note", ParDo.of(new DescribeFn(what)))
+        .setCoder(StringUtf8Coder.of());
+  }
+
+  /** A report line naming how many keys were dropped and the first few, or none when none were. */
+  static class DescribeFn extends DoFn<List<String>, String> {
+    private static final long serialVersionUID = 1L;
+    static final int SHOWN = 5;
+    private final String what;
+
+    DescribeFn(String what) {
+      this.what = what;
+    }
+
+    @ProcessElement
+    public void processElement(@Element List<String> keys, OutputReceiver<String> out) {
+      if (!keys.isEmpty()) {
+        out.output(keys.size() + " " + what + ": " + String.join(", ", keys.subList(0, Math.min(SHOWN, keys.size())))
+            + (keys.size() > SHOWN ? ", ..." : ""));
+      }
+    }
+  }
+
+  /** The fiscal year of the summaries, failing clearly when the current spend plan is empty. */
+  static int latest(Integer maxOfPlan) {
+    if (maxOfPlan == null || maxOfPlan == Integer.MIN_VALUE) {
+      throw new BadDataException(
+          "bond_2020_current_fy_spend_plan has no rows, so the summary tables' fiscal year (FY*) is unknown");
+    }
+    return maxOfPlan;
+  }
+
+  /** Each 2020 expense row's amount under each target year's label, per dashboard id it maps to. */
+  static class ExpenseCellsFn extends DoFn<Expense2020, KV<KV<Integer, String>, LabelSums.Amount>> {
+    private static final long serialVersionUID = 1L;
+    private final PCollectionView<Map<String, List<String>>> crosswalk;
+    private final PCollectionView<Integer> latestYear;
+
+    ExpenseCellsFn(PCollectionView<Map<String, List<String>>> crosswalk, PCollectionView<Integer> latestYear) {
+      this.crosswalk = crosswalk;
+      this.latestYear = latestYear;
+    }
+
+    @ProcessElement
+    public void processElement(ProcessContext context) {
+      Expense2020 row = context.element();
+      List<String> dashboardIds = context.sideInput(crosswalk).get(row.aimsDeptProgAct());
+      if (dashboardIds == null) {
+        context.output(UNMATCHED_GROUPS, row.aimsDeptProgAct());
+        return;
+      }
+      int latest = latest(context.sideInput(latestYear));
+      for (String dashboardId : dashboardIds) {
+        for (int target : new int[] {latest, latest - 1}) {
+          TableCol col = TableCol.forExpense(target, row.fiscalYear(), row.date());
+          context.output(KV.of(KV.of(target, dashboardId), new LabelSums.Amount(col, LabelSums.EXPENSES, row.expenses())));
+        }
+      }
+    }
+  }
+
+  /** Each plan row's amount, of one kind, under its label in each target year given as an offset from FY*. */
+  static class PlanCellsFn extends DoFn<DatedAmount, KV<KV<Integer, String>, LabelSums.Amount>> {
+    private static final long serialVersionUID = 1L;
+    private final PCollectionView<Integer> latestYear;
+    private final int kind;
+    private final int[] offsets;
+
+    PlanCellsFn(PCollectionView<Integer> latestYear, int kind, int... offsets) {
+      this.latestYear = latestYear;
+      this.kind = kind;
+      this.offsets = offsets;
+    }
+
+    @ProcessElement
+    public void processElement(ProcessContext context) {
+      DatedAmount plan = context.element();
+      int latest = latest(context.sideInput(latestYear));
+      for (int offset : offsets) {
+        int target = latest + offset;
+        context.output(KV.of(KV.of(target, plan.dashboardId()),
+            new LabelSums.Amount(TableCol.forPlan(target, plan.date()), kind, plan.amount())));
+      }
+    }
+  }
+
+  /**
+   * A row for every label with Expenses or Baseline, Planned attached where it exists; the
+   * previous table leaves out FY*'s own {@code "0FY yy"} column.
+   */
+  static class SummaryRowsFn extends DoFn<KV<KV<Integer, String>, LabelSums>, KV<KV<Boolean, String>, SeriesPoint<SummaryCell>>> {
+    private static final long serialVersionUID = 1L;
+    private final PCollectionView<Integer> latestYear;
+
+    SummaryRowsFn(PCollectionView<Integer> latestYear) {
+      this.latestYear = latestYear;
+    }
+
+    @ProcessElement
+    public void processElement(ProcessContext context) {
+      int target = context.element().getKey().getKey();
+      String dashboardId = context.element().getKey().getValue();
+      int latest = latest(context.sideInput(latestYear));
+      boolean current = target == latest;
+      context.element().getValue().byLabel().forEach((col, sums) -> {
+        BigDecimal expenses = sums[LabelSums.EXPENSES];
+        BigDecimal baseline = sums[LabelSums.BASELINE];
+        BigDecimal planned = sums[LabelSums.PLANNED];
+        if (expenses == null && baseline == null) {
+          context.output(PLAN_ONLY, "FY" + target + " " + col.label() + " " + dashboardId);
+        } else if (current || !col.isWholeYear() || col.fiscalYear() != latest) {
+          SummaryCell cell = new SummaryCell(col.label(), dashboardId, expenses, baseline, planned);
+          context.output(KV.of(KV.of(current, dashboardId),
+              new SeriesPoint<>(col.position(), 0, Arrays.asList(expenses, baseline, planned), cell)));
+        }
+      });
+    }
+  }
+
+  static ObjectNode toJson(Totalled<SummaryCell> totalled) {
+    SummaryCell cell = totalled.value();
+    ObjectNode json = SocrataValues.row();
+    SocrataValues.put(json, "table_col", cell.tableCol());
+    SocrataValues.put(json, "dashboard_deptfundprogact", cell.dashboardId());
+    SocrataValues.put(json, "Expenses", cell.expenses());
+    SocrataValues.put(json, "Baseline", cell.baseline());
+    SocrataValues.put(json, "Planned", cell.planned());
+    SocrataValues.put(json, "Sum_expenses", totalled.total(0));
+    SocrataValues.put(json, "Sum_baseline", totalled.total(1));
+    SocrataValues.put(json, "Sum_planned", totalled.total(2));
+    return json;
+  }
+}

@@ -1,0 +1,44 @@
+package gov.austintexas.atd.pipelines.bonddata;
+
+import gov.austintexas.atd.pipelines.Resources;
+import gov.austintexas.atd.pipelines.UsageException;
+import gov.austintexas.atd.transforms.jdbc.SqlScript;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The bond tables' DDL, from {@code src/bond/ddl.sql}: one {@code CREATE TABLE IF NOT EXISTS} per table. */
+public final class BondDdl {
+  public static final String PACKED = "atd/bond/ddl.sql";
+  private static final Pattern CREATE =
+      Pattern.compile("(?is)\\s*create\\s+table\\s+if\\s+not\\s+exists\\s+\"?([a-z_][a-z0-9_]*)\"?\\s*\\(.*");
+
+  private final Map<String, String> statements;
+
+  private BondDdl(Map<String, String> statements) {
+    this.statements = statements;
+  }
+
+  static BondDdl load() {
+    Map<String, String> statements = new LinkedHashMap<>();
+    for (String statement : SqlScript.statements(Resources.text(PACKED))) {
+      Matcher create = CREATE.matcher(statement);
+      if (!create.matches()) {
+        throw new UsageException(PACKED + ": every statement must be CREATE TABLE IF NOT EXISTS, not: " + statement);
+      }
+      statements.put(create.group(1).toLowerCase(Locale.ROOT), statement);
+    }
+    return new BondDdl(statements);
+  }
+
+  /** The statement that creates {@code table} when it is absent. */
+  String createStatement(String table) {
+    String statement = statements.get(table);
+    if (statement == null) {
+      throw new UsageException(PACKED + " has no CREATE TABLE IF NOT EXISTS " + table + " for the source of that name");
+    }
+    return statement;
+  }
+}

@@ -1,0 +1,103 @@
+package gov.austintexas.atd.pipelines.financetos3;
+
+import gov.austintexas.atd.pipelines.AtdPipeline;
+import gov.austintexas.atd.pipelines.Leftovers;
+import gov.austintexas.atd.pipelines.RunCounters;
+import gov.austintexas.atd.pipelines.RunReport;
+import gov.austintexas.atd.pipelines.Settings;
+import gov.austintexas.atd.pipelines.UsageException;
+import gov.austintexas.atd.pipelines.financetos3.RecordTypes.RecordType;
+import gov.austintexas.atd.transforms.io.MinimumRowShare;
+import gov.austintexas.atd.transforms.io.WriteJsonArrayFile;
+import gov.austintexas.atd.transforms.jdbc.JdbcSettings;
+import gov.austintexas.atd.transforms.jdbc.JsonObjectRowMapper;
+import gov.austintexas.atd.transforms.jdbc.ProgressRowMapper;
+import gov.austintexas.atd.transforms.jdbc.QueryRows;
+import gov.austintexas.atd.transforms.s3.S3AccessOptions;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.metrics.MetricNameFilter;
+
+/**
+ * {@code finance-to-s3}: one record type's SQL query against the financial database, streamed
+ * row by row into {@code {recordType}.json} (one JSON array), which replaces the old file whole.
+ *
+ * <p>The query runs once, on one worker (a database cursor cannot be split), with rows fetched
+ * {@code --fetchSize} at a time and written to the file's staging part in the same step ({@link
+ * QueryRows}), so no runner holds the rows between a read and a write.
+ *
+ * <p>A safety rail: an extract with fewer rows than {@code --minRowShare} of the old file's does not
+ * replace it (exit code 3, both counts named) unless {@code --allowShrink} is given.
+ */
+public class FinanceToS3 implements AtdPipeline<FinanceToS3Options> {
+  public static final String NO_DATA = "no data was retrieved from the financial database";
+
+  private final Map<String, String> environment;
+  private final Settings settings;
+  private RecordTypes recordTypes; // read when first needed, so --help and other pipelines don't pay for it
+
+  public FinanceToS3(Map<String, String> environment) {
+    this.environment = environment;
+    this.settings = new Settings(environment);
+  }
+
+  @Override
+  public String name() {
+    return "finance-to-s3";
+  }
+
+  @Override
+  public String description() {
+    return "one record type from the financial database to {recordType}.json in S3";
+  }
+
+  @Override
+  public Class<FinanceToS3Options> optionsClass() {
+    return FinanceToS3Options.class;
+  }
+
+  public RecordTypes recordTypes() {
+    if (recordTypes == null) {
+      recordTypes = RecordTypes.load();
+    }
+    return recordTypes;
+  }
+
+  @Override
+  public List<String> run(FinanceToS3Options options, RunReport report) {
+    RecordType type = recordTypes().get(options.getRecordType());
+    report.subject(type.name());
+    String output = settings.directoryOrBucket(options.getOutput(), "output");
+    report.defaultDirectory(output + "reports/");
+    JdbcSettings database = FinanceDatabase.settings(options, environment).jdbc();
+    WriteJsonArrayFile write = WriteJsonArrayFile.to(output, type.fileName()).withEmptyMessage(NO_DATA);
+    if (!options.getAllowShrink()) {
+      write = write.withPublishGuard(shrinkGuard(options.getMinRowShare()));
+    }
+    S3AccessOptions.applyTo(options);
+
+    Pipeline pipeline = Pipeline.create(options);
+    pipeline.apply(
+        "Read " + type.name() + " into " + type.fileName(),
+        write.streaming(QueryRows.of(
+            database, type.sql(), options.getFetchSize(),
+            ProgressRowMapper.of(new JsonObjectRowMapper(), name() + " read " + type.name()))));
+    Leftovers.cleanFile(report, output, type.fileName(), options);
+    PipelineResult result = pipeline.run();
+    result.waitUntilFinish();
+    report.metricsOf(result);
+
+    return List.of(
+        String.format("%s: %d rows written to %s%s", type.name(), RunCounters.total(result, MetricNameFilter.named(WriteJsonArrayFile.class, "elements_written")), output, type.fileName()));
+  }
+
+  private static MinimumRowShare shrinkGuard(double minRowShare) {
+    if (!(minRowShare >= 0 && minRowShare <= 1)) {
+      throw new UsageException("--minRowShare must be between 0 and 1 (0.5 is 50%), not " + minRowShare);
+    }
+    return MinimumRowShare.of(minRowShare, "rerun with --allowShrink to replace it anyway");
+  }
+
+}
