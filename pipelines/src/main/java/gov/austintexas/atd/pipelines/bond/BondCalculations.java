@@ -122,7 +122,7 @@ public class BondCalculations implements AtdPipeline<BondCalculationsOptions> {
       if (outputDir != null) {
         Leftovers.cleanFile(report, outputDir, dataset.fileName(), options);
         ready.apply(label + ": write " + dataset.fileName(), WriteJsonArrayFile.to(outputDir, dataset.fileName())
-                .withEmptyMessage(RefuseEmptyDataset.refusal(datasetId(dataset, options))));
+                .allowEmpty().withPublishGuard(RefuseEmptyDataset.fileGuard(datasetId(dataset, options))));
       }
       if (connection != null) {
         replaced.add(ready
