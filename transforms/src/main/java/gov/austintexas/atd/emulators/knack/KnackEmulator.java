@@ -172,7 +172,19 @@ public final class KnackEmulator implements AutoCloseable {
   private final AtomicLong lastWriteNanos = new AtomicLong();
   private final AtomicInteger writes = new AtomicInteger();
   private final Map<String, List<Long>> requestNanos = new ConcurrentHashMap<>();
+  private final List<Request> requestLog = new ArrayList<>();
   private final int requestsPerSecond;
+
+  /**
+   * One request as the emulator saw it, in the order requests arrived: the method, the path with
+   * the decoded query, and the status it was answered with (0 while it is being answered).
+   */
+  public record Request(String method, String pathAndQuery, int status) {
+    @Override
+    public String toString() {
+      return method + " " + pathAndQuery + " " + status;
+    }
+  }
 
   private KnackEmulator(int requestsPerSecond) throws IOException {
     this.requestsPerSecond = requestsPerSecond;
@@ -235,6 +247,13 @@ public final class KnackEmulator implements AutoCloseable {
 
   public int requests() {
     return requests.get();
+  }
+
+  /** Every request so far, in arrival order. */
+  public List<Request> requestLog() {
+    synchronized (requestLog) {
+      return List.copyOf(requestLog);
+    }
   }
 
   /**
@@ -320,8 +339,19 @@ public final class KnackEmulator implements AutoCloseable {
         times.add(System.nanoTime());
       }
     }
+    URI uri = exchange.getRequestURI();
+    String pathAndQuery = uri.getPath() + (uri.getQuery() == null ? "" : "?" + uri.getQuery());
+    int entry;
+    synchronized (requestLog) {
+      entry = requestLog.size();
+      requestLog.add(new Request(exchange.getRequestMethod(), pathAndQuery, 0));
+    }
     try (exchange) {
       serve(exchange);
+    } finally {
+      synchronized (requestLog) {
+        requestLog.set(entry, new Request(exchange.getRequestMethod(), pathAndQuery, exchange.getResponseCode()));
+      }
     }
   }
 
