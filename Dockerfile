@@ -19,7 +19,7 @@ RUN useradd --system --uid 10001 --create-home --home-dir /home/atd atd
 COPY --from=build /src/pipelines/target/atd-pipelines.jar /app/atd-pipelines.jar
 # A class-data archive of the classes the demo loads, made by this image's own JVM (an archive
 # from another JVM build is ignored): start-up then maps them instead of loading and verifying
-# them, about a third less CPU for a small run (README "Benchmarks").
+# them, about a third less CPU for a small run (docs/benchmarks.md).
 RUN cd /tmp && java -XX:ArchiveClassesAtExit=/app/atd.jsa -jar /app/atd-pipelines.jar demo > /dev/null \
     && rm -rf /tmp/demo-output
 USER atd

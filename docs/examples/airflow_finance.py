@@ -8,7 +8,7 @@ Airflow masks the value of every Variable whose name holds "password", "secret",
 templated: the container would get the literal "{{ var.value... }}".) Alternatively keep the
 variables in a file on the worker, readable by Airflow only, and pass `env_file=` instead.
 
-Exit codes (see the README, "Running a pipeline"): 0 success; 1 unexpected (a connection, a
+Exit codes (see the README, "Exit codes"): 0 success; 1 unexpected (a connection, a
 server) and 4 (some records not written, the others were) are retried: a rerun is idempotent;
 2 (configuration) and 3 (the data is wrong or a safety rail refused it) fail at once, since a
 retry would fail the same way until someone looks.
@@ -26,7 +26,7 @@ from airflow.providers.docker.operators.docker import DockerOperator
 
 IMAGE = "atd-pipelines:latest"
 # The heap is 75% of the container's memory (the image's -XX:MaxRAMPercentage=75). The finance
-# pipelines stream their rows; 2 GiB leaves room over the benchmarks' heaps (README, "Benchmarks").
+# pipelines stream their rows; 2 GiB leaves room over the benchmarks' heaps (docs/benchmarks.md).
 MEMORY = "2g"
 # The bucket's region (the S3 client also follows a bucket elsewhere: cross-region access).
 REGION = "us-east-1"

@@ -8,7 +8,7 @@ process's environment: they are never on a command line, in Prefect's parameters
 The rest of the environment (BUCKET, PGHOST, PGDATABASE, ...) is in an env file on the worker,
 readable by the worker's user only.
 
-Exit codes (see the README, "Running a pipeline"): 1 (unexpected: a connection, a server) and 4
+Exit codes (see the README, "Exit codes"): 1 (unexpected: a connection, a server) and 4
 (some records not written, the others were) are retried, a rerun being idempotent; 2
 (configuration) and 3 (the data is wrong or a safety rail refused it) fail at once; any failure
 stops the chain, so bond-data never loads from a report that failed.
@@ -28,7 +28,7 @@ IMAGE = "atd-pipelines:latest"
 ENV_FILE = "/etc/atd/bond.env"
 REGION = "us-east-1"  # the bucket's region (cross-region access follows a bucket elsewhere)
 # The heap is 75% of the container's memory (the image's -XX:MaxRAMPercentage=75), sized from the
-# benchmarks' heaps (README, "Benchmarks"): a report read holds its pages, about 0.5 KiB a row
+# benchmarks' heaps (docs/benchmarks.md): a report read holds its pages, about 0.5 KiB a row
 # (200 MiB at 200,000 rows); bond-data streams (130 MiB); bond-calculations held 1.4 GiB at
 # 100,000 + 100,000 rows.
 MEMORY = {"microstrategy-to-s3": "1g", "bond-data": "1g", "bond-calculations": "4g"}

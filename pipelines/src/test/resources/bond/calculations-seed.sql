@@ -1,5 +1,5 @@
 -- A small bond data set over fiscal years 2022-2024, worked through by hand in
--- expected/bond/calculations/*.jsonl (spec: bond.md section 3). Rows are inserted in the order
+-- expected/bond/calculations/*.jsonl (rules in docs/pipelines.md). Rows are inserted in the order
 -- the calculations see them; updated_at is one fixed run time.
 -- Group keys: G1 = 6000|8012|6207|5216 (dashboard 6000-8012-6207-5216), G3 = 7400|8013|6307|5300 (no crosswalk entry).
 

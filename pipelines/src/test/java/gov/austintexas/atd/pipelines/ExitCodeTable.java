@@ -10,17 +10,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The README's "Exit codes by pipeline and failure" table, read from the README itself so that a
- * test checks the table the operators read: failure (the row's first cell) → pipeline → code, or
- * null for "—".
+ * The "Exit codes by pipeline and failure" table of docs/operations.md, read from that file
+ * itself so that a test checks the table the operators read: failure (the row's first cell) →
+ * pipeline → code, or null for "—".
  */
 public final class ExitCodeTable {
-  private static final Path README = Path.of("..", "README.md");
+  private static final Path OPERATIONS = Path.of("..", "docs", "operations.md");
 
   private ExitCodeTable() {}
 
   public static Map<String, Map<String, Integer>> read() throws IOException {
-    List<String> lines = Files.readAllLines(README);
+    List<String> lines = Files.readAllLines(OPERATIONS);
     int header = -1;
     for (int i = 0; i < lines.size(); i++) {
       if (lines.get(i).startsWith("| failure | finance-to-s3 |")) {
@@ -29,7 +29,7 @@ public final class ExitCodeTable {
       }
     }
     if (header < 0) {
-      throw new IllegalStateException("the README has no exit-code table (a row starting '| failure | finance-to-s3 |')");
+      throw new IllegalStateException("docs/operations.md has no exit-code table (a row starting '| failure | finance-to-s3 |')");
     }
     List<String> pipelines = cells(lines.get(header)).subList(1, cells(lines.get(header)).size());
     Map<String, Map<String, Integer>> table = new LinkedHashMap<>();
@@ -48,7 +48,7 @@ public final class ExitCodeTable {
   /** The row whose failure starts with {@code start}. */
   public static Map<String, Integer> row(Map<String, Map<String, Integer>> table, String start) {
     return table.entrySet().stream().filter(entry -> entry.getKey().startsWith(start)).map(Map.Entry::getValue)
-        .findFirst().orElseThrow(() -> new IllegalStateException("no README exit-code row starts with: " + start));
+        .findFirst().orElseThrow(() -> new IllegalStateException("no exit-code row of docs/operations.md starts with: " + start));
   }
 
   private static List<String> cells(String line) {

@@ -42,7 +42,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Every pipeline against each failure an operator meets (a bad URL, a secret that cannot be a
  * header, a server down, credentials refused, a stalled answer, bad input) through the launcher,
- * with a canary value in every secret variable and option: the exit code is the README's table's
+ * with a canary value in every secret variable and option: the exit code is the one in docs/operations.md's table
  * ({@link ExitCodeTable}), a stalled server ends the run within its time limits, and the canary
  * appears in no stdout, stderr (the launcher's and the logs'), run report, plan or dead-letter file.
  */
@@ -214,7 +214,7 @@ class FailureTableTest {
     for (String failure : DRIVEN) {
       ExitCodeTable.row(readme, failure).forEach((pipeline, code) -> {
         boolean driven = cases.stream().anyMatch(c -> c.failure().equals(failure) && c.pipeline().equals(pipeline));
-        assertEquals(code != null, driven, pipeline + ": " + failure + (code == null ? " is '—' in the README but has a case" : " has no case"));
+        assertEquals(code != null, driven, pipeline + ": " + failure + (code == null ? " is '—' in docs/operations.md but has a case" : " has no case"));
       });
     }
   }
@@ -223,7 +223,7 @@ class FailureTableTest {
   @MethodSource("cases")
   void exitsWithTheReadmesCodeAndLeaksNoSecret(Case failure) throws Exception {
     Integer expected = ExitCodeTable.row(readme, failure.failure()).get(failure.pipeline());
-    assertNotNull(expected, failure + " is '—' in the README");
+    assertNotNull(expected, failure + " is '—' in docs/operations.md");
     Path caseDir = Files.createTempDirectory(directory, failure.pipeline() + "-");
     List<String> args = new ArrayList<>(failure.args());
     args.add("--reportDir=" + caseDir.resolve("reports") + "/");

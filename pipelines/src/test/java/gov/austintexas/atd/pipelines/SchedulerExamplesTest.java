@@ -27,7 +27,7 @@ import software.amazon.awssdk.regions.Region;
  * The scheduler examples in docs/examples cannot drift from the launcher: every pipeline command
  * in them parses against that pipeline's options (with Beam's validation and the run id's rules),
  * sets the region and the run id, the cron wrapper retries exactly exit codes 1 and 4, and the
- * README's scheduling section quotes the files verbatim.
+ * scheduling section of docs/operations.md quotes the files verbatim.
  */
 class SchedulerExamplesTest {
   private static final Path EXAMPLES = Path.of("..", "docs", "examples");
@@ -105,10 +105,11 @@ class SchedulerExamplesTest {
   }
 
   @Test
-  void theReadmesSchedulingSectionQuotesTheExamples() throws Exception {
-    String readme = Files.readString(Path.of("..", "README.md"));
-    int start = readme.indexOf("\n## Scheduling\n");
-    String section = readme.substring(start, readme.indexOf("\n## ", start + 1));
+  void theOperationsGuidesSchedulingSectionQuotesTheExamples() throws Exception {
+    String guide = Files.readString(Path.of("..", "docs", "operations.md"));
+    int start = guide.indexOf("\n## Scheduling\n");
+    assertTrue(start >= 0, "docs/operations.md has no '## Scheduling' section");
+    String section = guide.substring(start, guide.indexOf("\n## ", start + 1));
     Matcher block = Pattern.compile("```(\\w+)\\n(.*?)```", Pattern.DOTALL).matcher(section);
     List<String> quoted = new ArrayList<>();
     while (block.find()) {
@@ -117,10 +118,10 @@ class SchedulerExamplesTest {
         case "cron" -> List.of("crontab");
         case "sh" -> List.of("atd-run.sh");
         case "python" -> List.of("airflow_finance.py", "prefect_bond.py");
-        default -> throw new AssertionError("a ```" + block.group(1) + " block in the README's scheduling section");
+        default -> throw new AssertionError("a ```" + block.group(1) + " block in the scheduling section of docs/operations.md");
       };
       String file = files.stream().filter(name -> read(EXAMPLES.resolve(name)).contains(quote)).findFirst()
-          .orElseThrow(() -> new AssertionError("the README's block is in none of docs/examples/" + files + ":\n" + quote));
+          .orElseThrow(() -> new AssertionError("the block of docs/operations.md is in none of docs/examples/" + files + ":\n" + quote));
       quoted.add(file);
     }
     assertEquals(List.of("crontab", "atd-run.sh", "airflow_finance.py", "prefect_bond.py"), quoted.stream().distinct().toList());

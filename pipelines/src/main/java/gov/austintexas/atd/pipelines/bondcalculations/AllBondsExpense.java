@@ -7,7 +7,7 @@ import java.time.LocalDateTime;
 import org.apache.beam.sdk.coders.DefaultCoder;
 
 /**
- * A row of {@code expenses_obligated_all_bonds_raw}, or a fill row (spec: bond.md 3.2), with its
+ * A row of {@code expenses_obligated_all_bonds_raw}, or a fill row, with its
  * group key and its place in the table.
  */
 @DefaultCoder(BondCoders.AllBondsExpenseCoder.class)

@@ -26,7 +26,7 @@ import org.apache.beam.sdk.values.TypeDescriptor;
 import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
- * The all-bonds expenses, dataset {@code rrww-ybw6} (spec: bond.md 3.2): every input row is kept,
+ * The all-bonds expenses, dataset {@code rrww-ybw6}: every input row is kept,
  * every group key gets a zero row on every date it lacks, and running totals run per group key
  * across fiscal years in date order. (The old system also dropped duplicate (key, date) rows,
  * losing real rows; here only fill rows are ever added.)

@@ -19,7 +19,7 @@ import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TypeDescriptor;
 
 /**
- * The all-bonds metadata, dataset {@code 9ufs-k2md} (spec: bond.md 3.4): every row of {@code
+ * The all-bonds metadata, dataset {@code 9ufs-k2md}: every row of {@code
  * all_bonds_program_names} as it is, plus {@code appropriated}, the sum of its dashboard id's
  * appropriations ({@code null} when it has none). The appropriations are few, so they join as a
  * side input.

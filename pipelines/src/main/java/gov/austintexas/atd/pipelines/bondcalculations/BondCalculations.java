@@ -45,7 +45,7 @@ import org.apache.beam.sdk.values.TypeDescriptor;
 
 /**
  * {@code bond-calculations}: the bond tables in PostgreSQL to the seven Socrata datasets of the
- * bond dashboard (spec: bond.md section 3), each replaced whole.
+ * bond dashboard (their rules are in docs/pipelines.md, "bond-calculations"), each replaced whole.
  *
  * <p>All seven are computed, and each checked to have rows, before any is published: every
  * publish step waits on every dataset's count ({@link Wait#on}), so a failed calculation publishes
@@ -121,7 +121,7 @@ public class BondCalculations implements AtdPipeline<BondCalculationsOptions> {
       if (outputDir != null) {
         Leftovers.cleanFile(report, outputDir, dataset.fileName(), options);
         ready.apply(label + ": write " + dataset.fileName(), WriteJsonArrayFile.to(outputDir, dataset.fileName())
-                .withEmptyMessage(RefuseEmptyDataset.refusal(datasetId(dataset, options))));
+                .allowEmpty().withPublishGuard(RefuseEmptyDataset.fileGuard(datasetId(dataset, options))));
       }
       if (connection != null) {
         replaced.add(ready

@@ -21,7 +21,7 @@ import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
  * The calculation graph of {@code bond-calculations}: the bond tables in, the seven datasets of
- * spec bond.md section 3 out, plus report lines about keys the joins dropped.
+ * the bond dashboard out, plus report lines about keys the joins dropped.
  */
 public final class BondDatasets {
   /** The seven datasets, by what they hold; their Socrata ids are options. */

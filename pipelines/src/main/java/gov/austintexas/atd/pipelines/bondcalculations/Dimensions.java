@@ -14,8 +14,8 @@ import org.apache.beam.sdk.transforms.Combine.CombineFn;
 import org.apache.beam.sdk.transforms.SerializableFunction;
 
 /**
- * The distinct dates, fiscal years and group keys of a set of expense rows (D, F and G of
- * bond.md 3.1 and 3.2), each sorted, gathered in one pass with one Combine.
+ * The distinct dates, fiscal years and group keys of a set of expense rows (D, F and G of the
+ * fill, F × D × G), each sorted, gathered in one pass with one Combine.
  */
 @DefaultCoder(SerializableCoder.class)
 record Dimensions(List<LocalDate> dates, List<Integer> fiscalYears, List<String> groupKeys) implements Serializable {

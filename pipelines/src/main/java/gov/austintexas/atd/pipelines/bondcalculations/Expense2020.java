@@ -7,7 +7,7 @@ import java.time.LocalDateTime;
 import org.apache.beam.sdk.coders.DefaultCoder;
 
 /**
- * A row of {@code expenses_obligated_2020_bond_raw}, or a fill row (spec: bond.md 3.1), with its
+ * A row of {@code expenses_obligated_2020_bond_raw}, or a fill row, with its
  * group key. {@code ordinal} is the row's place in the table, which orders rows of one series on
  * the same date; fill rows never share a date with a row of their series.
  */

@@ -31,7 +31,7 @@ import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TypeDescriptor;
 
 /**
- * The 2020 bond expenses (spec: bond.md 3.1). A series is one (group key, fiscal year); {@link
+ * The 2020 bond expenses, datasets {@code vs3t-h2aj} and {@code jdna-s8qn}. A series is one (group key, fiscal year); {@link
  * Fill} gives every series a row on every date of the input, and {@link Datasets} adds
  * {@code sum_expenses} and {@code sum_obligated} in date order.
  */

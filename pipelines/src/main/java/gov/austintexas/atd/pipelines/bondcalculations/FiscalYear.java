@@ -5,7 +5,7 @@ import java.time.YearMonth;
 
 /**
  * The City's fiscal year runs from October 1 to September 30 and is named by the year it ends
- * in (spec: bond.md section 3).
+ * in.
  */
 public final class FiscalYear {
   private FiscalYear() {}

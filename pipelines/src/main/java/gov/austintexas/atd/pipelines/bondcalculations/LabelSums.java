@@ -12,7 +12,7 @@ import org.apache.beam.sdk.transforms.Combine.CombineFn;
 
 /**
  * The Expenses, Baseline and Planned sums of one dashboard id in one summary table, per column
- * label: the fiscal-month grouping of bond.md 3.3 as a Combine. A sum is {@code null} until an
+ * label: the summary tables' fiscal-month grouping as a Combine. A sum is {@code null} until an
  * amount of its kind arrives, which is how a key with no Baseline (say) stays empty rather than 0.
  */
 @DefaultCoder(SerializableCoder.class)

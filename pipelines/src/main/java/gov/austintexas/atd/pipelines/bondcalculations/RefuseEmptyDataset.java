@@ -1,6 +1,7 @@
 package gov.austintexas.atd.pipelines.bondcalculations;
 
 import gov.austintexas.atd.transforms.BadDataException;
+import gov.austintexas.atd.transforms.io.PublishGuard;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.Count;
@@ -23,12 +24,22 @@ class RefuseEmptyDataset extends PTransform<PCollection<String>, PCollection<Lon
     this.dataset = dataset;
   }
 
-  /**
-   * The reason a run stops on an empty dataset. The file writer gives the same reason: with no
-   * rows there is nothing for it to wait on, so it may be the step that notices first.
-   */
+  /** The reason a run stops on an empty dataset. */
   static String refusal(String dataset) {
     return dataset + ": the calculation gave no rows; a dataset is never replaced with zero rows, so nothing was published";
+  }
+
+  /**
+   * The same refusal for the dataset's file writer. With no rows there is nothing for the writer
+   * to wait on, so it may be the step that notices first; it then fails the run in exactly the
+   * same words, and leaves the file as it was.
+   */
+  static PublishGuard fileGuard(String dataset) {
+    return (target, newCount) -> {
+      if (newCount == 0) {
+        throw new BadDataException(refusal(dataset));
+      }
+    };
   }
 
   @Override

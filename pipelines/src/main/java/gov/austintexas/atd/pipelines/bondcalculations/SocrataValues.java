@@ -9,7 +9,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 
 /**
- * How the bond datasets write values (spec: bond.md 3.1): dates as Socrata floating timestamps
+ * How the bond datasets write values: dates as Socrata floating timestamps
  * {@code YYYY-MM-DDT00:00:00.000}, amounts as exact JSON numbers with no trailing zeros, empty
  * values as JSON null.
  */

@@ -35,7 +35,7 @@ import org.apache.beam.sdk.values.TupleTagList;
 import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
- * The 2020 bond summary tables (spec: bond.md 3.3): {@code hq9n-d77y} for FY*, the latest fiscal
+ * The 2020 bond summary tables: {@code hq9n-d77y} for FY*, the latest fiscal
  * year of the current spend plan, and {@code 5ewg-ssu3} for FY* − 1.
  *
  * <p>Expenses, Baseline and Planned amounts are keyed by (target year, dashboard id) and summed per

@@ -5,7 +5,7 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 
 /**
- * A column label of the 2020 bond summary tables (spec: bond.md 3.3): a month of the target
+ * A column label of the 2020 bond summary tables: a month of the target
  * fiscal year, {@code "YYYY MM"}, or a whole other fiscal year, {@code "0FY yy"}.
  *
  * @param fiscalYear the fiscal year the label stands in (the target's, for a month)

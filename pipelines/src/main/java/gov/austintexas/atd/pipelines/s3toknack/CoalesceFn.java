@@ -14,7 +14,7 @@ import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.values.KV;
 
 /**
- * Source records that share a primary key become one (spec: finance.md, "Coalesce"): each
+ * Source records that share a primary key become one: each
  * coalesce column holds the non-empty values of all of them joined with {@code ",\n"}, and every
  * other column is the first record's. "First" and the join order follow the records' positions
  * in the file, so the result does not depend on how a runner splits the work. Record types with

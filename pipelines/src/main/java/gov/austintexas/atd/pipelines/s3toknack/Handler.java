@@ -9,7 +9,7 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * The field-map handlers (spec: finance.md, "Handlers"): pure functions of one source value,
+ * The field-map handlers: pure functions of one source value,
  * named in {@code src/finance/knack-field-maps.json}. A value a handler cannot take is an {@link
  * IllegalArgumentException}, reported by the caller with the record and column.
  */

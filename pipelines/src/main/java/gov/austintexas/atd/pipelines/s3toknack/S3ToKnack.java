@@ -58,7 +58,7 @@ import org.apache.beam.sdk.values.TypeDescriptor;
 
 /**
  * {@code s3-to-knack}: publishes one record type's {@code {recordType}.json} to one Knack app,
- * sending only what changed (spec: finance.md, "Knack publishing").
+ * sending only what changed (the rules are in docs/pipelines.md, "s3-to-knack").
  *
  * <pre>
  * {type}.json → filter → key ──────────────────────────┐

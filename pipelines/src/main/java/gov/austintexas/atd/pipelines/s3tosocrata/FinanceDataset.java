@@ -15,8 +15,7 @@ import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 
 /**
- * The four finance datasets published to Socrata (spec: finance.md, "Socrata publishing of finance
- * records"): where each one's rows come from, where its id is configured, and how its rows are
+ * The four finance datasets published to Socrata: where each one's rows come from, where its id is configured, and how its rows are
  * shaped. Rows keep their position in the file, so "the first row" stays meaningful.
  */
 enum FinanceDataset {

@@ -39,8 +39,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code s3-to-socrata}: upserts the four finance datasets to Socrata (spec: finance.md, "Socrata
- * publishing of finance records").
+ * {@code s3-to-socrata}: upserts the four finance datasets to Socrata (their rules are in
+ * docs/pipelines.md, "s3-to-socrata").
  *
  * <pre>
  * {file}.json → the dataset's transformation → last row of each row identifier → SocrataIO.upsert (chunks) → counts

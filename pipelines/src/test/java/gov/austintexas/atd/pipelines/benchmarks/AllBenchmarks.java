@@ -19,10 +19,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Benchmarks, not tests: each work runs as a whole process, the way the README runs it ({@code
- * java -jar atd-pipelines.jar …} with the JVM flags the README recommends, and plainly for the
+ * Benchmarks, not tests: each work runs as a whole process, the way docs/operations.md runs it ({@code
+ * java -jar atd-pipelines.jar …} with the JVM flags docs/operations.md recommends, and plainly for the
  * start-up rows), under {@code /usr/bin/time}, and one table gives its wall time, CPU time and
- * peak RSS next to the reference: the old scripts' figures (issue 12, measured once on this
+ * peak RSS next to the reference: the old scripts' figures (measured once on this
  * machine) and PostgreSQL's own JSON {@code COPY} of the extract's query, measured in this run.
  *
  * <pre>./mvnw -q -pl pipelines -am -DskipTests package exec:exec@benchmarks</pre>
@@ -48,7 +48,7 @@ public final class AllBenchmarks {
     this.classArchive = work.resolve("atd.jsa");
   }
 
-  /** The JVM flags the README recommends for scheduled runs ("JVM flags"); none for a plain run. */
+  /** The JVM flags docs/operations.md recommends for scheduled runs; none for a plain run. */
   private List<String> jvmFlags(boolean plain) {
     return plain ? List.of() : List.of("-XX:+UseSerialGC", "-XX:SharedArchiveFile=" + classArchive);
   }

@@ -15,7 +15,7 @@ import org.apache.beam.sdk.values.TypeDescriptors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The fill of the cross product and the running totals of the expense datasets (bond.md 3.1, 3.2). */
+/** The fill of the cross product and the running totals of the expense datasets. */
 @ExtendWith(TestPipelineExtension.class)
 class ExpenseFillTest {
 

@@ -9,7 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The fiscal year of a month and the summary tables' column labels (spec: bond.md 3 and 3.3). */
+/** The fiscal year of a month and the summary tables' column labels. */
 class TableColTest {
 
   @Test

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A table held by another writer: bond-data waits at most {@code --dbLockTimeoutSeconds} for its
- * lock, then ends with the README's code for it, naming the lock, with the table unchanged and no
+ * lock, then ends with the code docs/operations.md's exit-code table gives, naming the lock, with the table unchanged and no
  * staging table left.
  */
 class BondDataLockTimeoutTest {

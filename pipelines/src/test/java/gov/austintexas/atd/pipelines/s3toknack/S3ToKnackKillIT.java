@@ -61,7 +61,7 @@ class S3ToKnackKillIT {
 
       knack.faults().none();
       // The killed first load left some records, so the rest is more than half of them: the creates
-      // rail asks for the override an operator gives after checking the plan (README, s3-to-knack).
+      // rail asks for the override an operator gives after checking the plan (docs/pipelines.md, s3-to-knack).
       Process next = s3ToKnack(knack, input, List.of("--allowMassCreate"));
       assertTrue(next.waitFor(3, TimeUnit.MINUTES), "the next run did not finish");
       assertEquals(0, next.exitValue(), Files.readString(dir.resolve("err.txt"), StandardCharsets.UTF_8));

@@ -37,7 +37,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A Knack records API (v1) on loopback, for tests, the demo and the sandbox. It keeps apps,
- * objects and records with ids, and speaks the contract in {@code shared/spec/apis.md}: the auth
+ * objects and records with ids, and speaks the records API as the pipelines rely on it: the auth
  * headers, list with {@code page}/{@code rows_per_page} (at most 1000) and {@code filters}, create,
  * update and delete; raw and formatted values per field type (currency {@code "1,234.00"},
  * multi-line text shown with {@code <br />}, date-times as objects); and the rate limit, as a
@@ -50,8 +50,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * before their update. {@link #maxRequestsInAnyWindow} tells how close a client came to the limit.
  *
  * <p>Sources: the Knack API docs (knack.com/developer-documentation: "Records", "Filters", "Rate
- * limits"), the contract and known defects in {@code shared/spec/apis.md} ("Knack"), and the
- * behaviour of knackpy ({@code cityofaustin/knackpy}, {@code api.py}), the City's own client.
+ * limits"), the service's known defects as the old scripts met them (short pages, totals that
+ * change between requests), and the behaviour of knackpy ({@code cityofaustin/knackpy}, {@code api.py}), the City's own client.
  */
 public final class KnackEmulator implements AutoCloseable {
 
@@ -117,7 +117,7 @@ public final class KnackEmulator implements AutoCloseable {
 
     /**
      * The first {@code answers} answers for each page but the last have no records, with the true
-     * {@code total_pages} (the real service's short pages at their worst, apis.md "Known defect").
+     * {@code total_pages} (the real service's short pages at their worst).
      */
     public Faults emptyPages(int answers) {
       emptyPageAnswers = answers;
@@ -172,7 +172,19 @@ public final class KnackEmulator implements AutoCloseable {
   private final AtomicLong lastWriteNanos = new AtomicLong();
   private final AtomicInteger writes = new AtomicInteger();
   private final Map<String, List<Long>> requestNanos = new ConcurrentHashMap<>();
+  private final List<Request> requestLog = new ArrayList<>();
   private final int requestsPerSecond;
+
+  /**
+   * One request as the emulator saw it, in the order requests arrived: the method, the path with
+   * the decoded query, and the status it was answered with (0 while it is being answered).
+   */
+  public record Request(String method, String pathAndQuery, int status) {
+    @Override
+    public String toString() {
+      return method + " " + pathAndQuery + " " + status;
+    }
+  }
 
   private KnackEmulator(int requestsPerSecond) throws IOException {
     this.requestsPerSecond = requestsPerSecond;
@@ -235,6 +247,13 @@ public final class KnackEmulator implements AutoCloseable {
 
   public int requests() {
     return requests.get();
+  }
+
+  /** Every request so far, in arrival order. */
+  public List<Request> requestLog() {
+    synchronized (requestLog) {
+      return List.copyOf(requestLog);
+    }
   }
 
   /**
@@ -320,8 +339,19 @@ public final class KnackEmulator implements AutoCloseable {
         times.add(System.nanoTime());
       }
     }
+    URI uri = exchange.getRequestURI();
+    String pathAndQuery = uri.getPath() + (uri.getQuery() == null ? "" : "?" + uri.getQuery());
+    int entry;
+    synchronized (requestLog) {
+      entry = requestLog.size();
+      requestLog.add(new Request(exchange.getRequestMethod(), pathAndQuery, 0));
+    }
     try (exchange) {
       serve(exchange);
+    } finally {
+      synchronized (requestLog) {
+        requestLog.set(entry, new Request(exchange.getRequestMethod(), pathAndQuery, exchange.getResponseCode()));
+      }
     }
   }
 
@@ -402,7 +432,7 @@ public final class KnackEmulator implements AutoCloseable {
     // A server that ignores page answers every page with the first.
     int from = faults.repeatedPages ? 0 : Math.min(matching.size(), (page - 1) * rows);
     int to = Math.min(matching.size(), from + rows);
-    // apis.md "Known defect": pages can come back short; knackpy's api.py keeps paging on
+    // A known defect of the service: pages can come back short; knackpy's api.py keeps paging on
     // total_records, noting that "this number could change between requests".
     if (faults.shortPageDrop > 0 && page < truePages && object.servedShort.add(page + "/" + rows)) {
       to = Math.max(from, to - faults.shortPageDrop);
@@ -413,7 +443,7 @@ public final class KnackEmulator implements AutoCloseable {
     }
     ObjectNode body = Json.MAPPER.createObjectNode();
     body.put("total_pages", totalPages).put("current_page", page).put("total_records", totalRecords);
-    // apis.md "What a reader must never do": a 200 whose body lacks records.
+    // A 200 whose body lacks records, which a reader must never take for an empty page.
     if (page != faults.pageWithoutRecords) {
       body.putArray("records").addAll(matching.subList(from, to));
     }
@@ -438,7 +468,7 @@ public final class KnackEmulator implements AutoCloseable {
     ObjectNode fields = body(exchange);
     ObjectNode shown;
     synchronized (object) {
-      // apis.md: a record deleted between the read and the write answers PUT with 404.
+      // A record deleted between the read and the write answers PUT with 404.
       if (faults.takeDeletedBeforeUpdate()) {
         object.records.remove(id);
       }
@@ -643,8 +673,8 @@ public final class KnackEmulator implements AutoCloseable {
 
   /**
    * Knack's {@code filters}: {@code {"match": "and" | "or", "rules": [{"field", "operator": "is",
-   * "value"}]}} (Knack API docs, "Filters": "match" combines the rules with "and" or "or";
-   * apis.md "Finding records by key").
+   * "value"}]}} (Knack API docs, "Filters": "match" combines the rules with "and" or "or"; the
+   * pipelines find records by key with one "or" of "is" rules).
    */
   private record Filter(boolean any, List<String[]> rules) {
     static Filter parse(String json) {

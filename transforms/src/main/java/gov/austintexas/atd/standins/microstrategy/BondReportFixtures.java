@@ -8,7 +8,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The two bond reports with the real column shapes (bond.md section 2) and made-up rows, any
+ * The two bond reports with the real column shapes (the columns src/bond/sources.json maps from
+ * them) and made-up rows, any
  * number of them, the same for the same index every time. The text has commas, quotes and line
  * breaks; amounts have cents, are sometimes negative and sometimes missing.
  */

@@ -27,7 +27,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A stand-in for the MicroStrategy REST API (apis.md), for tests, the demo and the sandbox: a
+ * A stand-in for the MicroStrategy REST API, for tests, the demo and the sandbox: a
  * real HTTP server on 127.0.0.1 (a free port) that keeps sessions and report instances and serves
  * reports from {@link ReportFixture}s.
  *
@@ -137,8 +137,8 @@ public final class MicroStrategyEmulator implements AutoCloseable {
   }
 
   /**
-   * Ways a page's grid can fail to add up. The answer's shape is the REST API's (apis.md,
-   * "Instance response"; mstrio-py reads {@code data.paging.total} from the first answer and
+   * Ways a page's grid can fail to add up. The answer's shape is the REST API's report instance
+   * answer (mstrio-py reads {@code data.paging.total} from the first answer and
    * fetches the rest by offset): each fault breaks one of the rules a reader relies on, as a
    * server-side bug, a report edited mid-read or a truncating proxy would.
    */

@@ -39,7 +39,7 @@ import java.util.regex.Pattern;
 /**
  * A Socrata SODA 2.1 publishing API on loopback, for tests and the demo. It keeps datasets (an id,
  * column field names, an optional row identifier) and their rows in insertion order, and speaks
- * the contract in {@code shared/spec/apis.md}:
+ * the portal's HTTP contract as the pipelines rely on it:
  *
  * <ul>
  *   <li>{@code POST /resource/{id}.json}: upsert. A row whose row identifier matches a stored row
@@ -55,8 +55,7 @@ import java.util.regex.Pattern;
  *       (always {@code text} here), {@code rowIdentifierColumnId}.
  *   <li>Field names are lower case; a written row's keys are matched to them case-insensitively
  *       ({@code TASK_ORDER} lands in {@code task_order}, and matches the row identifier), as the
- *       portal does (spec apis.md, "Field names"; the old scripts sent Oracle's upper-case keys and
- *       they landed). A key that matches no column is 400 {@code Illegal field name sent}
+ *       portal does (the old scripts sent Oracle's upper-case keys and they landed). A key that matches no column is 400 {@code Illegal field name sent}
  *       (dev.socrata.com/docs/response-codes), and then nothing of the request is applied.
  *   <li>{@code X-App-Token} and HTTP Basic checked on every call (401 with Socrata's error body); 404 for an unknown dataset; 413 above {@link #maxBodyBytes}; an {@code
  *       X-Socrata-RequestId} on every response.
@@ -246,7 +245,7 @@ public final class SocrataEmulator implements AutoCloseable {
   /**
    * Creates an empty dataset; {@code rowIdentifier} is one of the columns, or null for none. Field
    * names are the portal's API field names: lower-case letters, digits and underscores (the portal
-   * derives them so, dev.socrata.com/docs/datatypes; spec apis.md, "Field names"), so an upper-case
+   * derives them so, dev.socrata.com/docs/datatypes), so an upper-case
    * declaration is refused here rather than hiding a case-sensitive client.
    */
   public SocrataEmulator createDataset(String id, List<String> columns, String rowIdentifier) {

@@ -21,7 +21,7 @@ import org.apache.beam.sdk.io.jdbc.JdbcIO;
  * Maps the current row of a result set to one JSON object, keyed by the column labels exactly as
  * the database reports them, in query order.
  *
- * <p>Value rules (spec: finance.md, "Extract"): numbers are exact decimals, written as integers
+ * <p>Value rules of the finance extract: numbers are exact decimals, written as integers
  * when integral ({@code 2400}) and as plain decimals otherwise ({@code 1234.56}, never {@code
  * 1.23456E3}); text is a string; SQL NULL is {@code null}; dates and times are ISO-8601 strings.
  */

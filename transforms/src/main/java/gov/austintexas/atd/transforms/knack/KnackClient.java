@@ -98,7 +98,7 @@ public class KnackClient {
 
   /**
    * The records whose {@code field} is one of {@code values}: one list call with an {@code "or"}
-   * filter of one {@code is} rule per value (spec: apis.md, "Finding records by key").
+   * filter of one {@code is} rule per value, which Knack answers with every record that matches any.
    */
   public List<ObjectNode> findByKeys(String object, String field, Collection<String> values) {
     return call(object, () -> findOnce(object, field, values));

@@ -6,8 +6,8 @@ import gov.austintexas.atd.transforms.json.Json;
 import java.math.BigDecimal;
 
 /**
- * How a value we would send compares with what Knack stores (spec: finance.md, "Comparing a
- * mapped record with a Knack record"). Two values are the same when Knack would store them
+ * How a value we would send compares with what Knack stores, when a mapped record is compared
+ * with a Knack record. Two values are the same when Knack would store them
  * identically, so unchanged records are never re-sent and changed ones never missed:
  *
  * <ul>

@@ -9,8 +9,9 @@ import java.util.Map;
 /**
  * How Socrata compares field names. A column's API field name ({@code fieldName} in the metadata)
  * is lower case ({@code task_order}), and a write matches the keys of a row to field names
- * case-insensitively, so {@code TASK_ORDER} lands in {@code task_order} (spec: apis.md, "Field
- * names"; dev.socrata.com/docs/datatypes and the "API Field Name" of every dataset page). Every
+ * case-insensitively, so {@code TASK_ORDER} lands in {@code task_order} (as the old scripts'
+ * upper-case keys did; dev.socrata.com/docs/datatypes and the "API Field Name" of every dataset
+ * page). Every
  * place that looks a field up in a row, or checks a row's keys against columns, goes through here,
  * so the client compares names exactly as the portal does.
  */

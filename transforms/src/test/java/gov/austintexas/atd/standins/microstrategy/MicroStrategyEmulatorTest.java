@@ -15,7 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The emulator's HTTP contract, spoken to with a bare HTTP client (apis.md, MicroStrategy). */
+/** The emulator's HTTP contract, spoken to with a bare HTTP client. */
 class MicroStrategyEmulatorTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();

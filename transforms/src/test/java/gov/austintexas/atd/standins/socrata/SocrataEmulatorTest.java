@@ -17,7 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The emulator's contract over raw HTTP, as in shared/spec/apis.md, "Socrata". */
+/** The emulator's contract over raw HTTP: the portal's behaviour the pipelines rely on. */
 class SocrataEmulatorTest {
   private static final String AUTH = "Basic " + Base64.getEncoder().encodeToString("user:pass".getBytes(StandardCharsets.UTF_8));
   private final HttpClient http = HttpClient.newHttpClient();

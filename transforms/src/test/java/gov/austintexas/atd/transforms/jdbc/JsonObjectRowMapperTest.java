@@ -11,7 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The spec's value rules, read from a real PostgreSQL result set. */
+/** The finance extract's value rules, read from a real PostgreSQL result set. */
 class JsonObjectRowMapperTest {
 
   @RegisterExtension static final PostgresSchema postgres = new PostgresSchema();

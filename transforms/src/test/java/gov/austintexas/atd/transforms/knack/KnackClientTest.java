@@ -10,8 +10,11 @@ import gov.austintexas.atd.standins.knack.KnackEmulator;
 import gov.austintexas.atd.standins.knack.KnackEmulator.FieldType;
 import gov.austintexas.atd.transforms.json.Json;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -130,13 +133,46 @@ class KnackClientTest {
   void serverErrorsAndRateLimitBurstsAreRetried() throws Exception {
     knack.faults().serverErrors(0.3).rateLimitBursts(0.2);
     KnackClient client = new KnackClient(app("key-1", Duration.ofSeconds(30)));
-
+    List<String> keys = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
+      keys.add("r" + i);
       client.create("object_1", record("{\"field_1\":\"r" + i + "\"}"), "field_1", "r" + i);
     }
 
-    assertEquals(20, knack.records("app-1", "object_1").size());
-    assertTrue(knack.requests() > 20, "some requests failed and were retried: " + knack.requests());
+    assertEquals(keys, knack.records("app-1", "object_1").stream().map(r -> r.path("field_1_raw").asText()).toList());
+    // Every request, in order, is what the retry rules make of the emulator's answers: a create is
+    // sent again after a 429 or a 503, and after a 503 (it may have been applied) each further
+    // attempt first looks its key up. Nothing else is sent.
+    List<KnackEmulator.Request> log = knack.requestLog();
+    int next = 0;
+    Map<Integer, Integer> faults = new TreeMap<>();
+    for (String key : keys) {
+      boolean lookUpFirst = false;
+      while (true) {
+        if (lookUpFirst) {
+          KnackEmulator.Request lookup = log.get(next++);
+          assertEquals("GET /v1/objects/object_1/records?rows_per_page=1000&filters={\"match\":\"or\",\"rules\":"
+              + "[{\"field\":\"field_1\",\"operator\":\"is\",\"value\":\"" + key + "\"}]}",
+              lookup.method() + " " + lookup.pathAndQuery(), "request " + next + " of " + log);
+          if (lookup.status() != 200) {
+            faults.merge(lookup.status(), 1, Integer::sum);
+            continue;
+          }
+        }
+        KnackEmulator.Request create = log.get(next++);
+        assertEquals("POST /v1/objects/object_1/records", create.method() + " " + create.pathAndQuery(),
+            "request " + next + " of " + log);
+        if (create.status() == 200) {
+          break;
+        }
+        faults.merge(create.status(), 1, Integer::sum);
+        lookUpFirst |= create.status() == 503;
+      }
+    }
+    assertEquals(log.size(), next, "requests beyond the creates and their retries: " + log);
+    assertEquals(log.size(), knack.requests());
+    assertEquals(Set.of(429, 503), faults.keySet(), "both faults were met and retried: " + log);
+    assertEquals(0, knack.limitRejections(), "the client kept under the app's limit");
   }
 
   @Test

@@ -142,6 +142,43 @@ class KnackIOWriteTest {
     assertEquals(List.of("new", "new"), knack.records(APP, OBJECT).stream().map(r -> r.path("field_2_raw").asText()).toList());
   }
 
+  @Test
+  void createsAndUpdatesLandARefusedValueIsAnExactDeadLetterAndAFoundEqualKeyIsLeftAlone(TestPipeline pipeline) {
+    knack.addObject(APP, "object_2", Map.of("field_3", KnackEmulator.FieldType.NUMBER));
+    String existing = knack.insert(APP, "object_2", Json.MAPPER.createObjectNode().put("field_1", "K1").put("field_2", "a")
+        .put("field_3", 1));
+    String old = knack.insert(APP, "object_2", Json.MAPPER.createObjectNode().put("field_1", "K2").put("field_3", 2));
+    List<KnackWrite> writes = List.of(
+        KnackWrite.create("K0", Json.MAPPER.createObjectNode().put("field_1", "K0").put("field_3", 10)),
+        // K1 is already in Knack, equal in the compared field: left alone, though field_2 differs.
+        KnackWrite.create("K1", Json.MAPPER.createObjectNode().put("field_1", "K1").put("field_2", "b").put("field_3", 1)),
+        KnackWrite.create("K3", Json.MAPPER.createObjectNode().put("field_1", "K3").put("field_3", "many")),
+        KnackWrite.update("K2", old, Json.MAPPER.createObjectNode().put("field_1", "K2").put("field_3", 20), null));
+
+    PCollection<String> deadLetters = pipeline
+        .apply(Create.of(writes).withCoder(KnackWrite.Coder.of()))
+        .apply(KnackIO.write(app, "object_2", "field_1").withComparedFields(java.util.Set.of("field_3")))
+        .apply(MapElements.into(TypeDescriptors.strings()).via((ObjectNode deadLetter) -> deadLetter.toString()))
+        .setCoder(StringUtf8Coder.of());
+    PAssert.that(deadLetters).containsInAnyOrder("{\"key\":\"K3\",\"action\":\"create\",\"id\":null,\"record\":"
+        + "{\"field_1\":\"K3\",\"field_3\":\"many\"},\"error\":\"Knack app test-app, object_2: HTTP 400 'many' is not"
+        + " a number\"}");
+    PipelineResult result = pipeline.run();
+    result.waitUntilFinish();
+
+    Map<String, String> stored = new TreeMap<>();
+    knack.records(APP, "object_2").forEach(r -> stored.put(r.path("field_1_raw").asText(),
+        r.path("field_2_raw").asText("-") + " " + r.path("field_3_raw").asText()));
+    assertEquals(Map.of("K0", "- 10", "K1", "a 1", "K2", "- 20"), stored);
+    assertEquals(existing, knack.records(APP, "object_2").get(0).path("id").asText());
+    assertEquals(1, counter(result, KnackMetrics.CREATED));
+    assertEquals(1, counter(result, KnackMetrics.UPDATED));
+    assertEquals(1, counter(result, KnackMetrics.FOUND_UNCHANGED));
+    assertEquals(0, counter(result, KnackMetrics.FOUND_UPDATED));
+    assertEquals(1, counter(result, KnackMetrics.FAILED));
+    assertEquals(2, counter(result, KnackMetrics.LOOKUPS), "one before the creates, one after");
+  }
+
   private static ObjectNode parse(String json) {
     try {
       return (ObjectNode) Json.MAPPER.readTree(json);

@@ -10,7 +10,7 @@ import gov.austintexas.atd.transforms.json.Json;
 import java.math.BigDecimal;
 import org.junit.jupiter.api.Test;
 
-/** Each comparison rule of the spec, and Knack's currency text. */
+/** Each rule for comparing a value with Knack's, and Knack's currency text. */
 class KnackValuesTest {
 
   private static JsonNode json(String text) throws Exception {
