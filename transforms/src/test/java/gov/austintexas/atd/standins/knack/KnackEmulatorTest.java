@@ -1,11 +1,11 @@
-package gov.austintexas.atd.emulators.knack;
+package gov.austintexas.atd.standins.knack;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import gov.austintexas.atd.emulators.knack.KnackEmulator.FieldType;
+import gov.austintexas.atd.standins.knack.KnackEmulator.FieldType;
 import gov.austintexas.atd.transforms.json.Json;
 import java.net.URI;
 import java.net.URLEncoder;
