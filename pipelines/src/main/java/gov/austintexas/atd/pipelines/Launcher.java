@@ -1,5 +1,6 @@
 package gov.austintexas.atd.pipelines;
 
+import gov.austintexas.atd.pipelines.validateconfig.ValidateConfig;
 import gov.austintexas.atd.transforms.BadDataException;
 import gov.austintexas.atd.transforms.s3.S3AccessOptions;
 import java.io.PrintStream;
@@ -67,6 +68,9 @@ public final class Launcher {
     if (args[0].equals("--version") || args[0].equals("version")) {
       out.println(BuildInfo.current().line());
       return ExitCode.SUCCESS.code;
+    }
+    if (args[0].equals(ValidateConfig.COMMAND)) {
+      return new ValidateConfig(environment, out, err).run(Arrays.copyOfRange(args, 1, args.length));
     }
     AtdPipeline<?> pipeline = pipelines.get(args[0]);
     if (pipeline == null) {
@@ -208,6 +212,7 @@ public final class Launcher {
     to.println("usage: java -jar atd-pipelines.jar <pipeline> [--option=value ...]");
     to.println("       java -jar atd-pipelines.jar <pipeline> --help");
     to.println("       java -jar atd-pipelines.jar --version");
+    to.println("       java -jar atd-pipelines.jar validate-config [--configDir=DIR]");
     to.println();
     to.println("pipelines:");
     for (AtdPipeline<?> pipeline : pipelines.values()) {

@@ -2,8 +2,8 @@ package gov.austintexas.atd.pipelines;
 
 import org.apache.beam.sdk.options.Description;
 
-/** The options every pipeline shares: where its run report goes, and how it logs. */
-public interface RunReportOptions extends LogOptions {
+/** The options every pipeline shares: where its run report goes, how it logs, where its configuration is. */
+public interface RunReportOptions extends LogOptions, ConfigDirOptions {
 
   @Description(
       "Directory for the run report, {pipeline}[-{subject}]-{UTC start}.json: s3://bucket[/prefix]/ or a local "

@@ -39,6 +39,11 @@ public final class Settings {
     return found;
   }
 
+  /** The variables this reads, noting each one taken. */
+  public Map<String, String> environment() {
+    return environment;
+  }
+
   /** The variable's value, or null when it is unset or blank. */
   public String variable(String variable) {
     String fromEnv = environment.get(variable);

@@ -36,6 +36,7 @@ class LauncherTest {
             "usage: java -jar atd-pipelines.jar <pipeline> [--option=value ...]",
             "       java -jar atd-pipelines.jar <pipeline> --help",
             "       java -jar atd-pipelines.jar --version",
+            "       java -jar atd-pipelines.jar validate-config [--configDir=DIR]",
             "",
             "pipelines:",
             "  finance-to-s3          one record type from the financial database to {recordType}.json in S3",

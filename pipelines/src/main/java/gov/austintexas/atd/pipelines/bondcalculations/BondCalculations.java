@@ -1,5 +1,6 @@
 package gov.austintexas.atd.pipelines.bondcalculations;
 
+import gov.austintexas.atd.pipelines.ConfigFiles;
 import gov.austintexas.atd.pipelines.BondDatabase;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -106,7 +107,7 @@ public class BondCalculations implements AtdPipeline<BondCalculationsOptions> {
     S3AccessOptions.applyTo(options);
 
     Pipeline pipeline = Pipeline.create(options);
-    BondDatasets computed = BondDatasets.compute(pipeline, database, options.getFetchSize());
+    BondDatasets computed = BondDatasets.compute(pipeline, database, options.getFetchSize(), ConfigFiles.of(options, environment));
     List<PCollection<?>> counted = new ArrayList<>();
     computed.datasets().forEach((dataset, rows) ->
         counted.add(rows.apply(label(dataset, options) + ": rows", new RefuseEmptyDataset(datasetId(dataset, options)))));

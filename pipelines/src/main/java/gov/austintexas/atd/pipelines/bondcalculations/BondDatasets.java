@@ -1,5 +1,6 @@
 package gov.austintexas.atd.pipelines.bondcalculations;
 
+import gov.austintexas.atd.pipelines.ConfigFiles;
 import gov.austintexas.atd.transforms.jdbc.JdbcSettings;
 import gov.austintexas.atd.transforms.json.Json;
 import java.util.EnumMap;
@@ -62,9 +63,9 @@ public final class BondDatasets {
     return notes;
   }
 
-  /** Reads the bond tables from {@code database} and computes the seven datasets. */
-  public static BondDatasets compute(Pipeline pipeline, JdbcSettings database, int fetchSize) {
-    BondTableReads tables = new BondTableReads(database, fetchSize);
+  /** Reads the bond tables from {@code database}, with the queries in {@code files}, and computes the seven datasets. */
+  public static BondDatasets compute(Pipeline pipeline, JdbcSettings database, int fetchSize, ConfigFiles files) {
+    BondTableReads tables = new BondTableReads(database, fetchSize, files);
     Map<Dataset, PCollection<String>> datasets = new EnumMap<>(Dataset.class);
 
     PCollection<Expense2020> expenses2020 =

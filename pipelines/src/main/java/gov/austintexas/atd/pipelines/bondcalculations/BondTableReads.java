@@ -5,10 +5,14 @@ import gov.austintexas.atd.transforms.BadDataException;
 import gov.austintexas.atd.transforms.jdbc.JdbcSettings;
 import gov.austintexas.atd.transforms.jdbc.ProgressRowMapper;
 import gov.austintexas.atd.transforms.json.ObjectNodeCoder;
+import gov.austintexas.atd.pipelines.ConfigFiles;
+import gov.austintexas.atd.pipelines.UsageException;
+import gov.austintexas.atd.transforms.jdbc.SqlScript;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.util.List;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import org.apache.beam.sdk.coders.Coder;
@@ -18,50 +22,65 @@ import org.apache.beam.sdk.io.jdbc.JdbcIO.RowMapper;
 
 /**
  * The JdbcIO reads of the bond tables that {@code bond-calculations} needs (bond-data loads
- * them). Each read is one streamed query; a row whose date, fiscal year or dashboard id is empty
+ * them). Each read is one streamed query, {@code bond/calculations/{table}.sql} in the
+ * configuration ({@link ConfigFiles}), which must return the columns its mapper names; a row whose date, fiscal year or dashboard id is empty
  * cannot be placed in any series, so it fails the run naming the table, row and column.
  */
-final class BondTableReads {
+public final class BondTableReads {
   private final JdbcSettings database;
   private final int fetchSize;
+  private final ConfigFiles files;
 
-  BondTableReads(JdbcSettings database, int fetchSize) {
+  BondTableReads(JdbcSettings database, int fetchSize, ConfigFiles files) {
     this.database = database;
     this.fetchSize = fetchSize;
+    this.files = files;
+  }
+
+  /** The tables bond-calculations reads, each with its query in {@code bond/calculations/{table}.sql}. */
+  public static final List<String> TABLES = List.of(
+      "expenses_obligated_2020_bond_raw", "expenses_obligated_all_bonds_raw", "bond_2020_baseline_spend",
+      "bond_2020_current_fy_spend_plan", "bond_2020_previous_fy_spend_plan", "all_bonds_appropriations",
+      "bond_2020_aims_to_dashboard", "all_bonds_program_names", "all_bonds_aims_to_dashboard");
+
+  /** The configuration file of a table's query. */
+  public static String queryFile(String table) {
+    return "bond/calculations/" + table + ".sql";
+  }
+
+  /** The table's query: its file must hold exactly one statement. */
+  public static String query(ConfigFiles files, String table) {
+    String file = queryFile(table);
+    List<String> statements = SqlScript.statements(files.text(file));
+    if (statements.size() != 1) {
+      throw new UsageException(files.source(file) + " must hold exactly one query, not " + statements.size());
+    }
+    return statements.get(0);
   }
 
   JdbcIO.Read<Expense2020> expenses2020() {
-    return read("expenses_obligated_2020_bond_raw",
-        "SELECT fund, department, date, \"group\", fiscal_year, division, obligated, expenses, updated_at,"
-            + " row_number() OVER () AS ordinal FROM expenses_obligated_2020_bond_raw",
-        new Expense2020Mapper(), BondCoders.Expense2020Coder.of());
+    return read("expenses_obligated_2020_bond_raw", new Expense2020Mapper(), BondCoders.Expense2020Coder.of());
   }
 
   JdbcIO.Read<AllBondsExpense> allBondsExpenses() {
-    return read("expenses_obligated_all_bonds_raw",
-        "SELECT fund_code, fund_long_name, division_code, division_long_name, department, department_long_name,"
-            + " date, group_code, group_long_name, obligated, expenses, updated_at, row_number() OVER () AS ordinal"
-            + " FROM expenses_obligated_all_bonds_raw",
-        new AllBondsExpenseMapper(), BondCoders.AllBondsExpenseCoder.of());
+    return read("expenses_obligated_all_bonds_raw", new AllBondsExpenseMapper(), BondCoders.AllBondsExpenseCoder.of());
   }
 
   /** Baseline, spend plan and appropriation rows: a dashboard id, a date and an amount. */
   JdbcIO.Read<DatedAmount> datedAmounts(String table) {
-    return read(table,
-        "SELECT dashboard_deptfundprogact, date, amount, row_number() OVER () AS ordinal FROM " + table,
-        new DatedAmountMapper(table), SerializableCoder.of(DatedAmount.class));
+    return read(table, new DatedAmountMapper(table), SerializableCoder.of(DatedAmount.class));
   }
 
   /** Every column of a table, as it is, formatted for Socrata. */
   JdbcIO.Read<ObjectNode> asIs(String table) {
-    return read(table, "SELECT * FROM " + table, new AsIsMapper(), ObjectNodeCoder.of());
+    return read(table, new AsIsMapper(), ObjectNodeCoder.of());
   }
 
   /** Reads on one worker (a cursor cannot be split), logging the rows so far every 10 s. */
-  private <T> JdbcIO.Read<T> read(String table, String sql, RowMapper<T> mapper, Coder<T> coder) {
+  private <T> JdbcIO.Read<T> read(String table, RowMapper<T> mapper, Coder<T> coder) {
     return JdbcIO.<T>read()
         .withDataSourceConfiguration(database.toDataSourceConfiguration())
-        .withQuery(sql)
+        .withQuery(query(files, table))
         .withStatementPreparator(database.timeouts().statementLimit())
         .withRowMapper(ProgressRowMapper.of(mapper, "bond-calculations read " + table))
         .withCoder(coder)

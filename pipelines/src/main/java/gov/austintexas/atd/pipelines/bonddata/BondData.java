@@ -4,7 +4,7 @@ import gov.austintexas.atd.pipelines.BondDatabase;
 import gov.austintexas.atd.pipelines.AtdPipeline;
 import gov.austintexas.atd.pipelines.OutageException;
 import gov.austintexas.atd.pipelines.Leftovers;
-import gov.austintexas.atd.pipelines.Resources;
+import gov.austintexas.atd.pipelines.ConfigFiles;
 import gov.austintexas.atd.pipelines.RunReport;
 import gov.austintexas.atd.pipelines.RunResults;
 import gov.austintexas.atd.pipelines.Settings;
@@ -78,9 +78,10 @@ public class BondData implements AtdPipeline<BondDataOptions> {
     // The destination is a database: the report goes next to the MicroStrategy reports it reads.
     runReport.durableDefaultDirectory(reportsDir == null ? null : Settings.withSlash(reportsDir) + "reports/", options,
         "give --reportDir (s3://bucket/prefix/ or a mounted folder), --reportsDir, or set BUCKET").subject(options.getSource());
-    BondSources config = sources(options);
+    ConfigFiles files = ConfigFiles.of(options, environment);
+    BondSources config = sources(options, files);
     List<BondSources.Source> selected = config.select(options.getSource());
-    BondDdl ddl = BondDdl.load();
+    BondDdl ddl = BondDdl.load(files);
     JdbcSettings connection = BondDatabase.settings(options, environment, name());
     JdbcSettings database = connection.withTimeouts(connection.timeouts().withLock(
         Settings.seconds("--dbLockTimeoutSeconds", options.getDbLockTimeoutSeconds())));
@@ -141,10 +142,11 @@ public class BondData implements AtdPipeline<BondDataOptions> {
     return lines;
   }
 
-  private static BondSources sources(BondDataOptions options) {
+  /** --sourcesFile, else bond/sources.json in the configuration. */
+  private static BondSources sources(BondDataOptions options, ConfigFiles files) {
     String file = options.getSourcesFile();
     if (file == null || file.isBlank()) {
-      return BondSources.parse(Resources.text(BondSources.PACKED), "src/bond/sources.json");
+      return BondSources.parse(files.text(BondSources.CONFIG), files.source(BondSources.CONFIG));
     }
     try {
       return BondSources.parse(Files.readString(Path.of(file), StandardCharsets.UTF_8), file);

@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  * the file is a usage error that names the source and the field.
  */
 public final class BondSources {
-  static final String PACKED = "atd/bond/sources.json";
+  public static final String CONFIG = "bond/sources.json";
   private static final Pattern NAME = Pattern.compile("[a-z_][a-z0-9_]*");
 
   /** A source: the table it feeds (same name), where its CSV is as configured, and the table's columns. */

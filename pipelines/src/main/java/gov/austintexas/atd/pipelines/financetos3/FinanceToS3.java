@@ -1,6 +1,7 @@
 package gov.austintexas.atd.pipelines.financetos3;
 
 import gov.austintexas.atd.pipelines.AtdPipeline;
+import gov.austintexas.atd.pipelines.ConfigFiles;
 import gov.austintexas.atd.pipelines.Leftovers;
 import gov.austintexas.atd.pipelines.RunCounters;
 import gov.austintexas.atd.pipelines.RunReport;
@@ -67,7 +68,7 @@ public class FinanceToS3 implements AtdPipeline<FinanceToS3Options> {
 
   @Override
   public List<String> run(FinanceToS3Options options, RunReport report) {
-    RecordType type = recordTypes().get(options.getRecordType());
+    RecordType type = RecordTypes.load(ConfigFiles.of(options, environment)).get(options.getRecordType());
     report.subject(type.name());
     String output = settings.directoryOrBucket(options.getOutput(), "output");
     report.defaultDirectory(output + "reports/");

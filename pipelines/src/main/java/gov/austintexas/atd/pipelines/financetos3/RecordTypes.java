@@ -2,7 +2,7 @@ package gov.austintexas.atd.pipelines.financetos3;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import gov.austintexas.atd.pipelines.Resources;
+import gov.austintexas.atd.pipelines.ConfigFiles;
 import gov.austintexas.atd.pipelines.UsageException;
 import java.io.IOException;
 import java.util.Collections;
@@ -12,11 +12,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The finance record types and their SQL, read from {@code src/finance/record-types.json}
- * (packed into the jar under {@code atd/finance/}).
+ * The finance record types and their SQL, read from {@code finance/record-types.json} and the
+ * {@code finance/sql/} files it names, in the operator's folder or packed ({@link ConfigFiles}).
  */
 public final class RecordTypes {
-  static final String CONFIG = "atd/finance/record-types.json";
+  public static final String CONFIG = "finance/record-types.json";
 
   /** A record type: its name, the file it becomes, and the SQL that extracts it. */
   public record RecordType(String name, String sql) {
@@ -31,17 +31,23 @@ public final class RecordTypes {
     this.types = Collections.unmodifiableMap(types);
   }
 
+  /** The packed record types. */
   public static RecordTypes load() {
-    JsonNode config = readJson(CONFIG);
+    return load(ConfigFiles.packed());
+  }
+
+  public static RecordTypes load(ConfigFiles files) {
+    String source = files.source(CONFIG);
+    JsonNode config = readJson(files.text(CONFIG), source);
     Map<String, RecordType> types = new LinkedHashMap<>();
     Iterator<Map.Entry<String, JsonNode>> entries = config.path("record_types").fields();
     while (entries.hasNext()) {
       Map.Entry<String, JsonNode> entry = entries.next();
       String query = entry.getValue().path("query").asText(null);
       if (query == null) {
-        throw new UsageException(CONFIG + ": record type '" + entry.getKey() + "' has no \"query\"");
+        throw new UsageException(source + ": record type '" + entry.getKey() + "' has no \"query\"");
       }
-      types.put(entry.getKey(), new RecordType(entry.getKey(), Resources.text("atd/finance/" + query)));
+      types.put(entry.getKey(), new RecordType(entry.getKey(), files.text("finance/" + query)));
     }
     return new RecordTypes(types);
   }
@@ -60,11 +66,11 @@ public final class RecordTypes {
     return type;
   }
 
-  private static JsonNode readJson(String resource) {
+  private static JsonNode readJson(String text, String source) {
     try {
-      return new ObjectMapper().readTree(Resources.text(resource));
+      return new ObjectMapper().readTree(text);
     } catch (IOException e) {
-      throw new UsageException(resource + " is not valid JSON: " + e.getMessage());
+      throw new UsageException(source + " is not valid JSON: " + e.getMessage());
     }
   }
 }

@@ -1,6 +1,7 @@
 package gov.austintexas.atd.pipelines.microstrategytos3;
 
 import gov.austintexas.atd.pipelines.AtdPipeline;
+import gov.austintexas.atd.pipelines.ConfigFiles;
 import gov.austintexas.atd.pipelines.Leftovers;
 import gov.austintexas.atd.pipelines.RunCounters;
 import gov.austintexas.atd.pipelines.RunReport;
@@ -31,7 +32,6 @@ public class MicrostrategyToS3 implements AtdPipeline<MicrostrategyToS3Options> 
   public static final String NO_ROWS = "the report returned no rows";
 
   private final Map<String, String> environment;
-  private final Reports reports = Reports.load();
 
   public MicrostrategyToS3(Map<String, String> environment) {
     this.environment = environment;
@@ -52,14 +52,10 @@ public class MicrostrategyToS3 implements AtdPipeline<MicrostrategyToS3Options> 
     return MicrostrategyToS3Options.class;
   }
 
-  public Reports reports() {
-    return reports;
-  }
-
   @Override
   public List<String> run(MicrostrategyToS3Options options, RunReport report) {
     String reportName = options.getReportName();
-    String reportId = reports.idOf(reportName);
+    String reportId = Reports.load(ConfigFiles.of(options, environment)).idOf(reportName);
     report.subject(reportName);
     String output = new Settings(environment).directoryOrBucket(options.getOutput(), "output");
     report.defaultDirectory(output + "reports/");

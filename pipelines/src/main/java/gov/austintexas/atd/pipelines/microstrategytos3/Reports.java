@@ -2,7 +2,7 @@ package gov.austintexas.atd.pipelines.microstrategytos3;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import gov.austintexas.atd.pipelines.Resources;
+import gov.austintexas.atd.pipelines.ConfigFiles;
 import gov.austintexas.atd.pipelines.UsageException;
 import java.io.IOException;
 import java.util.Collections;
@@ -12,7 +12,7 @@ import java.util.Set;
 
 /** The MicroStrategy reports by name, from {@code src/bond/reports.json}. */
 public final class Reports {
-  static final String CONFIG = "atd/bond/reports.json";
+  public static final String CONFIG = "bond/reports.json";
 
   private final Map<String, String> idsByName;
 
@@ -20,17 +20,23 @@ public final class Reports {
     this.idsByName = Collections.unmodifiableMap(idsByName);
   }
 
+  /** The packed reports. */
   public static Reports load() {
+    return load(ConfigFiles.packed());
+  }
+
+  public static Reports load(ConfigFiles files) {
+    String source = files.source(CONFIG);
     JsonNode config;
     try {
-      config = new ObjectMapper().readTree(Resources.text(CONFIG));
+      config = new ObjectMapper().readTree(files.text(CONFIG));
     } catch (IOException e) {
-      throw new UsageException(CONFIG + " is not valid JSON: " + e.getMessage());
+      throw new UsageException(source + " is not valid JSON: " + e.getMessage());
     }
     Map<String, String> ids = new LinkedHashMap<>();
     config.path("reports").fields().forEachRemaining(entry -> {
       if (!entry.getValue().isTextual() || entry.getValue().asText().isBlank()) {
-        throw new UsageException(CONFIG + ": report '" + entry.getKey() + "' needs a report id");
+        throw new UsageException(source + ": report '" + entry.getKey() + "' needs a report id");
       }
       ids.put(entry.getKey(), entry.getValue().asText());
     });

@@ -1,7 +1,7 @@
 package gov.austintexas.atd.pipelines.s3toknack;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import gov.austintexas.atd.pipelines.Resources;
+import gov.austintexas.atd.pipelines.ConfigFiles;
 import gov.austintexas.atd.pipelines.UsageException;
 import gov.austintexas.atd.transforms.json.Json;
 import java.io.IOException;
@@ -18,7 +18,7 @@ import java.util.Map;
  * that lists what the app does take.
  */
 public final class FieldMaps {
-  static final String CONFIG = "atd/finance/knack-field-maps.json";
+  public static final String CONFIG = "finance/knack-field-maps.json";
 
   private final Map<String, Map<String, KnackMapping>> byTypeAndApp;
 
@@ -26,8 +26,13 @@ public final class FieldMaps {
     this.byTypeAndApp = byTypeAndApp;
   }
 
+  /** The packed field maps. */
   public static FieldMaps load() {
-    return parse(Resources.text(CONFIG), CONFIG);
+    return load(ConfigFiles.packed());
+  }
+
+  public static FieldMaps load(ConfigFiles files) {
+    return parse(files.text(CONFIG), files.source(CONFIG));
   }
 
   static FieldMaps parse(String json, String source) {

@@ -2,6 +2,7 @@ package gov.austintexas.atd.pipelines.s3toknack;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gov.austintexas.atd.pipelines.AtdPipeline;
+import gov.austintexas.atd.pipelines.ConfigFiles;
 import gov.austintexas.atd.pipelines.OutageException;
 import gov.austintexas.atd.pipelines.Leftovers;
 import gov.austintexas.atd.pipelines.RunCounters;
@@ -111,7 +112,8 @@ public class S3ToKnack implements AtdPipeline<S3ToKnackOptions> {
 
   @Override
   public List<String> run(S3ToKnackOptions options, RunReport report) {
-    KnackMapping mapping = fieldMaps().mapping(options.getRecordType(), options.getApp());
+    KnackMapping mapping =
+        FieldMaps.load(ConfigFiles.of(options, settings.environment())).mapping(options.getRecordType(), options.getApp());
     String input = settings.directoryOrBucket(options.getInput(), "input");
     String file = input + mapping.recordType() + ".json";
     String prefix = mapping.recordType() + "-" + mapping.app();

@@ -3,6 +3,7 @@ package gov.austintexas.atd.pipelines.bondcalculations;
 import gov.austintexas.atd.pipelines.bonddata.BondDdl;
 import gov.austintexas.atd.pipelines.bonddata.BondTables;
 import com.fasterxml.jackson.databind.JsonNode;
+import gov.austintexas.atd.pipelines.ConfigFiles;
 import gov.austintexas.atd.pipelines.Resources;
 import gov.austintexas.atd.pipelines.bondcalculations.BondDatasets.Dataset;
 import gov.austintexas.atd.testing.PostgresSchema;
@@ -28,7 +29,7 @@ public final class BondCalculationsFixture {
       for (String table : BondTables.SOURCES) {
         statement.execute("DROP TABLE IF EXISTS " + table);
       }
-      for (String sql : SqlScript.statements(Resources.text(BondDdl.PACKED))) {
+      for (String sql : SqlScript.statements(ConfigFiles.packed().text(BondDdl.CONFIG))) {
         statement.execute(sql);
       }
       for (String sql : SqlScript.statements(Resources.text("bond/calculations-seed.sql"))) {

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import gov.austintexas.atd.pipelines.Resources;
+import gov.austintexas.atd.pipelines.ConfigFiles;
 import gov.austintexas.atd.pipelines.UsageException;
 import gov.austintexas.atd.transforms.jdbc.JdbcSettings;
 import gov.austintexas.atd.transforms.microstrategy.MicroStrategyConfig;
@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 /** The configuration users edit (sources, DDL, reports) and the secrets that must not leak. */
 class BondSourcesTest {
   private static BondSources packed() {
-    return BondSources.parse(Resources.text(BondSources.PACKED), "sources.json");
+    return BondSources.parse(ConfigFiles.packed().text(BondSources.CONFIG), "sources.json");
   }
 
   @Test
