@@ -32,7 +32,7 @@ class RunReportTest {
   /** The settings block of the run below: where each came from, never a value. */
   private static final String SETTINGS = "{\"allowShrink\":\"default\","
       + "\"awsCredentialsProvider\":\"default (the AWS SDK's chain: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, the profile, the instance role)\","
-      + "\"awsRegion\":\"default (us-east-1, with cross-region access)\",\"dbConnectTimeoutSeconds\":\"default\","
+      + "\"awsRegion\":\"default (us-east-1, with cross-region access)\",\"configDir\":\"not set\",\"dbConnectTimeoutSeconds\":\"default\","
       + "\"dbHost\":\"not set\",\"dbPassword\":\"option\",\"dbPort\":\"not set\",\"dbService\":\"not set\",\"dbSocketTimeoutSeconds\":\"default\","
       + "\"dbStatementTimeoutSeconds\":\"default\",\"dbUser\":\"option\",\"endpoint\":\"not set\",\"fetchSize\":\"default\","
       + "\"jdbcUrl\":\"option\",\"logFormat\":\"default\",\"logLevel\":\"variable ATD_LOG_LEVEL\",\"minRowShare\":\"default\","
