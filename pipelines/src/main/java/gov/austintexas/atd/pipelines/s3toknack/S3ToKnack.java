@@ -121,6 +121,9 @@ public class S3ToKnack implements AtdPipeline<S3ToKnackOptions> {
     String reportDir = Settings.withSlash(options.getReportDir() != null ? options.getReportDir() : input + "plans/");
     report.defaultDirectory(reportDir);
     boolean fromSnapshot = options.getKnackRecordsFile() != null;
+    if (options.getJoinBuckets() < 1) {
+      throw new UsageException("--joinBuckets must be at least 1, not " + options.getJoinBuckets());
+    }
     if (fromSnapshot && !options.getDryRun()) {
       throw new UsageException("--knackRecordsFile plans against a snapshot, so it only goes with --dryRun");
     }
@@ -156,7 +159,9 @@ public class S3ToKnack implements AtdPipeline<S3ToKnackOptions> {
 
     PCollectionTuple plan = source.apply(
         "Diff against Knack",
-        KnackDiff.against(knackByKey, mapping.comparedFields()).mergingSourceRecordsWith(new CoalesceAndMap(mapping, now, file)));
+        KnackDiff.against(knackByKey, mapping.comparedFields())
+            .withBuckets(options.getJoinBuckets())
+            .mergingSourceRecordsWith(new CoalesceAndMap(mapping, now, file)));
     String detailsAt;
     String deadLetterFile = null;
     if (options.getDryRun()) {

@@ -2,6 +2,7 @@ package gov.austintexas.atd.pipelines.s3toknack;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import gov.austintexas.atd.pipelines.RunReportOptions;
+import gov.austintexas.atd.transforms.knack.KnackDiff;
 import gov.austintexas.atd.transforms.s3.S3AccessOptions;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
@@ -134,4 +135,12 @@ public interface S3ToKnackOptions extends S3AccessOptions, RunReportOptions {
   int getKnackTotalTolerance();
 
   void setKnackTotalTolerance(int value);
+
+  @Description(
+      "Hash buckets of the record key that the plan joins in: one group per bucket. Few suit the DirectRunner, which"
+          + " pays per group; on a Flink or Dataflow cluster give at least a few per worker.")
+  @Default.Integer(KnackDiff.DEFAULT_BUCKETS)
+  int getJoinBuckets();
+
+  void setJoinBuckets(int value);
 }

@@ -53,6 +53,18 @@ public final class AllBenchmarks {
     return plain ? List.of() : List.of("-XX:+UseSerialGC", "-XX:SharedArchiveFile=" + classArchive);
   }
 
+  /**
+   * The recommended flags plus {@code -XX:TieredStopAtLevel=1} (C1 only), which the README
+   * recommends for {@code --help} and {@code s3-to-knack}: runs of seconds, where C2's compiling
+   * costs more than it saves (a 20,000-row plan: 25 → 12 CPU s). bond-calculations and a
+   * million-row extract run longer and are faster with C2, so they keep {@link #jvmFlags}.
+   */
+  private List<String> shortRunFlags() {
+    List<String> flags = new ArrayList<>(jvmFlags(false));
+    flags.add("-XX:TieredStopAtLevel=1");
+    return flags;
+  }
+
   /** One whole process: exit code, wall seconds, peak RSS in KiB, and where its output went. */
   record Measured(int exit, double seconds, long peakKb, double cpuSeconds, Path log) {
     String figures() {
@@ -119,6 +131,7 @@ public final class AllBenchmarks {
       List<String> help = List.of("s3-to-knack", "--help");
       row("`s3-to-knack --help`, plain `java -jar`", runner, "", launch(runner, "help-plain", jvmFlags(true), help), "goal ≤ 1 s");
       row("`s3-to-knack --help`", runner, "", launch(runner, "help", jvmFlags(false), help), "goal ≤ 1 s");
+      row("`s3-to-knack --help`, C1 only", runner, "", launch(runner, "help-c1", shortRunFlags(), help), "goal ≤ 1 s");
     }
   }
 
@@ -135,6 +148,15 @@ public final class AllBenchmarks {
       String plan = Files.readString(dir.resolve("plans/task_orders-data-tracker-plan.json"));
       System.out.println("  expected " + expected + "; plan " + plan.strip());
       row("Knack plan (dry run from files)", runner, String.format(Locale.ROOT, "%,d", size), measured, KNACK_OLD.getOrDefault(size, ""));
+      if (runner.equals("DirectRunner")) {
+        Measured c1 = launch(runner, "knack-plan-c1-" + size, shortRunFlags(), knackPlanArgs(dir));
+        String c1Plan = Files.readString(dir.resolve("plans/task_orders-data-tracker-plan.json"));
+        if (!c1Plan.equals(plan)) {
+          throw new IllegalStateException("the C1-only run planned differently: " + c1Plan.strip() + " against " + plan.strip());
+        }
+        row("Knack plan (dry run from files), C1 only", runner, String.format(Locale.ROOT, "%,d", size), c1,
+            KNACK_OLD.getOrDefault(size, ""));
+      }
       deleteTree(dir);
     }
   }

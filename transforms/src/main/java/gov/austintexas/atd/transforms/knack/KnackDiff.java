@@ -47,7 +47,7 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  *
  * <p>The join is keyed by a hash bucket of the record key ({@link #withBuckets}), not by the key:
  * a runner pays per group (the DirectRunner makes a bundle per key after a GroupByKey), so a few
- * hundred groups cost far less than one per record, and they still spread over workers. Each
+ * dozen groups cost far less than one per record, and they still spread over workers. Each
  * bucket's records are matched by key in memory, where the source records of a key are also
  * merged into the one record compared with Knack's ({@link #mergingSourceRecordsWith}).
  *
@@ -57,11 +57,13 @@ public class KnackDiff<V> extends PTransform<PCollection<KV<String, V>>, PCollec
   private static final long serialVersionUID = 1L;
 
   /**
-   * Enough buckets to spread a million records over a cluster, few enough to cost little: the
-   * DirectRunner scans every pending group's timer once per bundle, so its cost grows with the
-   * square of the bucket count (a 20,000-record plan: 21.5 CPU s at 512 buckets, 16 at 64).
+   * Few buckets, because the DirectRunner pays per group: it scans every pending group's timer
+   * once per bundle, so its cost grows with the square of the bucket count (a 50,000-record plan
+   * with the C1 compiler: 32 CPU s at 256 buckets, 20 at 32, the same within noise at 16 and 64).
+   * 32 groups still spread a million records over a small cluster; give more ({@link
+   * #withBuckets}) for a larger one.
    */
-  public static final int DEFAULT_BUCKETS = 256;
+  public static final int DEFAULT_BUCKETS = 32;
 
   public static final TupleTag<KnackWrite> CREATES = new TupleTag<>("creates") {};
   public static final TupleTag<KnackWrite> UPDATES = new TupleTag<>("updates") {};
