@@ -31,27 +31,27 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  * across fiscal years in date order. (The old system also dropped duplicate (key, date) rows,
  * losing real rows; here only fill rows are ever added.)
  */
-public class AllBondsExpenses extends PTransform<PCollection<AllBondsExpense>, PCollection<String>> {
+public class AllBondsExpenses extends PTransform<PCollection<AllBondsExpenseRow>, PCollection<String>> {
   private static final long serialVersionUID = 1L;
 
   @Override
-  public PCollection<String> expand(PCollection<AllBondsExpense> rows) {
+  public PCollection<String> expand(PCollection<AllBondsExpenseRow> rows) {
     PCollection<Dimensions> dimensions =
         rows.apply("Dates and group keys",
-            Combine.globally(Dimensions.of(AllBondsExpense::date, row -> null, AllBondsExpense::aimsDeptProgAct)));
+            Combine.globally(Dimensions.of(AllBondsExpenseRow::date, row -> null, AllBondsExpenseRow::aimsDeptProgAct)));
     PCollectionView<List<LocalDate>> dates =
         dimensions.apply("Dates", MapElements.into(new TypeDescriptor<List<LocalDate>>() {}).via(Dimensions::dates))
             .setCoder(ListCoder.of(LocalDateCoder.of()))
             .apply("Dates view", View.asSingleton());
     PCollection<String> groupKeys =
         dimensions.apply("Group keys", FlatMapElements.into(TypeDescriptors.strings()).via(Dimensions::groupKeys));
-    PCollection<AllBondsExpense> fills =
+    PCollection<AllBondsExpenseRow> fills =
         rows.apply("Dated series", MapElements.into(new TypeDescriptor<KV<String, LocalDate>>() {})
                 .via(row -> KV.of(row.aimsDeptProgAct(), row.date())))
             .setCoder(KvCoder.of(StringUtf8Coder.of(), LocalDateCoder.of()))
             .apply("Missing dates", FillMissingDates.of(groupKeys, dates))
-            .apply("Fill rows", MapElements.into(TypeDescriptor.of(AllBondsExpense.class))
-                .via(gap -> AllBondsExpense.filled(gap.getKey(), gap.getValue())))
+            .apply("Fill rows", MapElements.into(TypeDescriptor.of(AllBondsExpenseRow.class))
+                .via(gap -> AllBondsExpenseRow.filled(gap.getKey(), gap.getValue())))
             .setCoder(BondCoders.AllBondsExpenseCoder.of());
     return PCollectionList.of(rows).and(fills)
         .apply("Rows and fills", Flatten.pCollections())
@@ -67,7 +67,7 @@ public class AllBondsExpenses extends PTransform<PCollection<AllBondsExpense>, P
   }
 
   /** The raw table's columns, then the group key (the running totals follow). */
-  static ObjectNode toJson(AllBondsExpense row) {
+  static ObjectNode toJson(AllBondsExpenseRow row) {
     ObjectNode json = SocrataValues.row();
     SocrataValues.put(json, "fund_code", row.fundCode());
     SocrataValues.put(json, "fund_long_name", row.fundLongName());

@@ -40,7 +40,7 @@ public final class BondCoders {
     return seconds == null ? null : LocalDateTime.ofEpochSecond(seconds, VarIntCoder.of().decode(in), ZoneOffset.UTC);
   }
 
-  public static class Expense2020Coder extends AtomicCoder<Expense2020> {
+  public static class Expense2020Coder extends AtomicCoder<Expense2020Row> {
     private static final long serialVersionUID = 1L;
 
     public static Expense2020Coder of() {
@@ -48,7 +48,7 @@ public final class BondCoders {
     }
 
     @Override
-    public void encode(Expense2020 row, OutputStream out) throws IOException {
+    public void encode(Expense2020Row row, OutputStream out) throws IOException {
       TEXT.encode(row.fund(), out);
       INTEGER.encode(row.department(), out);
       LocalDateCoder.of().encode(row.date(), out);
@@ -63,14 +63,14 @@ public final class BondCoders {
     }
 
     @Override
-    public Expense2020 decode(InputStream in) throws IOException {
-      return new Expense2020(TEXT.decode(in), INTEGER.decode(in), LocalDateCoder.of().decode(in), TEXT.decode(in),
+    public Expense2020Row decode(InputStream in) throws IOException {
+      return new Expense2020Row(TEXT.decode(in), INTEGER.decode(in), LocalDateCoder.of().decode(in), TEXT.decode(in),
           VarIntCoder.of().decode(in), TEXT.decode(in), DECIMAL.decode(in), DECIMAL.decode(in), decodeTimestamp(in),
           StringUtf8Coder.of().decode(in), VarLongCoder.of().decode(in));
     }
   }
 
-  public static class AllBondsExpenseCoder extends AtomicCoder<AllBondsExpense> {
+  public static class AllBondsExpenseCoder extends AtomicCoder<AllBondsExpenseRow> {
     private static final long serialVersionUID = 1L;
 
     public static AllBondsExpenseCoder of() {
@@ -78,7 +78,7 @@ public final class BondCoders {
     }
 
     @Override
-    public void encode(AllBondsExpense row, OutputStream out) throws IOException {
+    public void encode(AllBondsExpenseRow row, OutputStream out) throws IOException {
       TEXT.encode(row.fundCode(), out);
       TEXT.encode(row.fundLongName(), out);
       TEXT.encode(row.divisionCode(), out);
@@ -96,8 +96,8 @@ public final class BondCoders {
     }
 
     @Override
-    public AllBondsExpense decode(InputStream in) throws IOException {
-      return new AllBondsExpense(TEXT.decode(in), TEXT.decode(in), TEXT.decode(in), TEXT.decode(in), INTEGER.decode(in),
+    public AllBondsExpenseRow decode(InputStream in) throws IOException {
+      return new AllBondsExpenseRow(TEXT.decode(in), TEXT.decode(in), TEXT.decode(in), TEXT.decode(in), INTEGER.decode(in),
           TEXT.decode(in), LocalDateCoder.of().decode(in), TEXT.decode(in), TEXT.decode(in), DECIMAL.decode(in),
           DECIMAL.decode(in), decodeTimestamp(in), StringUtf8Coder.of().decode(in), VarLongCoder.of().decode(in));
     }

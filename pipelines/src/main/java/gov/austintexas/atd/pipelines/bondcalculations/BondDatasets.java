@@ -68,12 +68,12 @@ public final class BondDatasets {
     BondTableReads tables = new BondTableReads(database, fetchSize, files);
     Map<Dataset, PCollection<String>> datasets = new EnumMap<>(Dataset.class);
 
-    PCollection<Expense2020> expenses2020 =
+    PCollection<Expense2020Row> expenses2020 =
         pipeline.apply("Read expenses_obligated_2020_bond_raw", tables.expenses2020())
             .apply("Fill 2020 series", new Expenses2020.Fill());
     PCollectionView<Integer> latestFiscalYear =
         expenses2020
-            .apply("2020 fiscal years", MapElements.into(TypeDescriptors.integers()).via(Expense2020::fiscalYear))
+            .apply("2020 fiscal years", MapElements.into(TypeDescriptors.integers()).via(Expense2020Row::fiscalYear))
             .apply("Latest 2020 fiscal year", Max.integersGlobally())
             .apply("Latest 2020 fiscal year view", View.asSingleton());
     PCollectionTuple expenseDatasets = expenses2020.apply("2020 running totals", new Expenses2020.Datasets(latestFiscalYear));

@@ -58,11 +58,11 @@ public final class BondTableReads {
     return statements.get(0);
   }
 
-  JdbcIO.Read<Expense2020> expenses2020() {
+  JdbcIO.Read<Expense2020Row> expenses2020() {
     return read("expenses_obligated_2020_bond_raw", new Expense2020Mapper(), BondCoders.Expense2020Coder.of());
   }
 
-  JdbcIO.Read<AllBondsExpense> allBondsExpenses() {
+  JdbcIO.Read<AllBondsExpenseRow> allBondsExpenses() {
     return read("expenses_obligated_all_bonds_raw", new AllBondsExpenseMapper(), BondCoders.AllBondsExpenseCoder.of());
   }
 
@@ -88,41 +88,41 @@ public final class BondTableReads {
         .withOutputParallelization(false);
   }
 
-  static class Expense2020Mapper implements RowMapper<Expense2020> {
+  static class Expense2020Mapper implements RowMapper<Expense2020Row> {
     private static final long serialVersionUID = 1L;
     private static final String TABLE = "expenses_obligated_2020_bond_raw";
 
     @Override
-    public Expense2020 mapRow(ResultSet row) throws SQLException {
+    public Expense2020Row mapRow(ResultSet row) throws SQLException {
       long ordinal = row.getLong("ordinal");
       Integer department = integer(row, "department");
       String fund = row.getString("fund");
       String division = row.getString("division");
       String group = row.getString("group");
       Integer fiscalYear = integer(row, "fiscal_year");
-      return new Expense2020(fund, department, required(TABLE, ordinal, "date", date(row, "date")), group,
+      return new Expense2020Row(fund, department, required(TABLE, ordinal, "date", date(row, "date")), group,
           required(TABLE, ordinal, "fiscal_year", fiscalYear), division, row.getBigDecimal("obligated"),
           row.getBigDecimal("expenses"), timestamp(row, "updated_at"),
-          Expense2020.groupKey(department, fund, division, group), ordinal);
+          Expense2020Row.groupKey(department, fund, division, group), ordinal);
     }
   }
 
-  static class AllBondsExpenseMapper implements RowMapper<AllBondsExpense> {
+  static class AllBondsExpenseMapper implements RowMapper<AllBondsExpenseRow> {
     private static final long serialVersionUID = 1L;
     private static final String TABLE = "expenses_obligated_all_bonds_raw";
 
     @Override
-    public AllBondsExpense mapRow(ResultSet row) throws SQLException {
+    public AllBondsExpenseRow mapRow(ResultSet row) throws SQLException {
       long ordinal = row.getLong("ordinal");
       Integer department = integer(row, "department");
       String fundCode = row.getString("fund_code");
       String divisionCode = row.getString("division_code");
       String groupCode = row.getString("group_code");
-      return new AllBondsExpense(fundCode, row.getString("fund_long_name"), divisionCode,
+      return new AllBondsExpenseRow(fundCode, row.getString("fund_long_name"), divisionCode,
           row.getString("division_long_name"), department, row.getString("department_long_name"),
           required(TABLE, ordinal, "date", date(row, "date")), groupCode, row.getString("group_long_name"),
           row.getBigDecimal("obligated"), row.getBigDecimal("expenses"), timestamp(row, "updated_at"),
-          AllBondsExpense.groupKey(department, fundCode, divisionCode, groupCode), ordinal);
+          AllBondsExpenseRow.groupKey(department, fundCode, divisionCode, groupCode), ordinal);
     }
   }
 

@@ -45,27 +45,27 @@ public final class Expenses2020 {
    * The input rows plus a zero row for every (fiscal year, date, group key) of the cross product
    * of the input's fiscal years, dates and group keys that has no row.
    */
-  public static class Fill extends PTransform<PCollection<Expense2020>, PCollection<Expense2020>> {
+  public static class Fill extends PTransform<PCollection<Expense2020Row>, PCollection<Expense2020Row>> {
     private static final long serialVersionUID = 1L;
 
     @Override
-    public PCollection<Expense2020> expand(PCollection<Expense2020> rows) {
+    public PCollection<Expense2020Row> expand(PCollection<Expense2020Row> rows) {
       PCollection<Dimensions> dimensions =
           rows.apply("Dates, fiscal years and group keys",
-              Combine.globally(Dimensions.of(Expense2020::date, Expense2020::fiscalYear, Expense2020::aimsDeptProgAct)));
+              Combine.globally(Dimensions.of(Expense2020Row::date, Expense2020Row::fiscalYear, Expense2020Row::aimsDeptProgAct)));
       PCollectionView<List<LocalDate>> dates =
           dimensions.apply("Dates", MapElements.into(new TypeDescriptor<List<LocalDate>>() {}).via(Dimensions::dates))
               .setCoder(ListCoder.of(LocalDateCoder.of()))
               .apply("Dates view", View.asSingleton());
       PCollection<KV<String, Integer>> allSeries =
           dimensions.apply("Every series", ParDo.of(new EverySeriesFn())).setCoder(SERIES_CODER);
-      PCollection<Expense2020> fills =
+      PCollection<Expense2020Row> fills =
           rows.apply("Dated series", MapElements.into(new TypeDescriptor<KV<KV<String, Integer>, LocalDate>>() {})
                   .via(row -> KV.of(KV.of(row.aimsDeptProgAct(), row.fiscalYear()), row.date())))
               .setCoder(KvCoder.of(SERIES_CODER, LocalDateCoder.of()))
               .apply("Missing dates", FillMissingDates.of(allSeries, dates))
-              .apply("Fill rows", MapElements.into(TypeDescriptor.of(Expense2020.class))
-                  .via(gap -> Expense2020.filled(gap.getKey().getKey(), gap.getKey().getValue(), gap.getValue())))
+              .apply("Fill rows", MapElements.into(TypeDescriptor.of(Expense2020Row.class))
+                  .via(gap -> Expense2020Row.filled(gap.getKey().getKey(), gap.getKey().getValue(), gap.getValue())))
               .setCoder(BondCoders.Expense2020Coder.of());
       return PCollectionList.of(rows).and(fills).apply("Rows and fills", Flatten.pCollections());
     }
@@ -94,7 +94,7 @@ public final class Expenses2020 {
    * Each row with its series' running totals, as the datasets' JSON (their columns, in order), on
    * {@link #EVERY_YEAR} and, when its fiscal year is below the latest, {@link #BEFORE_LATEST_YEAR}.
    */
-  public static class Datasets extends PTransform<PCollection<Expense2020>, PCollectionTuple> {
+  public static class Datasets extends PTransform<PCollection<Expense2020Row>, PCollectionTuple> {
     private static final long serialVersionUID = 1L;
     private final PCollectionView<Integer> latestFiscalYear;
 
@@ -103,7 +103,7 @@ public final class Expenses2020 {
     }
 
     @Override
-    public PCollectionTuple expand(PCollection<Expense2020> rows) {
+    public PCollectionTuple expand(PCollection<Expense2020Row> rows) {
       PCollectionTuple datasets =
           rows.apply("Series points", MapElements.into(new TypeDescriptor<KV<KV<String, Integer>, SeriesPoint<String>>>() {})
                   .via(row -> KV.of(KV.of(row.aimsDeptProgAct(), row.fiscalYear()), new SeriesPoint<>(row.date().toString(),
@@ -139,7 +139,7 @@ public final class Expenses2020 {
   }
 
   /** The row's columns before its running totals, in the datasets' order. */
-  static ObjectNode toJson(Expense2020 row) {
+  static ObjectNode toJson(Expense2020Row row) {
     ObjectNode json = SocrataValues.row();
     SocrataValues.put(json, "fund", row.fund());
     SocrataValues.put(json, "department", row.department());

@@ -2,6 +2,7 @@ package gov.austintexas.atd.pipelines.bondcalculations;
 
 import java.io.Serializable;
 import java.math.BigDecimal;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.beam.sdk.coders.Coder;
@@ -18,23 +19,26 @@ import org.apache.beam.sdk.transforms.Combine.CombineFn;
 @DefaultCoder(SerializableCoder.class)
 final class LabelSums implements Serializable {
   private static final long serialVersionUID = 1L;
-  static final int EXPENSES = 0;
-  static final int BASELINE = 1;
-  static final int PLANNED = 2;
+  /** What a sum adds up: the summary table's three amount columns. */
+  enum Kind {
+    EXPENSES,
+    BASELINE,
+    PLANNED
+  }
 
   /** One amount of one kind under one label; an empty amount still makes its sum exist. */
   @DefaultCoder(SerializableCoder.class)
-  record Amount(TableCol col, int kind, BigDecimal amount) implements Serializable {}
+  record Amount(TableCol col, Kind kind, BigDecimal amount) implements Serializable {}
 
-  final HashMap<TableCol, BigDecimal[]> sums = new HashMap<>();
+  /** Per label, the sum of each kind that has arrived (a kind with no amount is absent, not 0). */
+  final HashMap<TableCol, EnumMap<Kind, BigDecimal>> sums = new HashMap<>();
 
-  void add(TableCol col, int kind, BigDecimal amount) {
-    BigDecimal[] label = sums.computeIfAbsent(col, c -> new BigDecimal[3]);
+  void add(TableCol col, Kind kind, BigDecimal amount) {
     BigDecimal value = amount == null ? BigDecimal.ZERO : amount;
-    label[kind] = label[kind] == null ? value : label[kind].add(value);
+    sums.computeIfAbsent(col, c -> new EnumMap<>(Kind.class)).merge(kind, value, BigDecimal::add);
   }
 
-  Map<TableCol, BigDecimal[]> byLabel() {
+  Map<TableCol, EnumMap<Kind, BigDecimal>> byLabel() {
     return sums;
   }
 
@@ -56,13 +60,7 @@ final class LabelSums implements Serializable {
     public LabelSums mergeAccumulators(Iterable<LabelSums> accumulators) {
       LabelSums merged = new LabelSums();
       for (LabelSums part : accumulators) {
-        part.sums.forEach((col, values) -> {
-          for (int kind = 0; kind < values.length; kind++) {
-            if (values[kind] != null) {
-              merged.add(col, kind, values[kind]);
-            }
-          }
-        });
+        part.sums.forEach((col, values) -> values.forEach((kind, sum) -> merged.add(col, kind, sum)));
       }
       return merged;
     }

@@ -1,5 +1,6 @@
 package gov.austintexas.atd.pipelines.bondcalculations;
 
+import gov.austintexas.atd.transforms.FiscalYear;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gov.austintexas.atd.transforms.BadDataException;
 import gov.austintexas.atd.transforms.totals.DistinctValuesFn;
@@ -49,7 +50,7 @@ public class SummaryTables extends PTransform<PCollectionTuple, PCollectionTuple
   private static final long serialVersionUID = 1L;
 
   /** Inputs: the 2020 expense rows with their fill rows, the crosswalk, and the three plans. */
-  public static final TupleTag<Expense2020> EXPENSES = new TupleTag<>() {};
+  public static final TupleTag<Expense2020Row> EXPENSES = new TupleTag<>() {};
   public static final TupleTag<KV<String, String>> CROSSWALK = new TupleTag<>() {};
   public static final TupleTag<DatedAmount> BASELINE = new TupleTag<>() {};
   public static final TupleTag<DatedAmount> CURRENT_PLAN = new TupleTag<>() {};
@@ -88,15 +89,15 @@ public class SummaryTables extends PTransform<PCollectionTuple, PCollectionTuple
                 .withOutputTags(EXPENSE_CELLS, TupleTagList.of(UNMATCHED_GROUPS)));
     PCollection<KV<KV<Integer, String>, LabelSums.Amount>> baseline =
         input.get(BASELINE)
-            .apply("Baseline cells", ParDo.of(new PlanCellsFn(latestYear, LabelSums.BASELINE, 0, -1)).withSideInputs(latestYear))
+            .apply("Baseline cells", ParDo.of(new PlanCellsFn(latestYear, LabelSums.Kind.BASELINE, 0, -1)).withSideInputs(latestYear))
             .setCoder(CELL_CODER);
     PCollection<KV<KV<Integer, String>, LabelSums.Amount>> currentPlan =
         input.get(CURRENT_PLAN)
-            .apply("Current plan cells", ParDo.of(new PlanCellsFn(latestYear, LabelSums.PLANNED, 0)).withSideInputs(latestYear))
+            .apply("Current plan cells", ParDo.of(new PlanCellsFn(latestYear, LabelSums.Kind.PLANNED, 0)).withSideInputs(latestYear))
             .setCoder(CELL_CODER);
     PCollection<KV<KV<Integer, String>, LabelSums.Amount>> previousPlan =
         input.get(PREVIOUS_PLAN)
-            .apply("Previous plan cells", ParDo.of(new PlanCellsFn(latestYear, LabelSums.PLANNED, -1)).withSideInputs(latestYear))
+            .apply("Previous plan cells", ParDo.of(new PlanCellsFn(latestYear, LabelSums.Kind.PLANNED, -1)).withSideInputs(latestYear))
             .setCoder(CELL_CODER);
     PCollectionTuple joined =
         PCollectionList.of(expenseCells.get(EXPENSE_CELLS).setCoder(CELL_CODER)).and(baseline).and(currentPlan).and(previousPlan)
@@ -169,7 +170,7 @@ public class SummaryTables extends PTransform<PCollectionTuple, PCollectionTuple
   }
 
   /** Each 2020 expense row's amount under each target year's label, per dashboard id it maps to. */
-  static class ExpenseCellsFn extends DoFn<Expense2020, KV<KV<Integer, String>, LabelSums.Amount>> {
+  static class ExpenseCellsFn extends DoFn<Expense2020Row, KV<KV<Integer, String>, LabelSums.Amount>> {
     private static final long serialVersionUID = 1L;
     private final PCollectionView<Map<String, List<String>>> crosswalk;
     private final PCollectionView<Integer> latestYear;
@@ -181,7 +182,7 @@ public class SummaryTables extends PTransform<PCollectionTuple, PCollectionTuple
 
     @ProcessElement
     public void processElement(ProcessContext context) {
-      Expense2020 row = context.element();
+      Expense2020Row row = context.element();
       List<String> dashboardIds = context.sideInput(crosswalk).get(row.aimsDeptProgAct());
       if (dashboardIds == null) {
         context.output(UNMATCHED_GROUPS, row.aimsDeptProgAct());
@@ -191,7 +192,7 @@ public class SummaryTables extends PTransform<PCollectionTuple, PCollectionTuple
       for (String dashboardId : dashboardIds) {
         for (int target : new int[] {latest, latest - 1}) {
           TableCol col = TableCol.forExpense(target, row.fiscalYear(), row.date());
-          context.output(KV.of(KV.of(target, dashboardId), new LabelSums.Amount(col, LabelSums.EXPENSES, row.expenses())));
+          context.output(KV.of(KV.of(target, dashboardId), new LabelSums.Amount(col, LabelSums.Kind.EXPENSES, row.expenses())));
         }
       }
     }
@@ -201,10 +202,10 @@ public class SummaryTables extends PTransform<PCollectionTuple, PCollectionTuple
   static class PlanCellsFn extends DoFn<DatedAmount, KV<KV<Integer, String>, LabelSums.Amount>> {
     private static final long serialVersionUID = 1L;
     private final PCollectionView<Integer> latestYear;
-    private final int kind;
+    private final LabelSums.Kind kind;
     private final int[] offsets;
 
-    PlanCellsFn(PCollectionView<Integer> latestYear, int kind, int... offsets) {
+    PlanCellsFn(PCollectionView<Integer> latestYear, LabelSums.Kind kind, int... offsets) {
       this.latestYear = latestYear;
       this.kind = kind;
       this.offsets = offsets;
@@ -241,9 +242,9 @@ public class SummaryTables extends PTransform<PCollectionTuple, PCollectionTuple
       int latest = latest(context.sideInput(latestYear));
       boolean current = target == latest;
       context.element().getValue().byLabel().forEach((col, sums) -> {
-        BigDecimal expenses = sums[LabelSums.EXPENSES];
-        BigDecimal baseline = sums[LabelSums.BASELINE];
-        BigDecimal planned = sums[LabelSums.PLANNED];
+        BigDecimal expenses = sums.get(LabelSums.Kind.EXPENSES);
+        BigDecimal baseline = sums.get(LabelSums.Kind.BASELINE);
+        BigDecimal planned = sums.get(LabelSums.Kind.PLANNED);
         if (expenses == null && baseline == null) {
           context.output(PLAN_ONLY, "FY" + target + " " + col.label() + " " + dashboardId);
         } else if (current || !col.isWholeYear() || col.fiscalYear() != latest) {

@@ -1,5 +1,6 @@
 package gov.austintexas.atd.pipelines.bondcalculations;
 
+import gov.austintexas.atd.transforms.FiscalYear;
 import java.io.Serializable;
 import java.time.LocalDate;
 import java.time.YearMonth;

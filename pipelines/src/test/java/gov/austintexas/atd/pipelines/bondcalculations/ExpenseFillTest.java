@@ -19,14 +19,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(TestPipelineExtension.class)
 class ExpenseFillTest {
 
-  private static Expense2020 expense2020(String group, int fiscalYear, String date, String expenses, long ordinal) {
-    return new Expense2020("F", 1, LocalDate.parse(date), group, fiscalYear, "D", BigDecimal.ONE,
-        expenses == null ? null : new BigDecimal(expenses), null, Expense2020.groupKey(1, "F", "D", group), ordinal);
+  private static Expense2020Row expense2020(String group, int fiscalYear, String date, String expenses, long ordinal) {
+    return new Expense2020Row("F", 1, LocalDate.parse(date), group, fiscalYear, "D", BigDecimal.ONE,
+        expenses == null ? null : new BigDecimal(expenses), null, Expense2020Row.groupKey(1, "F", "D", group), ordinal);
   }
 
-  private static AllBondsExpense allBonds(String group, String date, String expenses, long ordinal) {
-    return new AllBondsExpense("F", null, "D", null, 1, null, LocalDate.parse(date), group, null, null,
-        new BigDecimal(expenses), null, AllBondsExpense.groupKey(1, "F", "D", group), ordinal);
+  private static AllBondsExpenseRow allBonds(String group, String date, String expenses, long ordinal) {
+    return new AllBondsExpenseRow("F", null, "D", null, 1, null, LocalDate.parse(date), group, null, null,
+        new BigDecimal(expenses), null, AllBondsExpenseRow.groupKey(1, "F", "D", group), ordinal);
   }
 
   private static PCollection<String> describe(PCollection<String> rows) {

@@ -28,8 +28,8 @@ class SummaryTablesTest {
   private static final String A = "A";
   private static final String B = "B";
 
-  private static Expense2020 expense(int fiscalYear, String date, String amount) {
-    return new Expense2020("8012", 6000, LocalDate.parse(date), "5216", fiscalYear, "6207", BigDecimal.ZERO,
+  private static Expense2020Row expense(int fiscalYear, String date, String amount) {
+    return new Expense2020Row("8012", 6000, LocalDate.parse(date), "5216", fiscalYear, "6207", BigDecimal.ZERO,
         amount == null ? null : new BigDecimal(amount), null, "G", 1);
   }
 

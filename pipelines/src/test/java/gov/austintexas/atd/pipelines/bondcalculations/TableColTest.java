@@ -1,5 +1,6 @@
 package gov.austintexas.atd.pipelines.bondcalculations;
 
+import gov.austintexas.atd.transforms.FiscalYear;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.LocalDate;

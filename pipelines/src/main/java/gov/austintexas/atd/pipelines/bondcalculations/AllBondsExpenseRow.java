@@ -11,7 +11,7 @@ import org.apache.beam.sdk.coders.DefaultCoder;
  * group key and its place in the table.
  */
 @DefaultCoder(BondCoders.AllBondsExpenseCoder.class)
-public record AllBondsExpense(
+public record AllBondsExpenseRow(
     String fundCode,
     String fundLongName,
     String divisionCode,
@@ -30,11 +30,11 @@ public record AllBondsExpense(
 
   /** The group key: department, fund code, division code and group code, with no separator. */
   public static String groupKey(Integer department, String fundCode, String divisionCode, String groupCode) {
-    return Expense2020.groupKey(department, fundCode, divisionCode, groupCode);
+    return Expense2020Row.groupKey(department, fundCode, divisionCode, groupCode);
   }
 
-  public static AllBondsExpense filled(String aimsDeptProgAct, LocalDate date) {
-    return new AllBondsExpense(null, null, null, null, null, null, date, null, null, BigDecimal.ZERO,
+  public static AllBondsExpenseRow filled(String aimsDeptProgAct, LocalDate date) {
+    return new AllBondsExpenseRow(null, null, null, null, null, null, date, null, null, BigDecimal.ZERO,
         BigDecimal.ZERO, null, aimsDeptProgAct, Long.MAX_VALUE);
   }
 }

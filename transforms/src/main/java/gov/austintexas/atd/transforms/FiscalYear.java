@@ -1,4 +1,4 @@
-package gov.austintexas.atd.pipelines.bondcalculations;
+package gov.austintexas.atd.transforms;
 
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -19,7 +19,7 @@ public final class FiscalYear {
   }
 
   /** The month's place in its fiscal year: October is 1, September is 12. */
-  static int monthIndex(YearMonth month) {
+  public static int monthIndex(YearMonth month) {
     return (month.getMonthValue() + 2) % 12 + 1;
   }
 }

@@ -12,7 +12,7 @@ import org.apache.beam.sdk.coders.DefaultCoder;
  * the same date; fill rows never share a date with a row of their series.
  */
 @DefaultCoder(BondCoders.Expense2020Coder.class)
-public record Expense2020(
+public record Expense2020Row(
     String fund,
     Integer department,
     LocalDate date,
@@ -32,8 +32,8 @@ public record Expense2020(
   }
 
   /** A fill row: the series' key, fiscal year and date, zero amounts, every other column empty. */
-  public static Expense2020 filled(String aimsDeptProgAct, int fiscalYear, LocalDate date) {
-    return new Expense2020(null, null, date, null, fiscalYear, null, BigDecimal.ZERO, BigDecimal.ZERO, null,
+  public static Expense2020Row filled(String aimsDeptProgAct, int fiscalYear, LocalDate date) {
+    return new Expense2020Row(null, null, date, null, fiscalYear, null, BigDecimal.ZERO, BigDecimal.ZERO, null,
         aimsDeptProgAct, Long.MAX_VALUE);
   }
 
