@@ -1,6 +1,8 @@
 package gov.austintexas.atd.pipelines;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +18,15 @@ import java.util.function.Consumer;
  */
 final class DeprecatedOptions {
   /** Per command, old name to new name (without the dashes). */
-  static final Map<String, Map<String, String>> RENAMED = Map.of();
+  static final Map<String, Map<String, String>> RENAMED = Map.of(
+      "microstrategy-to-s3", inOrder(
+          "baseUrl", "mstrBaseUrl",
+          "username", "mstrUser",
+          "password", "mstrPassword",
+          "projectId", "mstrProjectId",
+          "requestTimeoutSeconds", "mstrTimeoutSeconds",
+          "maxRetries", "mstrMaxRetries"),
+      "bond-data", inOrder("reportsDir", "input"));
 
   private DeprecatedOptions() {}
 
@@ -70,5 +80,13 @@ final class DeprecatedOptions {
     }
     int equals = arg.indexOf('=');
     return equals < 0 ? arg.substring(2) : arg.substring(2, equals);
+  }
+
+  private static Map<String, String> inOrder(String... oldAndNew) {
+    Map<String, String> renamed = new LinkedHashMap<>();
+    for (int i = 0; i < oldAndNew.length; i += 2) {
+      renamed.put(oldAndNew[i], oldAndNew[i + 1]);
+    }
+    return Collections.unmodifiableMap(renamed);
   }
 }
