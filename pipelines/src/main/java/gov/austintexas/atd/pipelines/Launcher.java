@@ -99,8 +99,11 @@ public final class Launcher {
     O options = null;
     Redaction redaction = Redaction.of(environment, null);
     ExitCode exit;
+    String[] given = args;
     try {
-      options = parse(pipeline, args);
+      // Old option names become the new ones here, so the report's settings say "option" for them too.
+      given = DeprecatedOptions.rewrite(pipeline.name(), args, err::println);
+      options = parse(pipeline, given);
       redaction = Redaction.of(environment, options);
       LogSetup logs = LogSetup.of(options, environment, sources);
       logs.apply();
@@ -113,7 +116,7 @@ public final class Launcher {
       exit = explain(pipeline.name(), failure, report, redaction);
     }
     if (options != null) {
-      report.settings(sources.toJson(options, pipeline.optionsClass(), args, environment));
+      report.settings(sources.toJson(options, pipeline.optionsClass(), given, environment));
     }
     String written = exit == ExitCode.USAGE && (options == null || options.getReportDir() == null)
         ? null : writeReport(pipeline.name(), report, options, redaction);

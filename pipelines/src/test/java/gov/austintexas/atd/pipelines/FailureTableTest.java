@@ -149,7 +149,7 @@ class FailureTableTest {
         "--input=" + directory.resolve("finance") + "/", "--socrataTimeoutSeconds=1", "--socrataMaxRetries=1",
         "--socrataRetryBackoffMillis=100");
     List<String> mstr = List.of("microstrategy-to-s3", "--reportName=" + EmulatedMicroStrategy.BOND_2020_REPORT,
-        "--requestTimeoutSeconds=1", "--maxRetries=1");
+        "--mstrTimeoutSeconds=1", "--mstrMaxRetries=1");
     List<String> bondData = List.of("bond-data", "--source=" + SOURCE, "--httpTimeoutSeconds=1", "--dbUser=sa",
         "--dbPassword=" + RIGHT_PASSWORD);
     List<String> bondCalculations = List.of("bond-calculations", "--socrataTimeoutSeconds=1", "--socrataMaxRetries=1",
@@ -175,10 +175,10 @@ class FailureTableTest {
         of(REFUSED, "s3-to-socrata", join(socrataArgs, socrataUp)),
         of(STALLED, "s3-to-socrata", join(socrataArgs, "--socrataHost=" + stalledHttp.url())),
 
-        of(BAD_URL, "microstrategy-to-s3", join(mstr, "--baseUrl=ftp://mstr/?token=" + CANARY)),
-        of(DOWN, "microstrategy-to-s3", join(mstr, "--baseUrl=" + closed + "/MicroStrategyLibrary")),
-        of(REFUSED, "microstrategy-to-s3", join(mstr, "--baseUrl=" + microStrategy.baseUrl())),
-        of(STALLED, "microstrategy-to-s3", join(mstr, "--baseUrl=" + stalledHttp.url() + "/MicroStrategyLibrary")),
+        of(BAD_URL, "microstrategy-to-s3", join(mstr, "--mstrBaseUrl=ftp://mstr/?token=" + CANARY)),
+        of(DOWN, "microstrategy-to-s3", join(mstr, "--mstrBaseUrl=" + closed + "/MicroStrategyLibrary")),
+        of(REFUSED, "microstrategy-to-s3", join(mstr, "--mstrBaseUrl=" + microStrategy.baseUrl())),
+        of(STALLED, "microstrategy-to-s3", join(mstr, "--mstrBaseUrl=" + stalledHttp.url() + "/MicroStrategyLibrary")),
 
         of(BAD_URL, "bond-data", join(bondData, "--jdbcUrl=jdbc:mysql://db/bond?password=" + CANARY)),
         of(DOWN, "bond-data", join(bondData, "--jdbcUrl=" + BOND_DB, "--sourcesFile=" + sources(closed + "/sheet.csv?key=" + CANARY))),

@@ -89,8 +89,8 @@ class LauncherTest {
     assertEquals(0, launcher.run("bond-data", "--help"));
     String help = out();
     for (String option :
-        new String[] {"--reportName", "--baseUrl", "--username", "--password", "--projectId", "--pageSize",
-            "--parallelPages", "--requestTimeoutSeconds", "--maxRetries", "--source", "--sourcesFile", "--reportsDir",
+        new String[] {"--reportName", "--mstrBaseUrl", "--mstrUser", "--mstrPassword", "--mstrProjectId", "--pageSize",
+            "--parallelPages", "--mstrTimeoutSeconds", "--mstrMaxRetries", "--source", "--sourcesFile", "--input",
             "--jdbcUrl", "--dbUser", "--dbPassword", "--httpTimeoutSeconds"}) {
       assertTrue(help.contains(option + "="), option + " is missing from:\n" + help);
     }
@@ -151,7 +151,7 @@ class LauncherTest {
     assertEquals(2, launcher.run("bond-calculations", "--jdbcUrl=jdbc:postgresql://127.0.0.1:1/none"));
     assertEquals(
         "error: bond-data: no durable place for the run report: give --reportDir (s3://bucket/prefix/ or a mounted folder),"
-            + " --reportsDir, or set BUCKET\n"
+            + " --input, or set BUCKET\n"
             + "error: bond-calculations: no durable place for the run report: give --reportDir (s3://bucket/prefix/ or a"
             + " mounted folder), --outputDir, or set BUCKET\n",
         err());

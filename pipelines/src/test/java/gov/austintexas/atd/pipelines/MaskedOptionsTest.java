@@ -65,9 +65,9 @@ class MaskedOptionsTest {
 
   @Test
   void microStrategyPasswordIsMasked() {
-    ObjectNode options = masked(MicrostrategyToS3Options.class, "--reportName=r", "--username=me", "--password=secret-mstr");
-    assertEquals("****", options.get("password").asText());
-    assertEquals("me", options.get("username").asText());
+    ObjectNode options = masked(MicrostrategyToS3Options.class, "--reportName=r", "--mstrUser=me", "--mstrPassword=secret-mstr");
+    assertEquals("****", options.get("mstrPassword").asText());
+    assertEquals("me", options.get("mstrUser").asText());
   }
 
   @Test

@@ -74,10 +74,10 @@ public class BondData implements AtdPipeline<BondDataOptions> {
   @Override
   public List<String> run(BondDataOptions options, RunReport runReport) {
     LocalDateTime runStart = LocalDateTime.now(clock).truncatedTo(ChronoUnit.MICROS);
-    String reportsDir = reportsDir(options);
+    String input = input(options);
     // The destination is a database: the report goes next to the MicroStrategy reports it reads.
-    runReport.durableDefaultDirectory(reportsDir == null ? null : Settings.withSlash(reportsDir) + "reports/", options,
-        "give --reportDir (s3://bucket/prefix/ or a mounted folder), --reportsDir, or set BUCKET").subject(options.getSource());
+    runReport.durableDefaultDirectory(input == null ? null : Settings.withSlash(input) + "reports/", options,
+        "give --reportDir (s3://bucket/prefix/ or a mounted folder), --input, or set BUCKET").subject(options.getSource());
     ConfigFiles files = ConfigFiles.of(options, environment);
     BondSources config = sources(options, files);
     List<BondSources.Source> selected = config.select(options.getSource());
@@ -88,7 +88,7 @@ public class BondData implements AtdPipeline<BondDataOptions> {
     Duration httpTimeout = Settings.seconds("--httpTimeoutSeconds", options.getHttpTimeoutSeconds());
     List<LoadSource> loads = new ArrayList<>();
     for (BondSources.Source source : selected) {
-      loads.add(new LoadSource(source.table(), BondSources.resolve(source.location(), reportsDir),
+      loads.add(new LoadSource(source.table(), BondSources.resolve(source.location(), input),
           ddl.createStatement(source.name()), database, runStart, httpTimeout));
     }
     S3AccessOptions.applyTo(options);
@@ -155,9 +155,9 @@ public class BondData implements AtdPipeline<BondDataOptions> {
     }
   }
 
-  private String reportsDir(BondDataOptions options) {
-    if (options.getReportsDir() != null && !options.getReportsDir().isBlank()) {
-      return options.getReportsDir();
+  private String input(BondDataOptions options) {
+    if (options.getInput() != null && !options.getInput().isBlank()) {
+      return options.getInput();
     }
     String bucket = environment.get("BUCKET");
     return bucket == null || bucket.isBlank() ? null : "s3://" + bucket + "/";

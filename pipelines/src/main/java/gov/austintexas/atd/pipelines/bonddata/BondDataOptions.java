@@ -22,11 +22,11 @@ public interface BondDataOptions extends S3AccessOptions, BondDatabaseOptions, R
   void setSourcesFile(String value);
 
   @Description(
-      "Where the MicroStrategy report files are (the sources located by a plain key): "
-          + "s3://bucket[/prefix]/ or a local directory. Falls back to s3://$BUCKET/.")
-  String getReportsDir();
+      "Directory holding the MicroStrategy report files, where microstrategy-to-s3 writes them (the sources located"
+          + " by a plain key): s3://bucket[/prefix]/ or a local directory. Falls back to s3://$BUCKET/.")
+  String getInput();
 
-  void setReportsDir(String value);
+  void setInput(String value);
 
   @Description(
       "The longest time, in seconds, one download of a source URL may take, from the request to the"

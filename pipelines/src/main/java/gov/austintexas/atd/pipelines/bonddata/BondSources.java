@@ -84,9 +84,9 @@ public final class BondSources {
   /**
    * Where a source's CSV is: URLs, {@code s3://} and {@code file:} URIs as they are, a path
    * starting with {@code /}, {@code ./} or {@code ../} as a local file, and anything else as a
-   * key under {@code reportsDir} (where microstrategy-to-s3 writes).
+   * key under {@code input}, bond-data's {@code --input} (where microstrategy-to-s3 writes).
    */
-  public static String resolve(String location, String reportsDir) {
+  public static String resolve(String location, String input) {
     if (location.startsWith("https://") || location.startsWith("http://") || location.startsWith("file:")) {
       try {
         URI.create(location);
@@ -101,10 +101,10 @@ public final class BondSources {
     if (location.startsWith("./") || location.startsWith("../")) {
       return Path.of(location).toAbsolutePath().normalize().toString();
     }
-    if (reportsDir == null) {
-      throw new UsageException("'" + location + "' is a key in the reports bucket: give --reportsDir=s3://bucket[/prefix]/ (or a directory), or set BUCKET");
+    if (input == null) {
+      throw new UsageException("'" + location + "' is a key in the reports bucket: give --input=s3://bucket[/prefix]/ (or a directory), or set BUCKET");
     }
-    return (reportsDir.endsWith("/") ? reportsDir : reportsDir + "/") + location;
+    return (input.endsWith("/") ? input : input + "/") + location;
   }
 
   private static Source source(String origin, String name, JsonNode config) {

@@ -85,20 +85,20 @@ public class MicrostrategyToS3 implements AtdPipeline<MicrostrategyToS3Options> 
   private MicroStrategyConfig serverSettings(MicrostrategyToS3Options options) {
     List<String> missing = new ArrayList<>();
     Settings fallbacks = new Settings(environment);
-    String baseUrl = fallbacks.required(options.getBaseUrl(), "BASE_URL", "--baseUrl", missing);
-    String username = fallbacks.required(options.getUsername(), "MSTRO_USERNAME", "--username", missing);
-    String password = fallbacks.required(options.getPassword(), "MSTRO_PASSWORD", "--password", missing);
-    String projectId = fallbacks.requiredHeaderValue(options.getProjectId(), "PROJECT_ID", "--projectId", missing);
+    String baseUrl = fallbacks.required(options.getMstrBaseUrl(), "BASE_URL", "--mstrBaseUrl", missing);
+    String username = fallbacks.required(options.getMstrUser(), "MSTRO_USERNAME", "--mstrUser", missing);
+    String password = fallbacks.required(options.getMstrPassword(), "MSTRO_PASSWORD", "--mstrPassword", missing);
+    String projectId = fallbacks.requiredHeaderValue(options.getMstrProjectId(), "PROJECT_ID", "--mstrProjectId", missing);
     if (!missing.isEmpty()) {
       throw new UsageException("MicroStrategy is not configured: set " + String.join(", ", missing));
     }
-    Settings.httpUrl(baseUrl, options.getBaseUrl() != null ? "--baseUrl" : "BASE_URL");
-    requireAtLeastOne("--requestTimeoutSeconds", options.getRequestTimeoutSeconds());
-    if (options.getMaxRetries() < 0) {
-      throw new UsageException("--maxRetries must be 0 or more");
+    Settings.httpUrl(baseUrl, options.getMstrBaseUrl() != null ? "--mstrBaseUrl" : "BASE_URL");
+    requireAtLeastOne("--mstrTimeoutSeconds", options.getMstrTimeoutSeconds());
+    if (options.getMstrMaxRetries() < 0) {
+      throw new UsageException("--mstrMaxRetries must be 0 or more");
     }
     return new MicroStrategyConfig(baseUrl, username, password, projectId,
-        Duration.ofSeconds(options.getRequestTimeoutSeconds()), options.getMaxRetries(), Duration.ofMillis(500));
+        Duration.ofSeconds(options.getMstrTimeoutSeconds()), options.getMstrMaxRetries(), Duration.ofMillis(500));
   }
 
 

@@ -26,27 +26,27 @@ public interface MicrostrategyToS3Options extends S3AccessOptions, RunReportOpti
   void setOutput(String value);
 
   @Description("MicroStrategy Library URL, e.g. https://host/MicroStrategyLibrary. Falls back to BASE_URL.")
-  String getBaseUrl();
+  String getMstrBaseUrl();
 
-  void setBaseUrl(String value);
+  void setMstrBaseUrl(String value);
 
   @Description("MicroStrategy user (standard login). Falls back to MSTRO_USERNAME.")
-  String getUsername();
+  String getMstrUser();
 
-  void setUsername(String value);
+  void setMstrUser(String value);
 
   @Description(
       "MicroStrategy password. Falls back to MSTRO_PASSWORD; prefer the variable: a command line is "
           + "visible to other users of the machine.")
   @JsonIgnore
-  String getPassword();
+  String getMstrPassword();
 
-  void setPassword(String value);
+  void setMstrPassword(String value);
 
   @Description("MicroStrategy project id. Falls back to PROJECT_ID.")
-  String getProjectId();
+  String getMstrProjectId();
 
-  void setProjectId(String value);
+  void setMstrProjectId(String value);
 
   @Description("Report rows per request.")
   @Default.Integer(5000)
@@ -64,13 +64,13 @@ public interface MicrostrategyToS3Options extends S3AccessOptions, RunReportOpti
 
   @Description("The longest one MicroStrategy call may take, in seconds, before it is retried.")
   @Default.Integer(120)
-  int getRequestTimeoutSeconds();
+  int getMstrTimeoutSeconds();
 
-  void setRequestTimeoutSeconds(int value);
+  void setMstrTimeoutSeconds(int value);
 
   @Description("Retries of one failed call (a timeout, a dropped connection, a 5xx) before the run fails.")
   @Default.Integer(5)
-  int getMaxRetries();
+  int getMstrMaxRetries();
 
-  void setMaxRetries(int value);
+  void setMstrMaxRetries(int value);
 }

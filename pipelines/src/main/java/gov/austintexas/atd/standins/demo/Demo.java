@@ -147,7 +147,7 @@ public class Demo implements AtdPipeline<DemoOptions> {
 
   private void loadBondData(DemoRun run, DemoWarehouse warehouse) throws Exception {
     Path sourcesFile = DemoBondSources.write(run.path("sheets"), run.path("bond").resolve("sources.json"));
-    List<String> args = new ArrayList<>(List.of("--sourcesFile=" + sourcesFile, "--reportsDir=" + run.dir("reports")));
+    List<String> args = new ArrayList<>(List.of("--sourcesFile=" + sourcesFile, "--input=" + run.dir("reports")));
     args.addAll(warehouse.options());
     run.add(bondData, BondDataOptions.class, args.toArray(new String[0]));
   }

@@ -14,7 +14,7 @@ import java.util.Map;
  * bond-data's sources for the demo and the sandbox: the packed {@code sources.json} with every
  * published-sheet URL replaced by the path of that source's demo sheet ({@code src/sample/bond-demo/}),
  * copied to a local folder. The MicroStrategy reports keep their plain keys, found under
- * {@code --reportsDir}.
+ * bond-data's {@code --input}.
  */
 public final class DemoBondSources {
   static final String PACKED_SOURCES = "atd/bond/sources.json";

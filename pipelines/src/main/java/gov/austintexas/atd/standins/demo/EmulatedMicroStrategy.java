@@ -30,7 +30,7 @@ public final class EmulatedMicroStrategy {
 
   /** The options that point {@code microstrategy-to-s3} at the emulator. */
   public static List<String> options(MicroStrategyEmulator microStrategy) {
-    return List.of("--baseUrl=" + microStrategy.baseUrl(), "--username=" + USERNAME, "--password=" + PASSWORD,
-        "--projectId=" + PROJECT_ID);
+    return List.of("--mstrBaseUrl=" + microStrategy.baseUrl(), "--mstrUser=" + USERNAME, "--mstrPassword=" + PASSWORD,
+        "--mstrProjectId=" + PROJECT_ID);
   }
 }

@@ -127,7 +127,7 @@ public final class SandboxServices implements AutoCloseable {
     lines.add(run + "s3-to-socrata --dataset=dept_units --input=" + dir + "finance/");
     lines.add(run + "microstrategy-to-s3 --reportName='" + EmulatedMicroStrategy.BOND_2020_REPORT + "' --output=" + dir + "reports/");
     lines.add(run + "microstrategy-to-s3 --reportName='" + EmulatedMicroStrategy.ALL_BONDS_REPORT + "' --output=" + dir + "reports/");
-    lines.add(run + "bond-data --jdbcUrl='" + warehouseUrl + "' --sourcesFile=" + dir + "bond/sources.json --reportsDir=" + dir + "reports/");
+    lines.add(run + "bond-data --jdbcUrl='" + warehouseUrl + "' --sourcesFile=" + dir + "bond/sources.json --input=" + dir + "reports/");
     lines.add(run + "bond-calculations --jdbcUrl='" + warehouseUrl + "' --outputDir=" + dir + "bond-calculations/");
     return lines;
   }

@@ -55,7 +55,7 @@ public final class BondDataBenchmark {
         writeCsv(s3, rows);
         resetSchema();
         List<String> launch = new ArrayList<>(List.of(
-            "bond-data", "--source=expenses_obligated_all_bonds_raw", "--reportsDir=" + s3.bucketUrl() + "reports/",
+            "bond-data", "--source=expenses_obligated_all_bonds_raw", "--input=" + s3.bucketUrl() + "reports/",
             "--jdbcUrl=" + PostgresSchema.serverUrl() + "?currentSchema=" + SCHEMA, "--dbUser=" + PostgresSchema.user()));
         launch.addAll(s3.pipelineArgs());
         long peak;

@@ -35,7 +35,7 @@ public final class MicrostrategyToS3Benchmark {
         emulator.withReport("077C066E6C4BF56B081F96A3E405D83C", BondReportFixtures.allBondsExpensesObligated(rows));
         List<String> launch = new ArrayList<>(List.of(
             "microstrategy-to-s3", "--reportName=" + REPORT, "--output=" + s3.bucketUrl() + "bench/",
-            "--baseUrl=" + emulator.baseUrl(), "--username=bench", "--password=bench-pw", "--projectId=BENCH"));
+            "--mstrBaseUrl=" + emulator.baseUrl(), "--mstrUser=bench", "--mstrPassword=bench-pw", "--mstrProjectId=BENCH"));
         launch.addAll(s3.pipelineArgs());
         for (String extra : System.getProperty("args", "").split(" ")) {
           if (!extra.isBlank()) {

@@ -91,7 +91,7 @@ class BondDataKillIT {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
         new File(System.getProperty("atd.jar")).getAbsolutePath(),
-        "bond-data", "--source=" + TABLE, "--reportsDir=" + reports + "/", "--jdbcUrl=" + postgres.jdbcUrl(),
+        "bond-data", "--source=" + TABLE, "--input=" + reports + "/", "--jdbcUrl=" + postgres.jdbcUrl(),
         "--dbUser=" + PostgresSchema.user(), "--reportDir=" + reportDir + "/"));
     ProcessBuilder builder = new ProcessBuilder(command)
         .redirectOutput(dir.resolve("out.txt").toFile()).redirectError(dir.resolve("err.txt").toFile());

@@ -64,7 +64,7 @@ class BondDataTest {
 
   private static BondDataOptions options(Path sourcesFile, String... more) {
     List<String> args = new ArrayList<>(List.of(
-        "--sourcesFile=" + sourcesFile, "--reportsDir=" + s3.bucketUrl() + "reports/",
+        "--sourcesFile=" + sourcesFile, "--input=" + s3.bucketUrl() + "reports/",
         "--jdbcUrl=" + postgres.jdbcUrl(), "--dbUser=" + PostgresSchema.user(), "--httpTimeoutSeconds=10"));
     args.addAll(s3.pipelineArgs());
     args.addAll(List.of(more));

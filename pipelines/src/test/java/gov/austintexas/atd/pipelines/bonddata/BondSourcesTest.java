@@ -64,7 +64,7 @@ class BondSourcesTest {
     assertEquals("file:/data/x.csv", BondSources.resolve("file:/data/x.csv", null));
     assertEquals("/data/x.csv", BondSources.resolve("/data/x.csv", null));
     assertEquals(Path.of("samples/x.csv").toAbsolutePath().toString(), BondSources.resolve("./samples/x.csv", null));
-    assertEquals("'x.csv' is a key in the reports bucket: give --reportsDir=s3://bucket[/prefix]/ (or a directory), or set BUCKET",
+    assertEquals("'x.csv' is a key in the reports bucket: give --input=s3://bucket[/prefix]/ (or a directory), or set BUCKET",
         assertThrows(UsageException.class, () -> BondSources.resolve("x.csv", null)).getMessage());
   }
 
@@ -91,7 +91,7 @@ class BondSourcesTest {
   @Test
   void passwordsStayOutOfSerializedOptionsDisplayDataAndSettings() throws Exception {
     MicrostrategyToS3Options report =
-        PipelineOptionsFactory.fromArgs("--password=mstr-s3cr3t", "--username=u").as(MicrostrategyToS3Options.class);
+        PipelineOptionsFactory.fromArgs("--mstrPassword=mstr-s3cr3t", "--mstrUser=u").as(MicrostrategyToS3Options.class);
     BondDataOptions bond = PipelineOptionsFactory.fromArgs("--dbPassword=pg-s3cr3t").as(BondDataOptions.class);
     ObjectMapper json = new ObjectMapper();
     assertFalse(json.writeValueAsString(report).contains("mstr-s3cr3t"));

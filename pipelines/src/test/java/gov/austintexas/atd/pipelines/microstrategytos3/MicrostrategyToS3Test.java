@@ -61,7 +61,7 @@ class MicrostrategyToS3Test {
   private int run(Map<String, String> env, String... options) {
     List<String> args = new ArrayList<>(List.of("microstrategy-to-s3"));
     args.addAll(s3.pipelineArgs());
-    args.add("--requestTimeoutSeconds=5");
+    args.add("--mstrTimeoutSeconds=5");
     args.addAll(List.of(options));
     return new Launcher(env,
             new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))
@@ -197,12 +197,12 @@ class MicrostrategyToS3Test {
 
   @Test
   void missingServerSettingsAreNamedBeforeAnyCall() {
-    int exit = run(Map.of("BUCKET", "b"), "--reportName=" + BOND_2020, "--baseUrl=" + emulator.baseUrl());
+    int exit = run(Map.of("BUCKET", "b"), "--reportName=" + BOND_2020, "--mstrBaseUrl=" + emulator.baseUrl());
 
     assertEquals(2, exit);
     assertEquals(
-        "error: microstrategy-to-s3: MicroStrategy is not configured: set --username (or MSTRO_USERNAME),"
-            + " --password (or MSTRO_PASSWORD), --projectId (or PROJECT_ID)\n",
+        "error: microstrategy-to-s3: MicroStrategy is not configured: set --mstrUser (or MSTRO_USERNAME),"
+            + " --mstrPassword (or MSTRO_PASSWORD), --mstrProjectId (or PROJECT_ID)\n",
         err());
     assertEquals(List.of(), emulator.requests());
   }
