@@ -14,10 +14,10 @@ public interface AtdPipeline<O extends RunReportOptions> {
   Class<O> optionsClass();
 
   /**
-   * Checks the configuration (throwing {@link UsageException} before any I/O), runs to
-   * completion, and returns the summary lines to print. Along the way it tells {@code report}
-   * what the launcher cannot know: the default report directory, the run's subject, the finished
-   * pipeline's metrics and where failure details go.
+   * Checks the configuration (throwing {@link UsageException} before any I/O), runs to completion,
+   * and returns the summary lines to print. Along the way it tells {@code report} what the launcher
+   * cannot know: the default report directory, the run's subject, the finished pipeline's metrics
+   * and where failure details go.
    */
   List<String> run(O options, RunReport report) throws Exception;
 

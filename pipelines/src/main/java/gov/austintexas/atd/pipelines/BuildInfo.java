@@ -7,8 +7,8 @@ import java.util.Properties;
 
 /**
  * Which build is running: the project version and the git commit it was built from, written into
- * {@code build-info.properties} (and the jar's manifest) by the build. A build without a
- * {@code .git} to read, from a source tarball, says {@code unknown}.
+ * {@code build-info.properties} (and the jar's manifest) by the build. A build without a {@code
+ * .git} to read, from a source tarball, says {@code unknown}.
  */
 public record BuildInfo(String version, String commit, boolean dirty) {
   static final String UNKNOWN = "unknown";
@@ -34,8 +34,15 @@ public record BuildInfo(String version, String commit, boolean dirty) {
     return value == null || value.isBlank() || value.startsWith("${") ? UNKNOWN : value.strip();
   }
 
-  /** {@code atd-pipelines 0.1.0 (commit 51c3508…)}, with {@code , uncommitted changes} when dirty. */
+  /**
+   * {@code atd-pipelines 0.1.0 (commit 51c3508…)}, with {@code , uncommitted changes} when dirty.
+   */
   public String line() {
-    return "atd-pipelines " + version + " (commit " + commit + (dirty ? ", with uncommitted changes" : "") + ")";
+    return "atd-pipelines "
+        + version
+        + " (commit "
+        + commit
+        + (dirty ? ", with uncommitted changes" : "")
+        + ")";
   }
 }

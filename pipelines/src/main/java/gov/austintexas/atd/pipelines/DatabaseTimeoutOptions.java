@@ -15,8 +15,8 @@ public interface DatabaseTimeoutOptions extends PipelineOptions {
   void setDbConnectTimeoutSeconds(int value);
 
   @Description(
-      "The longest wait, in seconds, for any one answer from the database server (a read on its socket);"
-          + " a server that went silent fails the run after this.")
+      "The longest wait, in seconds, for any one answer from the database server (a read on its"
+          + " socket); a server that went silent fails the run after this.")
   @Default.Integer(1200)
   int getDbSocketTimeoutSeconds();
 

@@ -18,15 +18,17 @@ import java.util.function.Consumer;
  */
 final class DeprecatedOptions {
   /** Per command, old name to new name (without the dashes). */
-  static final Map<String, Map<String, String>> RENAMED = Map.of(
-      "microstrategy-to-s3", inOrder(
-          "baseUrl", "mstrBaseUrl",
-          "username", "mstrUser",
-          "password", "mstrPassword",
-          "projectId", "mstrProjectId",
-          "requestTimeoutSeconds", "mstrTimeoutSeconds",
-          "maxRetries", "mstrMaxRetries"),
-      "bond-data", inOrder("reportsDir", "input"));
+  static final Map<String, Map<String, String>> RENAMED =
+      Map.of(
+          "microstrategy-to-s3",
+              inOrder(
+                  "baseUrl", "mstrBaseUrl",
+                  "username", "mstrUser",
+                  "password", "mstrPassword",
+                  "projectId", "mstrProjectId",
+                  "requestTimeoutSeconds", "mstrTimeoutSeconds",
+                  "maxRetries", "mstrMaxRetries"),
+          "bond-data", inOrder("reportsDir", "input"));
 
   private DeprecatedOptions() {}
 
@@ -63,13 +65,21 @@ final class DeprecatedOptions {
         continue;
       }
       if (given.contains(newName)) {
-        throw new UsageException("--" + name + " and --" + newName + " are one option (--" + name
-            + " is its deprecated name): give only --" + newName);
+        throw new UsageException(
+            "--"
+                + name
+                + " and --"
+                + newName
+                + " are one option (--"
+                + name
+                + " is its deprecated name): give only --"
+                + newName);
       }
       used.add(name);
       rewritten.add("--" + newName + arg.substring(2 + name.length()));
     }
-    used.forEach(name -> warn.accept("warning: --" + name + " is deprecated; use --" + renamed.get(name)));
+    used.forEach(
+        name -> warn.accept("warning: --" + name + " is deprecated; use --" + renamed.get(name)));
     return rewritten.toArray(new String[0]);
   }
 

@@ -41,7 +41,8 @@ public final class Launcher {
     this.err = err;
     this.clock = clock;
     List<AtdPipeline<?>> all = new ArrayList<>();
-    for (PipelineCommands commands : ServiceLoader.load(PipelineCommands.class, Launcher.class.getClassLoader())) {
+    for (PipelineCommands commands :
+        ServiceLoader.load(PipelineCommands.class, Launcher.class.getClassLoader())) {
       all.addAll(commands.commands(environment, out));
     }
     for (AtdPipeline<?> pipeline : all) {
@@ -70,11 +71,16 @@ public final class Launcher {
       return ExitCode.SUCCESS.code;
     }
     if (args[0].equals(ValidateConfig.COMMAND)) {
-      return new ValidateConfig(environment, out, err).run(Arrays.copyOfRange(args, 1, args.length));
+      return new ValidateConfig(environment, out, err)
+          .run(Arrays.copyOfRange(args, 1, args.length));
     }
     AtdPipeline<?> pipeline = pipelines.get(args[0]);
     if (pipeline == null) {
-      err.println("error: unknown pipeline '" + args[0] + "'; known: " + String.join(", ", pipelines.keySet()));
+      err.println(
+          "error: unknown pipeline '"
+              + args[0]
+              + "'; known: "
+              + String.join(", ", pipelines.keySet()));
       return ExitCode.USAGE.code;
     }
     String[] options = Arrays.copyOfRange(args, 1, args.length);
@@ -101,7 +107,8 @@ public final class Launcher {
     ExitCode exit;
     String[] given = args;
     try {
-      // Old option names become the new ones here, so the report's settings say "option" for them too.
+      // Old option names become the new ones here, so the report's settings say "option" for them
+      // too.
       given = DeprecatedOptions.rewrite(pipeline.name(), args, err::println);
       options = parse(pipeline, given);
       redaction = Redaction.of(environment, options);
@@ -118,8 +125,10 @@ public final class Launcher {
     if (options != null) {
       report.settings(sources.toJson(options, pipeline.optionsClass(), given, environment));
     }
-    String written = exit == ExitCode.USAGE && (options == null || options.getReportDir() == null)
-        ? null : writeReport(pipeline.name(), report, options, redaction);
+    String written =
+        exit == ExitCode.USAGE && (options == null || options.getReportDir() == null)
+            ? null
+            : writeReport(pipeline.name(), report, options, redaction);
     if (written != null) {
       (exit == ExitCode.SUCCESS ? out : err).println("run report: " + redaction.apply(written));
     }
@@ -127,7 +136,8 @@ public final class Launcher {
   }
 
   /** The report's path, or null when there is nowhere to write it or writing failed (a warning). */
-  private String writeReport(String name, RunReport report, RunReportOptions options, Redaction redaction) {
+  private String writeReport(
+      String name, RunReport report, RunReportOptions options, Redaction redaction) {
     String directory = report.directory(options);
     if (directory == null) {
       return null;
@@ -141,8 +151,14 @@ public final class Launcher {
       }
       return report.write(directory, options, clock.instant(), redaction::apply);
     } catch (Exception e) {
-      err.println(redaction.apply("warning: " + name + ": the run report could not be written to " + directory + ": "
-          + oneLine(String.valueOf(e.getMessage()))));
+      err.println(
+          redaction.apply(
+              "warning: "
+                  + name
+                  + ": the run report could not be written to "
+                  + directory
+                  + ": "
+                  + oneLine(String.valueOf(e.getMessage()))));
       return null;
     }
   }
@@ -174,19 +190,41 @@ public final class Launcher {
   private ExitCode explain(String name, Throwable failure, RunReport report, Redaction redaction) {
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
       if (cause instanceof UsageException) {
-        return fail(report, redaction, ExitCode.USAGE, "error: " + name + ": ", oneLine(cause.getMessage()), List.of(), List.of());
+        return fail(
+            report,
+            redaction,
+            ExitCode.USAGE,
+            "error: " + name + ": ",
+            oneLine(cause.getMessage()),
+            List.of(),
+            List.of());
       }
       if (cause instanceof BadDataException badData) {
-        return fail(report, redaction, ExitCode.BAD_DATA, "error: " + name + ": ", oneLine(cause.getMessage()),
-            badData.details(), badData.details());
+        return fail(
+            report,
+            redaction,
+            ExitCode.BAD_DATA,
+            "error: " + name + ": ",
+            oneLine(cause.getMessage()),
+            badData.details(),
+            badData.details());
       }
       if (cause instanceof OutageException outage) {
-        return fail(report, redaction, ExitCode.UNEXPECTED, "error: " + name + ": ", oneLine(cause.getMessage()),
-            outage.details(), outage.details());
+        return fail(
+            report,
+            redaction,
+            ExitCode.UNEXPECTED,
+            "error: " + name + ": ",
+            oneLine(cause.getMessage()),
+            outage.details(),
+            outage.details());
       }
       if (cause instanceof WriteFailedException writeFailed) {
         err.println(redaction.apply("error: " + name + ": " + cause.getMessage()));
-        report.failed(ExitCode.WRITE_FAILED, redaction.apply(writeFailed.headline()), redaction.apply(writeFailed.failures()));
+        report.failed(
+            ExitCode.WRITE_FAILED,
+            redaction.apply(writeFailed.headline()),
+            redaction.apply(writeFailed.failures()));
         return ExitCode.WRITE_FAILED;
       }
     }
@@ -197,13 +235,29 @@ public final class Launcher {
     String line = root.getClass().getSimpleName() + ": " + oneLine(root.getMessage());
     StringWriter trace = new StringWriter();
     failure.printStackTrace(new PrintWriter(trace));
-    fail(report, redaction, ExitCode.UNEXPECTED, "error: " + name + " failed: ", line, List.of(trace.toString().stripTrailing()), List.of());
+    fail(
+        report,
+        redaction,
+        ExitCode.UNEXPECTED,
+        "error: " + name + " failed: ",
+        line,
+        List.of(trace.toString().stripTrailing()),
+        List.of());
     return ExitCode.UNEXPECTED;
   }
 
-  /** Prints the error line and the lines after it, and records the line and the failures in the report. */
-  private ExitCode fail(RunReport report, Redaction redaction, ExitCode code, String prefix, String line,
-      List<String> printed, List<String> failures) {
+  /**
+   * Prints the error line and the lines after it, and records the line and the failures in the
+   * report.
+   */
+  private ExitCode fail(
+      RunReport report,
+      Redaction redaction,
+      ExitCode code,
+      String prefix,
+      String line,
+      List<String> printed,
+      List<String> failures) {
     String error = redaction.apply(line);
     err.println(prefix + error);
     redaction.apply(printed).forEach(err::println);
@@ -233,7 +287,8 @@ public final class Launcher {
   }
 
   private static boolean mentions(String[] args, String option) {
-    return Arrays.stream(args).anyMatch(arg -> arg.equals("--" + option) || arg.startsWith("--" + option + "="));
+    return Arrays.stream(args)
+        .anyMatch(arg -> arg.equals("--" + option) || arg.startsWith("--" + option + "="));
   }
 
   private static String oneLine(String message) {

@@ -9,8 +9,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Removes, before a run writes, what killed runs of the same pipeline and target left behind
- * (staging parts, incomplete uploads, staging tables, each older than this run's start), and
- * lists it in the run report. A cleanup that fails is a warning: it never decides the outcome.
+ * (staging parts, incomplete uploads, staging tables, each older than this run's start), and lists
+ * it in the run report. A cleanup that fails is a warning: it never decides the outcome.
  */
 public final class Leftovers {
   private static final Logger LOG = LoggerFactory.getLogger(Leftovers.class);
@@ -18,8 +18,12 @@ public final class Leftovers {
   private Leftovers() {}
 
   /** The staging parts and uploads of {@code fileName} in {@code directory} left by killed runs. */
-  public static void cleanFile(RunReport report, String directory, String fileName, PipelineOptions options) {
-    clean(report, directory + fileName, () -> StagingLeftovers.remove(directory, fileName, report.start(), options));
+  public static void cleanFile(
+      RunReport report, String directory, String fileName, PipelineOptions options) {
+    clean(
+        report,
+        directory + fileName,
+        () -> StagingLeftovers.remove(directory, fileName, report.start(), options));
   }
 
   public static void clean(RunReport report, String of, Callable<List<String>> cleanup) {

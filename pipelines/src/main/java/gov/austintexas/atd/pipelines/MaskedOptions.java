@@ -28,15 +28,20 @@ import org.apache.beam.sdk.util.common.ReflectHelpers;
  */
 public final class MaskedOptions {
   public static final String MASK = SecretMask.MASK;
-  private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(password|passwd|secret|token|key).*");
+  private static final Pattern SECRET_NAME =
+      Pattern.compile("(?i).*(password|passwd|secret|token|key).*");
   private static final ObjectMapper BEAM_OPTIONS_MAPPER =
-      new ObjectMapper().registerModules(ObjectMapper.findModules(ReflectHelpers.findClassLoader()));
+      new ObjectMapper()
+          .registerModules(ObjectMapper.findModules(ReflectHelpers.findClassLoader()));
 
   private MaskedOptions() {}
 
   public static ObjectNode of(PipelineOptions options) {
     JsonNode serialized = BEAM_OPTIONS_MAPPER.valueToTree(options).get("options");
-    ObjectNode masked = serialized instanceof ObjectNode object ? object.deepCopy() : BEAM_OPTIONS_MAPPER.createObjectNode();
+    ObjectNode masked =
+        serialized instanceof ObjectNode object
+            ? object.deepCopy()
+            : BEAM_OPTIONS_MAPPER.createObjectNode();
     for (String secret : ignoredSecretsGiven(options)) {
       masked.put(secret, MASK);
     }
@@ -58,19 +63,24 @@ public final class MaskedOptions {
     return given;
   }
 
-  private static void forEachIgnoredSecret(PipelineOptions options, BiConsumer<String, String> action) {
+  private static void forEachIgnoredSecret(
+      PipelineOptions options, BiConsumer<String, String> action) {
     for (Class<?> type : OptionInterfaces.of(options.getClass().getInterfaces())) {
       // Only our own getters: Beam's @JsonIgnore getters have default factories with side effects.
       if (!type.getName().startsWith("gov.austintexas.atd.")) {
         continue;
       }
       for (Method getter : type.getDeclaredMethods()) {
-        if (getter.isAnnotationPresent(JsonIgnore.class) && getter.getName().startsWith("get")
-            && getter.getParameterCount() == 0 && getter.getReturnType() == String.class) {
+        if (getter.isAnnotationPresent(JsonIgnore.class)
+            && getter.getName().startsWith("get")
+            && getter.getParameterCount() == 0
+            && getter.getReturnType() == String.class) {
           try {
             Object value = getter.invoke(options);
             if (value != null) {
-              action.accept(Character.toLowerCase(getter.getName().charAt(3)) + getter.getName().substring(4), (String) value);
+              action.accept(
+                  Character.toLowerCase(getter.getName().charAt(3)) + getter.getName().substring(4),
+                  (String) value);
             }
           } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot read option " + getter.getName(), e);
@@ -88,7 +98,9 @@ public final class MaskedOptions {
         Map.Entry<String, JsonNode> field = fields.next();
         if (field.getValue().isContainerNode()) {
           mask(field.getValue());
-        } else if (SECRET_NAME.matcher(field.getKey()).matches() && !field.getValue().isNull() && !field.getValue().isBoolean()) {
+        } else if (SECRET_NAME.matcher(field.getKey()).matches()
+            && !field.getValue().isNull()
+            && !field.getValue().isBoolean()) {
           toMask.add(field.getKey());
         } else if (field.getValue().isTextual()) {
           object.put(field.getKey(), maskUrl(field.getValue().textValue()));
@@ -99,7 +111,8 @@ public final class MaskedOptions {
       for (int i = 0; i < node.size(); i++) {
         JsonNode element = node.get(i);
         if (element.isTextual()) {
-          ((com.fasterxml.jackson.databind.node.ArrayNode) node).set(i, TextNode.valueOf(maskUrl(element.textValue())));
+          ((com.fasterxml.jackson.databind.node.ArrayNode) node)
+              .set(i, TextNode.valueOf(maskUrl(element.textValue())));
         } else {
           mask(element);
         }

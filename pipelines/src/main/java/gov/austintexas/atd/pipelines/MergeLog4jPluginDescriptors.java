@@ -11,10 +11,10 @@ import org.apache.logging.log4j.core.config.plugins.processor.PluginCache;
 import org.apache.logging.log4j.core.config.plugins.processor.PluginProcessor;
 
 /**
- * A build step (pipelines/pom.xml, prepare-package): Log4j finds its plugins through one
- * {@code Log4j2Plugins.dat} per jar, and the shaded jar can hold only one, so this writes the
- * union of the class path's descriptors (log4j-core's and the JSON template layout's) into the
- * module's classes, whose copy the shaded jar keeps.
+ * A build step (pipelines/pom.xml, prepare-package): Log4j finds its plugins through one {@code
+ * Log4j2Plugins.dat} per jar, and the shaded jar can hold only one, so this writes the union of the
+ * class path's descriptors (log4j-core's and the JSON template layout's) into the module's classes,
+ * whose copy the shaded jar keeps.
  */
 public final class MergeLog4jPluginDescriptors {
   private MergeLog4jPluginDescriptors() {}
@@ -22,11 +22,15 @@ public final class MergeLog4jPluginDescriptors {
   public static void main(String[] args) throws IOException {
     Path target = Path.of(args[0]).resolve(PluginProcessor.PLUGIN_CACHE_FILE);
     String own = target.toUri().toString();
-    List<URL> descriptors = Collections.list(
-        MergeLog4jPluginDescriptors.class.getClassLoader().getResources(PluginProcessor.PLUGIN_CACHE_FILE));
+    List<URL> descriptors =
+        Collections.list(
+            MergeLog4jPluginDescriptors.class
+                .getClassLoader()
+                .getResources(PluginProcessor.PLUGIN_CACHE_FILE));
     PluginCache merged = new PluginCache();
-    merged.loadCacheFiles(Collections.enumeration(
-        descriptors.stream().filter(url -> !url.toString().equals(own)).toList()));
+    merged.loadCacheFiles(
+        Collections.enumeration(
+            descriptors.stream().filter(url -> !url.toString().equals(own)).toList()));
     Files.createDirectories(target.getParent());
     try (OutputStream out = Files.newOutputStream(target)) {
       merged.writeCache(out);

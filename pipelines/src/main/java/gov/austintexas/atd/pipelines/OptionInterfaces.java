@@ -6,7 +6,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-/** The options interfaces behind an options object or interface: the given ones and all they extend. */
+/**
+ * The options interfaces behind an options object or interface: the given ones and all they extend.
+ */
 final class OptionInterfaces {
   private OptionInterfaces() {}
 

@@ -12,7 +12,9 @@ public class OutageException extends RuntimeException {
   private static final long serialVersionUID = 1L;
   private final List<String> details;
 
-  /** {@code details}: the lines printed after the message, e.g. the run's summary and its failures. */
+  /**
+   * {@code details}: the lines printed after the message, e.g. the run's summary and its failures.
+   */
   @SafeVarargs
   public OutageException(String message, List<String>... details) {
     super(message);

@@ -17,8 +17,12 @@ import org.apache.beam.sdk.options.PipelineOptions;
  * exception message, a stack trace or a summary.
  */
 final class Redaction {
-  /** Variables that hold a secret (PASSWORD, PGPASSWORD, SO_PASS, KNACK_API_KEY, SO_TOKEN, AWS_SECRET_ACCESS_KEY, …). */
+  /**
+   * Variables that hold a secret (PASSWORD, PGPASSWORD, SO_PASS, KNACK_API_KEY, SO_TOKEN,
+   * AWS_SECRET_ACCESS_KEY, …).
+   */
   static final Pattern SECRET_VARIABLE = Pattern.compile("(?i).*(pass|secret|token|key).*");
+
   /** Shorter values would mask ordinary words; no real secret is this short. */
   private static final int SHORTEST = 4;
 
@@ -32,11 +36,12 @@ final class Redaction {
 
   static Redaction of(Map<String, String> environment, PipelineOptions options) {
     Set<String> secrets = new LinkedHashSet<>();
-    environment.forEach((name, value) -> {
-      if (SECRET_VARIABLE.matcher(name).matches()) {
-        add(secrets, value);
-      }
-    });
+    environment.forEach(
+        (name, value) -> {
+          if (SECRET_VARIABLE.matcher(name).matches()) {
+            add(secrets, value);
+          }
+        });
     if (options != null) {
       MaskedOptions.secretValues(options).forEach(value -> add(secrets, value));
     }

@@ -84,9 +84,11 @@ public final class RunReport {
   /**
    * For pipelines whose destination is not a folder: the default directory when there is a durable
    * one (null when not). Without one, a launched run (whose report must outlive a container run
-   * with {@code --rm}) needs {@code --reportDir}, and stops before any I/O naming {@code whatToGive}.
+   * with {@code --rm}) needs {@code --reportDir}, and stops before any I/O naming {@code
+   * whatToGive}.
    */
-  public RunReport durableDefaultDirectory(String directory, RunReportOptions options, String whatToGive) {
+  public RunReport durableDefaultDirectory(
+      String directory, RunReportOptions options, String whatToGive) {
     boolean explicit = options.getReportDir() != null && !options.getReportDir().isBlank();
     if (directory == null && !explicit && launched) {
       throw new UsageException("no durable place for the run report: " + whatToGive);
@@ -94,7 +96,9 @@ public final class RunReport {
     return defaultDirectory(directory);
   }
 
-  /** Marks the report as the launcher's, which writes it (a pipeline run directly only fills it in). */
+  /**
+   * Marks the report as the launcher's, which writes it (a pipeline run directly only fills it in).
+   */
   void launched() {
     this.launched = true;
   }
@@ -112,7 +116,8 @@ public final class RunReport {
   public RunReport metricsOf(PipelineResult result) {
     MetricQueryResults metrics = result.metrics().queryMetrics(MetricsFilter.builder().build());
     for (MetricResult<Long> counter : metrics.getCounters()) {
-      counters.computeIfAbsent(counter.getKey().stepName(), step -> new TreeMap<>())
+      counters
+          .computeIfAbsent(counter.getKey().stepName(), step -> new TreeMap<>())
           .merge(counter.getName().getName(), counter.getAttempted(), Long::sum);
     }
     return this;
@@ -162,11 +167,14 @@ public final class RunReport {
     }
   }
 
-  /** The directory the report goes to, or null when neither the option nor the pipeline named one. */
+  /**
+   * The directory the report goes to, or null when neither the option nor the pipeline named one.
+   */
   String directory(RunReportOptions options) {
-    String chosen = options != null && options.getReportDir() != null && !options.getReportDir().isBlank()
-        ? options.getReportDir()
-        : defaultDirectory;
+    String chosen =
+        options != null && options.getReportDir() != null && !options.getReportDir().isBlank()
+            ? options.getReportDir()
+            : defaultDirectory;
     return chosen == null ? null : Settings.withSlash(chosen);
   }
 
@@ -199,16 +207,18 @@ public final class RunReport {
     }
     summary.forEach(report.putArray("summary")::add);
     ObjectNode counts = report.putObject("counters");
-    counters.forEach((step, names) -> {
-      ObjectNode byName = counts.putObject(step);
-      names.forEach(byName::put);
-    });
+    counters.forEach(
+        (step, names) -> {
+          ObjectNode byName = counts.putObject(step);
+          names.forEach(byName::put);
+        });
     ObjectNode where = report.putObject("details");
     details.forEach(where::put);
     ArrayNode failed = report.putArray("failures");
     failures.forEach(failed::add);
     removed.forEach(report.putArray("removed")::add);
-    report.set("options", options == null ? Json.MAPPER.createObjectNode() : MaskedOptions.of(options));
+    report.set(
+        "options", options == null ? Json.MAPPER.createObjectNode() : MaskedOptions.of(options));
     report.set("settings", settings == null ? Json.MAPPER.createObjectNode() : settings);
     return report;
   }
@@ -218,13 +228,15 @@ public final class RunReport {
    * value goes through {@code redact} first (the summary and errors are already redacted, the
    * options masked; this catches the rest, e.g. a secret inside a detail's path).
    */
-  String write(String directory, PipelineOptions options, Instant end, UnaryOperator<String> redact) throws IOException {
+  String write(String directory, PipelineOptions options, Instant end, UnaryOperator<String> redact)
+      throws IOException {
     String path = directory + fileName();
     ObjectNode report = toJson(options, end);
     redactText(report, redact);
     String json = Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(report) + "\n";
     ResourceId file = FileSystems.matchNewResource(path, false);
-    try (OutputStream out = Channels.newOutputStream(FileSystems.create(file, "application/json"))) {
+    try (OutputStream out =
+        Channels.newOutputStream(FileSystems.create(file, "application/json"))) {
       out.write(json.getBytes(StandardCharsets.UTF_8));
     }
     return path;

@@ -45,9 +45,10 @@ public final class RunResults implements Serializable {
 
   public static RunResults of(PipelineOptions options) {
     String temp = options.getTempLocation();
-    String base = temp != null && !temp.isBlank()
-        ? Settings.withSlash(temp)
-        : Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath() + "/";
+    String base =
+        temp != null && !temp.isBlank()
+            ? Settings.withSlash(temp)
+            : Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath() + "/";
     return new RunResults(base + "atd-results-" + UUID.randomUUID() + "/");
   }
 
@@ -60,8 +61,10 @@ public final class RunResults implements Serializable {
   public List<String> read(String name) {
     ResourceId file = FileSystems.matchNewResource(directory + name + ".txt", false);
     List<String> lines = new ArrayList<>();
-    try (BufferedReader in = new BufferedReader(
-        new InputStreamReader(Channels.newInputStream(FileSystems.open(file)), StandardCharsets.UTF_8))) {
+    try (BufferedReader in =
+        new BufferedReader(
+            new InputStreamReader(
+                Channels.newInputStream(FileSystems.open(file)), StandardCharsets.UTF_8))) {
       in.lines().filter(line -> !line.isEmpty()).forEach(lines::add);
     } catch (IOException e) {
       throw new UncheckedIOException("could not read the run's results from " + file, e);

@@ -18,12 +18,13 @@ import org.apache.beam.sdk.options.PipelineOptions;
 
 /**
  * Where each setting of one run came from, for the run report: {@code option} (the command line),
- * {@code variable NAME} (an environment fallback, see {@link Settings}), {@code default},
- * {@code generated}, or {@code not set}. Only the source is kept, never a value, so secrets stay out.
+ * {@code variable NAME} (an environment fallback, see {@link Settings}), {@code default}, {@code
+ * generated}, or {@code not set}. Only the source is kept, never a value, so secrets stay out.
  */
 public final class SettingSources {
   /** Beam's own settings worth a line: the rest of Beam's options are its defaults. */
-  private static final List<String> BEAM_SETTINGS = List.of("runner", "awsRegion", "endpoint", "awsCredentialsProvider");
+  private static final List<String> BEAM_SETTINGS =
+      List.of("runner", "awsRegion", "endpoint", "awsCredentialsProvider");
 
   private final Map<String, String> recorded = new HashMap<>();
 
@@ -33,7 +34,10 @@ public final class SettingSources {
   }
 
   /** Every setting of the pipeline's own options (and Beam's runner and S3 ones), by name. */
-  ObjectNode toJson(PipelineOptions options, Class<? extends PipelineOptions> optionsClass, String[] args,
+  ObjectNode toJson(
+      PipelineOptions options,
+      Class<? extends PipelineOptions> optionsClass,
+      String[] args,
       Map<String, String> environment) {
     Map<String, String> sources = new TreeMap<>();
     for (Method getter : settingGetters(optionsClass)) {
@@ -46,8 +50,14 @@ public final class SettingSources {
     return json;
   }
 
-  private String sourceOf(String name, Object value, PipelineOptions options, String[] args, Map<String, String> environment) {
-    if (Arrays.stream(args).anyMatch(arg -> arg.equals("--" + name) || arg.startsWith("--" + name + "="))) {
+  private String sourceOf(
+      String name,
+      Object value,
+      PipelineOptions options,
+      String[] args,
+      Map<String, String> environment) {
+    if (Arrays.stream(args)
+        .anyMatch(arg -> arg.equals("--" + name) || arg.startsWith("--" + name + "="))) {
       return "option";
     }
     if (recorded.containsKey(name)) {
@@ -57,7 +67,8 @@ public final class SettingSources {
       return regionSource(options.as(AwsOptions.class), environment);
     }
     if (name.equals("awsCredentialsProvider")) {
-      return "default (the AWS SDK's chain: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, the profile, the instance role)";
+      return "default (the AWS SDK's chain: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, the"
+          + " profile, the instance role)";
     }
     return value == null ? "not set" : "default";
   }
@@ -91,7 +102,9 @@ public final class SettingSources {
   }
 
   private static boolean isGetter(Method method) {
-    return method.getParameterCount() == 0 && !method.isDefault() && !Modifier.isStatic(method.getModifiers())
+    return method.getParameterCount() == 0
+        && !method.isDefault()
+        && !Modifier.isStatic(method.getModifiers())
         && (method.getName().startsWith("get") || method.getName().startsWith("is"));
   }
 
@@ -102,7 +115,8 @@ public final class SettingSources {
 
   private static Object value(Method getter, PipelineOptions options) {
     try {
-      return getter.invoke(options.as(getter.getDeclaringClass().asSubclass(PipelineOptions.class)));
+      return getter.invoke(
+          options.as(getter.getDeclaringClass().asSubclass(PipelineOptions.class)));
     } catch (ReflectiveOperationException | RuntimeException e) {
       return null;
     }

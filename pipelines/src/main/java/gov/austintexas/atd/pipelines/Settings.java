@@ -9,8 +9,8 @@ import java.util.Map;
 
 /**
  * Option values with the old scripts' environment variables as fallbacks, so an existing
- * scheduler's environment file keeps working. Under the launcher, each fallback taken is noted
- * for the run report's {@code settings} (the variable's name, never its value).
+ * scheduler's environment file keeps working. Under the launcher, each fallback taken is noted for
+ * the run report's {@code settings} (the variable's name, never its value).
  */
 public final class Settings {
   private final Map<String, String> environment;
@@ -30,7 +30,10 @@ public final class Settings {
     return variable(variable);
   }
 
-  /** {@link #orEnv}, noting in the run report that {@code setting} came from the variable when it did. */
+  /**
+   * {@link #orEnv}, noting in the run report that {@code setting} came from the variable when it
+   * did.
+   */
   public String orEnv(String value, String variable, String setting) {
     String found = orEnv(value, variable);
     if (found != null && (value == null || value.isBlank())) {
@@ -59,30 +62,38 @@ public final class Settings {
     String found = orEnv(value, variable, flag.replaceFirst("^--", ""));
     if (found != null && !found.chars().allMatch(c -> c == '\t' || (c >= 0x20 && c < 0x7f))) {
       String source = value != null && !value.isBlank() ? flag : variable;
-      throw new UsageException(source + " cannot be sent as an HTTP header: it holds a line break, a control character"
-          + " or a non-ASCII character (its value is not shown)");
+      throw new UsageException(
+          source
+              + " cannot be sent as an HTTP header: it holds a line break, a control character"
+              + " or a non-ASCII character (its value is not shown)");
     }
     return found;
   }
 
   /**
-   * An http(s) URL option, checked before any I/O: anything else is a usage error naming the
-   * option (the value shown with any password in it masked).
+   * An http(s) URL option, checked before any I/O: anything else is a usage error naming the option
+   * (the value shown with any password in it masked).
    */
   public static URI httpUrl(String value, String flag) {
     try {
       URI uri = new URI(value.strip());
-      if ((uri.getScheme() != null && uri.getScheme().matches("(?i)https?")) && uri.getHost() != null) {
+      if ((uri.getScheme() != null && uri.getScheme().matches("(?i)https?"))
+          && uri.getHost() != null) {
         return uri;
       }
     } catch (URISyntaxException e) {
       // reported below
     }
-    throw new UsageException(flag + " must be an http:// or https:// URL with a host, not '" + SecretMask.inText(value) + "'");
+    throw new UsageException(
+        flag
+            + " must be an http:// or https:// URL with a host, not '"
+            + SecretMask.inText(value)
+            + "'");
   }
 
   /** {@link #required}, for a value sent as an HTTP header: see {@link #headerValue}. */
-  public String requiredHeaderValue(String value, String variable, String flag, List<String> missing) {
+  public String requiredHeaderValue(
+      String value, String variable, String flag, List<String> missing) {
     String found = headerValue(value, variable, flag);
     if (found == null) {
       missing.add(flag + " (or " + variable + ")");
@@ -90,7 +101,9 @@ public final class Settings {
     return found;
   }
 
-  /** Tells the run report where a setting came from, e.g. {@code "variables PGHOST, PGDATABASE"}. */
+  /**
+   * Tells the run report where a setting came from, e.g. {@code "variables PGHOST, PGDATABASE"}.
+   */
   public void noteSource(String setting, String source) {
     if (environment instanceof RecordingEnvironment recording) {
       recording.sources().from(setting, source);
@@ -119,7 +132,12 @@ public final class Settings {
     }
     String bucket = variable("BUCKET");
     if (bucket == null) {
-      throw new UsageException("no " + option + ": give --" + option + "=s3://bucket[/prefix]/ (or a directory), or set BUCKET");
+      throw new UsageException(
+          "no "
+              + option
+              + ": give --"
+              + option
+              + "=s3://bucket[/prefix]/ (or a directory), or set BUCKET");
     }
     noteSource(option, "variable BUCKET");
     return "s3://" + bucket + "/";

@@ -51,10 +51,16 @@ public final class SocrataResults {
     return byDataset;
   }
 
-  /** Whether any row reached Socrata: a failure then leaves the destinations partly written (exit 4). */
+  /**
+   * Whether any row reached Socrata: a failure then leaves the destinations partly written (exit
+   * 4).
+   */
   public static boolean anyWritten(Map<String, SocrataWriteResult> results) {
-    return results.values().stream().anyMatch(r -> r.created() + r.updated() + r.deleted() > 0
-        || (r.rowsSent() > 0 && r.failures().isEmpty()));
+    return results.values().stream()
+        .anyMatch(
+            r ->
+                r.created() + r.updated() + r.deleted() > 0
+                    || (r.rowsSent() > 0 && r.failures().isEmpty()));
   }
 
   static final class ToJsonFn extends SimpleFunction<SocrataWriteResult, String> {

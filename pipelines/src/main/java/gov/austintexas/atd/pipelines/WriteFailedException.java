@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Some records could not be written after retries while the others were: exit code 4. The
- * message is the run's summary, then the headline (how many, where their dead letters are), then
- * the failures.
+ * Some records could not be written after retries while the others were: exit code 4. The message
+ * is the run's summary, then the headline (how many, where their dead letters are), then the
+ * failures.
  */
 public class WriteFailedException extends RuntimeException {
   private static final long serialVersionUID = 1L;

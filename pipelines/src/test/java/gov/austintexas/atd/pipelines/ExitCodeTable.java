@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The "Exit codes by pipeline and failure" table of docs/operations.md, read from that file
- * itself so that a test checks the table the operators read: failure (the row's first cell) →
- * pipeline → code, or null for "—".
+ * The "Exit codes by pipeline and failure" table of docs/operations.md, read from that file itself
+ * so that a test checks the table the operators read: failure (the row's first cell) → pipeline →
+ * code, or null for "—".
  */
 public final class ExitCodeTable {
   private static final Path OPERATIONS = Path.of("..", "docs", "operations.md");
@@ -29,7 +29,9 @@ public final class ExitCodeTable {
       }
     }
     if (header < 0) {
-      throw new IllegalStateException("docs/operations.md has no exit-code table (a row starting '| failure | finance-to-s3 |')");
+      throw new IllegalStateException(
+          "docs/operations.md has no exit-code table (a row starting '| failure | finance-to-s3"
+              + " |')");
     }
     List<String> pipelines = cells(lines.get(header)).subList(1, cells(lines.get(header)).size());
     Map<String, Map<String, Integer>> table = new LinkedHashMap<>();
@@ -47,8 +49,14 @@ public final class ExitCodeTable {
 
   /** The row whose failure starts with {@code start}. */
   public static Map<String, Integer> row(Map<String, Map<String, Integer>> table, String start) {
-    return table.entrySet().stream().filter(entry -> entry.getKey().startsWith(start)).map(Map.Entry::getValue)
-        .findFirst().orElseThrow(() -> new IllegalStateException("no exit-code row of docs/operations.md starts with: " + start));
+    return table.entrySet().stream()
+        .filter(entry -> entry.getKey().startsWith(start))
+        .map(Map.Entry::getValue)
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "no exit-code row of docs/operations.md starts with: " + start));
   }
 
   private static List<String> cells(String line) {

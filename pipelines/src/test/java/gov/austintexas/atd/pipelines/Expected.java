@@ -20,8 +20,8 @@ public final class Expected {
   }
 
   /**
-   * The sample data with the subprojects view created in the current schema instead of
-   * MSTR_IA_DEV, for test classes that keep to their own schema and don't extract subprojects.
+   * The sample data with the subprojects view created in the current schema instead of MSTR_IA_DEV,
+   * for test classes that keep to their own schema and don't extract subprojects.
    */
   public static String sampleFinanceDataInOneSchema() {
     return sampleFinanceData()

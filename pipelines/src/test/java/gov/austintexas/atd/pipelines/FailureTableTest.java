@@ -8,13 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import gov.austintexas.atd.pipelines.s3toknack.S3ToKnack;
+import gov.austintexas.atd.standins.demo.EmulatedKnackApps;
+import gov.austintexas.atd.standins.demo.EmulatedMicroStrategy;
+import gov.austintexas.atd.standins.demo.EmulatedSocrata;
 import gov.austintexas.atd.standins.knack.KnackEmulator;
 import gov.austintexas.atd.standins.microstrategy.MicroStrategyEmulator;
 import gov.austintexas.atd.standins.socrata.SocrataEmulator;
-import gov.austintexas.atd.standins.demo.EmulatedMicroStrategy;
-import gov.austintexas.atd.standins.demo.EmulatedSocrata;
-import gov.austintexas.atd.standins.demo.EmulatedKnackApps;
-import gov.austintexas.atd.pipelines.s3toknack.S3ToKnack;
 import gov.austintexas.atd.testing.PostgresSchema;
 import gov.austintexas.atd.testing.StallingServer;
 import java.io.ByteArrayOutputStream;
@@ -42,9 +42,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Every pipeline against each failure an operator meets (a bad URL, a secret that cannot be a
  * header, a server down, credentials refused, a stalled answer, bad input) through the launcher,
- * with a canary value in every secret variable and option: the exit code is the one in docs/operations.md's table
- * ({@link ExitCodeTable}), a stalled server ends the run within its time limits, and the canary
- * appears in no stdout, stderr (the launcher's and the logs'), run report, plan or dead-letter file.
+ * with a canary value in every secret variable and option: the exit code is the one in
+ * docs/operations.md's table ({@link ExitCodeTable}), a stalled server ends the run within its time
+ * limits, and the canary appears in no stdout, stderr (the launcher's and the logs'), run report,
+ * plan or dead-letter file.
  */
 class FailureTableTest {
   private static final String CANARY = "canary-13a-Zq7w";
@@ -54,10 +55,14 @@ class FailureTableTest {
   private static final String REFUSED = "the credentials are refused";
   private static final String STALLED = "a stalled answer";
   private static final String BAD_DATA = "the input is wrong";
+
   /** The rows this test drives for every pipeline: each of their cells must be a case here. */
   private static final List<String> DRIVEN = List.of(BAD_URL, BAD_HEADER, DOWN, REFUSED, STALLED);
-  private static final String FINANCE_DB = "jdbc:h2:mem:atd-failure-table-finance;DB_CLOSE_DELAY=-1";
-  private static final String BOND_DB = "jdbc:h2:mem:atd-failure-table-bond;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1";
+
+  private static final String FINANCE_DB =
+      "jdbc:h2:mem:atd-failure-table-finance;DB_CLOSE_DELAY=-1";
+  private static final String BOND_DB =
+      "jdbc:h2:mem:atd-failure-table-bond;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1";
   private static final String RIGHT_PASSWORD = "the-right-one";
   private static final String SOURCE = "bond_2020_baseline_spend";
 
@@ -74,8 +79,16 @@ class FailureTableTest {
   /** A secret variable of every pipeline, each holding the canary. */
   private static Map<String, String> canaryEnvironment() {
     Map<String, String> env = new HashMap<>();
-    for (String name : List.of("PASSWORD", "PGPASSWORD", "KNACK_API_KEY", "SO_TOKEN", "SO_PASS", "SO_SECRET",
-        "MSTRO_PASSWORD", "AWS_SECRET_ACCESS_KEY")) {
+    for (String name :
+        List.of(
+            "PASSWORD",
+            "PGPASSWORD",
+            "KNACK_API_KEY",
+            "SO_TOKEN",
+            "SO_PASS",
+            "SO_SECRET",
+            "MSTRO_PASSWORD",
+            "AWS_SECRET_ACCESS_KEY")) {
       env.put(name, CANARY + "-" + name.toLowerCase());
     }
     env.put("SO_USER", "canary-user");
@@ -100,7 +113,9 @@ class FailureTableTest {
     databases.add(DriverManager.getConnection(BOND_DB, "sa", RIGHT_PASSWORD));
     Path finance = Files.createDirectories(directory.resolve("finance"));
     Files.writeString(finance.resolve("units.json"), Expected.financeFile("units"));
-    Files.writeString(directory.resolve("invalid.csv"), "Dashboard DeptFundProgAct,Date,Amount\nx,13/31/2023,15\n");
+    Files.writeString(
+        directory.resolve("invalid.csv"),
+        "Dashboard DeptFundProgAct,Date,Amount\nx,13/31/2023,15\n");
   }
 
   @AfterAll
@@ -108,14 +123,18 @@ class FailureTableTest {
     for (Connection database : databases) {
       database.close();
     }
-    for (AutoCloseable service : new AutoCloseable[] {knack, socrata, microStrategy, stalledHttp, silentDatabase}) {
+    for (AutoCloseable service :
+        new AutoCloseable[] {knack, socrata, microStrategy, stalledHttp, silentDatabase}) {
       if (service != null) {
         service.close();
       }
     }
   }
 
-  /** One pipeline meeting one failure: its arguments, and the variables changed from the canary ones. */
+  /**
+   * One pipeline meeting one failure: its arguments, and the variables changed from the canary
+   * ones.
+   */
   record Case(String failure, String pipeline, List<String> args, Map<String, String> env) {
     @Override
     public String toString() {
@@ -141,61 +160,174 @@ class FailureTableTest {
     String closed = "http://127.0.0.1:" + closedPort;
     String lineBreak = CANARY + "-first-line\r\n" + CANARY + "-second-line";
 
-    List<String> finance = List.of("finance-to-s3", "--recordType=units", "--dbConnectTimeoutSeconds=1", "--dbSocketTimeoutSeconds=1");
-    List<String> knackArgs = List.of("s3-to-knack", "--recordType=units", "--app=finance-purchasing",
-        "--input=" + directory.resolve("finance") + "/", "--knackTimeoutSeconds=1", "--knackMaxRetries=1",
-        "--knackRetryBackoffMillis=100");
-    List<String> socrataArgs = List.of("s3-to-socrata", "--dataset=dept_units", "--deptUnitsDataset=" + EmulatedSocrata.DEPT_UNITS,
-        "--input=" + directory.resolve("finance") + "/", "--socrataTimeoutSeconds=1", "--socrataMaxRetries=1",
-        "--socrataRetryBackoffMillis=100");
-    List<String> mstr = List.of("microstrategy-to-s3", "--reportName=" + EmulatedMicroStrategy.BOND_2020_REPORT,
-        "--mstrTimeoutSeconds=1", "--mstrMaxRetries=1");
-    List<String> bondData = List.of("bond-data", "--source=" + SOURCE, "--httpTimeoutSeconds=1", "--dbUser=sa",
-        "--dbPassword=" + RIGHT_PASSWORD);
-    List<String> bondCalculations = List.of("bond-calculations", "--socrataTimeoutSeconds=1", "--socrataMaxRetries=1",
-        "--dbConnectTimeoutSeconds=1", "--dbSocketTimeoutSeconds=1");
+    List<String> finance =
+        List.of(
+            "finance-to-s3",
+            "--recordType=units",
+            "--dbConnectTimeoutSeconds=1",
+            "--dbSocketTimeoutSeconds=1");
+    List<String> knackArgs =
+        List.of(
+            "s3-to-knack",
+            "--recordType=units",
+            "--app=finance-purchasing",
+            "--input=" + directory.resolve("finance") + "/",
+            "--knackTimeoutSeconds=1",
+            "--knackMaxRetries=1",
+            "--knackRetryBackoffMillis=100");
+    List<String> socrataArgs =
+        List.of(
+            "s3-to-socrata",
+            "--dataset=dept_units",
+            "--deptUnitsDataset=" + EmulatedSocrata.DEPT_UNITS,
+            "--input=" + directory.resolve("finance") + "/",
+            "--socrataTimeoutSeconds=1",
+            "--socrataMaxRetries=1",
+            "--socrataRetryBackoffMillis=100");
+    List<String> mstr =
+        List.of(
+            "microstrategy-to-s3",
+            "--reportName=" + EmulatedMicroStrategy.BOND_2020_REPORT,
+            "--mstrTimeoutSeconds=1",
+            "--mstrMaxRetries=1");
+    List<String> bondData =
+        List.of(
+            "bond-data",
+            "--source=" + SOURCE,
+            "--httpTimeoutSeconds=1",
+            "--dbUser=sa",
+            "--dbPassword=" + RIGHT_PASSWORD);
+    List<String> bondCalculations =
+        List.of(
+            "bond-calculations",
+            "--socrataTimeoutSeconds=1",
+            "--socrataMaxRetries=1",
+            "--dbConnectTimeoutSeconds=1",
+            "--dbSocketTimeoutSeconds=1");
     String socrataUp = "--socrataHost=" + socrata.baseUrl();
 
     return Stream.of(
-        of(BAD_URL, "finance-to-s3", join(finance, "--jdbcUrl=jdbc:nosuch://db/x?password=" + CANARY)),
-        of(DOWN, "finance-to-s3", join(finance, "--jdbcUrl=jdbc:oracle:thin:scott/" + CANARY + "@//127.0.0.1:" + closedPort + "/SVC")),
-        of(REFUSED, "finance-to-s3", join(finance, "--jdbcUrl=" + FINANCE_DB, "--dbUser=sa", "--dbPassword=" + CANARY)),
-        of(STALLED, "finance-to-s3", join(finance,
-            "--jdbcUrl=jdbc:postgresql://127.0.0.1:" + silentDatabase.port() + "/finance?password=" + CANARY)),
-
+        of(
+            BAD_URL,
+            "finance-to-s3",
+            join(finance, "--jdbcUrl=jdbc:nosuch://db/x?password=" + CANARY)),
+        of(
+            DOWN,
+            "finance-to-s3",
+            join(
+                finance,
+                "--jdbcUrl=jdbc:oracle:thin:scott/"
+                    + CANARY
+                    + "@//127.0.0.1:"
+                    + closedPort
+                    + "/SVC")),
+        of(
+            REFUSED,
+            "finance-to-s3",
+            join(finance, "--jdbcUrl=" + FINANCE_DB, "--dbUser=sa", "--dbPassword=" + CANARY)),
+        of(
+            STALLED,
+            "finance-to-s3",
+            join(
+                finance,
+                "--jdbcUrl=jdbc:postgresql://127.0.0.1:"
+                    + silentDatabase.port()
+                    + "/finance?password="
+                    + CANARY)),
         of(BAD_URL, "s3-to-knack", join(knackArgs, "--knackApiUrl=htp:/knack?api_key=" + CANARY)),
-        of(BAD_HEADER, "s3-to-knack", join(knackArgs, "--knackApiUrl=" + knack.apiUrl()), "KNACK_API_KEY", lineBreak),
+        of(
+            BAD_HEADER,
+            "s3-to-knack",
+            join(knackArgs, "--knackApiUrl=" + knack.apiUrl()),
+            "KNACK_API_KEY",
+            lineBreak),
         of(DOWN, "s3-to-knack", join(knackArgs, "--knackApiUrl=" + closed + "/v1")),
         of(REFUSED, "s3-to-knack", join(knackArgs, "--knackApiUrl=" + knack.apiUrl())),
         of(STALLED, "s3-to-knack", join(knackArgs, "--knackApiUrl=" + stalledHttp.url() + "/v1")),
-
         of(BAD_URL, "s3-to-socrata", join(socrataArgs, "--socrataHost=http://:" + CANARY + "@")),
         of(BAD_HEADER, "s3-to-socrata", join(socrataArgs, socrataUp), "SO_TOKEN", lineBreak),
         of(DOWN, "s3-to-socrata", join(socrataArgs, "--socrataHost=" + closed)),
         of(REFUSED, "s3-to-socrata", join(socrataArgs, socrataUp)),
         of(STALLED, "s3-to-socrata", join(socrataArgs, "--socrataHost=" + stalledHttp.url())),
-
         of(BAD_URL, "microstrategy-to-s3", join(mstr, "--mstrBaseUrl=ftp://mstr/?token=" + CANARY)),
-        of(DOWN, "microstrategy-to-s3", join(mstr, "--mstrBaseUrl=" + closed + "/MicroStrategyLibrary")),
+        of(
+            DOWN,
+            "microstrategy-to-s3",
+            join(mstr, "--mstrBaseUrl=" + closed + "/MicroStrategyLibrary")),
         of(REFUSED, "microstrategy-to-s3", join(mstr, "--mstrBaseUrl=" + microStrategy.baseUrl())),
-        of(STALLED, "microstrategy-to-s3", join(mstr, "--mstrBaseUrl=" + stalledHttp.url() + "/MicroStrategyLibrary")),
-
-        of(BAD_URL, "bond-data", join(bondData, "--jdbcUrl=jdbc:mysql://db/bond?password=" + CANARY)),
-        of(DOWN, "bond-data", join(bondData, "--jdbcUrl=" + BOND_DB, "--sourcesFile=" + sources(closed + "/sheet.csv?key=" + CANARY))),
-        of(REFUSED, "bond-data", join(List.of("bond-data", "--source=" + SOURCE, "--jdbcUrl=" + BOND_DB, "--dbUser=sa",
-            "--sourcesFile=" + sources(directory.resolve("invalid.csv").toString())))),
-        of(STALLED, "bond-data", join(bondData, "--jdbcUrl=" + BOND_DB, "--sourcesFile=" + sources(stalledHttp.url() + "/sheet.csv"))),
-        of(BAD_DATA, "bond-data", join(bondData, "--jdbcUrl=" + BOND_DB,
-            "--sourcesFile=" + sources(directory.resolve("invalid.csv").toString()))),
-
-        of(BAD_URL, "bond-calculations", join(bondCalculations, "--jdbcUrl=" + BOND_DB, "--socrataHost=http://")),
-        of(BAD_HEADER, "bond-calculations", join(bondCalculations, "--jdbcUrl=" + BOND_DB, socrataUp), "SO_TOKEN", lineBreak),
-        of(DOWN, "bond-calculations", join(bondCalculations, "--jdbcUrl=jdbc:postgresql://127.0.0.1:" + closedPort + "/bond", socrataUp)),
-        // PostgreSQL, whose refusal is immediate (H2 delays each wrong password, and this reads a dozen tables).
-        of(REFUSED, "bond-calculations", join(bondCalculations, "--jdbcUrl=" + PostgresSchema.serverUrl(),
-            "--dbUser=no_such_role_13a", socrataUp)),
-        of(STALLED, "bond-calculations", join(bondCalculations,
-            "--jdbcUrl=jdbc:postgresql://127.0.0.1:" + silentDatabase.port() + "/bond", socrataUp)));
+        of(
+            STALLED,
+            "microstrategy-to-s3",
+            join(mstr, "--mstrBaseUrl=" + stalledHttp.url() + "/MicroStrategyLibrary")),
+        of(
+            BAD_URL,
+            "bond-data",
+            join(bondData, "--jdbcUrl=jdbc:mysql://db/bond?password=" + CANARY)),
+        of(
+            DOWN,
+            "bond-data",
+            join(
+                bondData,
+                "--jdbcUrl=" + BOND_DB,
+                "--sourcesFile=" + sources(closed + "/sheet.csv?key=" + CANARY))),
+        of(
+            REFUSED,
+            "bond-data",
+            join(
+                List.of(
+                    "bond-data",
+                    "--source=" + SOURCE,
+                    "--jdbcUrl=" + BOND_DB,
+                    "--dbUser=sa",
+                    "--sourcesFile=" + sources(directory.resolve("invalid.csv").toString())))),
+        of(
+            STALLED,
+            "bond-data",
+            join(
+                bondData,
+                "--jdbcUrl=" + BOND_DB,
+                "--sourcesFile=" + sources(stalledHttp.url() + "/sheet.csv"))),
+        of(
+            BAD_DATA,
+            "bond-data",
+            join(
+                bondData,
+                "--jdbcUrl=" + BOND_DB,
+                "--sourcesFile=" + sources(directory.resolve("invalid.csv").toString()))),
+        of(
+            BAD_URL,
+            "bond-calculations",
+            join(bondCalculations, "--jdbcUrl=" + BOND_DB, "--socrataHost=http://")),
+        of(
+            BAD_HEADER,
+            "bond-calculations",
+            join(bondCalculations, "--jdbcUrl=" + BOND_DB, socrataUp),
+            "SO_TOKEN",
+            lineBreak),
+        of(
+            DOWN,
+            "bond-calculations",
+            join(
+                bondCalculations,
+                "--jdbcUrl=jdbc:postgresql://127.0.0.1:" + closedPort + "/bond",
+                socrataUp)),
+        // PostgreSQL, whose refusal is immediate (H2 delays each wrong password, and this reads a
+        // dozen tables).
+        of(
+            REFUSED,
+            "bond-calculations",
+            join(
+                bondCalculations,
+                "--jdbcUrl=" + PostgresSchema.serverUrl(),
+                "--dbUser=no_such_role_13a",
+                socrataUp)),
+        of(
+            STALLED,
+            "bond-calculations",
+            join(
+                bondCalculations,
+                "--jdbcUrl=jdbc:postgresql://127.0.0.1:" + silentDatabase.port() + "/bond",
+                socrataUp)));
   }
 
   /** The packed sources.json with one source at {@code location}. */
@@ -212,10 +344,23 @@ class FailureTableTest {
   void everyCellOfTheDrivenRowsIsACase() throws IOException {
     List<Case> cases = cases().toList();
     for (String failure : DRIVEN) {
-      ExitCodeTable.row(readme, failure).forEach((pipeline, code) -> {
-        boolean driven = cases.stream().anyMatch(c -> c.failure().equals(failure) && c.pipeline().equals(pipeline));
-        assertEquals(code != null, driven, pipeline + ": " + failure + (code == null ? " is '—' in docs/operations.md but has a case" : " has no case"));
-      });
+      ExitCodeTable.row(readme, failure)
+          .forEach(
+              (pipeline, code) -> {
+                boolean driven =
+                    cases.stream()
+                        .anyMatch(
+                            c -> c.failure().equals(failure) && c.pipeline().equals(pipeline));
+                assertEquals(
+                    code != null,
+                    driven,
+                    pipeline
+                        + ": "
+                        + failure
+                        + (code == null
+                            ? " is '—' in docs/operations.md but has a case"
+                            : " has no case"));
+              });
     }
   }
 
@@ -228,10 +373,11 @@ class FailureTableTest {
     List<String> args = new ArrayList<>(failure.args());
     args.add("--reportDir=" + caseDir.resolve("reports") + "/");
     switch (failure.pipeline()) {
-      case "finance-to-s3", "microstrategy-to-s3" -> args.add("--output=" + caseDir.resolve("out") + "/");
+      case "finance-to-s3", "microstrategy-to-s3" ->
+          args.add("--output=" + caseDir.resolve("out") + "/");
       case "s3-to-knack" -> args.add("--deadLetterDir=" + caseDir.resolve("dead-letters") + "/");
       case "bond-calculations" -> args.add("--outputDir=" + caseDir.resolve("out") + "/");
-      default -> { }
+      default -> {}
     }
     Map<String, String> env = canaryEnvironment();
     env.putAll(failure.env());
@@ -246,9 +392,15 @@ class FailureTableTest {
     System.setErr(new PrintStream(new Tee(systemErr, logs), true, StandardCharsets.UTF_8));
     try {
       // Every time limit here is a second or two, with a retry or three: a hang would take forever.
-      code = assertTimeoutPreemptively(Duration.ofSeconds(90), () -> new Launcher(env,
-          new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))
-          .run(args.toArray(new String[0])));
+      code =
+          assertTimeoutPreemptively(
+              Duration.ofSeconds(90),
+              () ->
+                  new Launcher(
+                          env,
+                          new PrintStream(out, true, StandardCharsets.UTF_8),
+                          new PrintStream(err, true, StandardCharsets.UTF_8))
+                      .run(args.toArray(new String[0])));
     } finally {
       System.setOut(systemOut);
       System.setErr(systemErr);
@@ -256,7 +408,8 @@ class FailureTableTest {
 
     String printed = out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
     assertEquals(expected.intValue(), code, failure + " printed:\n" + printed);
-    assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("error: " + failure.pipeline()), printed);
+    assertTrue(
+        err.toString(StandardCharsets.UTF_8).startsWith("error: " + failure.pipeline()), printed);
     assertFalse(printed.contains(CANARY), "the canary was printed:\n" + printed);
     assertFalse(logs.toString(StandardCharsets.UTF_8).contains(CANARY), "the canary was logged");
     try (Stream<Path> files = Files.walk(caseDir)) {

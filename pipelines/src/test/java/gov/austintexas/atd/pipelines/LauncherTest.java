@@ -39,21 +39,30 @@ class LauncherTest {
             "       java -jar atd-pipelines.jar validate-config [--configDir=DIR]",
             "",
             "pipelines:",
-            "  finance-to-s3          one record type from the financial database to {recordType}.json in S3",
-            "  s3-to-knack            {recordType}.json to a Knack app: only new and changed records, within the rate limit",
-            "  s3-to-socrata          the finance JSON files upserted to their four Socrata datasets, in chunks",
+            "  finance-to-s3          one record type from the financial database to"
+                + " {recordType}.json in S3",
+            "  s3-to-knack            {recordType}.json to a Knack app: only new and changed"
+                + " records, within the rate limit",
+            "  s3-to-socrata          the finance JSON files upserted to their four Socrata"
+                + " datasets, in chunks",
             "  microstrategy-to-s3    one MicroStrategy report to {report name}.csv in S3",
-            "  bond-data              the bond CSV sources, validated, each into its PostgreSQL table in one transaction",
-            "  bond-calculations      the bond tables to the dashboard's seven Socrata datasets: running totals, fiscal-month summaries",
-            "  demo                   all six pipelines on embedded sample data and emulated services, writing to a local folder",
-            "  sandbox                the emulated services and sample databases, up until Ctrl-C, with the options that reach them",
+            "  bond-data              the bond CSV sources, validated, each into its PostgreSQL"
+                + " table in one transaction",
+            "  bond-calculations      the bond tables to the dashboard's seven Socrata datasets:"
+                + " running totals, fiscal-month summaries",
+            "  demo                   all six pipelines on embedded sample data and emulated"
+                + " services, writing to a local folder",
+            "  sandbox                the emulated services and sample databases, up until Ctrl-C,"
+                + " with the options that reach them",
             "",
             "exit codes:",
             "  0  the run finished and every destination is up to date",
             "  1  an unexpected error: a connection, a server or a bug (the stack trace follows)",
             "  2  a configuration or usage error, found before any I/O",
-            "  3  the input data is wrong or suspect (no rows, or a safety rail refused it); destinations were left as they were",
-            "  4  some records could not be written after retries; the others were, see the dead letters",
+            "  3  the input data is wrong or suspect (no rows, or a safety rail refused it);"
+                + " destinations were left as they were",
+            "  4  some records could not be written after retries; the others were, see the dead"
+                + " letters",
             ""),
         out());
   }
@@ -65,7 +74,11 @@ class LauncherTest {
     assertTrue(build.commit().matches("[0-9a-f]{40}|unknown"), build.commit());
     assertEquals(0, launcher.run("--version"));
     assertEquals(0, launcher.run("version"));
-    String line = "atd-pipelines 0.1.0-SNAPSHOT (commit " + build.commit() + (build.dirty() ? ", with uncommitted changes" : "") + ")\n";
+    String line =
+        "atd-pipelines 0.1.0-SNAPSHOT (commit "
+            + build.commit()
+            + (build.dirty() ? ", with uncommitted changes" : "")
+            + ")\n";
     assertEquals(line + line, out());
   }
 
@@ -75,9 +88,25 @@ class LauncherTest {
     String help = out();
     assertTrue(help.startsWith("finance-to-s3: one record type from the financial database"), help);
     for (String option :
-        new String[] {"--recordType", "--output", "--jdbcUrl", "--dbHost", "--dbPort", "--dbService",
-            "--dbUser", "--dbPassword", "--fetchSize", "--minRowShare", "--allowShrink", "--s3PathStyleAccess", "--endpoint",
-            "--awsRegion", "--logLevel", "--logFormat", "--runId"}) {
+        new String[] {
+          "--recordType",
+          "--output",
+          "--jdbcUrl",
+          "--dbHost",
+          "--dbPort",
+          "--dbService",
+          "--dbUser",
+          "--dbPassword",
+          "--fetchSize",
+          "--minRowShare",
+          "--allowShrink",
+          "--s3PathStyleAccess",
+          "--endpoint",
+          "--awsRegion",
+          "--logLevel",
+          "--logFormat",
+          "--runId"
+        }) {
       assertTrue(help.contains(option), option + " is missing from:\n" + help);
     }
     assertTrue(help.contains("Falls back to s3://$BUCKET/."), help);
@@ -89,9 +118,24 @@ class LauncherTest {
     assertEquals(0, launcher.run("bond-data", "--help"));
     String help = out();
     for (String option :
-        new String[] {"--reportName", "--mstrBaseUrl", "--mstrUser", "--mstrPassword", "--mstrProjectId", "--pageSize",
-            "--parallelPages", "--mstrTimeoutSeconds", "--mstrMaxRetries", "--source", "--sourcesFile", "--input",
-            "--jdbcUrl", "--dbUser", "--dbPassword", "--httpTimeoutSeconds"}) {
+        new String[] {
+          "--reportName",
+          "--mstrBaseUrl",
+          "--mstrUser",
+          "--mstrPassword",
+          "--mstrProjectId",
+          "--pageSize",
+          "--parallelPages",
+          "--mstrTimeoutSeconds",
+          "--mstrMaxRetries",
+          "--source",
+          "--sourcesFile",
+          "--input",
+          "--jdbcUrl",
+          "--dbUser",
+          "--dbPassword",
+          "--httpTimeoutSeconds"
+        }) {
       assertTrue(help.contains(option + "="), option + " is missing from:\n" + help);
     }
     assertTrue(help.contains("Falls back to MSTRO_PASSWORD"), help);
@@ -107,7 +151,8 @@ class LauncherTest {
   void unknownPipelineIsOneLineAndExitCode2() {
     assertEquals(2, launcher.run("finance-to-s4", "--recordType=units"));
     assertEquals(
-        "error: unknown pipeline 'finance-to-s4'; known: finance-to-s3, s3-to-knack, s3-to-socrata, microstrategy-to-s3, bond-data, bond-calculations, demo, sandbox\n",
+        "error: unknown pipeline 'finance-to-s4'; known: finance-to-s3, s3-to-knack, s3-to-socrata,"
+            + " microstrategy-to-s3, bond-data, bond-calculations, demo, sandbox\n",
         err());
     assertEquals("", out());
   }
@@ -140,29 +185,34 @@ class LauncherTest {
   void noOutputAndNoBucketIsAUsageError() {
     assertEquals(2, launcher.run("finance-to-s3", "--recordType=units", "--jdbcUrl=jdbc:h2:mem:x"));
     assertEquals(
-        "error: finance-to-s3: no output: give --output=s3://bucket[/prefix]/ (or a directory), or set BUCKET\n",
+        "error: finance-to-s3: no output: give --output=s3://bucket[/prefix]/ (or a directory), or"
+            + " set BUCKET\n",
         err());
   }
 
   @Test
   void theBondPipelinesWithNowhereDurableForTheirReportStopBeforeAnyIo() {
-    // Their destinations are a database and Socrata: a report in the container's folder is lost with --rm.
+    // Their destinations are a database and Socrata: a report in the container's folder is lost
+    // with --rm.
     assertEquals(2, launcher.run("bond-data", "--jdbcUrl=jdbc:postgresql://127.0.0.1:1/none"));
-    assertEquals(2, launcher.run("bond-calculations", "--jdbcUrl=jdbc:postgresql://127.0.0.1:1/none"));
     assertEquals(
-        "error: bond-data: no durable place for the run report: give --reportDir (s3://bucket/prefix/ or a mounted folder),"
-            + " --input, or set BUCKET\n"
-            + "error: bond-calculations: no durable place for the run report: give --reportDir (s3://bucket/prefix/ or a"
-            + " mounted folder), --outputDir, or set BUCKET\n",
+        2, launcher.run("bond-calculations", "--jdbcUrl=jdbc:postgresql://127.0.0.1:1/none"));
+    assertEquals(
+        "error: bond-data: no durable place for the run report: give --reportDir"
+            + " (s3://bucket/prefix/ or a mounted folder), --input, or set BUCKET\n"
+            + "error: bond-calculations: no durable place for the run report: give --reportDir"
+            + " (s3://bucket/prefix/ or a mounted folder), --outputDir, or set BUCKET\n",
         err());
   }
 
   @Test
   void missingDatabaseSettingsNameEveryMissingPart() {
-    assertEquals(2, launcher.run("finance-to-s3", "--recordType=units", "--output=/tmp/x", "--dbHost=db"));
+    assertEquals(
+        2, launcher.run("finance-to-s3", "--recordType=units", "--output=/tmp/x", "--dbHost=db"));
     assertEquals(
         "error: finance-to-s3: the financial database is not configured: give --jdbcUrl, or set"
-            + " --dbService (or SERVICE), --dbUser (or USER, read only with HOST and SERVICE set), --dbPassword (or PASSWORD, read only with HOST and SERVICE set)\n",
+            + " --dbService (or SERVICE), --dbUser (or USER, read only with HOST and SERVICE set),"
+            + " --dbPassword (or PASSWORD, read only with HOST and SERVICE set)\n",
         err());
   }
 }

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -24,23 +23,37 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.regions.Region;
 
 /**
- * The scheduler examples in docs/examples cannot drift from the launcher: every pipeline command
- * in them parses against that pipeline's options (with Beam's validation and the run id's rules),
- * sets the region and the run id, the cron wrapper retries exactly exit codes 1 and 4, and the
+ * The scheduler examples in docs/examples cannot drift from the launcher: every pipeline command in
+ * them parses against that pipeline's options (with Beam's validation and the run id's rules), sets
+ * the region and the run id, the cron wrapper retries exactly exit codes 1 and 4, and the
  * scheduling section of docs/operations.md quotes the files verbatim.
  */
 class SchedulerExamplesTest {
   private static final Path EXAMPLES = Path.of("..", "docs", "examples");
   private static final String AIRFLOW_RUN_ID = "scheduled__2026-12-01T11:10:00+00:00";
   private static final String PREFECT_RUN_ID = "0b9d2c1e-5f4a-4c3b-9a8d-7e6f5a4b3c2d";
+
   /** What each placeholder of the Python examples stands for at run time. */
-  private static final Map<String, String> PLACEHOLDERS = Map.of(
-      "{{ run_id }}", AIRFLOW_RUN_ID, "{run_id}", PREFECT_RUN_ID, "{REGION}", "us-east-1",
-      "{record_type}", "task_orders", "{app}", "data-tracker");
+  private static final Map<String, String> PLACEHOLDERS =
+      Map.of(
+          "{{ run_id }}",
+          AIRFLOW_RUN_ID,
+          "{run_id}",
+          PREFECT_RUN_ID,
+          "{REGION}",
+          "us-east-1",
+          "{record_type}",
+          "task_orders",
+          "{app}",
+          "data-tracker");
+
   private static final Pattern PYTHON_STRING = Pattern.compile("f?\"([^\"]*)\"");
 
-  private final Launcher launcher = new Launcher(Map.of(), new PrintStream(OutputStream.nullOutputStream()),
-      new PrintStream(OutputStream.nullOutputStream()));
+  private final Launcher launcher =
+      new Launcher(
+          Map.of(),
+          new PrintStream(OutputStream.nullOutputStream()),
+          new PrintStream(OutputStream.nullOutputStream()));
 
   @Test
   void airflowRunsTheFinanceChainWithTemplatedSecretsAndNoRetryOn2Or3() throws Exception {
@@ -50,8 +63,15 @@ class SchedulerExamplesTest {
     assertEquals(List.of("finance-to-s3", "s3-to-knack", "s3-to-socrata"), names(commands));
     commands.forEach(command -> assertParses(command, AIRFLOW_RUN_ID));
     assertFalse(dag.contains("private_environment="), "private_environment is not templated");
-    assertTrue(dag.contains("environment={**environment") && dag.contains("{{ var.value.finance_db_password }}"), dag);
-    assertTrue(dag.contains("mem_limit=MEMORY") && dag.contains("AirflowFailException") && dag.contains("retries=2"), dag);
+    assertTrue(
+        dag.contains("environment={**environment")
+            && dag.contains("{{ var.value.finance_db_password }}"),
+        dag);
+    assertTrue(
+        dag.contains("mem_limit=MEMORY")
+            && dag.contains("AirflowFailException")
+            && dag.contains("retries=2"),
+        dag);
   }
 
   @Test
@@ -59,48 +79,92 @@ class SchedulerExamplesTest {
     String flow = Files.readString(EXAMPLES.resolve("prefect_bond.py"));
     List<List<String>> commands = pythonCommands(flow);
 
-    assertEquals(List.of("microstrategy-to-s3", "microstrategy-to-s3", "bond-data", "bond-calculations"), names(commands));
+    assertEquals(
+        List.of("microstrategy-to-s3", "microstrategy-to-s3", "bond-data", "bond-calculations"),
+        names(commands));
     commands.forEach(command -> assertParses(command, PREFECT_RUN_ID));
-    assertEquals(List.of("--reportName=2020 Bond Expenses Obligated", "--reportName=All bonds Expenses Obligated"),
+    assertEquals(
+        List.of(
+            "--reportName=2020 Bond Expenses Obligated",
+            "--reportName=All bonds Expenses Obligated"),
         commands.subList(0, 2).stream().map(command -> command.get(1)).toList());
-    assertTrue(flow.contains("Secret.load(block).get()") && flow.contains("retry_condition_fn=retry_transient_failures")
-        && flow.contains("--memory={MEMORY[name]}"), flow);
+    assertTrue(
+        flow.contains("Secret.load(block).get()")
+            && flow.contains("retry_condition_fn=retry_transient_failures")
+            && flow.contains("--memory={MEMORY[name]}"),
+        flow);
   }
 
   @Test
   void cronRunsBothChainsThroughTheWrapper() throws Exception {
     List<List<String>> commands = cronCommands(Files.readString(EXAMPLES.resolve("crontab")));
 
-    assertEquals(List.of("finance-to-s3", "s3-to-knack", "finance-to-s3", "s3-to-knack", "s3-to-socrata",
-        "microstrategy-to-s3", "microstrategy-to-s3", "bond-data", "bond-calculations"), names(commands));
+    assertEquals(
+        List.of(
+            "finance-to-s3",
+            "s3-to-knack",
+            "finance-to-s3",
+            "s3-to-knack",
+            "s3-to-socrata",
+            "microstrategy-to-s3",
+            "microstrategy-to-s3",
+            "bond-data",
+            "bond-calculations"),
+        names(commands));
     for (List<String> command : commands) {
       List<String> withRunId = new ArrayList<>(command);
-      withRunId.add("--runId=cron-" + command.get(0) + "-20261201T051000Z"); // as atd-run.sh adds it
+      withRunId.add(
+          "--runId=cron-" + command.get(0) + "-20261201T051000Z"); // as atd-run.sh adds it
       assertParses(withRunId, "cron-" + command.get(0) + "-20261201T051000Z");
     }
   }
 
   @Test
-  void theCronWrapperRetriesOnly1And4AndPassesMemoryAndRunId(@TempDir Path directory) throws Exception {
+  void theCronWrapperRetriesOnly1And4AndPassesMemoryAndRunId(@TempDir Path directory)
+      throws Exception {
     // A stand-in for docker that records its arguments and exits with $FAKE_EXIT.
     Path docker = directory.resolve("docker");
     Files.writeString(docker, "#!/bin/sh\necho \"$@\" >> \"$CALLS\"\nexit \"$FAKE_EXIT\"\n");
     Files.setPosixFilePermissions(docker, PosixFilePermissions.fromString("rwxr-xr-x"));
     for (int exit : new int[] {0, 1, 2, 3, 4}) {
       Path calls = directory.resolve("calls-" + exit);
-      ProcessBuilder builder = new ProcessBuilder("sh", EXAMPLES.resolve("atd-run.sh").toString(), "/etc/atd/finance.env",
-          "2g", "finance-to-s3", "--recordType=units").redirectErrorStream(true).redirectOutput(directory.resolve("out-" + exit).toFile());
-      builder.environment().putAll(Map.of("PATH", directory + ":" + System.getenv("PATH"), "CALLS", calls.toString(),
-          "FAKE_EXIT", String.valueOf(exit), "ATD_RETRY_DELAY_SECONDS", "0"));
+      ProcessBuilder builder =
+          new ProcessBuilder(
+                  "sh",
+                  EXAMPLES.resolve("atd-run.sh").toString(),
+                  "/etc/atd/finance.env",
+                  "2g",
+                  "finance-to-s3",
+                  "--recordType=units")
+              .redirectErrorStream(true)
+              .redirectOutput(directory.resolve("out-" + exit).toFile());
+      builder
+          .environment()
+          .putAll(
+              Map.of(
+                  "PATH",
+                  directory + ":" + System.getenv("PATH"),
+                  "CALLS",
+                  calls.toString(),
+                  "FAKE_EXIT",
+                  String.valueOf(exit),
+                  "ATD_RETRY_DELAY_SECONDS",
+                  "0"));
       Process process = builder.start();
       assertTrue(process.waitFor(1, TimeUnit.MINUTES));
 
       assertEquals(exit, process.exitValue());
       List<String> runs = Files.readAllLines(calls);
       assertEquals(exit == 1 || exit == 4 ? 3 : 1, runs.size(), "exit " + exit + ": " + runs);
-      assertTrue(runs.get(0).matches("run --rm --memory=2g --env-file=/etc/atd/finance.env --env=ATD_LOG_FORMAT=json"
-          + " atd-pipelines:latest finance-to-s3 --recordType=units --runId=cron-finance-to-s3-\\d{8}T\\d{6}Z"), runs.get(0));
-      assertEquals(1, runs.stream().distinct().count(), "every attempt has the same run id: " + runs);
+      assertTrue(
+          runs.get(0)
+              .matches(
+                  "run --rm --memory=2g --env-file=/etc/atd/finance.env --env=ATD_LOG_FORMAT=json"
+                      + " atd-pipelines:latest finance-to-s3 --recordType=units"
+                      + " --runId=cron-finance-to-s3-\\d{8}T\\d{6}Z"),
+          runs.get(0));
+      assertEquals(
+          1, runs.stream().distinct().count(), "every attempt has the same run id: " + runs);
     }
   }
 
@@ -114,17 +178,33 @@ class SchedulerExamplesTest {
     List<String> quoted = new ArrayList<>();
     while (block.find()) {
       String quote = block.group(2);
-      List<String> files = switch (block.group(1)) {
-        case "cron" -> List.of("crontab");
-        case "sh" -> List.of("atd-run.sh");
-        case "python" -> List.of("airflow_finance.py", "prefect_bond.py");
-        default -> throw new AssertionError("a ```" + block.group(1) + " block in the scheduling section of docs/operations.md");
-      };
-      String file = files.stream().filter(name -> read(EXAMPLES.resolve(name)).contains(quote)).findFirst()
-          .orElseThrow(() -> new AssertionError("the block of docs/operations.md is in none of docs/examples/" + files + ":\n" + quote));
+      List<String> files =
+          switch (block.group(1)) {
+            case "cron" -> List.of("crontab");
+            case "sh" -> List.of("atd-run.sh");
+            case "python" -> List.of("airflow_finance.py", "prefect_bond.py");
+            default ->
+                throw new AssertionError(
+                    "a ```"
+                        + block.group(1)
+                        + " block in the scheduling section of docs/operations.md");
+          };
+      String file =
+          files.stream()
+              .filter(name -> read(EXAMPLES.resolve(name)).contains(quote))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new AssertionError(
+                          "the block of docs/operations.md is in none of docs/examples/"
+                              + files
+                              + ":\n"
+                              + quote));
       quoted.add(file);
     }
-    assertEquals(List.of("crontab", "atd-run.sh", "airflow_finance.py", "prefect_bond.py"), quoted.stream().distinct().toList());
+    assertEquals(
+        List.of("crontab", "atd-run.sh", "airflow_finance.py", "prefect_bond.py"),
+        quoted.stream().distinct().toList());
   }
 
   private static String read(Path file) {
@@ -140,9 +220,12 @@ class SchedulerExamplesTest {
     Class<? extends RunReportOptions> optionsClass = launcher.optionsClassOf(command.get(0));
     assertNotNull(optionsClass, "unknown pipeline in " + command);
     PipelineOptionsFactory.register(optionsClass);
-    RunReportOptions options = PipelineOptionsFactory.fromArgs(command.subList(1, command.size()).toArray(new String[0]))
-        .withValidation().as(optionsClass);
-    assertEquals(runId, LogSetup.of(options, Map.of(), new SettingSources()).runId(), command.toString());
+    RunReportOptions options =
+        PipelineOptionsFactory.fromArgs(command.subList(1, command.size()).toArray(new String[0]))
+            .withValidation()
+            .as(optionsClass);
+    assertEquals(
+        runId, LogSetup.of(options, Map.of(), new SettingSources()).runId(), command.toString());
     assertEquals(Region.US_EAST_1, options.as(AwsOptions.class).getAwsRegion(), command.toString());
   }
 
@@ -150,9 +233,14 @@ class SchedulerExamplesTest {
     return commands.stream().map(command -> command.get(0)).toList();
   }
 
-  /** Every Python list literal of strings that starts with a pipeline's name, placeholders filled in. */
+  /**
+   * Every Python list literal of strings that starts with a pipeline's name, placeholders filled
+   * in.
+   */
   private List<List<String>> pythonCommands(String source) {
-    Matcher literal = Pattern.compile("\\[\\s*\"([a-z0-9-]+)\"((?:\\s*,\\s*f?\"[^\"]*\")*)\\s*,?\\s*\\]").matcher(source);
+    Matcher literal =
+        Pattern.compile("\\[\\s*\"([a-z0-9-]+)\"((?:\\s*,\\s*f?\"[^\"]*\")*)\\s*,?\\s*\\]")
+            .matcher(source);
     List<List<String>> commands = new ArrayList<>();
     while (literal.find()) {
       if (launcher.optionsClassOf(literal.group(1)) == null) {
@@ -184,7 +272,8 @@ class SchedulerExamplesTest {
       if (!line.matches("^[0-9*].*")) {
         continue;
       }
-      String command = line.split(" ", 6)[5].replaceFirst(" >> .*$", "").replaceAll("^\\(|\\)$", "");
+      String command =
+          line.split(" ", 6)[5].replaceFirst(" >> .*$", "").replaceAll("^\\(|\\)$", "");
       for (String step : command.split(" && ")) {
         List<String> words = shellWords(step);
         assertEquals("/opt/atd/atd-run.sh", words.get(0), step);

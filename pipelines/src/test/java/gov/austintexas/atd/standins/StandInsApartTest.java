@@ -17,9 +17,13 @@ import org.junit.jupiter.api.Test;
  * as the pipelines, so that the demo runs from it; production code never depends on them.
  */
 class StandInsApartTest {
-  /** The main classes of both modules, read from where they were loaded: nothing else on the class path. */
+  /**
+   * The main classes of both modules, read from where they were loaded: nothing else on the class
+   * path.
+   */
   private static final JavaClasses MAIN_CLASSES =
-      new ClassFileImporter().importLocations(List.of(locationOf(Launcher.class), locationOf(KnackClient.class)));
+      new ClassFileImporter()
+          .importLocations(List.of(locationOf(Launcher.class), locationOf(KnackClient.class)));
 
   private static Location locationOf(Class<?> type) {
     try {
@@ -32,8 +36,11 @@ class StandInsApartTest {
   @Test
   void productionPackagesNeverDependOnTheStandIns() {
     noClasses()
-        .that().resideInAnyPackage("gov.austintexas.atd.pipelines..", "gov.austintexas.atd.transforms..")
-        .should().dependOnClassesThat().resideInAPackage("gov.austintexas.atd.standins..")
+        .that()
+        .resideInAnyPackage("gov.austintexas.atd.pipelines..", "gov.austintexas.atd.transforms..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("gov.austintexas.atd.standins..")
         .check(MAIN_CLASSES);
   }
 

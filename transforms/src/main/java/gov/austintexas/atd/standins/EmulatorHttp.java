@@ -12,7 +12,10 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
-/** The HTTP plumbing the loopback emulators share: request headers and queries, JSON answers, latency. */
+/**
+ * The HTTP plumbing the loopback emulators share: request headers and queries, JSON answers,
+ * latency.
+ */
 public final class EmulatorHttp {
   private EmulatorHttp() {}
 

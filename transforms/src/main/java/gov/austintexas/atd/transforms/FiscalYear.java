@@ -4,8 +4,7 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 
 /**
- * The City's fiscal year runs from October 1 to September 30 and is named by the year it ends
- * in.
+ * The City's fiscal year runs from October 1 to September 30 and is named by the year it ends in.
  */
 public final class FiscalYear {
   private FiscalYear() {}

@@ -28,7 +28,10 @@ public final class HoldingProxy implements AutoCloseable {
   private final List<Socket> sockets = new ArrayList<>();
   private volatile String heldRequest;
 
-  /** Holds the first request whose head (request line and headers, CRLF-separated) passes {@code hold}. */
+  /**
+   * Holds the first request whose head (request line and headers, CRLF-separated) passes {@code
+   * hold}.
+   */
   public HoldingProxy(int upstreamPort, Predicate<String> hold) throws IOException {
     this.upstreamPort = upstreamPort;
     this.hold = hold;

@@ -1,20 +1,20 @@
 package gov.austintexas.atd.testing;
 
+import gov.austintexas.atd.transforms.jdbc.SqlScript;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
 import java.util.Properties;
-import gov.austintexas.atd.transforms.jdbc.SqlScript;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A schema of its own in the real PostgreSQL server for one test class, created fresh before the
- * class (dropping any left by an earlier run) and dropped after it, so tests pass in any order
- * and on a rerun.
+ * class (dropping any left by an earlier run) and dropped after it, so tests pass in any order and
+ * on a rerun.
  *
  * <p>The server comes from {@code ATD_TEST_JDBC_URL} (default {@code
  * jdbc:postgresql://127.0.0.1:5432/test}), {@code ATD_TEST_JDBC_USER} (default {@code postgres})
@@ -52,7 +52,8 @@ public class PostgresSchema implements BeforeAllCallback, AfterAllCallback {
         fixedName != null
             ? fixedName
             : "t_" + context.getRequiredTestClass().getSimpleName().toLowerCase(Locale.ROOT);
-    try (Connection connection = serverConnection(); Statement statement = connection.createStatement()) {
+    try (Connection connection = serverConnection();
+        Statement statement = connection.createStatement()) {
       statement.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
       statement.execute("CREATE SCHEMA " + schema);
     }
@@ -60,7 +61,8 @@ public class PostgresSchema implements BeforeAllCallback, AfterAllCallback {
 
   @Override
   public void afterAll(ExtensionContext context) throws SQLException {
-    try (Connection connection = serverConnection(); Statement statement = connection.createStatement()) {
+    try (Connection connection = serverConnection();
+        Statement statement = connection.createStatement()) {
       statement.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
     }
   }
@@ -91,7 +93,8 @@ public class PostgresSchema implements BeforeAllCallback, AfterAllCallback {
 
   /** Runs SQL statements separated by semicolons at line ends. */
   public void execute(String script) throws SQLException {
-    try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+    try (Connection connection = connect();
+        Statement statement = connection.createStatement()) {
       for (String sql : SqlScript.statements(script)) {
         statement.execute(sql);
       }

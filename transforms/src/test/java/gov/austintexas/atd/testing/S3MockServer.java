@@ -1,5 +1,6 @@
 package gov.austintexas.atd.testing;
 
+import gov.austintexas.atd.transforms.s3.S3AccessOptions;
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -16,7 +17,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import gov.austintexas.atd.transforms.s3.S3AccessOptions;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -33,8 +33,8 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * A real S3-compatible server for tests: Adobe S3Mock's runnable jar, started as a child process
- * on free ports, with one fresh bucket per test class.
+ * A real S3-compatible server for tests: Adobe S3Mock's runnable jar, started as a child process on
+ * free ports, with one fresh bucket per test class.
  *
  * <pre>
  * {@literal @}RegisterExtension static final S3MockServer s3 = new S3MockServer();
@@ -71,12 +71,17 @@ public class S3MockServer implements BeforeAllCallback, AfterAllCallback {
     String jar = System.getProperty("s3mock.jar");
     if (jar == null || !new File(jar).isFile()) {
       throw new IllegalStateException(
-          "S3Mock's jar is missing (system property s3mock.jar = " + jar + "); run the tests through ./mvnw");
+          "S3Mock's jar is missing (system property s3mock.jar = "
+              + jar
+              + "); run the tests through ./mvnw");
     }
     root = Files.createTempDirectory("s3mock-");
     log = root.resolve("s3mock.log");
     port = freePort();
-    bucket = owner.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "") + "-" + UUID.randomUUID().toString().substring(0, 8);
+    bucket =
+        owner.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "")
+            + "-"
+            + UUID.randomUUID().toString().substring(0, 8);
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx512m");
@@ -88,7 +93,8 @@ public class S3MockServer implements BeforeAllCallback, AfterAllCallback {
     command.add("--vectors.https.port=" + freePort());
     command.add("--com.adobe.testing.s3mock.store.root=" + root.resolve("store"));
     command.add("--com.adobe.testing.s3mock.store.initial-buckets=" + bucket);
-    process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    process =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     shutdownHook = new Thread(process::destroyForcibly);
     Runtime.getRuntime().addShutdownHook(shutdownHook);
     awaitReady();
@@ -98,7 +104,8 @@ public class S3MockServer implements BeforeAllCallback, AfterAllCallback {
             .region(Region.US_EAST_1)
             .forcePathStyle(true)
             .credentialsProvider(
-                StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+                StaticCredentialsProvider.create(
+                    AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
             .build();
   }
 
@@ -137,10 +144,12 @@ public class S3MockServer implements BeforeAllCallback, AfterAllCallback {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_LIMIT_SECONDS);
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new IllegalStateException("S3Mock exited with " + process.exitValue() + ":\n" + logTail());
+        throw new IllegalStateException(
+            "S3Mock exited with " + process.exitValue() + ":\n" + logTail());
       }
       try {
-        HttpResponse<String> response = http.send(listBuckets, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response =
+            http.send(listBuckets, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() == 200 && response.body().contains(bucket)) {
           return;
         }
@@ -151,7 +160,8 @@ public class S3MockServer implements BeforeAllCallback, AfterAllCallback {
     }
     String tail = logTail(); // before stop(), which deletes the log with the store
     stop();
-    throw new IllegalStateException("S3Mock did not start within " + START_LIMIT_SECONDS + " s:\n" + tail);
+    throw new IllegalStateException(
+        "S3Mock did not start within " + START_LIMIT_SECONDS + " s:\n" + tail);
   }
 
   private String logTail() {
@@ -197,9 +207,9 @@ public class S3MockServer implements BeforeAllCallback, AfterAllCallback {
   }
 
   /**
-   * Points these options' S3 filesystem at this server and registers Beam's {@code s3} scheme
-   * with them in this JVM: {@code Pipeline.create} does that for a pipeline, but {@code
-   * TestPipeline} and direct {@code FileSystems} calls need it done.
+   * Points these options' S3 filesystem at this server and registers Beam's {@code s3} scheme with
+   * them in this JVM: {@code Pipeline.create} does that for a pipeline, but {@code TestPipeline}
+   * and direct {@code FileSystems} calls need it done.
    */
   public <T extends PipelineOptions> T configure(T options) {
     S3AccessOptions s3 = options.as(S3AccessOptions.class);
@@ -215,13 +225,15 @@ public class S3MockServer implements BeforeAllCallback, AfterAllCallback {
   }
 
   public void put(String key, String content) {
-    client.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromString(content, StandardCharsets.UTF_8));
+    client.putObject(
+        b -> b.bucket(bucket).key(key), RequestBody.fromString(content, StandardCharsets.UTF_8));
   }
 
   /** The object's text, or null when there is none. */
   public String get(String key) {
     try {
-      ResponseBytes<GetObjectResponse> bytes = client.getObjectAsBytes(b -> b.bucket(bucket).key(key));
+      ResponseBytes<GetObjectResponse> bytes =
+          client.getObjectAsBytes(b -> b.bucket(bucket).key(key));
       return bytes.asString(StandardCharsets.UTF_8);
     } catch (NoSuchKeyException missing) {
       return null;

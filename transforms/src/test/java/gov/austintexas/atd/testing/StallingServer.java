@@ -16,17 +16,19 @@ import java.util.concurrent.Executors;
 
 /**
  * A server on a free loopback port that never finishes an answer, to show that a client's time
- * limit holds: {@link #http()} answers every request with {@code 200} headers announcing a body
- * and the body's first bytes, then stalls (the fault {@code HttpRequest.timeout} does not cover);
+ * limit holds: {@link #http()} answers every request with {@code 200} headers announcing a body and
+ * the body's first bytes, then stalls (the fault {@code HttpRequest.timeout} does not cover);
  * {@link #silent()} accepts TCP connections and never sends a byte (a database that hangs).
  */
 public final class StallingServer implements AutoCloseable {
   private final CountDownLatch released = new CountDownLatch(1);
-  private final ExecutorService threads = Executors.newCachedThreadPool(runnable -> {
-    Thread thread = new Thread(runnable, "stalling-server");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private final ExecutorService threads =
+      Executors.newCachedThreadPool(
+          runnable -> {
+            Thread thread = new Thread(runnable, "stalling-server");
+            thread.setDaemon(true);
+            return thread;
+          });
   private final int port;
   private final HttpServer http;
   private final ServerSocket silent;
@@ -37,15 +39,17 @@ public final class StallingServer implements AutoCloseable {
     if (speaksHttp) {
       http = HttpServer.create(loopback, 0);
       http.setExecutor(threads);
-      http.createContext("/", exchange -> {
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(200, 1_000_000);
-        OutputStream body = exchange.getResponseBody();
-        body.write("[{\"".getBytes(StandardCharsets.UTF_8));
-        body.flush();
-        await();
-        exchange.close();
-      });
+      http.createContext(
+          "/",
+          exchange -> {
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, 1_000_000);
+            OutputStream body = exchange.getResponseBody();
+            body.write("[{\"".getBytes(StandardCharsets.UTF_8));
+            body.flush();
+            await();
+            exchange.close();
+          });
       http.start();
       silent = null;
       port = http.getAddress().getPort();

@@ -7,8 +7,8 @@ import java.time.LocalDateTime;
 import org.apache.beam.sdk.coders.DefaultCoder;
 
 /**
- * A row of {@code expenses_obligated_all_bonds_raw}, or a fill row, with its
- * group key and its place in the table.
+ * A row of {@code expenses_obligated_all_bonds_raw}, or a fill row, with its group key and its
+ * place in the table.
  */
 @DefaultCoder(BondCoders.AllBondsExpenseCoder.class)
 public record AllBondsExpenseRow(
@@ -29,12 +29,26 @@ public record AllBondsExpenseRow(
     implements Serializable {
 
   /** The group key: department, fund code, division code and group code, with no separator. */
-  public static String groupKey(Integer department, String fundCode, String divisionCode, String groupCode) {
+  public static String groupKey(
+      Integer department, String fundCode, String divisionCode, String groupCode) {
     return Expense2020Row.groupKey(department, fundCode, divisionCode, groupCode);
   }
 
   public static AllBondsExpenseRow filled(String aimsDeptProgAct, LocalDate date) {
-    return new AllBondsExpenseRow(null, null, null, null, null, null, date, null, null, BigDecimal.ZERO,
-        BigDecimal.ZERO, null, aimsDeptProgAct, Long.MAX_VALUE);
+    return new AllBondsExpenseRow(
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        date,
+        null,
+        null,
+        BigDecimal.ZERO,
+        BigDecimal.ZERO,
+        null,
+        aimsDeptProgAct,
+        Long.MAX_VALUE);
   }
 }

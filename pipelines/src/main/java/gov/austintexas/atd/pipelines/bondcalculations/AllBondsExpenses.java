@@ -26,43 +26,72 @@ import org.apache.beam.sdk.values.TypeDescriptor;
 import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
- * The all-bonds expenses, dataset {@code rrww-ybw6}: every input row is kept,
- * every group key gets a zero row on every date it lacks, and running totals run per group key
- * across fiscal years in date order. (The old system also dropped duplicate (key, date) rows,
- * losing real rows; here only fill rows are ever added.)
+ * The all-bonds expenses, dataset {@code rrww-ybw6}: every input row is kept, every group key gets
+ * a zero row on every date it lacks, and running totals run per group key across fiscal years in
+ * date order. (The old system also dropped duplicate (key, date) rows, losing real rows; here only
+ * fill rows are ever added.)
  */
-public class AllBondsExpenses extends PTransform<PCollection<AllBondsExpenseRow>, PCollection<String>> {
+public class AllBondsExpenses
+    extends PTransform<PCollection<AllBondsExpenseRow>, PCollection<String>> {
   private static final long serialVersionUID = 1L;
 
   @Override
   public PCollection<String> expand(PCollection<AllBondsExpenseRow> rows) {
     PCollection<Dimensions> dimensions =
-        rows.apply("Dates and group keys",
-            Combine.globally(Dimensions.of(AllBondsExpenseRow::date, row -> null, AllBondsExpenseRow::aimsDeptProgAct)));
+        rows.apply(
+            "Dates and group keys",
+            Combine.globally(
+                Dimensions.of(
+                    AllBondsExpenseRow::date, row -> null, AllBondsExpenseRow::aimsDeptProgAct)));
     PCollectionView<List<LocalDate>> dates =
-        dimensions.apply("Dates", MapElements.into(new TypeDescriptor<List<LocalDate>>() {}).via(Dimensions::dates))
+        dimensions
+            .apply(
+                "Dates",
+                MapElements.into(new TypeDescriptor<List<LocalDate>>() {}).via(Dimensions::dates))
             .setCoder(ListCoder.of(LocalDateCoder.of()))
             .apply("Dates view", View.asSingleton());
     PCollection<String> groupKeys =
-        dimensions.apply("Group keys", FlatMapElements.into(TypeDescriptors.strings()).via(Dimensions::groupKeys));
+        dimensions.apply(
+            "Group keys",
+            FlatMapElements.into(TypeDescriptors.strings()).via(Dimensions::groupKeys));
     PCollection<AllBondsExpenseRow> fills =
-        rows.apply("Dated series", MapElements.into(new TypeDescriptor<KV<String, LocalDate>>() {})
-                .via(row -> KV.of(row.aimsDeptProgAct(), row.date())))
+        rows.apply(
+                "Dated series",
+                MapElements.into(new TypeDescriptor<KV<String, LocalDate>>() {})
+                    .via(row -> KV.of(row.aimsDeptProgAct(), row.date())))
             .setCoder(KvCoder.of(StringUtf8Coder.of(), LocalDateCoder.of()))
             .apply("Missing dates", FillMissingDates.of(groupKeys, dates))
-            .apply("Fill rows", MapElements.into(TypeDescriptor.of(AllBondsExpenseRow.class))
-                .via(gap -> AllBondsExpenseRow.filled(gap.getKey(), gap.getValue())))
+            .apply(
+                "Fill rows",
+                MapElements.into(TypeDescriptor.of(AllBondsExpenseRow.class))
+                    .via(gap -> AllBondsExpenseRow.filled(gap.getKey(), gap.getValue())))
             .setCoder(BondCoders.AllBondsExpenseCoder.of());
-    return PCollectionList.of(rows).and(fills)
+    return PCollectionList.of(rows)
+        .and(fills)
         .apply("Rows and fills", Flatten.pCollections())
-        .apply("Series points", MapElements.into(new TypeDescriptor<KV<String, SeriesPoint<String>>>() {})
-            .via(row -> KV.of(row.aimsDeptProgAct(), new SeriesPoint<>(row.date().toString(), row.ordinal(),
-                Arrays.asList(row.expenses(), row.obligated()), SocrataValues.text(toJson(row))))))
+        .apply(
+            "Series points",
+            MapElements.into(new TypeDescriptor<KV<String, SeriesPoint<String>>>() {})
+                .via(
+                    row ->
+                        KV.of(
+                            row.aimsDeptProgAct(),
+                            new SeriesPoint<>(
+                                row.date().toString(),
+                                row.ordinal(),
+                                Arrays.asList(row.expenses(), row.obligated()),
+                                SocrataValues.text(toJson(row))))))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), SeriesPointCoder.of(StringUtf8Coder.of())))
         .apply("Running totals", RunningTotals.perKey())
-        .apply("Dataset rows", MapElements.into(TypeDescriptors.strings())
-            .via(totalled -> SocrataValues.withTotals(totalled.getValue().value(), totalled.getValue().total(1),
-                totalled.getValue().total(0))))
+        .apply(
+            "Dataset rows",
+            MapElements.into(TypeDescriptors.strings())
+                .via(
+                    totalled ->
+                        SocrataValues.withTotals(
+                            totalled.getValue().value(),
+                            totalled.getValue().total(1),
+                            totalled.getValue().total(0))))
         .setCoder(StringUtf8Coder.of());
   }
 

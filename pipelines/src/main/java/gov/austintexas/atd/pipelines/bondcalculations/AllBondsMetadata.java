@@ -19,10 +19,9 @@ import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TypeDescriptor;
 
 /**
- * The all-bonds metadata, dataset {@code 9ufs-k2md}: every row of {@code
- * all_bonds_program_names} as it is, plus {@code appropriated}, the sum of its dashboard id's
- * appropriations ({@code null} when it has none). The appropriations are few, so they join as a
- * side input.
+ * The all-bonds metadata, dataset {@code 9ufs-k2md}: every row of {@code all_bonds_program_names}
+ * as it is, plus {@code appropriated}, the sum of its dashboard id's appropriations ({@code null}
+ * when it has none). The appropriations are few, so they join as a side input.
  */
 public class AllBondsMetadata extends PTransform<PCollection<ObjectNode>, PCollection<String>> {
   private static final long serialVersionUID = 1L;
@@ -40,13 +39,21 @@ public class AllBondsMetadata extends PTransform<PCollection<ObjectNode>, PColle
   public PCollection<String> expand(PCollection<ObjectNode> programNames) {
     PCollectionView<Map<String, BigDecimal>> appropriated =
         appropriations
-            .apply("Appropriation amounts", MapElements.into(new TypeDescriptor<KV<String, BigDecimal>>() {})
-                .via(row -> KV.of(row.dashboardId(), row.amount() == null ? BigDecimal.ZERO : row.amount())))
+            .apply(
+                "Appropriation amounts",
+                MapElements.into(new TypeDescriptor<KV<String, BigDecimal>>() {})
+                    .via(
+                        row ->
+                            KV.of(
+                                row.dashboardId(),
+                                row.amount() == null ? BigDecimal.ZERO : row.amount())))
             .setCoder(KvCoder.of(StringUtf8Coder.of(), BigDecimalCoder.of()))
             .apply("Sum per dashboard id", Combine.perKey(DecimalSum.of()))
             .apply("Appropriated view", View.asMap());
     return programNames
-        .apply("With appropriated", ParDo.of(new AppropriatedFn(appropriated)).withSideInputs(appropriated))
+        .apply(
+            "With appropriated",
+            ParDo.of(new AppropriatedFn(appropriated)).withSideInputs(appropriated))
         .setCoder(StringUtf8Coder.of());
   }
 
@@ -62,7 +69,10 @@ public class AllBondsMetadata extends PTransform<PCollection<ObjectNode>, PColle
     public void processElement(ProcessContext context) {
       ObjectNode row = context.element().deepCopy();
       String dashboardId = row.path("dashboard_deptfundprogact").textValue();
-      SocrataValues.put(row, "appropriated", dashboardId == null ? null : context.sideInput(appropriated).get(dashboardId));
+      SocrataValues.put(
+          row,
+          "appropriated",
+          dashboardId == null ? null : context.sideInput(appropriated).get(dashboardId));
       context.output(SocrataValues.text(row));
     }
   }

@@ -11,7 +11,9 @@ import org.apache.beam.sdk.options.Description;
 public interface BondCalculationsOptions
     extends BondDatabaseOptions, S3AccessOptions, SocrataPortalOptions, RunReportOptions {
 
-  @Description("Also write each dataset as a JSON array file in this directory (s3://bucket/prefix/ or a local path).")
+  @Description(
+      "Also write each dataset as a JSON array file in this directory (s3://bucket/prefix/ or a"
+          + " local path).")
   String getOutputDir();
 
   void setOutputDir(String value);
@@ -23,8 +25,9 @@ public interface BondCalculationsOptions
   void setDryRun(boolean value);
 
   @Description(
-      "Rows per upload chunk at most (the portal's preferred chunk size in bytes also caps a chunk). Each dataset"
-          + " is replaced through one Socrata revision: readers see its previous rows until the revision is applied.")
+      "Rows per upload chunk at most (the portal's preferred chunk size in bytes also caps a"
+          + " chunk). Each dataset is replaced through one Socrata revision: readers see its"
+          + " previous rows until the revision is applied.")
   @Default.Integer(10_000)
   int getChunkSize();
 

@@ -28,7 +28,8 @@ public final class BondCoders {
   private static final Coder<BigDecimal> DECIMAL = NullableCoder.of(BigDecimalCoder.of());
   private static final Coder<Long> LONG = NullableCoder.of(VarLongCoder.of());
 
-  private static void encodeTimestamp(LocalDateTime timestamp, OutputStream out) throws IOException {
+  private static void encodeTimestamp(LocalDateTime timestamp, OutputStream out)
+      throws IOException {
     LONG.encode(timestamp == null ? null : timestamp.toEpochSecond(ZoneOffset.UTC), out);
     if (timestamp != null) {
       VarIntCoder.of().encode(timestamp.getNano(), out);
@@ -37,7 +38,9 @@ public final class BondCoders {
 
   private static LocalDateTime decodeTimestamp(InputStream in) throws IOException {
     Long seconds = LONG.decode(in);
-    return seconds == null ? null : LocalDateTime.ofEpochSecond(seconds, VarIntCoder.of().decode(in), ZoneOffset.UTC);
+    return seconds == null
+        ? null
+        : LocalDateTime.ofEpochSecond(seconds, VarIntCoder.of().decode(in), ZoneOffset.UTC);
   }
 
   public static class Expense2020Coder extends AtomicCoder<Expense2020Row> {
@@ -64,9 +67,18 @@ public final class BondCoders {
 
     @Override
     public Expense2020Row decode(InputStream in) throws IOException {
-      return new Expense2020Row(TEXT.decode(in), INTEGER.decode(in), LocalDateCoder.of().decode(in), TEXT.decode(in),
-          VarIntCoder.of().decode(in), TEXT.decode(in), DECIMAL.decode(in), DECIMAL.decode(in), decodeTimestamp(in),
-          StringUtf8Coder.of().decode(in), VarLongCoder.of().decode(in));
+      return new Expense2020Row(
+          TEXT.decode(in),
+          INTEGER.decode(in),
+          LocalDateCoder.of().decode(in),
+          TEXT.decode(in),
+          VarIntCoder.of().decode(in),
+          TEXT.decode(in),
+          DECIMAL.decode(in),
+          DECIMAL.decode(in),
+          decodeTimestamp(in),
+          StringUtf8Coder.of().decode(in),
+          VarLongCoder.of().decode(in));
     }
   }
 
@@ -97,9 +109,21 @@ public final class BondCoders {
 
     @Override
     public AllBondsExpenseRow decode(InputStream in) throws IOException {
-      return new AllBondsExpenseRow(TEXT.decode(in), TEXT.decode(in), TEXT.decode(in), TEXT.decode(in), INTEGER.decode(in),
-          TEXT.decode(in), LocalDateCoder.of().decode(in), TEXT.decode(in), TEXT.decode(in), DECIMAL.decode(in),
-          DECIMAL.decode(in), decodeTimestamp(in), StringUtf8Coder.of().decode(in), VarLongCoder.of().decode(in));
+      return new AllBondsExpenseRow(
+          TEXT.decode(in),
+          TEXT.decode(in),
+          TEXT.decode(in),
+          TEXT.decode(in),
+          INTEGER.decode(in),
+          TEXT.decode(in),
+          LocalDateCoder.of().decode(in),
+          TEXT.decode(in),
+          TEXT.decode(in),
+          DECIMAL.decode(in),
+          DECIMAL.decode(in),
+          decodeTimestamp(in),
+          StringUtf8Coder.of().decode(in),
+          VarLongCoder.of().decode(in));
     }
   }
 }

@@ -21,8 +21,8 @@ import org.apache.beam.sdk.values.TypeDescriptor;
 import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
- * The calculation graph of {@code bond-calculations}: the bond tables in, the seven datasets of
- * the bond dashboard out, plus report lines about keys the joins dropped.
+ * The calculation graph of {@code bond-calculations}: the bond tables in, the seven datasets of the
+ * bond dashboard out, plus report lines about keys the joins dropped.
  */
 public final class BondDatasets {
   /** The seven datasets, by what they hold; their Socrata ids are options. */
@@ -63,54 +63,93 @@ public final class BondDatasets {
     return notes;
   }
 
-  /** Reads the bond tables from {@code database}, with the queries in {@code files}, and computes the seven datasets. */
-  public static BondDatasets compute(Pipeline pipeline, JdbcSettings database, int fetchSize, ConfigFiles files) {
+  /**
+   * Reads the bond tables from {@code database}, with the queries in {@code files}, and computes
+   * the seven datasets.
+   */
+  public static BondDatasets compute(
+      Pipeline pipeline, JdbcSettings database, int fetchSize, ConfigFiles files) {
     BondTableReads tables = new BondTableReads(database, fetchSize, files);
     Map<Dataset, PCollection<String>> datasets = new EnumMap<>(Dataset.class);
 
     PCollection<Expense2020Row> expenses2020 =
-        pipeline.apply("Read expenses_obligated_2020_bond_raw", tables.expenses2020())
+        pipeline
+            .apply("Read expenses_obligated_2020_bond_raw", tables.expenses2020())
             .apply("Fill 2020 series", new Expenses2020.Fill());
     PCollectionView<Integer> latestFiscalYear =
         expenses2020
-            .apply("2020 fiscal years", MapElements.into(TypeDescriptors.integers()).via(Expense2020Row::fiscalYear))
+            .apply(
+                "2020 fiscal years",
+                MapElements.into(TypeDescriptors.integers()).via(Expense2020Row::fiscalYear))
             .apply("Latest 2020 fiscal year", Max.integersGlobally())
             .apply("Latest 2020 fiscal year view", View.asSingleton());
-    PCollectionTuple expenseDatasets = expenses2020.apply("2020 running totals", new Expenses2020.Datasets(latestFiscalYear));
+    PCollectionTuple expenseDatasets =
+        expenses2020.apply("2020 running totals", new Expenses2020.Datasets(latestFiscalYear));
     datasets.put(Dataset.EXPENSES_2020_CURRENT, expenseDatasets.get(Expenses2020.EVERY_YEAR));
-    datasets.put(Dataset.EXPENSES_2020_PREVIOUS, expenseDatasets.get(Expenses2020.BEFORE_LATEST_YEAR));
+    datasets.put(
+        Dataset.EXPENSES_2020_PREVIOUS, expenseDatasets.get(Expenses2020.BEFORE_LATEST_YEAR));
 
-    datasets.put(Dataset.ALL_BONDS_EXPENSES,
-        pipeline.apply("Read expenses_obligated_all_bonds_raw", tables.allBondsExpenses())
+    datasets.put(
+        Dataset.ALL_BONDS_EXPENSES,
+        pipeline
+            .apply("Read expenses_obligated_all_bonds_raw", tables.allBondsExpenses())
             .apply("All bonds series", new AllBondsExpenses()));
 
     PCollection<KV<String, String>> crosswalk =
-        pipeline.apply("Read bond_2020_aims_to_dashboard", tables.asIs("bond_2020_aims_to_dashboard"))
-            .apply("Crosswalk rows with both ids", Filter.by(row -> !Json.isEmpty(row.get("aims_dept_prog_act"))
-                && !Json.isEmpty(row.get("dashboard_deptfundprogact"))))
-            .apply("Crosswalk pairs", MapElements.into(new TypeDescriptor<KV<String, String>>() {})
-                .via(row -> KV.of(row.get("aims_dept_prog_act").asText(), row.get("dashboard_deptfundprogact").asText())))
+        pipeline
+            .apply("Read bond_2020_aims_to_dashboard", tables.asIs("bond_2020_aims_to_dashboard"))
+            .apply(
+                "Crosswalk rows with both ids",
+                Filter.by(
+                    row ->
+                        !Json.isEmpty(row.get("aims_dept_prog_act"))
+                            && !Json.isEmpty(row.get("dashboard_deptfundprogact"))))
+            .apply(
+                "Crosswalk pairs",
+                MapElements.into(new TypeDescriptor<KV<String, String>>() {})
+                    .via(
+                        row ->
+                            KV.of(
+                                row.get("aims_dept_prog_act").asText(),
+                                row.get("dashboard_deptfundprogact").asText())))
             .setCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()));
     PCollectionTuple summaries =
         PCollectionTuple.of(SummaryTables.EXPENSES, expenses2020)
             .and(SummaryTables.CROSSWALK, crosswalk)
-            .and(SummaryTables.BASELINE, pipeline.apply("Read bond_2020_baseline_spend", tables.datedAmounts("bond_2020_baseline_spend")))
-            .and(SummaryTables.CURRENT_PLAN,
-                pipeline.apply("Read bond_2020_current_fy_spend_plan", tables.datedAmounts("bond_2020_current_fy_spend_plan")))
-            .and(SummaryTables.PREVIOUS_PLAN,
-                pipeline.apply("Read bond_2020_previous_fy_spend_plan", tables.datedAmounts("bond_2020_previous_fy_spend_plan")))
+            .and(
+                SummaryTables.BASELINE,
+                pipeline.apply(
+                    "Read bond_2020_baseline_spend",
+                    tables.datedAmounts("bond_2020_baseline_spend")))
+            .and(
+                SummaryTables.CURRENT_PLAN,
+                pipeline.apply(
+                    "Read bond_2020_current_fy_spend_plan",
+                    tables.datedAmounts("bond_2020_current_fy_spend_plan")))
+            .and(
+                SummaryTables.PREVIOUS_PLAN,
+                pipeline.apply(
+                    "Read bond_2020_previous_fy_spend_plan",
+                    tables.datedAmounts("bond_2020_previous_fy_spend_plan")))
             .apply("2020 summary tables", new SummaryTables());
     datasets.put(Dataset.SUMMARY_2020_CURRENT, summaries.get(SummaryTables.CURRENT));
     datasets.put(Dataset.SUMMARY_2020_PREVIOUS, summaries.get(SummaryTables.PREVIOUS));
 
     PCollection<DatedAmount> appropriations =
-        pipeline.apply("Read all_bonds_appropriations", tables.datedAmounts("all_bonds_appropriations"));
-    datasets.put(Dataset.ALL_BONDS_METADATA,
-        pipeline.apply("Read all_bonds_program_names", tables.asIs("all_bonds_program_names"))
+        pipeline.apply(
+            "Read all_bonds_appropriations", tables.datedAmounts("all_bonds_appropriations"));
+    datasets.put(
+        Dataset.ALL_BONDS_METADATA,
+        pipeline
+            .apply("Read all_bonds_program_names", tables.asIs("all_bonds_program_names"))
             .apply("All bonds metadata", AllBondsMetadata.withAppropriations(appropriations)));
-    datasets.put(Dataset.ALL_BONDS_LOOKUP,
-        pipeline.apply("Read all_bonds_aims_to_dashboard", tables.asIs("all_bonds_aims_to_dashboard"))
-            .apply("Lookup rows", MapElements.into(TypeDescriptors.strings()).via(SocrataValues::text)));
+    datasets.put(
+        Dataset.ALL_BONDS_LOOKUP,
+        pipeline
+            .apply("Read all_bonds_aims_to_dashboard", tables.asIs("all_bonds_aims_to_dashboard"))
+            .apply(
+                "Lookup rows",
+                MapElements.into(TypeDescriptors.strings()).via(SocrataValues::text)));
     return new BondDatasets(datasets, summaries.get(SummaryTables.NOTES));
   }
 }

@@ -1,30 +1,31 @@
 package gov.austintexas.atd.pipelines.bondcalculations;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import gov.austintexas.atd.pipelines.ConfigFiles;
+import gov.austintexas.atd.pipelines.UsageException;
 import gov.austintexas.atd.transforms.BadDataException;
 import gov.austintexas.atd.transforms.jdbc.JdbcSettings;
 import gov.austintexas.atd.transforms.jdbc.ProgressRowMapper;
-import gov.austintexas.atd.transforms.json.ObjectNodeCoder;
-import gov.austintexas.atd.pipelines.ConfigFiles;
-import gov.austintexas.atd.pipelines.UsageException;
 import gov.austintexas.atd.transforms.jdbc.SqlScript;
+import gov.austintexas.atd.transforms.json.ObjectNodeCoder;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Types;
-import java.util.List;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.util.List;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.io.jdbc.JdbcIO;
 import org.apache.beam.sdk.io.jdbc.JdbcIO.RowMapper;
 
 /**
- * The JdbcIO reads of the bond tables that {@code bond-calculations} needs (bond-data loads
- * them). Each read is one streamed query, {@code bond/calculations/{table}.sql} in the
- * configuration ({@link ConfigFiles}), which must return the columns its mapper names; a row whose date, fiscal year or dashboard id is empty
- * cannot be placed in any series, so it fails the run naming the table, row and column.
+ * The JdbcIO reads of the bond tables that {@code bond-calculations} needs (bond-data loads them).
+ * Each read is one streamed query, {@code bond/calculations/{table}.sql} in the configuration
+ * ({@link ConfigFiles}), which must return the columns its mapper names; a row whose date, fiscal
+ * year or dashboard id is empty cannot be placed in any series, so it fails the run naming the
+ * table, row and column.
  */
 public final class BondTableReads {
   private final JdbcSettings database;
@@ -37,11 +38,21 @@ public final class BondTableReads {
     this.files = files;
   }
 
-  /** The tables bond-calculations reads, each with its query in {@code bond/calculations/{table}.sql}. */
-  public static final List<String> TABLES = List.of(
-      "expenses_obligated_2020_bond_raw", "expenses_obligated_all_bonds_raw", "bond_2020_baseline_spend",
-      "bond_2020_current_fy_spend_plan", "bond_2020_previous_fy_spend_plan", "all_bonds_appropriations",
-      "bond_2020_aims_to_dashboard", "all_bonds_program_names", "all_bonds_aims_to_dashboard");
+  /**
+   * The tables bond-calculations reads, each with its query in {@code
+   * bond/calculations/{table}.sql}.
+   */
+  public static final List<String> TABLES =
+      List.of(
+          "expenses_obligated_2020_bond_raw",
+          "expenses_obligated_all_bonds_raw",
+          "bond_2020_baseline_spend",
+          "bond_2020_current_fy_spend_plan",
+          "bond_2020_previous_fy_spend_plan",
+          "all_bonds_appropriations",
+          "bond_2020_aims_to_dashboard",
+          "all_bonds_program_names",
+          "all_bonds_aims_to_dashboard");
 
   /** The configuration file of a table's query. */
   public static String queryFile(String table) {
@@ -53,17 +64,24 @@ public final class BondTableReads {
     String file = queryFile(table);
     List<String> statements = SqlScript.statements(files.text(file));
     if (statements.size() != 1) {
-      throw new UsageException(files.source(file) + " must hold exactly one query, not " + statements.size());
+      throw new UsageException(
+          files.source(file) + " must hold exactly one query, not " + statements.size());
     }
     return statements.get(0);
   }
 
   JdbcIO.Read<Expense2020Row> expenses2020() {
-    return read("expenses_obligated_2020_bond_raw", new Expense2020Mapper(), BondCoders.Expense2020Coder.of());
+    return read(
+        "expenses_obligated_2020_bond_raw",
+        new Expense2020Mapper(),
+        BondCoders.Expense2020Coder.of());
   }
 
   JdbcIO.Read<AllBondsExpenseRow> allBondsExpenses() {
-    return read("expenses_obligated_all_bonds_raw", new AllBondsExpenseMapper(), BondCoders.AllBondsExpenseCoder.of());
+    return read(
+        "expenses_obligated_all_bonds_raw",
+        new AllBondsExpenseMapper(),
+        BondCoders.AllBondsExpenseCoder.of());
   }
 
   /** Baseline, spend plan and appropriation rows: a dashboard id, a date and an amount. */
@@ -100,10 +118,18 @@ public final class BondTableReads {
       String division = row.getString("division");
       String group = row.getString("group");
       Integer fiscalYear = integer(row, "fiscal_year");
-      return new Expense2020Row(fund, department, required(TABLE, ordinal, "date", date(row, "date")), group,
-          required(TABLE, ordinal, "fiscal_year", fiscalYear), division, row.getBigDecimal("obligated"),
-          row.getBigDecimal("expenses"), timestamp(row, "updated_at"),
-          Expense2020Row.groupKey(department, fund, division, group), ordinal);
+      return new Expense2020Row(
+          fund,
+          department,
+          required(TABLE, ordinal, "date", date(row, "date")),
+          group,
+          required(TABLE, ordinal, "fiscal_year", fiscalYear),
+          division,
+          row.getBigDecimal("obligated"),
+          row.getBigDecimal("expenses"),
+          timestamp(row, "updated_at"),
+          Expense2020Row.groupKey(department, fund, division, group),
+          ordinal);
     }
   }
 
@@ -118,11 +144,21 @@ public final class BondTableReads {
       String fundCode = row.getString("fund_code");
       String divisionCode = row.getString("division_code");
       String groupCode = row.getString("group_code");
-      return new AllBondsExpenseRow(fundCode, row.getString("fund_long_name"), divisionCode,
-          row.getString("division_long_name"), department, row.getString("department_long_name"),
-          required(TABLE, ordinal, "date", date(row, "date")), groupCode, row.getString("group_long_name"),
-          row.getBigDecimal("obligated"), row.getBigDecimal("expenses"), timestamp(row, "updated_at"),
-          AllBondsExpenseRow.groupKey(department, fundCode, divisionCode, groupCode), ordinal);
+      return new AllBondsExpenseRow(
+          fundCode,
+          row.getString("fund_long_name"),
+          divisionCode,
+          row.getString("division_long_name"),
+          department,
+          row.getString("department_long_name"),
+          required(TABLE, ordinal, "date", date(row, "date")),
+          groupCode,
+          row.getString("group_long_name"),
+          row.getBigDecimal("obligated"),
+          row.getBigDecimal("expenses"),
+          timestamp(row, "updated_at"),
+          AllBondsExpenseRow.groupKey(department, fundCode, divisionCode, groupCode),
+          ordinal);
     }
   }
 
@@ -138,12 +174,19 @@ public final class BondTableReads {
     public DatedAmount mapRow(ResultSet row) throws SQLException {
       long ordinal = row.getLong("ordinal");
       return new DatedAmount(
-          required(table, ordinal, "dashboard_deptfundprogact", row.getString("dashboard_deptfundprogact")),
-          required(table, ordinal, "date", date(row, "date")), row.getBigDecimal("amount"));
+          required(
+              table,
+              ordinal,
+              "dashboard_deptfundprogact",
+              row.getString("dashboard_deptfundprogact")),
+          required(table, ordinal, "date", date(row, "date")),
+          row.getBigDecimal("amount"));
     }
   }
 
-  /** Keeps every column in table order; decimals exact, dates and timestamps as Socrata writes them. */
+  /**
+   * Keeps every column in table order; decimals exact, dates and timestamps as Socrata writes them.
+   */
   static class AsIsMapper implements RowMapper<ObjectNode> {
     private static final long serialVersionUID = 1L;
 
@@ -155,9 +198,11 @@ public final class BondTableReads {
         String name = columns.getColumnLabel(i);
         switch (columns.getColumnType(i)) {
           case Types.NUMERIC, Types.DECIMAL -> SocrataValues.put(node, name, row.getBigDecimal(i));
-          case Types.INTEGER, Types.SMALLINT, Types.BIGINT -> SocrataValues.put(node, name, row.getBigDecimal(i));
+          case Types.INTEGER, Types.SMALLINT, Types.BIGINT ->
+              SocrataValues.put(node, name, row.getBigDecimal(i));
           case Types.DATE -> SocrataValues.put(node, name, row.getObject(i, LocalDate.class));
-          case Types.TIMESTAMP -> SocrataValues.put(node, name, row.getObject(i, LocalDateTime.class));
+          case Types.TIMESTAMP ->
+              SocrataValues.put(node, name, row.getObject(i, LocalDateTime.class));
           default -> SocrataValues.put(node, name, row.getString(i));
         }
       }
@@ -181,7 +226,12 @@ public final class BondTableReads {
   private static <T> T required(String table, long ordinal, String column, T value) {
     if (value == null) {
       throw new BadDataException(
-          table + " row " + ordinal + ", column " + column + ": the value is empty; the calculations need it to place the row");
+          table
+              + " row "
+              + ordinal
+              + ", column "
+              + column
+              + ": the value is empty; the calculations need it to place the row");
     }
     return value;
   }

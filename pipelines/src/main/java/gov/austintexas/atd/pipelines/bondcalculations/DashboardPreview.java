@@ -43,7 +43,11 @@ public class DashboardPreview extends PTransform<PCollection<String>, PDone> {
   private final transient PCollection<String> previous;
   private final transient PCollection<String> notes;
 
-  private DashboardPreview(String directory, String currentId, String previousId, PCollection<String> previous,
+  private DashboardPreview(
+      String directory,
+      String currentId,
+      String previousId,
+      PCollection<String> previous,
       PCollection<String> notes) {
     this.directory = directory;
     this.currentId = currentId;
@@ -53,23 +57,33 @@ public class DashboardPreview extends PTransform<PCollection<String>, PDone> {
   }
 
   /**
-   * The preview of the current summary table (the input), the previous one and the notes, to
-   * {@code directory}: {@code s3://bucket/prefix/} or a local path.
+   * The preview of the current summary table (the input), the previous one and the notes, to {@code
+   * directory}: {@code s3://bucket/prefix/} or a local path.
    */
-  public static DashboardPreview to(String directory, String currentId, PCollection<String> previous, String previousId,
+  public static DashboardPreview to(
+      String directory,
+      String currentId,
+      PCollection<String> previous,
+      String previousId,
       PCollection<String> notes) {
     return new DashboardPreview(directory, currentId, previousId, previous, notes);
   }
 
   @Override
   public PDone expand(PCollection<String> current) {
-    PCollectionList.of(tagged(current, CURRENT)).and(tagged(previous, PREVIOUS)).and(tagged(notes, NOTE))
+    PCollectionList.of(tagged(current, CURRENT))
+        .and(tagged(previous, PREVIOUS))
+        .and(tagged(notes, NOTE))
         .apply("Everything shown", Flatten.pCollections())
         .apply("Gather", WithKeys.of(FILE_NAME))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of())))
+        .setCoder(
+            KvCoder.of(
+                StringUtf8Coder.of(), KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of())))
         .apply("Group", GroupByKey.create())
         .apply("Page", ParDo.of(new PageFn(currentId, previousId)))
-        .apply("Write " + FILE_NAME, WriteOrderedTextFile.to(directory, FILE_NAME).withMimeType("text/html; charset=utf-8"));
+        .apply(
+            "Write " + FILE_NAME,
+            WriteOrderedTextFile.to(directory, FILE_NAME).withMimeType("text/html; charset=utf-8"));
     return PDone.in(current.getPipeline());
   }
 
@@ -91,15 +105,19 @@ public class DashboardPreview extends PTransform<PCollection<String>, PDone> {
     }
 
     @ProcessElement
-    public void processElement(@Element KV<String, Iterable<KV<String, String>>> gathered, OutputReceiver<TextChunk> out) {
-      Map<String, List<String>> byTag = Map.of(CURRENT, new ArrayList<>(), PREVIOUS, new ArrayList<>(), NOTE, new ArrayList<>());
+    public void processElement(
+        @Element KV<String, Iterable<KV<String, String>>> gathered, OutputReceiver<TextChunk> out) {
+      Map<String, List<String>> byTag =
+          Map.of(CURRENT, new ArrayList<>(), PREVIOUS, new ArrayList<>(), NOTE, new ArrayList<>());
       for (KV<String, String> line : gathered.getValue()) {
         byTag.get(line.getKey()).add(line.getValue());
       }
-      String page = PreviewPage.html(
-          List.of(new PreviewPage.Table(CURRENT, currentId, byTag.get(CURRENT)),
-              new PreviewPage.Table(PREVIOUS, previousId, byTag.get(PREVIOUS))),
-          byTag.get(NOTE));
+      String page =
+          PreviewPage.html(
+              List.of(
+                  new PreviewPage.Table(CURRENT, currentId, byTag.get(CURRENT)),
+                  new PreviewPage.Table(PREVIOUS, previousId, byTag.get(PREVIOUS))),
+              byTag.get(NOTE));
       out.output(new TextChunk(0, 1, page));
     }
   }

@@ -8,4 +8,5 @@ import org.apache.beam.sdk.coders.SerializableCoder;
 
 /** A dated amount of a dashboard id: a baseline, a spend plan or an appropriation row. */
 @DefaultCoder(SerializableCoder.class)
-public record DatedAmount(String dashboardId, LocalDate date, BigDecimal amount) implements Serializable {}
+public record DatedAmount(String dashboardId, LocalDate date, BigDecimal amount)
+    implements Serializable {}

@@ -14,13 +14,16 @@ import org.apache.beam.sdk.transforms.Combine.CombineFn;
 import org.apache.beam.sdk.transforms.SerializableFunction;
 
 /**
- * The distinct dates, fiscal years and group keys of a set of expense rows (D, F and G of the
- * fill, F × D × G), each sorted, gathered in one pass with one Combine.
+ * The distinct dates, fiscal years and group keys of a set of expense rows (D, F and G of the fill,
+ * F × D × G), each sorted, gathered in one pass with one Combine.
  */
 @DefaultCoder(SerializableCoder.class)
-record Dimensions(List<LocalDate> dates, List<Integer> fiscalYears, List<String> groupKeys) implements Serializable {
+record Dimensions(List<LocalDate> dates, List<Integer> fiscalYears, List<String> groupKeys)
+    implements Serializable {
 
-  static <T> Fn<T> of(SerializableFunction<T, LocalDate> date, SerializableFunction<T, Integer> fiscalYear,
+  static <T> Fn<T> of(
+      SerializableFunction<T, LocalDate> date,
+      SerializableFunction<T, Integer> fiscalYear,
       SerializableFunction<T, String> groupKey) {
     return new Fn<>(date, fiscalYear, groupKey);
   }
@@ -39,7 +42,9 @@ record Dimensions(List<LocalDate> dates, List<Integer> fiscalYears, List<String>
     private final SerializableFunction<T, Integer> fiscalYear;
     private final SerializableFunction<T, String> groupKey;
 
-    Fn(SerializableFunction<T, LocalDate> date, SerializableFunction<T, Integer> fiscalYear,
+    Fn(
+        SerializableFunction<T, LocalDate> date,
+        SerializableFunction<T, Integer> fiscalYear,
         SerializableFunction<T, String> groupKey) {
       this.date = date;
       this.fiscalYear = fiscalYear;

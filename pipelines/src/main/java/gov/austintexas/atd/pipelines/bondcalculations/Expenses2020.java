@@ -25,47 +25,65 @@ import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
-import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TypeDescriptor;
 
 /**
- * The 2020 bond expenses, datasets {@code vs3t-h2aj} and {@code jdna-s8qn}. A series is one (group key, fiscal year); {@link
- * Fill} gives every series a row on every date of the input, and {@link Datasets} adds
- * {@code sum_expenses} and {@code sum_obligated} in date order.
+ * The 2020 bond expenses, datasets {@code vs3t-h2aj} and {@code jdna-s8qn}. A series is one (group
+ * key, fiscal year); {@link Fill} gives every series a row on every date of the input, and {@link
+ * Datasets} adds {@code sum_expenses} and {@code sum_obligated} in date order.
  */
 public final class Expenses2020 {
   private Expenses2020() {}
 
   /** The series of the 2020 bond: group key and fiscal year. */
-  static final KvCoder<String, Integer> SERIES_CODER = KvCoder.of(StringUtf8Coder.of(), VarIntCoder.of());
+  static final KvCoder<String, Integer> SERIES_CODER =
+      KvCoder.of(StringUtf8Coder.of(), VarIntCoder.of());
 
   /**
-   * The input rows plus a zero row for every (fiscal year, date, group key) of the cross product
-   * of the input's fiscal years, dates and group keys that has no row.
+   * The input rows plus a zero row for every (fiscal year, date, group key) of the cross product of
+   * the input's fiscal years, dates and group keys that has no row.
    */
-  public static class Fill extends PTransform<PCollection<Expense2020Row>, PCollection<Expense2020Row>> {
+  public static class Fill
+      extends PTransform<PCollection<Expense2020Row>, PCollection<Expense2020Row>> {
     private static final long serialVersionUID = 1L;
 
     @Override
     public PCollection<Expense2020Row> expand(PCollection<Expense2020Row> rows) {
       PCollection<Dimensions> dimensions =
-          rows.apply("Dates, fiscal years and group keys",
-              Combine.globally(Dimensions.of(Expense2020Row::date, Expense2020Row::fiscalYear, Expense2020Row::aimsDeptProgAct)));
+          rows.apply(
+              "Dates, fiscal years and group keys",
+              Combine.globally(
+                  Dimensions.of(
+                      Expense2020Row::date,
+                      Expense2020Row::fiscalYear,
+                      Expense2020Row::aimsDeptProgAct)));
       PCollectionView<List<LocalDate>> dates =
-          dimensions.apply("Dates", MapElements.into(new TypeDescriptor<List<LocalDate>>() {}).via(Dimensions::dates))
+          dimensions
+              .apply(
+                  "Dates",
+                  MapElements.into(new TypeDescriptor<List<LocalDate>>() {}).via(Dimensions::dates))
               .setCoder(ListCoder.of(LocalDateCoder.of()))
               .apply("Dates view", View.asSingleton());
       PCollection<KV<String, Integer>> allSeries =
           dimensions.apply("Every series", ParDo.of(new EverySeriesFn())).setCoder(SERIES_CODER);
       PCollection<Expense2020Row> fills =
-          rows.apply("Dated series", MapElements.into(new TypeDescriptor<KV<KV<String, Integer>, LocalDate>>() {})
-                  .via(row -> KV.of(KV.of(row.aimsDeptProgAct(), row.fiscalYear()), row.date())))
+          rows.apply(
+                  "Dated series",
+                  MapElements.into(new TypeDescriptor<KV<KV<String, Integer>, LocalDate>>() {})
+                      .via(
+                          row -> KV.of(KV.of(row.aimsDeptProgAct(), row.fiscalYear()), row.date())))
               .setCoder(KvCoder.of(SERIES_CODER, LocalDateCoder.of()))
               .apply("Missing dates", FillMissingDates.of(allSeries, dates))
-              .apply("Fill rows", MapElements.into(TypeDescriptor.of(Expense2020Row.class))
-                  .via(gap -> Expense2020Row.filled(gap.getKey().getKey(), gap.getKey().getValue(), gap.getValue())))
+              .apply(
+                  "Fill rows",
+                  MapElements.into(TypeDescriptor.of(Expense2020Row.class))
+                      .via(
+                          gap ->
+                              Expense2020Row.filled(
+                                  gap.getKey().getKey(), gap.getKey().getValue(), gap.getValue())))
               .setCoder(BondCoders.Expense2020Coder.of());
       return PCollectionList.of(rows).and(fills).apply("Rows and fills", Flatten.pCollections());
     }
@@ -76,7 +94,8 @@ public final class Expenses2020 {
     private static final long serialVersionUID = 1L;
 
     @ProcessElement
-    public void processElement(@Element Dimensions dimensions, OutputReceiver<KV<String, Integer>> out) {
+    public void processElement(
+        @Element Dimensions dimensions, OutputReceiver<KV<String, Integer>> out) {
       for (String groupKey : dimensions.groupKeys()) {
         for (Integer fiscalYear : dimensions.fiscalYears()) {
           out.output(KV.of(groupKey, fiscalYear));
@@ -87,6 +106,7 @@ public final class Expenses2020 {
 
   /** Rows of {@code vs3t-h2aj}: every fiscal year. */
   public static final TupleTag<String> EVERY_YEAR = new TupleTag<>() {};
+
   /** Rows of {@code jdna-s8qn}: the fiscal years before the latest. */
   public static final TupleTag<String> BEFORE_LATEST_YEAR = new TupleTag<>() {};
 
@@ -105,14 +125,26 @@ public final class Expenses2020 {
     @Override
     public PCollectionTuple expand(PCollection<Expense2020Row> rows) {
       PCollectionTuple datasets =
-          rows.apply("Series points", MapElements.into(new TypeDescriptor<KV<KV<String, Integer>, SeriesPoint<String>>>() {})
-                  .via(row -> KV.of(KV.of(row.aimsDeptProgAct(), row.fiscalYear()), new SeriesPoint<>(row.date().toString(),
-                      row.ordinal(), Arrays.asList(row.expenses(), row.obligated()), SocrataValues.text(toJson(row))))))
+          rows.apply(
+                  "Series points",
+                  MapElements.into(
+                          new TypeDescriptor<KV<KV<String, Integer>, SeriesPoint<String>>>() {})
+                      .via(
+                          row ->
+                              KV.of(
+                                  KV.of(row.aimsDeptProgAct(), row.fiscalYear()),
+                                  new SeriesPoint<>(
+                                      row.date().toString(),
+                                      row.ordinal(),
+                                      Arrays.asList(row.expenses(), row.obligated()),
+                                      SocrataValues.text(toJson(row))))))
               .setCoder(KvCoder.of(SERIES_CODER, SeriesPointCoder.of(StringUtf8Coder.of())))
               .apply("Running totals", RunningTotals.perKey())
-              .apply("Dataset rows", ParDo.of(new DatasetRowsFn(latestFiscalYear))
-                  .withSideInputs(latestFiscalYear)
-                  .withOutputTags(EVERY_YEAR, TupleTagList.of(BEFORE_LATEST_YEAR)));
+              .apply(
+                  "Dataset rows",
+                  ParDo.of(new DatasetRowsFn(latestFiscalYear))
+                      .withSideInputs(latestFiscalYear)
+                      .withOutputTags(EVERY_YEAR, TupleTagList.of(BEFORE_LATEST_YEAR)));
       datasets.get(EVERY_YEAR).setCoder(StringUtf8Coder.of());
       datasets.get(BEFORE_LATEST_YEAR).setCoder(StringUtf8Coder.of());
       return datasets;

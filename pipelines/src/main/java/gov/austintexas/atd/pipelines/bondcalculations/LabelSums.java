@@ -19,6 +19,7 @@ import org.apache.beam.sdk.transforms.Combine.CombineFn;
 @DefaultCoder(SerializableCoder.class)
 final class LabelSums implements Serializable {
   private static final long serialVersionUID = 1L;
+
   /** What a sum adds up: the summary table's three amount columns. */
   enum Kind {
     EXPENSES,
@@ -60,7 +61,8 @@ final class LabelSums implements Serializable {
     public LabelSums mergeAccumulators(Iterable<LabelSums> accumulators) {
       LabelSums merged = new LabelSums();
       for (LabelSums part : accumulators) {
-        part.sums.forEach((col, values) -> values.forEach((kind, sum) -> merged.add(col, kind, sum)));
+        part.sums.forEach(
+            (col, values) -> values.forEach((kind, sum) -> merged.add(col, kind, sum)));
       }
       return merged;
     }

@@ -15,9 +15,9 @@ import java.util.TreeMap;
 /**
  * The dashboard preview, {@code preview.html}: per dashboard id, the running totals {@code
  * Sum_expenses}, {@code Sum_baseline} and {@code Sum_planned} of the 2020 bond summary tables over
- * their {@code table_col} labels in chronological order, one line chart for the current fiscal
- * year and one for the previous, as the Power BI dashboard draws them from those datasets; then
- * the notes about dropped keys.
+ * their {@code table_col} labels in chronological order, one line chart for the current fiscal year
+ * and one for the previous, as the Power BI dashboard draws them from those datasets; then the
+ * notes about dropped keys.
  *
  * <p>The page is self-contained: the rows go in as JSON in the page, an inline script draws the
  * charts as SVG, and its Content-Security-Policy forbids loading anything. Text reaches the page
@@ -43,8 +43,8 @@ public final class PreviewPage {
 
   /**
    * {@code {"dashboards":[{"id":..,"tables":[{"table":"current","title":..,"labels":[..],
-   * "series":{"Sum_expenses":["7",null,..],..}}]}]}}, dashboard ids sorted, labels in
-   * chronological order, amounts as decimal text.
+   * "series":{"Sum_expenses":["7",null,..],..}}]}]}}, dashboard ids sorted, labels in chronological
+   * order, amounts as decimal text.
    */
   static String data(List<Table> tables) {
     Map<String, ObjectNode> dashboards = new TreeMap<>();
@@ -52,25 +52,36 @@ public final class PreviewPage {
       Map<String, List<JsonNode>> rowsById = new TreeMap<>();
       for (String row : table.rows()) {
         JsonNode json = parse(row);
-        rowsById.computeIfAbsent(json.path("dashboard_deptfundprogact").asText(), id -> new ArrayList<>()).add(json);
+        rowsById
+            .computeIfAbsent(
+                json.path("dashboard_deptfundprogact").asText(), id -> new ArrayList<>())
+            .add(json);
       }
       String title = title(table, rowsById);
-      rowsById.forEach((id, rows) -> {
-        rows.sort(Comparator.comparing(row -> TableCol.parse(row.path("table_col").asText()).position()));
-        ObjectNode chart = Json.MAPPER.createObjectNode().put("table", table.key()).put("title", title);
-        ArrayNode labels = chart.putArray("labels");
-        ObjectNode series = chart.putObject("series");
-        SERIES.forEach(series::putArray);
-        for (JsonNode row : rows) {
-          labels.add(row.path("table_col").asText());
-          for (String name : SERIES) {
-            JsonNode value = row.path(name);
-            ((ArrayNode) series.get(name)).add(value.isNull() || value.isMissingNode() ? null : value.decimalValue().toPlainString());
-          }
-        }
-        ObjectNode dashboard = dashboards.computeIfAbsent(id, PreviewPage::newDashboard);
-        ((ArrayNode) dashboard.get("tables")).add(chart);
-      });
+      rowsById.forEach(
+          (id, rows) -> {
+            rows.sort(
+                Comparator.comparing(
+                    row -> TableCol.parse(row.path("table_col").asText()).position()));
+            ObjectNode chart =
+                Json.MAPPER.createObjectNode().put("table", table.key()).put("title", title);
+            ArrayNode labels = chart.putArray("labels");
+            ObjectNode series = chart.putObject("series");
+            SERIES.forEach(series::putArray);
+            for (JsonNode row : rows) {
+              labels.add(row.path("table_col").asText());
+              for (String name : SERIES) {
+                JsonNode value = row.path(name);
+                ((ArrayNode) series.get(name))
+                    .add(
+                        value.isNull() || value.isMissingNode()
+                            ? null
+                            : value.decimalValue().toPlainString());
+              }
+            }
+            ObjectNode dashboard = dashboards.computeIfAbsent(id, PreviewPage::newDashboard);
+            ((ArrayNode) dashboard.get("tables")).add(chart);
+          });
     }
     ObjectNode data = Json.MAPPER.createObjectNode();
     ArrayNode list = data.putArray("dashboards");
@@ -90,11 +101,14 @@ public final class PreviewPage {
 
   /** "FY 2024, current (hq9n-d77y)": the fiscal year of the table's month labels. */
   private static String title(Table table, Map<String, List<JsonNode>> rowsById) {
-    String year = rowsById.values().stream().flatMap(List::stream)
-        .map(row -> TableCol.parse(row.path("table_col").asText()))
-        .filter(col -> !col.isWholeYear())
-        .map(col -> "FY " + col.fiscalYear() + ", ")
-        .findFirst().orElse("");
+    String year =
+        rowsById.values().stream()
+            .flatMap(List::stream)
+            .map(row -> TableCol.parse(row.path("table_col").asText()))
+            .filter(col -> !col.isWholeYear())
+            .map(col -> "FY " + col.fiscalYear() + ", ")
+            .findFirst()
+            .orElse("");
     return year + table.key() + " fiscal year (" + table.datasetId() + ")";
   }
 
@@ -103,7 +117,9 @@ public final class PreviewPage {
       return "<p class=\"no-notes\">No keys were dropped by the joins.</p>";
     }
     StringBuilder html = new StringBuilder("<ul class=\"notes\">\n");
-    notes.stream().sorted().forEach(note -> html.append("<li>").append(escape(note)).append("</li>\n"));
+    notes.stream()
+        .sorted()
+        .forEach(note -> html.append("<li>").append(escape(note)).append("</li>\n"));
     return html.append("</ul>").toString();
   }
 

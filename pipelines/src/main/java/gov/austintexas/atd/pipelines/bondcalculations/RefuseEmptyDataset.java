@@ -11,9 +11,9 @@ import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
 
 /**
- * Counts a computed dataset and fails the run when it has no rows: an empty calculation is a
- * broken input, and publishing it would blank the dashboard. Every publish waits on every
- * dataset's count, so a refusal publishes nothing.
+ * Counts a computed dataset and fails the run when it has no rows: an empty calculation is a broken
+ * input, and publishing it would blank the dashboard. Every publish waits on every dataset's count,
+ * so a refusal publishes nothing.
  */
 class RefuseEmptyDataset extends PTransform<PCollection<String>, PCollection<Long>> {
   private static final long serialVersionUID = 1L;
@@ -26,13 +26,15 @@ class RefuseEmptyDataset extends PTransform<PCollection<String>, PCollection<Lon
 
   /** The reason a run stops on an empty dataset. */
   static String refusal(String dataset) {
-    return dataset + ": the calculation gave no rows; a dataset is never replaced with zero rows, so nothing was published";
+    return dataset
+        + ": the calculation gave no rows; a dataset is never replaced with zero rows, so nothing"
+        + " was published";
   }
 
   /**
-   * The same refusal for the dataset's file writer. With no rows there is nothing for the writer
-   * to wait on, so it may be the step that notices first; it then fails the run in exactly the
-   * same words, and leaves the file as it was.
+   * The same refusal for the dataset's file writer. With no rows there is nothing for the writer to
+   * wait on, so it may be the step that notices first; it then fails the run in exactly the same
+   * words, and leaves the file as it was.
    */
   static PublishGuard fileGuard(String dataset) {
     return (target, newCount) -> {
@@ -44,7 +46,8 @@ class RefuseEmptyDataset extends PTransform<PCollection<String>, PCollection<Lon
 
   @Override
   public PCollection<Long> expand(PCollection<String> rows) {
-    return rows.apply("Count", Count.globally()).apply("Refuse empty", ParDo.of(new RefuseFn(dataset)));
+    return rows.apply("Count", Count.globally())
+        .apply("Refuse empty", ParDo.of(new RefuseFn(dataset)));
   }
 
   static class RefuseFn extends DoFn<Long, Long> {

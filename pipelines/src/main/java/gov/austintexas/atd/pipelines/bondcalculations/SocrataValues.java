@@ -9,12 +9,13 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 
 /**
- * How the bond datasets write values: dates as Socrata floating timestamps
- * {@code YYYY-MM-DDT00:00:00.000}, amounts as exact JSON numbers with no trailing zeros, empty
- * values as JSON null.
+ * How the bond datasets write values: dates as Socrata floating timestamps {@code
+ * YYYY-MM-DDT00:00:00.000}, amounts as exact JSON numbers with no trailing zeros, empty values as
+ * JSON null.
  */
 final class SocrataValues {
-  private static final DateTimeFormatter FLOATING_TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS");
+  private static final DateTimeFormatter FLOATING_TIMESTAMP =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS");
 
   private SocrataValues() {}
 
@@ -59,8 +60,12 @@ final class SocrataValues {
    * cheaper for a runner to copy than the row, and only the totals are added afterwards.
    */
   static String withTotals(String rowJson, BigDecimal sumObligated, BigDecimal sumExpenses) {
-    return rowJson.substring(0, rowJson.length() - 1) + ",\"sum_obligated\":" + number(sumObligated)
-        + ",\"sum_expenses\":" + number(sumExpenses) + "}";
+    return rowJson.substring(0, rowJson.length() - 1)
+        + ",\"sum_obligated\":"
+        + number(sumObligated)
+        + ",\"sum_expenses\":"
+        + number(sumExpenses)
+        + "}";
   }
 
   private static String number(BigDecimal amount) {

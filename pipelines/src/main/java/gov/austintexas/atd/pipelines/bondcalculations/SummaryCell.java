@@ -8,5 +8,9 @@ import org.apache.beam.sdk.coders.SerializableCoder;
 /** A row of a summary table before its running totals; an amount is {@code null} when empty. */
 @DefaultCoder(SerializableCoder.class)
 public record SummaryCell(
-    String tableCol, String dashboardId, BigDecimal expenses, BigDecimal baseline, BigDecimal planned)
+    String tableCol,
+    String dashboardId,
+    BigDecimal expenses,
+    BigDecimal baseline,
+    BigDecimal planned)
     implements Serializable {}

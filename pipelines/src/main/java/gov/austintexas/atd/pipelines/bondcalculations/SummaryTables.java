@@ -1,8 +1,8 @@
 package gov.austintexas.atd.pipelines.bondcalculations;
 
-import gov.austintexas.atd.transforms.FiscalYear;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gov.austintexas.atd.transforms.BadDataException;
+import gov.austintexas.atd.transforms.FiscalYear;
 import gov.austintexas.atd.transforms.totals.DistinctValuesFn;
 import gov.austintexas.atd.transforms.totals.RunningTotals;
 import gov.austintexas.atd.transforms.totals.SeriesPoint;
@@ -36,21 +36,21 @@ import org.apache.beam.sdk.values.TupleTagList;
 import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
- * The 2020 bond summary tables: {@code hq9n-d77y} for FY*, the latest fiscal
- * year of the current spend plan, and {@code 5ewg-ssu3} for FY* − 1.
+ * The 2020 bond summary tables: {@code hq9n-d77y} for FY*, the latest fiscal year of the current
+ * spend plan, and {@code 5ewg-ssu3} for FY* − 1.
  *
  * <p>Expenses, Baseline and Planned amounts are keyed by (target year, dashboard id) and summed per
  * table_col label in one Combine ({@link LabelSums}), which also joins them: a label's three sums
  * meet in one accumulator. Each label with Expenses or Baseline becomes a row (the full outer
- * join), Planned attached; the rows are then totalled per dashboard id in chronological label
- * order with {@link RunningTotals}. Keys dropped by the joins come out as report lines on {@link
- * #NOTES}.
+ * join), Planned attached; the rows are then totalled per dashboard id in chronological label order
+ * with {@link RunningTotals}. Keys dropped by the joins come out as report lines on {@link #NOTES}.
  */
 public class SummaryTables extends PTransform<PCollectionTuple, PCollectionTuple> {
   private static final long serialVersionUID = 1L;
 
   /** Inputs: the 2020 expense rows with their fill rows, the crosswalk, and the three plans. */
   public static final TupleTag<Expense2020Row> EXPENSES = new TupleTag<>() {};
+
   public static final TupleTag<KV<String, String>> CROSSWALK = new TupleTag<>() {};
   public static final TupleTag<DatedAmount> BASELINE = new TupleTag<>() {};
   public static final TupleTag<DatedAmount> CURRENT_PLAN = new TupleTag<>() {};
@@ -58,69 +58,111 @@ public class SummaryTables extends PTransform<PCollectionTuple, PCollectionTuple
 
   /** Outputs: the two tables, and report lines about dropped keys. */
   public static final TupleTag<String> CURRENT = new TupleTag<>() {};
+
   public static final TupleTag<String> PREVIOUS = new TupleTag<>() {};
   public static final TupleTag<String> NOTES = new TupleTag<>() {};
 
-  private static final TupleTag<KV<KV<Integer, String>, LabelSums.Amount>> EXPENSE_CELLS = new TupleTag<>() {};
+  private static final TupleTag<KV<KV<Integer, String>, LabelSums.Amount>> EXPENSE_CELLS =
+      new TupleTag<>() {};
   private static final TupleTag<String> UNMATCHED_GROUPS = new TupleTag<>() {};
-  private static final TupleTag<KV<KV<Boolean, String>, SeriesPoint<SummaryCell>>> ROWS = new TupleTag<>() {};
+  private static final TupleTag<KV<KV<Boolean, String>, SeriesPoint<SummaryCell>>> ROWS =
+      new TupleTag<>() {};
   private static final TupleTag<String> PLAN_ONLY = new TupleTag<>() {};
 
   /** Amounts keyed by (target fiscal year, dashboard id). */
   private static final KvCoder<KV<Integer, String>, LabelSums.Amount> CELL_CODER =
-      KvCoder.of(KvCoder.of(VarIntCoder.of(), StringUtf8Coder.of()), SerializableCoder.of(LabelSums.Amount.class));
+      KvCoder.of(
+          KvCoder.of(VarIntCoder.of(), StringUtf8Coder.of()),
+          SerializableCoder.of(LabelSums.Amount.class));
 
   @Override
   public PCollectionTuple expand(PCollectionTuple input) {
     PCollectionView<Integer> latestYear =
-        input.get(CURRENT_PLAN)
-            .apply("Plan fiscal years", MapElements.into(TypeDescriptors.integers()).via(plan -> FiscalYear.of(plan.date())))
+        input
+            .get(CURRENT_PLAN)
+            .apply(
+                "Plan fiscal years",
+                MapElements.into(TypeDescriptors.integers())
+                    .via(plan -> FiscalYear.of(plan.date())))
             .apply("FY*", Max.integersGlobally())
             .apply("FY* view", View.asSingleton());
     PCollectionView<Map<String, List<String>>> crosswalk =
-        input.get(CROSSWALK)
+        input
+            .get(CROSSWALK)
             .apply("Crosswalk", Combine.globally(new CrosswalkFn()))
             .apply("Crosswalk view", View.asSingleton());
 
     PCollectionTuple expenseCells =
-        input.get(EXPENSES)
-            .apply("Expense cells", ParDo.of(new ExpenseCellsFn(crosswalk, latestYear))
-                .withSideInputs(crosswalk, latestYear)
-                .withOutputTags(EXPENSE_CELLS, TupleTagList.of(UNMATCHED_GROUPS)));
+        input
+            .get(EXPENSES)
+            .apply(
+                "Expense cells",
+                ParDo.of(new ExpenseCellsFn(crosswalk, latestYear))
+                    .withSideInputs(crosswalk, latestYear)
+                    .withOutputTags(EXPENSE_CELLS, TupleTagList.of(UNMATCHED_GROUPS)));
     PCollection<KV<KV<Integer, String>, LabelSums.Amount>> baseline =
-        input.get(BASELINE)
-            .apply("Baseline cells", ParDo.of(new PlanCellsFn(latestYear, LabelSums.Kind.BASELINE, 0, -1)).withSideInputs(latestYear))
+        input
+            .get(BASELINE)
+            .apply(
+                "Baseline cells",
+                ParDo.of(new PlanCellsFn(latestYear, LabelSums.Kind.BASELINE, 0, -1))
+                    .withSideInputs(latestYear))
             .setCoder(CELL_CODER);
     PCollection<KV<KV<Integer, String>, LabelSums.Amount>> currentPlan =
-        input.get(CURRENT_PLAN)
-            .apply("Current plan cells", ParDo.of(new PlanCellsFn(latestYear, LabelSums.Kind.PLANNED, 0)).withSideInputs(latestYear))
+        input
+            .get(CURRENT_PLAN)
+            .apply(
+                "Current plan cells",
+                ParDo.of(new PlanCellsFn(latestYear, LabelSums.Kind.PLANNED, 0))
+                    .withSideInputs(latestYear))
             .setCoder(CELL_CODER);
     PCollection<KV<KV<Integer, String>, LabelSums.Amount>> previousPlan =
-        input.get(PREVIOUS_PLAN)
-            .apply("Previous plan cells", ParDo.of(new PlanCellsFn(latestYear, LabelSums.Kind.PLANNED, -1)).withSideInputs(latestYear))
+        input
+            .get(PREVIOUS_PLAN)
+            .apply(
+                "Previous plan cells",
+                ParDo.of(new PlanCellsFn(latestYear, LabelSums.Kind.PLANNED, -1))
+                    .withSideInputs(latestYear))
             .setCoder(CELL_CODER);
     PCollectionTuple joined =
-        PCollectionList.of(expenseCells.get(EXPENSE_CELLS).setCoder(CELL_CODER)).and(baseline).and(currentPlan).and(previousPlan)
+        PCollectionList.of(expenseCells.get(EXPENSE_CELLS).setCoder(CELL_CODER))
+            .and(baseline)
+            .and(currentPlan)
+            .and(previousPlan)
             .apply("All amounts", Flatten.pCollections())
             .apply("Sums per table_col", Combine.perKey(new LabelSums.Fn()))
-            .apply("Summary rows", ParDo.of(new SummaryRowsFn(latestYear))
-                .withSideInputs(latestYear)
-                .withOutputTags(ROWS, TupleTagList.of(PLAN_ONLY)));
+            .apply(
+                "Summary rows",
+                ParDo.of(new SummaryRowsFn(latestYear))
+                    .withSideInputs(latestYear)
+                    .withOutputTags(ROWS, TupleTagList.of(PLAN_ONLY)));
 
     PCollectionList<KV<KV<Boolean, String>, Totalled<SummaryCell>>> tables =
-        joined.get(ROWS)
-            .setCoder(KvCoder.of(KvCoder.of(BooleanCoder.of(), StringUtf8Coder.of()),
-                SeriesPointCoder.of(SerializableCoder.of(SummaryCell.class))))
+        joined
+            .get(ROWS)
+            .setCoder(
+                KvCoder.of(
+                    KvCoder.of(BooleanCoder.of(), StringUtf8Coder.of()),
+                    SeriesPointCoder.of(SerializableCoder.of(SummaryCell.class))))
             .apply("Running totals per dashboard id", RunningTotals.perKey())
-            .apply("Current or previous", Partition.of(2, (row, count) -> row.getKey().getKey() ? 0 : 1));
+            .apply(
+                "Current or previous",
+                Partition.of(2, (row, count) -> row.getKey().getKey() ? 0 : 1));
 
     PCollection<String> notes =
         PCollectionList.of(
-                notes(expenseCells.get(UNMATCHED_GROUPS).setCoder(StringUtf8Coder.of()), "Unmatched groups",
-                    "group keys of expenses_obligated_2020_bond_raw have no entry in bond_2020_aims_to_dashboard, so"
-                        + " their expenses are not in the summary tables"))
-            .and(notes(joined.get(PLAN_ONLY).setCoder(StringUtf8Coder.of()), "Plan-only keys",
-                "planned (table, table_col, dashboard id) keys have no Baseline or Expenses, so they are not rows"))
+                notes(
+                    expenseCells.get(UNMATCHED_GROUPS).setCoder(StringUtf8Coder.of()),
+                    "Unmatched groups",
+                    "group keys of expenses_obligated_2020_bond_raw have no entry in"
+                        + " bond_2020_aims_to_dashboard, so their expenses are not in the summary"
+                        + " tables"))
+            .and(
+                notes(
+                    joined.get(PLAN_ONLY).setCoder(StringUtf8Coder.of()),
+                    "Plan-only keys",
+                    "planned (table, table_col, dashboard id) keys have no Baseline or Expenses, so"
+                        + " they are not rows"))
             .apply("Notes", Flatten.pCollections());
 
     return PCollectionTuple.of(CURRENT, tableRows(tables.get(0), "Current table"))
@@ -128,15 +170,17 @@ public class SummaryTables extends PTransform<PCollectionTuple, PCollectionTuple
         .and(NOTES, notes);
   }
 
-  private static PCollection<String> tableRows(PCollection<KV<KV<Boolean, String>, Totalled<SummaryCell>>> rows, String name) {
-    return rows
-        .apply(name, MapElements.into(TypeDescriptors.strings()).via(totalled -> SocrataValues.text(toJson(totalled.getValue()))))
+  private static PCollection<String> tableRows(
+      PCollection<KV<KV<Boolean, String>, Totalled<SummaryCell>>> rows, String name) {
+    return rows.apply(
+            name,
+            MapElements.into(TypeDescriptors.strings())
+                .via(totalled -> SocrataValues.text(toJson(totalled.getValue()))))
         .setCoder(StringUtf8Coder.of());
   }
 
   private static PCollection<String> notes(PCollection<String> keys, String name, String what) {
-    return keys
-        .apply(name + ": distinct", Combine.globally(DistinctValuesFn.<String>create()))
+    return keys.apply(name + ": distinct", Combine.globally(DistinctValuesFn.<String>create()))
         .apply(name + ": note", ParDo.of(new DescribeFn(what)))
         .setCoder(StringUtf8Coder.of());
   }
@@ -154,8 +198,13 @@ public class SummaryTables extends PTransform<PCollectionTuple, PCollectionTuple
     @ProcessElement
     public void processElement(@Element List<String> keys, OutputReceiver<String> out) {
       if (!keys.isEmpty()) {
-        out.output(keys.size() + " " + what + ": " + String.join(", ", keys.subList(0, Math.min(SHOWN, keys.size())))
-            + (keys.size() > SHOWN ? ", ..." : ""));
+        out.output(
+            keys.size()
+                + " "
+                + what
+                + ": "
+                + String.join(", ", keys.subList(0, Math.min(SHOWN, keys.size())))
+                + (keys.size() > SHOWN ? ", ..." : ""));
       }
     }
   }
@@ -164,18 +213,21 @@ public class SummaryTables extends PTransform<PCollectionTuple, PCollectionTuple
   static int latest(Integer maxOfPlan) {
     if (maxOfPlan == null || maxOfPlan == Integer.MIN_VALUE) {
       throw new BadDataException(
-          "bond_2020_current_fy_spend_plan has no rows, so the summary tables' fiscal year (FY*) is unknown");
+          "bond_2020_current_fy_spend_plan has no rows, so the summary tables' fiscal year (FY*) is"
+              + " unknown");
     }
     return maxOfPlan;
   }
 
   /** Each 2020 expense row's amount under each target year's label, per dashboard id it maps to. */
-  static class ExpenseCellsFn extends DoFn<Expense2020Row, KV<KV<Integer, String>, LabelSums.Amount>> {
+  static class ExpenseCellsFn
+      extends DoFn<Expense2020Row, KV<KV<Integer, String>, LabelSums.Amount>> {
     private static final long serialVersionUID = 1L;
     private final PCollectionView<Map<String, List<String>>> crosswalk;
     private final PCollectionView<Integer> latestYear;
 
-    ExpenseCellsFn(PCollectionView<Map<String, List<String>>> crosswalk, PCollectionView<Integer> latestYear) {
+    ExpenseCellsFn(
+        PCollectionView<Map<String, List<String>>> crosswalk, PCollectionView<Integer> latestYear) {
       this.crosswalk = crosswalk;
       this.latestYear = latestYear;
     }
@@ -192,13 +244,19 @@ public class SummaryTables extends PTransform<PCollectionTuple, PCollectionTuple
       for (String dashboardId : dashboardIds) {
         for (int target : new int[] {latest, latest - 1}) {
           TableCol col = TableCol.forExpense(target, row.fiscalYear(), row.date());
-          context.output(KV.of(KV.of(target, dashboardId), new LabelSums.Amount(col, LabelSums.Kind.EXPENSES, row.expenses())));
+          context.output(
+              KV.of(
+                  KV.of(target, dashboardId),
+                  new LabelSums.Amount(col, LabelSums.Kind.EXPENSES, row.expenses())));
         }
       }
     }
   }
 
-  /** Each plan row's amount, of one kind, under its label in each target year given as an offset from FY*. */
+  /**
+   * Each plan row's amount, of one kind, under its label in each target year given as an offset
+   * from FY*.
+   */
   static class PlanCellsFn extends DoFn<DatedAmount, KV<KV<Integer, String>, LabelSums.Amount>> {
     private static final long serialVersionUID = 1L;
     private final PCollectionView<Integer> latestYear;
@@ -217,17 +275,21 @@ public class SummaryTables extends PTransform<PCollectionTuple, PCollectionTuple
       int latest = latest(context.sideInput(latestYear));
       for (int offset : offsets) {
         int target = latest + offset;
-        context.output(KV.of(KV.of(target, plan.dashboardId()),
-            new LabelSums.Amount(TableCol.forPlan(target, plan.date()), kind, plan.amount())));
+        context.output(
+            KV.of(
+                KV.of(target, plan.dashboardId()),
+                new LabelSums.Amount(TableCol.forPlan(target, plan.date()), kind, plan.amount())));
       }
     }
   }
 
   /**
-   * A row for every label with Expenses or Baseline, Planned attached where it exists; the
-   * previous table leaves out FY*'s own {@code "0FY yy"} column.
+   * A row for every label with Expenses or Baseline, Planned attached where it exists; the previous
+   * table leaves out FY*'s own {@code "0FY yy"} column.
    */
-  static class SummaryRowsFn extends DoFn<KV<KV<Integer, String>, LabelSums>, KV<KV<Boolean, String>, SeriesPoint<SummaryCell>>> {
+  static class SummaryRowsFn
+      extends DoFn<
+          KV<KV<Integer, String>, LabelSums>, KV<KV<Boolean, String>, SeriesPoint<SummaryCell>>> {
     private static final long serialVersionUID = 1L;
     private final PCollectionView<Integer> latestYear;
 
@@ -241,18 +303,30 @@ public class SummaryTables extends PTransform<PCollectionTuple, PCollectionTuple
       String dashboardId = context.element().getKey().getValue();
       int latest = latest(context.sideInput(latestYear));
       boolean current = target == latest;
-      context.element().getValue().byLabel().forEach((col, sums) -> {
-        BigDecimal expenses = sums.get(LabelSums.Kind.EXPENSES);
-        BigDecimal baseline = sums.get(LabelSums.Kind.BASELINE);
-        BigDecimal planned = sums.get(LabelSums.Kind.PLANNED);
-        if (expenses == null && baseline == null) {
-          context.output(PLAN_ONLY, "FY" + target + " " + col.label() + " " + dashboardId);
-        } else if (current || !col.isWholeYear() || col.fiscalYear() != latest) {
-          SummaryCell cell = new SummaryCell(col.label(), dashboardId, expenses, baseline, planned);
-          context.output(KV.of(KV.of(current, dashboardId),
-              new SeriesPoint<>(col.position(), 0, Arrays.asList(expenses, baseline, planned), cell)));
-        }
-      });
+      context
+          .element()
+          .getValue()
+          .byLabel()
+          .forEach(
+              (col, sums) -> {
+                BigDecimal expenses = sums.get(LabelSums.Kind.EXPENSES);
+                BigDecimal baseline = sums.get(LabelSums.Kind.BASELINE);
+                BigDecimal planned = sums.get(LabelSums.Kind.PLANNED);
+                if (expenses == null && baseline == null) {
+                  context.output(PLAN_ONLY, "FY" + target + " " + col.label() + " " + dashboardId);
+                } else if (current || !col.isWholeYear() || col.fiscalYear() != latest) {
+                  SummaryCell cell =
+                      new SummaryCell(col.label(), dashboardId, expenses, baseline, planned);
+                  context.output(
+                      KV.of(
+                          KV.of(current, dashboardId),
+                          new SeriesPoint<>(
+                              col.position(),
+                              0,
+                              Arrays.asList(expenses, baseline, planned),
+                              cell)));
+                }
+              });
     }
   }
 

@@ -6,8 +6,8 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 
 /**
- * A column label of the 2020 bond summary tables: a month of the target
- * fiscal year, {@code "YYYY MM"}, or a whole other fiscal year, {@code "0FY yy"}.
+ * A column label of the 2020 bond summary tables: a month of the target fiscal year, {@code "YYYY
+ * MM"}, or a whole other fiscal year, {@code "0FY yy"}.
  *
  * @param fiscalYear the fiscal year the label stands in (the target's, for a month)
  * @param month the month, or {@code null} for a whole fiscal year
@@ -42,19 +42,26 @@ public record TableCol(int fiscalYear, YearMonth month) implements Serializable 
     return month(YearMonth.from(date));
   }
 
-  /** Where a baseline or planned amount dated {@code date} counts in the table of {@code target}. */
+  /**
+   * Where a baseline or planned amount dated {@code date} counts in the table of {@code target}.
+   */
   public static TableCol forPlan(int target, LocalDate date) {
     int dateFiscalYear = FiscalYear.of(date);
     return dateFiscalYear == target ? month(YearMonth.from(date)) : wholeYear(dateFiscalYear);
   }
 
-  /** The label of {@link #label()} read back: {@code "2023 10"} or {@code "0FY 22"} (a year of this century). */
+  /**
+   * The label of {@link #label()} read back: {@code "2023 10"} or {@code "0FY 22"} (a year of this
+   * century).
+   */
   public static TableCol parse(String label) {
     if (label.matches("0FY \\d\\d")) {
       return wholeYear(2000 + Integer.parseInt(label.substring(4)));
     }
     if (label.matches("\\d{4} \\d\\d")) {
-      return month(YearMonth.of(Integer.parseInt(label.substring(0, 4)), Integer.parseInt(label.substring(5))));
+      return month(
+          YearMonth.of(
+              Integer.parseInt(label.substring(0, 4)), Integer.parseInt(label.substring(5))));
     }
     throw new IllegalArgumentException("not a table_col label: " + label);
   }

@@ -1,10 +1,10 @@
 package gov.austintexas.atd.pipelines.bonddata;
 
-import gov.austintexas.atd.pipelines.BondDatabase;
 import gov.austintexas.atd.pipelines.AtdPipeline;
-import gov.austintexas.atd.pipelines.OutageException;
-import gov.austintexas.atd.pipelines.Leftovers;
+import gov.austintexas.atd.pipelines.BondDatabase;
 import gov.austintexas.atd.pipelines.ConfigFiles;
+import gov.austintexas.atd.pipelines.Leftovers;
+import gov.austintexas.atd.pipelines.OutageException;
 import gov.austintexas.atd.pipelines.RunReport;
 import gov.austintexas.atd.pipelines.RunResults;
 import gov.austintexas.atd.pipelines.Settings;
@@ -32,15 +32,15 @@ import org.apache.beam.sdk.values.PCollectionList;
 
 /**
  * {@code bond-data}: every configured CSV source (or the one named by {@code --source}) into its
- * PostgreSQL table, each table replaced whole in one transaction with {@code updated_at} set to
- * the run's start time (UTC).
+ * PostgreSQL table, each table replaced whole in one transaction with {@code updated_at} set to the
+ * run's start time (UTC).
  *
- * <p>Sources are independent branches of one pipeline: a source with an invalid row, or whose
- * write the database refuses, leaves its table exactly as it was while the others load. The run
- * then prints each such source's first 50 invalid rows with their total and fails with exit
- * code 3. A source that could not be fetched, or whose table could not be replaced (a lost
- * connection, a lock or statement timeout), is an outage: exit code 1. Each source's report comes
- * back as data ({@link RunResults}), never through metrics.
+ * <p>Sources are independent branches of one pipeline: a source with an invalid row, or whose write
+ * the database refuses, leaves its table exactly as it was while the others load. The run then
+ * prints each such source's first 50 invalid rows with their total and fails with exit code 3. A
+ * source that could not be fetched, or whose table could not be replaced (a lost connection, a lock
+ * or statement timeout), is an outage: exit code 1. Each source's report comes back as data ({@link
+ * RunResults}), never through metrics.
  */
 public class BondData implements AtdPipeline<BondDataOptions> {
   private static final String REPORTS = "source-reports";
@@ -76,20 +76,35 @@ public class BondData implements AtdPipeline<BondDataOptions> {
     LocalDateTime runStart = LocalDateTime.now(clock).truncatedTo(ChronoUnit.MICROS);
     String input = input(options);
     // The destination is a database: the report goes next to the MicroStrategy reports it reads.
-    runReport.durableDefaultDirectory(input == null ? null : Settings.withSlash(input) + "reports/", options,
-        "give --reportDir (s3://bucket/prefix/ or a mounted folder), --input, or set BUCKET").subject(options.getSource());
+    runReport
+        .durableDefaultDirectory(
+            input == null ? null : Settings.withSlash(input) + "reports/",
+            options,
+            "give --reportDir (s3://bucket/prefix/ or a mounted folder), --input, or set BUCKET")
+        .subject(options.getSource());
     ConfigFiles files = ConfigFiles.of(options, environment);
     BondSources config = sources(options, files);
     List<BondSources.Source> selected = config.select(options.getSource());
     BondDdl ddl = BondDdl.load(files);
     JdbcSettings connection = BondDatabase.settings(options, environment, name());
-    JdbcSettings database = connection.withTimeouts(connection.timeouts().withLock(
-        Settings.seconds("--dbLockTimeoutSeconds", options.getDbLockTimeoutSeconds())));
-    Duration httpTimeout = Settings.seconds("--httpTimeoutSeconds", options.getHttpTimeoutSeconds());
+    JdbcSettings database =
+        connection.withTimeouts(
+            connection
+                .timeouts()
+                .withLock(
+                    Settings.seconds("--dbLockTimeoutSeconds", options.getDbLockTimeoutSeconds())));
+    Duration httpTimeout =
+        Settings.seconds("--httpTimeoutSeconds", options.getHttpTimeoutSeconds());
     List<LoadSource> loads = new ArrayList<>();
     for (BondSources.Source source : selected) {
-      loads.add(new LoadSource(source.table(), BondSources.resolve(source.location(), input),
-          ddl.createStatement(source.name()), database, runStart, httpTimeout));
+      loads.add(
+          new LoadSource(
+              source.table(),
+              BondSources.resolve(source.location(), input),
+              ddl.createStatement(source.name()),
+              database,
+              runStart,
+              httpTimeout));
     }
     S3AccessOptions.applyTo(options);
 
@@ -101,18 +116,26 @@ public class BondData implements AtdPipeline<BondDataOptions> {
     }
     for (BondSources.Source source : selected) {
       String table = source.table().table();
-      Leftovers.clean(runReport, table, () -> ReplaceTableRows.removeLeftovers(database, table, runReport.start()));
+      Leftovers.clean(
+          runReport,
+          table,
+          () -> ReplaceTableRows.removeLeftovers(database, table, runReport.start()));
     }
-    reports.apply("All source reports", Flatten.pCollections()).apply("Keep source reports", results.collect(REPORTS));
+    reports
+        .apply("All source reports", Flatten.pCollections())
+        .apply("Keep source reports", results.collect(REPORTS));
     PipelineResult result = pipeline.run();
     result.waitUntilFinish();
     runReport.metricsOf(result);
 
     Map<String, SourceReport> byTable = new HashMap<>();
-    results.read(REPORTS).forEach(json -> {
-      SourceReport report = SourceReport.fromJson(json);
-      byTable.put(report.table(), report);
-    });
+    results
+        .read(REPORTS)
+        .forEach(
+            json -> {
+              SourceReport report = SourceReport.fromJson(json);
+              byTable.put(report.table(), report);
+            });
     List<String> lines = new ArrayList<>();
     List<String> notLoaded = new ArrayList<>();
     List<String> outages = new ArrayList<>();
@@ -129,16 +152,39 @@ public class BondData implements AtdPipeline<BondDataOptions> {
     String leftAsTheyWere = " not loaded, their tables left as they were: ";
     // An outage first: a scheduler retries exit 1, and a retry can load those sources.
     if (!outages.isEmpty()) {
-      throw new OutageException(outages.size() + " of " + selected.size() + " sources could not be reached or"
-          + " written (an outage or a timeout), and" + leftAsTheyWere + String.join(", ", outages)
-          + (notLoaded.isEmpty() ? "" : "; " + notLoaded.size() + " more had invalid data: " + String.join(", ", notLoaded)), lines);
+      throw new OutageException(
+          outages.size()
+              + " of "
+              + selected.size()
+              + " sources could not be reached or"
+              + " written (an outage or a timeout), and"
+              + leftAsTheyWere
+              + String.join(", ", outages)
+              + (notLoaded.isEmpty()
+                  ? ""
+                  : "; "
+                      + notLoaded.size()
+                      + " more had invalid data: "
+                      + String.join(", ", notLoaded)),
+          lines);
     }
     if (!notLoaded.isEmpty()) {
-      throw new BadDataException(notLoaded.size() + " of " + selected.size() + " sources" + leftAsTheyWere
-          + String.join(", ", notLoaded), lines);
+      throw new BadDataException(
+          notLoaded.size()
+              + " of "
+              + selected.size()
+              + " sources"
+              + leftAsTheyWere
+              + String.join(", ", notLoaded),
+          lines);
     }
-    lines.add("bond-data: " + selected.size() + (selected.size() == 1 ? " table" : " tables") + " replaced, updated_at "
-        + runStart + " UTC");
+    lines.add(
+        "bond-data: "
+            + selected.size()
+            + (selected.size() == 1 ? " table" : " tables")
+            + " replaced, updated_at "
+            + runStart
+            + " UTC");
     return lines;
   }
 

@@ -9,7 +9,8 @@ import org.apache.beam.sdk.options.Description;
 /** Options of {@code bond-data}. */
 public interface BondDataOptions extends S3AccessOptions, BondDatabaseOptions, RunReportOptions {
 
-  @Description("Load only this source (a table name from src/bond/sources.json); all of them by default.")
+  @Description(
+      "Load only this source (a table name from src/bond/sources.json); all of them by default.")
   String getSource();
 
   void setSource(String value);
@@ -22,8 +23,9 @@ public interface BondDataOptions extends S3AccessOptions, BondDatabaseOptions, R
   void setSourcesFile(String value);
 
   @Description(
-      "Directory holding the MicroStrategy report files, where microstrategy-to-s3 writes them (the sources located"
-          + " by a plain key): s3://bucket[/prefix]/ or a local directory. Falls back to s3://$BUCKET/.")
+      "Directory holding the MicroStrategy report files, where microstrategy-to-s3 writes them (the"
+          + " sources located by a plain key): s3://bucket[/prefix]/ or a local directory. Falls"
+          + " back to s3://$BUCKET/.")
   String getInput();
 
   void setInput(String value);
@@ -37,8 +39,8 @@ public interface BondDataOptions extends S3AccessOptions, BondDatabaseOptions, R
   void setHttpTimeoutSeconds(int value);
 
   @Description(
-      "The longest wait, in seconds, for the lock on a table being replaced; another writer holding it"
-          + " longer fails that table (exit 1), which is left as it was.")
+      "The longest wait, in seconds, for the lock on a table being replaced; another writer holding"
+          + " it longer fails that table (exit 1), which is left as it was.")
   @Default.Integer(60)
   int getDbLockTimeoutSeconds();
 

@@ -9,11 +9,15 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The bond tables' DDL, from {@code src/bond/ddl.sql}: one {@code CREATE TABLE IF NOT EXISTS} per table. */
+/**
+ * The bond tables' DDL, from {@code src/bond/ddl.sql}: one {@code CREATE TABLE IF NOT EXISTS} per
+ * table.
+ */
 public final class BondDdl {
   public static final String CONFIG = "bond/ddl.sql";
   private static final Pattern CREATE =
-      Pattern.compile("(?is)\\s*create\\s+table\\s+if\\s+not\\s+exists\\s+\"?([a-z_][a-z0-9_]*)\"?\\s*\\(.*");
+      Pattern.compile(
+          "(?is)\\s*create\\s+table\\s+if\\s+not\\s+exists\\s+\"?([a-z_][a-z0-9_]*)\"?\\s*\\(.*");
 
   private final Map<String, String> statements;
   private final String source;
@@ -34,7 +38,8 @@ public final class BondDdl {
     for (String statement : SqlScript.statements(files.text(CONFIG))) {
       Matcher create = CREATE.matcher(statement);
       if (!create.matches()) {
-        throw new UsageException(source + ": every statement must be CREATE TABLE IF NOT EXISTS, not: " + statement);
+        throw new UsageException(
+            source + ": every statement must be CREATE TABLE IF NOT EXISTS, not: " + statement);
       }
       statements.put(create.group(1).toLowerCase(Locale.ROOT), statement);
     }
@@ -45,7 +50,8 @@ public final class BondDdl {
   public String createStatement(String table) {
     String statement = statements.get(table);
     if (statement == null) {
-      throw new UsageException(source + " has no CREATE TABLE IF NOT EXISTS " + table + " for the source of that name");
+      throw new UsageException(
+          source + " has no CREATE TABLE IF NOT EXISTS " + table + " for the source of that name");
     }
     return statement;
   }

@@ -1,8 +1,8 @@
 package gov.austintexas.atd.pipelines.bonddata;
 
 import gov.austintexas.atd.transforms.jdbc.JdbcSettings;
-import gov.austintexas.atd.transforms.jdbc.ReplaceOutcome;
 import gov.austintexas.atd.transforms.jdbc.LoadCsvIntoTable;
+import gov.austintexas.atd.transforms.jdbc.ReplaceOutcome;
 import gov.austintexas.atd.transforms.validation.InvalidRow;
 import gov.austintexas.atd.transforms.validation.InvalidRowSummary;
 import gov.austintexas.atd.transforms.validation.TableSpec;
@@ -39,7 +39,12 @@ class LoadSource extends PTransform<PBegin, PCollection<String>> {
   private final LocalDateTime runStart;
   private final Duration httpTimeout;
 
-  LoadSource(TableSpec table, String location, String createStatement, JdbcSettings database, LocalDateTime runStart,
+  LoadSource(
+      TableSpec table,
+      String location,
+      String createStatement,
+      JdbcSettings database,
+      LocalDateTime runStart,
       Duration httpTimeout) {
     this.table = table;
     this.location = location;
@@ -54,21 +59,32 @@ class LoadSource extends PTransform<PBegin, PCollection<String>> {
     PCollectionTuple prepared =
         begin
             .apply("Location", Create.of(location))
-            .apply("Prepare table", ParDo.of(new PrepareTableFn(database, table, createStatement))
-                .withOutputTags(PrepareTableFn.READY, TupleTagList.of(PrepareTableFn.INVALID)));
+            .apply(
+                "Prepare table",
+                ParDo.of(new PrepareTableFn(database, table, createStatement))
+                    .withOutputTags(PrepareTableFn.READY, TupleTagList.of(PrepareTableFn.INVALID)));
     PCollectionTuple loaded =
-        prepared.get(PrepareTableFn.READY)
-            .apply("Load", LoadCsvIntoTable.into(table, database).stamping("updated_at", runStart).withTimeout(httpTimeout));
+        prepared
+            .get(PrepareTableFn.READY)
+            .apply(
+                "Load",
+                LoadCsvIntoTable.into(table, database)
+                    .stamping("updated_at", runStart)
+                    .withTimeout(httpTimeout));
 
     PCollectionView<InvalidRowSummary> invalidSummary =
         PCollectionList.of(prepared.get(PrepareTableFn.INVALID))
             .and(loaded.get(LoadCsvIntoTable.INVALID))
             .apply("All invalid rows", Flatten.pCollections())
-            .apply("First invalid", Combine.globally(InvalidRowSummary.keepingFirst(SourceReport.SHOWN)))
+            .apply(
+                "First invalid",
+                Combine.globally(InvalidRowSummary.keepingFirst(SourceReport.SHOWN)))
             .apply(View.asSingleton());
     return loaded
         .get(LoadCsvIntoTable.OUTCOME)
-        .apply("Report", ParDo.of(new ReportFn(location, invalidSummary)).withSideInputs(invalidSummary))
+        .apply(
+            "Report",
+            ParDo.of(new ReportFn(location, invalidSummary)).withSideInputs(invalidSummary))
         .setCoder(StringUtf8Coder.of());
   }
 
@@ -86,8 +102,17 @@ class LoadSource extends PTransform<PBegin, PCollection<String>> {
     public void processElement(@Element ReplaceOutcome outcome, ProcessContext context) {
       InvalidRowSummary summary = context.sideInput(invalidSummary);
       boolean unreachable = summary.first().stream().anyMatch(InvalidRow::sourceUnreachable);
-      context.output(new SourceReport(outcome.table(), location, outcome.replaced(), outcome.rows(), outcome.reason(),
-          summary.total(), summary.first().stream().map(InvalidRow::describe).toList(), outcome.outage() || unreachable).toJson());
+      context.output(
+          new SourceReport(
+                  outcome.table(),
+                  location,
+                  outcome.replaced(),
+                  outcome.rows(),
+                  outcome.reason(),
+                  summary.total(),
+                  summary.first().stream().map(InvalidRow::describe).toList(),
+                  outcome.outage() || unreachable)
+              .toJson());
     }
   }
 }

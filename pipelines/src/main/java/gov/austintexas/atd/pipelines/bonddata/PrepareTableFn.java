@@ -29,8 +29,14 @@ class PrepareTableFn extends DoFn<String, String> {
   static final TupleTag<String> READY = new TupleTag<>() {};
   static final TupleTag<InvalidRow> INVALID = new TupleTag<>() {};
 
-  private static final Map<String, String> H2_TYPES = Map.of(
-      "character varying", "text", "decfloat", "numeric", "timestamp", "timestamp without time zone");
+  private static final Map<String, String> H2_TYPES =
+      Map.of(
+          "character varying",
+          "text",
+          "decfloat",
+          "numeric",
+          "timestamp",
+          "timestamp without time zone");
 
   private final JdbcSettings database;
   private final TableSpec table;
@@ -43,7 +49,8 @@ class PrepareTableFn extends DoFn<String, String> {
   }
 
   @ProcessElement
-  public void processElement(@Element String location, MultiOutputReceiver out) throws SQLException {
+  public void processElement(@Element String location, MultiOutputReceiver out)
+      throws SQLException {
     try (Connection connection = database.connect()) {
       try (Statement statement = connection.createStatement()) {
         statement.execute(createStatement);
@@ -52,8 +59,13 @@ class PrepareTableFn extends DoFn<String, String> {
       if (mismatches.isEmpty()) {
         out.get(READY).output(location);
       } else {
-        out.get(INVALID).output(InvalidRow.row("table " + table.table(), 0,
-            "the table does not match its source in sources.json: " + String.join("; ", mismatches)));
+        out.get(INVALID)
+            .output(
+                InvalidRow.row(
+                    "table " + table.table(),
+                    0,
+                    "the table does not match its source in sources.json: "
+                        + String.join("; ", mismatches)));
       }
     }
   }
@@ -61,9 +73,10 @@ class PrepareTableFn extends DoFn<String, String> {
   private Map<String, String> actualColumns(Connection connection) throws SQLException {
     Map<String, String> columns = new LinkedHashMap<>();
     boolean h2 = connection.getMetaData().getDatabaseProductName().equals("H2");
-    try (PreparedStatement query = connection.prepareStatement(
-        "SELECT column_name, data_type FROM information_schema.columns"
-            + " WHERE table_schema = current_schema() AND table_name = ? ORDER BY ordinal_position")) {
+    try (PreparedStatement query =
+        connection.prepareStatement(
+            "SELECT column_name, data_type FROM information_schema.columns WHERE table_schema ="
+                + " current_schema() AND table_name = ? ORDER BY ordinal_position")) {
       query.setString(1, table.table());
       try (ResultSet rows = query.executeQuery()) {
         while (rows.next()) {
@@ -82,14 +95,15 @@ class PrepareTableFn extends DoFn<String, String> {
     }
     expected.put("updated_at", "timestamp without time zone");
     List<String> mismatches = new ArrayList<>();
-    expected.forEach((name, type) -> {
-      String found = actual.get(name);
-      if (found == null) {
-        mismatches.add("it has no column " + name);
-      } else if (!found.equals(type)) {
-        mismatches.add("column " + name + " is " + found + ", not " + type);
-      }
-    });
+    expected.forEach(
+        (name, type) -> {
+          String found = actual.get(name);
+          if (found == null) {
+            mismatches.add("it has no column " + name);
+          } else if (!found.equals(type)) {
+            mismatches.add("column " + name + " is " + found + ", not " + type);
+          }
+        });
     return mismatches;
   }
 }

@@ -13,8 +13,15 @@ import java.util.List;
  * @param outage not loaded because the source or the database could not be reached or timed out,
  *     rather than because of its data
  */
-public record SourceReport(String table, String file, boolean loaded, long rows, String reason, long invalidTotal,
-    List<String> invalid, boolean outage) {
+public record SourceReport(
+    String table,
+    String file,
+    boolean loaded,
+    long rows,
+    String reason,
+    long invalidTotal,
+    List<String> invalid,
+    boolean outage) {
   static final int SHOWN = 50;
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -45,8 +52,11 @@ public record SourceReport(String table, String file, boolean loaded, long rows,
       lines.add(head + reason);
       return lines;
     }
-    lines.add(head + invalidTotal + (invalidTotal == 1 ? " input error" : " input errors")
-        + (invalidTotal > invalid.size() ? ", the first " + invalid.size() + ":" : ":"));
+    lines.add(
+        head
+            + invalidTotal
+            + (invalidTotal == 1 ? " input error" : " input errors")
+            + (invalidTotal > invalid.size() ? ", the first " + invalid.size() + ":" : ":"));
     invalid.forEach(line -> lines.add("  " + line));
     if (invalidTotal > invalid.size()) {
       lines.add("  ... " + (invalidTotal - invalid.size()) + " more, " + invalidTotal + " in all");

@@ -6,9 +6,9 @@ import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 
 /**
- * Where the financial database is. Either the Oracle parts (host, port, service, user,
- * password; the old scripts' HOST, PORT, SERVICE, USER and PASSWORD variables fill any part not
- * given), or a whole {@code --jdbcUrl} for any database with a driver in the jar.
+ * Where the financial database is. Either the Oracle parts (host, port, service, user, password;
+ * the old scripts' HOST, PORT, SERVICE, USER and PASSWORD variables fill any part not given), or a
+ * whole {@code --jdbcUrl} for any database with a driver in the jar.
  */
 public interface FinanceDatabaseOptions extends DatabaseTimeoutOptions {
 

@@ -22,22 +22,23 @@ import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.metrics.MetricNameFilter;
 
 /**
- * {@code finance-to-s3}: one record type's SQL query against the financial database, streamed
- * row by row into {@code {recordType}.json} (one JSON array), which replaces the old file whole.
+ * {@code finance-to-s3}: one record type's SQL query against the financial database, streamed row
+ * by row into {@code {recordType}.json} (one JSON array), which replaces the old file whole.
  *
  * <p>The query runs once, on one worker (a database cursor cannot be split), with rows fetched
  * {@code --fetchSize} at a time and written to the file's staging part in the same step ({@link
  * QueryRows}), so no runner holds the rows between a read and a write.
  *
- * <p>A safety rail: an extract with fewer rows than {@code --minRowShare} of the old file's does not
- * replace it (exit code 3, both counts named) unless {@code --allowShrink} is given.
+ * <p>A safety rail: an extract with fewer rows than {@code --minRowShare} of the old file's does
+ * not replace it (exit code 3, both counts named) unless {@code --allowShrink} is given.
  */
 public class FinanceToS3 implements AtdPipeline<FinanceToS3Options> {
   public static final String NO_DATA = "no data was retrieved from the financial database";
 
   private final Map<String, String> environment;
   private final Settings settings;
-  private RecordTypes recordTypes; // read when first needed, so --help and other pipelines don't pay for it
+  private RecordTypes
+      recordTypes; // read when first needed, so --help and other pipelines don't pay for it
 
   public FinanceToS3(Map<String, String> environment) {
     this.environment = environment;
@@ -68,12 +69,14 @@ public class FinanceToS3 implements AtdPipeline<FinanceToS3Options> {
 
   @Override
   public List<String> run(FinanceToS3Options options, RunReport report) {
-    RecordType type = RecordTypes.load(ConfigFiles.of(options, environment)).get(options.getRecordType());
+    RecordType type =
+        RecordTypes.load(ConfigFiles.of(options, environment)).get(options.getRecordType());
     report.subject(type.name());
     String output = settings.directoryOrBucket(options.getOutput(), "output");
     report.defaultDirectory(output + "reports/");
     JdbcSettings database = FinanceDatabase.settings(options, environment).jdbc();
-    WriteJsonArrayFile write = WriteJsonArrayFile.to(output, type.fileName()).withEmptyMessage(NO_DATA);
+    WriteJsonArrayFile write =
+        WriteJsonArrayFile.to(output, type.fileName()).withEmptyMessage(NO_DATA);
     if (!options.getAllowShrink()) {
       write = write.withPublishGuard(shrinkGuard(options.getMinRowShare()));
     }
@@ -82,23 +85,32 @@ public class FinanceToS3 implements AtdPipeline<FinanceToS3Options> {
     Pipeline pipeline = Pipeline.create(options);
     pipeline.apply(
         "Read " + type.name() + " into " + type.fileName(),
-        write.streaming(QueryRows.of(
-            database, type.sql(), options.getFetchSize(),
-            ProgressRowMapper.of(new JsonObjectRowMapper(), name() + " read " + type.name()))));
+        write.streaming(
+            QueryRows.of(
+                database,
+                type.sql(),
+                options.getFetchSize(),
+                ProgressRowMapper.of(new JsonObjectRowMapper(), name() + " read " + type.name()))));
     Leftovers.cleanFile(report, output, type.fileName(), options);
     PipelineResult result = pipeline.run();
     result.waitUntilFinish();
     report.metricsOf(result);
 
     return List.of(
-        String.format("%s: %d rows written to %s%s", type.name(), RunCounters.total(result, MetricNameFilter.named(WriteJsonArrayFile.class, "elements_written")), output, type.fileName()));
+        String.format(
+            "%s: %d rows written to %s%s",
+            type.name(),
+            RunCounters.total(
+                result, MetricNameFilter.named(WriteJsonArrayFile.class, "elements_written")),
+            output,
+            type.fileName()));
   }
 
   private static MinimumRowShare shrinkGuard(double minRowShare) {
     if (!(minRowShare >= 0 && minRowShare <= 1)) {
-      throw new UsageException("--minRowShare must be between 0 and 1 (0.5 is 50%), not " + minRowShare);
+      throw new UsageException(
+          "--minRowShare must be between 0 and 1 (0.5 is 50%), not " + minRowShare);
     }
     return MinimumRowShare.of(minRowShare, "rerun with --allowShrink to replace it anyway");
   }
-
 }

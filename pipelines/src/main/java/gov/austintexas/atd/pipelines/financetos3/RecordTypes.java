@@ -45,7 +45,8 @@ public final class RecordTypes {
       Map.Entry<String, JsonNode> entry = entries.next();
       String query = entry.getValue().path("query").asText(null);
       if (query == null) {
-        throw new UsageException(source + ": record type '" + entry.getKey() + "' has no \"query\"");
+        throw new UsageException(
+            source + ": record type '" + entry.getKey() + "' has no \"query\"");
       }
       types.put(entry.getKey(), new RecordType(entry.getKey(), files.text("finance/" + query)));
     }

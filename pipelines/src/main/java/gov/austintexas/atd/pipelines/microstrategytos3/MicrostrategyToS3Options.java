@@ -25,7 +25,8 @@ public interface MicrostrategyToS3Options extends S3AccessOptions, RunReportOpti
 
   void setOutput(String value);
 
-  @Description("MicroStrategy Library URL, e.g. https://host/MicroStrategyLibrary. Falls back to BASE_URL.")
+  @Description(
+      "MicroStrategy Library URL, e.g. https://host/MicroStrategyLibrary. Falls back to BASE_URL.")
   String getMstrBaseUrl();
 
   void setMstrBaseUrl(String value);
@@ -36,8 +37,8 @@ public interface MicrostrategyToS3Options extends S3AccessOptions, RunReportOpti
   void setMstrUser(String value);
 
   @Description(
-      "MicroStrategy password. Falls back to MSTRO_PASSWORD; prefer the variable: a command line is "
-          + "visible to other users of the machine.")
+      "MicroStrategy password. Falls back to MSTRO_PASSWORD; prefer the variable: a command line is"
+          + " visible to other users of the machine.")
   @JsonIgnore
   String getMstrPassword();
 
@@ -68,7 +69,8 @@ public interface MicrostrategyToS3Options extends S3AccessOptions, RunReportOpti
 
   void setMstrTimeoutSeconds(int value);
 
-  @Description("Retries of one failed call (a timeout, a dropped connection, a 5xx) before the run fails.")
+  @Description(
+      "Retries of one failed call (a timeout, a dropped connection, a 5xx) before the run fails.")
   @Default.Integer(5)
   int getMstrMaxRetries();
 

@@ -34,12 +34,17 @@ public final class Reports {
       throw new UsageException(source + " is not valid JSON: " + e.getMessage());
     }
     Map<String, String> ids = new LinkedHashMap<>();
-    config.path("reports").fields().forEachRemaining(entry -> {
-      if (!entry.getValue().isTextual() || entry.getValue().asText().isBlank()) {
-        throw new UsageException(source + ": report '" + entry.getKey() + "' needs a report id");
-      }
-      ids.put(entry.getKey(), entry.getValue().asText());
-    });
+    config
+        .path("reports")
+        .fields()
+        .forEachRemaining(
+            entry -> {
+              if (!entry.getValue().isTextual() || entry.getValue().asText().isBlank()) {
+                throw new UsageException(
+                    source + ": report '" + entry.getKey() + "' needs a report id");
+              }
+              ids.put(entry.getKey(), entry.getValue().asText());
+            });
     return new Reports(ids);
   }
 
@@ -51,7 +56,8 @@ public final class Reports {
   public String idOf(String name) {
     String id = idsByName.get(name);
     if (id == null) {
-      throw new UsageException("unknown report '" + name + "'; configured: " + String.join(", ", idsByName.keySet()));
+      throw new UsageException(
+          "unknown report '" + name + "'; configured: " + String.join(", ", idsByName.keySet()));
     }
     return id;
   }

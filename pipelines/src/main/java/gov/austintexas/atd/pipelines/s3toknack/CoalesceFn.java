@@ -14,11 +14,11 @@ import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.values.KV;
 
 /**
- * Source records that share a primary key become one: each
- * coalesce column holds the non-empty values of all of them joined with {@code ",\n"}, and every
- * other column is the first record's. "First" and the join order follow the records' positions
- * in the file, so the result does not depend on how a runner splits the work. Record types with
- * no coalesce columns keep the first record of a key, so a key is never created twice.
+ * Source records that share a primary key become one: each coalesce column holds the non-empty
+ * values of all of them joined with {@code ",\n"}, and every other column is the first record's.
+ * "First" and the join order follow the records' positions in the file, so the result does not
+ * depend on how a runner splits the work. Record types with no coalesce columns keep the first
+ * record of a key, so a key is never created twice.
  *
  * <p>The accumulator is JSON: {@code {"position": n, "record": {...}, "values": {"COL": [[position,
  * "text"], ...]}}}.
@@ -47,7 +47,10 @@ public class CoalesceFn extends Combine.CombineFn<KV<Long, ObjectNode>, ObjectNo
     for (String column : columns) {
       JsonNode value = record.get(column);
       if (!Json.isEmpty(value)) {
-        ((ArrayNode) accumulator.path("values").path(column)).addArray().add(position).add(Json.canonicalText(value));
+        ((ArrayNode) accumulator.path("values").path(column))
+            .addArray()
+            .add(position)
+            .add(Json.canonicalText(value));
       }
     }
     return accumulator;
@@ -58,10 +61,12 @@ public class CoalesceFn extends Combine.CombineFn<KV<Long, ObjectNode>, ObjectNo
     ObjectNode merged = createAccumulator();
     for (ObjectNode accumulator : accumulators) {
       if (accumulator.has("record")) {
-        keepFirst(merged, accumulator.path("position").asLong(), (ObjectNode) accumulator.get("record"));
+        keepFirst(
+            merged, accumulator.path("position").asLong(), (ObjectNode) accumulator.get("record"));
       }
       for (String column : columns) {
-        ((ArrayNode) merged.path("values").path(column)).addAll((ArrayNode) accumulator.path("values").path(column));
+        ((ArrayNode) merged.path("values").path(column))
+            .addAll((ArrayNode) accumulator.path("values").path(column));
       }
     }
     return merged;
@@ -85,12 +90,14 @@ public class CoalesceFn extends Combine.CombineFn<KV<Long, ObjectNode>, ObjectNo
   }
 
   @Override
-  public Coder<ObjectNode> getAccumulatorCoder(CoderRegistry registry, Coder<KV<Long, ObjectNode>> inputCoder) {
+  public Coder<ObjectNode> getAccumulatorCoder(
+      CoderRegistry registry, Coder<KV<Long, ObjectNode>> inputCoder) {
     return ObjectNodeCoder.of();
   }
 
   @Override
-  public Coder<ObjectNode> getDefaultOutputCoder(CoderRegistry registry, Coder<KV<Long, ObjectNode>> inputCoder) {
+  public Coder<ObjectNode> getDefaultOutputCoder(
+      CoderRegistry registry, Coder<KV<Long, ObjectNode>> inputCoder) {
     return ObjectNodeCoder.of();
   }
 

@@ -12,10 +12,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The Knack field maps from {@code src/finance/knack-field-maps.json}. Every record type and app
- * is checked when the maps load, before any I/O: exactly one primary key, known handlers, and an
- * object for each app a field names. Asking for a record type an app does not take is an error
- * that lists what the app does take.
+ * The Knack field maps from {@code src/finance/knack-field-maps.json}. Every record type and app is
+ * checked when the maps load, before any I/O: exactly one primary key, known handlers, and an
+ * object for each app a field names. Asking for a record type an app does not take is an error that
+ * lists what the app does take.
  */
 public final class FieldMaps {
   public static final String CONFIG = "finance/knack-field-maps.json";
@@ -45,7 +45,8 @@ public final class FieldMaps {
     List<String> apps = new ArrayList<>();
     config.path("apps").forEach(app -> apps.add(app.asText()));
     Map<String, Map<String, KnackMapping>> maps = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> types = config.path("record_types").fields(); types.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> types = config.path("record_types").fields();
+        types.hasNext(); ) {
       Map.Entry<String, JsonNode> type = types.next();
       Map<String, KnackMapping> perApp = new LinkedHashMap<>();
       for (String app : apps) {
@@ -64,12 +65,19 @@ public final class FieldMaps {
     Map<String, KnackMapping> perApp = byTypeAndApp.get(recordType);
     if (perApp == null) {
       throw new UsageException(
-          "record type '" + recordType + "' has no Knack field map; configured: " + String.join(", ", byTypeAndApp.keySet()));
+          "record type '"
+              + recordType
+              + "' has no Knack field map; configured: "
+              + String.join(", ", byTypeAndApp.keySet()));
     }
     KnackMapping mapping = perApp.get(app);
     if (mapping == null) {
       throw new UsageException(
-          "record type '" + recordType + "' is not configured for app '" + app + "'; it goes to: "
+          "record type '"
+              + recordType
+              + "' is not configured for app '"
+              + app
+              + "'; it goes to: "
               + String.join(", ", perApp.keySet()));
     }
     return mapping;
@@ -94,18 +102,23 @@ public final class FieldMaps {
       String handlerName = field.path("handler").asText(null);
       Handler handler = handlerName == null ? null : Handler.named(handlerName);
       if (handlerName != null && handler == null) {
-        throw new UsageException(where + ": unknown handler '" + handlerName + "' on " + knackField);
+        throw new UsageException(
+            where + ": unknown handler '" + handlerName + "' on " + knackField);
       }
-      fields.add(new KnackMapping.Field(
-          field.path("src").asText(null), knackField, handler,
-          field.path("ignore_diff").asBoolean(false) || handler == Handler.KNACK_NOW,
-          field.path("primary_key").asBoolean(false)));
+      fields.add(
+          new KnackMapping.Field(
+              field.path("src").asText(null),
+              knackField,
+              handler,
+              field.path("ignore_diff").asBoolean(false) || handler == Handler.KNACK_NOW,
+              field.path("primary_key").asBoolean(false)));
     }
     if (fields.isEmpty()) {
       return null;
     }
     if (object == null) {
-      throw new UsageException(where + ": fields name the app but \"objects\" has no object for it");
+      throw new UsageException(
+          where + ": fields name the app but \"objects\" has no object for it");
     }
     long keys = fields.stream().filter(KnackMapping.Field::primaryKey).count();
     if (keys != 1) {
@@ -122,6 +135,7 @@ public final class FieldMaps {
       rule.path("in").forEach(value -> values.add(Json.canonicalText(value)));
       filters.add(new KnackMapping.FilterRule(rule.path("src").asText(), values));
     }
-    return new KnackMapping(type, app, object, List.copyOf(fields), List.copyOf(coalesce), List.copyOf(filters));
+    return new KnackMapping(
+        type, app, object, List.copyOf(fields), List.copyOf(coalesce), List.copyOf(filters));
   }
 }

@@ -9,8 +9,8 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * The field-map handlers: pure functions of one source value,
- * named in {@code src/finance/knack-field-maps.json}. A value a handler cannot take is an {@link
+ * The field-map handlers: pure functions of one source value, named in {@code
+ * src/finance/knack-field-maps.json}. A value a handler cannot take is an {@link
  * IllegalArgumentException}, reported by the caller with the record and column.
  */
 public enum Handler {
@@ -53,7 +53,9 @@ public enum Handler {
       return text(String.join(",\n", parts));
     }
   },
-  /** The value as text ({@code 123} → {@code "123"}); null stays null (the old system wrote "None"). */
+  /**
+   * The value as text ({@code 123} → {@code "123"}); null stays null (the old system wrote "None").
+   */
   TO_STRING {
     @Override
     JsonNode apply(JsonNode value, String now) {

@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * How one record type goes to one Knack app: the object, the fields (source column → Knack
- * field, handler, ignore-diff), the primary key, the coalesce columns and the source filter.
- * Built and checked by {@link FieldMaps}; serializable so DoFns can carry it.
+ * How one record type goes to one Knack app: the object, the fields (source column → Knack field,
+ * handler, ignore-diff), the primary key, the coalesce columns and the source filter. Built and
+ * checked by {@link FieldMaps}; serializable so DoFns can carry it.
  */
 public record KnackMapping(
     String recordType,
@@ -23,7 +23,8 @@ public record KnackMapping(
     implements Serializable {
 
   /** One mapped field; {@code source} is null for a field with no source column. */
-  public record Field(String source, String knackField, Handler handler, boolean ignoreDiff, boolean primaryKey)
+  public record Field(
+      String source, String knackField, Handler handler, boolean ignoreDiff, boolean primaryKey)
       implements Serializable {}
 
   /** Keeps a source record when the column's value, as text, is one of {@code values}. */
@@ -36,7 +37,9 @@ public record KnackMapping(
   /** The Knack fields compared with Knack's values: all mapped fields but the ignore-diff ones. */
   public Set<String> comparedFields() {
     Set<String> compared = new LinkedHashSet<>();
-    fields.stream().filter(field -> !field.ignoreDiff()).forEach(field -> compared.add(field.knackField()));
+    fields.stream()
+        .filter(field -> !field.ignoreDiff())
+        .forEach(field -> compared.add(field.knackField()));
     return compared;
   }
 

@@ -13,14 +13,13 @@ import org.apache.beam.sdk.values.PCollectionView;
 
 /**
  * Holds a plan's writes until the share of Knack records it would update (or create) is checked,
- * and fails the run, before any write is sent, when that share is above the {@link ShareLimit}.
- * The mass-update and mass-create rails are this transform, each with its limit.
+ * and fails the run, before any write is sent, when that share is above the {@link ShareLimit}. The
+ * mass-update and mass-create rails are this transform, each with its limit.
  *
- * <p>The verdict is a side input of the step that passes the writes on, so no runner can start
- * that step before the check has succeeded: both counts are global, hence ready only once the
- * Knack read and the diff are complete, and a check that throws leaves the side input empty and
- * ends the run. Running the check beside the writes would not do: the first batches could go out
- * before it fails.
+ * <p>The verdict is a side input of the step that passes the writes on, so no runner can start that
+ * step before the check has succeeded: both counts are global, hence ready only once the Knack read
+ * and the diff are complete, and a check that throws leaves the side input empty and ends the run.
+ * Running the check beside the writes would not do: the first batches could go out before it fails.
  */
 class RefuseMassChange extends PTransform<PCollection<KnackWrite>, PCollection<KnackWrite>> {
   private static final long serialVersionUID = 1L;
@@ -38,7 +37,11 @@ class RefuseMassChange extends PTransform<PCollection<KnackWrite>, PCollection<K
    * @param advice what the operator can do, to end it
    */
   RefuseMassChange(
-      PCollection<KnackWrite> counted, PCollection<ObjectNode> knackRecords, ShareLimit limit, String run, String advice) {
+      PCollection<KnackWrite> counted,
+      PCollection<ObjectNode> knackRecords,
+      ShareLimit limit,
+      String run,
+      String advice) {
     this.counted = counted;
     this.knackRecords = knackRecords;
     this.limit = limit;
@@ -49,11 +52,16 @@ class RefuseMassChange extends PTransform<PCollection<KnackWrite>, PCollection<K
   @Override
   public PCollection<KnackWrite> expand(PCollection<KnackWrite> writes) {
     PCollectionView<Long> knackRecordCount =
-        knackRecords.apply("Count Knack records", Count.globally()).apply("Knack record count", View.asSingleton());
+        knackRecords
+            .apply("Count Knack records", Count.globally())
+            .apply("Knack record count", View.asSingleton());
     PCollectionView<Long> checked =
         counted
             .apply("Count writes", Count.globally())
-            .apply("Check the share", ParDo.of(new CheckShareFn(knackRecordCount, limit, run, advice)).withSideInputs(knackRecordCount))
+            .apply(
+                "Check the share",
+                ParDo.of(new CheckShareFn(knackRecordCount, limit, run, advice))
+                    .withSideInputs(knackRecordCount))
             .apply("Verdict", View.asSingleton());
     return writes
         .apply("Hold until checked", ParDo.of(new HoldFn(checked)).withSideInputs(checked))
@@ -68,7 +76,8 @@ class RefuseMassChange extends PTransform<PCollection<KnackWrite>, PCollection<K
     private final String run;
     private final String advice;
 
-    CheckShareFn(PCollectionView<Long> knackRecordCount, ShareLimit limit, String run, String advice) {
+    CheckShareFn(
+        PCollectionView<Long> knackRecordCount, ShareLimit limit, String run, String advice) {
       this.knackRecordCount = knackRecordCount;
       this.limit = limit;
       this.run = run;
@@ -80,7 +89,8 @@ class RefuseMassChange extends PTransform<PCollection<KnackWrite>, PCollection<K
       long writes = context.element();
       long knackRecords = context.sideInput(knackRecordCount);
       if (limit.exceededBy(writes, knackRecords)) {
-        throw new BadDataException(run + ": " + limit.describe(writes, knackRecords) + "; " + advice);
+        throw new BadDataException(
+            run + ": " + limit.describe(writes, knackRecords) + "; " + advice);
       }
       context.output(writes);
     }

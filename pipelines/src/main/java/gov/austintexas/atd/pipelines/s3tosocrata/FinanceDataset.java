@@ -15,14 +15,30 @@ import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 
 /**
- * The four finance datasets published to Socrata: where each one's rows come from, where its id is configured, and how its rows are
- * shaped. Rows keep their position in the file, so "the first row" stays meaningful.
+ * The four finance datasets published to Socrata: where each one's rows come from, where its id is
+ * configured, and how its rows are shaped. Rows keep their position in the file, so "the first row"
+ * stays meaningful.
  */
 enum FinanceDataset {
-  TASK_ORDERS("task_orders", "task_orders.json", "TASK_DATASET", "--taskOrdersDataset", S3ToSocrataOptions::getTaskOrdersDataset),
-  DEPT_UNITS("dept_units", "units.json", "DEPT_UNITS_DATASET", "--deptUnitsDataset", S3ToSocrataOptions::getDeptUnitsDataset),
+  TASK_ORDERS(
+      "task_orders",
+      "task_orders.json",
+      "TASK_DATASET",
+      "--taskOrdersDataset",
+      S3ToSocrataOptions::getTaskOrdersDataset),
+  DEPT_UNITS(
+      "dept_units",
+      "units.json",
+      "DEPT_UNITS_DATASET",
+      "--deptUnitsDataset",
+      S3ToSocrataOptions::getDeptUnitsDataset),
   FDUS("fdus", "fdus.json", "FDU_DATASET", "--fdusDataset", S3ToSocrataOptions::getFdusDataset),
-  SUBPROJECTS("subprojects", "subprojects.json", "SUBPROJECTS_DATASET", "--subprojectsDataset", S3ToSocrataOptions::getSubprojectsDataset);
+  SUBPROJECTS(
+      "subprojects",
+      "subprojects.json",
+      "SUBPROJECTS_DATASET",
+      "--subprojectsDataset",
+      S3ToSocrataOptions::getSubprojectsDataset);
 
   final String label;
   final String sourceFile;
@@ -31,7 +47,11 @@ enum FinanceDataset {
   final Function<S3ToSocrataOptions, String> option;
 
   FinanceDataset(
-      String label, String sourceFile, String variable, String flag, Function<S3ToSocrataOptions, String> option) {
+      String label,
+      String sourceFile,
+      String variable,
+      String flag,
+      Function<S3ToSocrataOptions, String> option) {
     this.label = label;
     this.sourceFile = sourceFile;
     this.variable = variable;
@@ -45,9 +65,17 @@ enum FinanceDataset {
     if (wanted.equals("all")) {
       return List.of(values());
     }
-    return Arrays.stream(values()).filter(dataset -> dataset.label.equals(wanted)).findFirst().map(List::of)
-        .orElseThrow(() -> new UsageException("unknown dataset '" + name + "'; known: task_orders, dept_units, fdus,"
-            + " subprojects, all"));
+    return Arrays.stream(values())
+        .filter(dataset -> dataset.label.equals(wanted))
+        .findFirst()
+        .map(List::of)
+        .orElseThrow(
+            () ->
+                new UsageException(
+                    "unknown dataset '"
+                        + name
+                        + "'; known: task_orders, dept_units, fdus,"
+                        + " subprojects, all"));
   }
 
   /** The dataset's transformation of the file's rows. */
@@ -77,8 +105,12 @@ enum FinanceDataset {
     }
 
     @ProcessElement
-    public void processElement(@Element KV<Long, ObjectNode> row, OutputReceiver<KV<Long, ObjectNode>> out) {
-      ObjectNode shaped = function == TASK_ORDER ? FinanceRows.taskOrder(row.getValue()) : FinanceRows.subproject(row.getValue());
+    public void processElement(
+        @Element KV<Long, ObjectNode> row, OutputReceiver<KV<Long, ObjectNode>> out) {
+      ObjectNode shaped =
+          function == TASK_ORDER
+              ? FinanceRows.taskOrder(row.getValue())
+              : FinanceRows.subproject(row.getValue());
       out.output(KV.of(row.getKey(), shaped));
     }
   }

@@ -27,19 +27,21 @@ final class FinanceRows {
     TASK_ORDER_COLUMNS.put("BYR_FDU", "BUYER_FDUS");
   }
 
-  static final Set<String> SUBPROJECT_DROPPED = Set.of("SUB_PROJECT_LAST_UPDATE_BY", "SUB_PROJECT_MANAGER");
+  static final Set<String> SUBPROJECT_DROPPED =
+      Set.of("SUB_PROJECT_LAST_UPDATE_BY", "SUB_PROJECT_MANAGER");
 
   private FinanceRows() {}
 
   /**
    * Keeps and renames the task order's columns (the others, such as TASK_ORDER_ESTIMATOR, are not
-   * published) and adds DISPLAY_NAME = TASK_ORDER + " | " + NAME, or TASK_ORDER alone when there
-   * is no NAME (a deliberate change: the old scripts wrote "ATD0003 | None"). Values are copied
-   * as they are, so amounts stay exact decimals.
+   * published) and adds DISPLAY_NAME = TASK_ORDER + " | " + NAME, or TASK_ORDER alone when there is
+   * no NAME (a deliberate change: the old scripts wrote "ATD0003 | None"). Values are copied as
+   * they are, so amounts stay exact decimals.
    */
   static ObjectNode taskOrder(ObjectNode source) {
     ObjectNode row = Json.MAPPER.createObjectNode();
-    TASK_ORDER_COLUMNS.forEach((from, to) -> row.set(to, source.has(from) ? source.get(from) : Json.MAPPER.nullNode()));
+    TASK_ORDER_COLUMNS.forEach(
+        (from, to) -> row.set(to, source.has(from) ? source.get(from) : Json.MAPPER.nullNode()));
     String taskOrder = Json.canonicalText(row.get("TASK_ORDER"));
     JsonNode name = row.get("NAME");
     row.put("DISPLAY_NAME", name.isNull() ? taskOrder : taskOrder + " | " + name.asText());
@@ -50,11 +52,13 @@ final class FinanceRows {
   static ObjectNode subproject(ObjectNode source) {
     ObjectNode row = source.deepCopy();
     List<String> dropped = new ArrayList<>();
-    row.fieldNames().forEachRemaining(field -> {
-      if (SUBPROJECT_DROPPED.contains(field.toUpperCase(Locale.ROOT))) {
-        dropped.add(field);
-      }
-    });
+    row.fieldNames()
+        .forEachRemaining(
+            field -> {
+              if (SUBPROJECT_DROPPED.contains(field.toUpperCase(Locale.ROOT))) {
+                dropped.add(field);
+              }
+            });
     row.remove(dropped);
     return row;
   }

@@ -17,12 +17,13 @@ import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 
 /**
- * Keeps one row of each value of a column: the first or the last in file order (the rows' keys
- * are their positions in the file). The column is found as Socrata finds a field ({@link
- * FieldNames}): {@code task_order} is the row's {@code TASK_ORDER}. Rows with no value in the column are one group, as pandas'
- * {@code drop_duplicates} treats them.
+ * Keeps one row of each value of a column: the first or the last in file order (the rows' keys are
+ * their positions in the file). The column is found as Socrata finds a field ({@link FieldNames}):
+ * {@code task_order} is the row's {@code TASK_ORDER}. Rows with no value in the column are one
+ * group, as pandas' {@code drop_duplicates} treats them.
  */
-final class KeepOnePerKey extends PTransform<PCollection<KV<Long, ObjectNode>>, PCollection<KV<Long, ObjectNode>>> {
+final class KeepOnePerKey
+    extends PTransform<PCollection<KV<Long, ObjectNode>>, PCollection<KV<Long, ObjectNode>>> {
   private static final long serialVersionUID = 1L;
   private static final String NO_VALUE = "\u0000no value";
   private final String column;
@@ -61,14 +62,16 @@ final class KeepOnePerKey extends PTransform<PCollection<KV<Long, ObjectNode>>, 
     }
 
     @ProcessElement
-    public void processElement(@Element KV<Long, ObjectNode> row, OutputReceiver<KV<String, KV<Long, ObjectNode>>> out) {
+    public void processElement(
+        @Element KV<Long, ObjectNode> row, OutputReceiver<KV<String, KV<Long, ObjectNode>>> out) {
       String value = Json.canonicalText(FieldNames.value(row.getValue(), column));
       out.output(KV.of(value == null ? NO_VALUE : value, row));
     }
   }
 
   /** The row with the lowest (or highest) position. */
-  static class Pick implements SerializableFunction<Iterable<KV<Long, ObjectNode>>, KV<Long, ObjectNode>> {
+  static class Pick
+      implements SerializableFunction<Iterable<KV<Long, ObjectNode>>, KV<Long, ObjectNode>> {
     private static final long serialVersionUID = 1L;
     private final boolean first;
 

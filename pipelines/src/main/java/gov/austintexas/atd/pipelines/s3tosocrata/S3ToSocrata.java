@@ -1,7 +1,5 @@
 package gov.austintexas.atd.pipelines.s3tosocrata;
 
-import gov.austintexas.atd.pipelines.SocrataPortal;
-import gov.austintexas.atd.pipelines.SocrataResults;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gov.austintexas.atd.pipelines.AtdPipeline;
 import gov.austintexas.atd.pipelines.OutageException;
@@ -9,6 +7,8 @@ import gov.austintexas.atd.pipelines.RunCounters;
 import gov.austintexas.atd.pipelines.RunReport;
 import gov.austintexas.atd.pipelines.RunResults;
 import gov.austintexas.atd.pipelines.Settings;
+import gov.austintexas.atd.pipelines.SocrataPortal;
+import gov.austintexas.atd.pipelines.SocrataResults;
 import gov.austintexas.atd.pipelines.UsageException;
 import gov.austintexas.atd.pipelines.WriteFailedException;
 import gov.austintexas.atd.transforms.json.ObjectNodeCoder;
@@ -46,13 +46,13 @@ import org.slf4j.LoggerFactory;
  * {file}.json → the dataset's transformation → last row of each row identifier → SocrataIO.upsert (chunks) → counts
  * </pre>
  *
- * The row identifier is read from the dataset's metadata, and found in the rows as Socrata finds
- * it (case-insensitively: {@code task_order} is the file's {@code TASK_ORDER}). A dataset without
- * one is not written (an upsert would append every row on every run); the others still are. Rows
- * that share one (task orders with several buyer FDUs) would otherwise race between parallel
- * chunks; keeping the last in file order gives what one ordered request would store. A missing source file is logged and skipped.
- * Chunks that fail after retries, or that Socrata counts errors in, are reported and the run
- * exits with 4; a rerun sends everything again, and upserts converge.
+ * The row identifier is read from the dataset's metadata, and found in the rows as Socrata finds it
+ * (case-insensitively: {@code task_order} is the file's {@code TASK_ORDER}). A dataset without one
+ * is not written (an upsert would append every row on every run); the others still are. Rows that
+ * share one (task orders with several buyer FDUs) would otherwise race between parallel chunks;
+ * keeping the last in file order gives what one ordered request would store. A missing source file
+ * is logged and skipped. Chunks that fail after retries, or that Socrata counts errors in, are
+ * reported and the run exits with 4; a rerun sends everything again, and upserts converge.
  */
 public class S3ToSocrata implements AtdPipeline<S3ToSocrataOptions> {
   private static final Logger LOG = LoggerFactory.getLogger(S3ToSocrata.class);
@@ -88,7 +88,10 @@ public class S3ToSocrata implements AtdPipeline<S3ToSocrataOptions> {
     List<String> missing = new ArrayList<>();
     Map<FinanceDataset, String> ids = new LinkedHashMap<>();
     for (FinanceDataset dataset : selected) {
-      ids.put(dataset, settings.required(dataset.option.apply(options), dataset.variable, dataset.flag, missing));
+      ids.put(
+          dataset,
+          settings.required(
+              dataset.option.apply(options), dataset.variable, dataset.flag, missing));
     }
     SocrataConnection connection = SocrataPortal.connection(options, settings, missing);
     if (!missing.isEmpty()) {
@@ -118,7 +121,8 @@ public class S3ToSocrata implements AtdPipeline<S3ToSocrataOptions> {
       try {
         rowIdentifier = client.rowIdentifier(id);
       } catch (SocrataException failure) {
-        failedBefore.put(dataset, "not written, its metadata could not be read: " + failure.getMessage());
+        failedBefore.put(
+            dataset, "not written, its metadata could not be read: " + failure.getMessage());
         continue;
       }
       if (rowIdentifier.isEmpty()) {
@@ -126,12 +130,23 @@ public class S3ToSocrata implements AtdPipeline<S3ToSocrataOptions> {
         continue;
       }
       PCollection<KV<Long, ObjectNode>> rows =
-          dataset.shape(pipeline.apply("Read " + dataset.sourceFile, ReadJsonArrayFile.from(file).withCounter(readCounter(dataset))))
-              .apply(dataset.label + ": last row of each " + rowIdentifier.get(), KeepOnePerKey.last(rowIdentifier.get()));
-      written.add(rows.apply(dataset.label + " rows", Values.create())
-          .setCoder(ObjectNodeCoder.of())
-          .apply("Upsert " + dataset.label, SocrataIO.upsert().withConnection(connection).withDatasetId(id)
-              .withChunkSize(options.getChunkSize())));
+          dataset
+              .shape(
+                  pipeline.apply(
+                      "Read " + dataset.sourceFile,
+                      ReadJsonArrayFile.from(file).withCounter(readCounter(dataset))))
+              .apply(
+                  dataset.label + ": last row of each " + rowIdentifier.get(),
+                  KeepOnePerKey.last(rowIdentifier.get()));
+      written.add(
+          rows.apply(dataset.label + " rows", Values.create())
+              .setCoder(ObjectNodeCoder.of())
+              .apply(
+                  "Upsert " + dataset.label,
+                  SocrataIO.upsert()
+                      .withConnection(connection)
+                      .withDatasetId(id)
+                      .withChunkSize(options.getChunkSize())));
     }
     results.collect(written);
     PipelineResult result = null;
@@ -150,8 +165,12 @@ public class S3ToSocrata implements AtdPipeline<S3ToSocrataOptions> {
    * else exit 1 (nothing was written: an outage or a refusal, see the failures).
    */
   private List<String> summarize(
-      PipelineResult result, Map<String, SocrataWriteResult> outcomes, List<FinanceDataset> selected,
-      Map<FinanceDataset, String> ids, Map<FinanceDataset, String> notWritten, Map<FinanceDataset, String> failedBefore) {
+      PipelineResult result,
+      Map<String, SocrataWriteResult> outcomes,
+      List<FinanceDataset> selected,
+      Map<FinanceDataset, String> ids,
+      Map<FinanceDataset, String> notWritten,
+      Map<FinanceDataset, String> failedBefore) {
     List<String> summary = new ArrayList<>();
     List<String> failures = new ArrayList<>();
     int failedDatasets = 0;
@@ -172,9 +191,21 @@ public class S3ToSocrata implements AtdPipeline<S3ToSocrataOptions> {
       if (written == null) {
         throw new IllegalStateException("the run reported nothing for dataset " + id);
       }
-      summary.add(run + "read " + RunCounters.total(result, MetricNameFilter.named(ReadJsonArrayFile.class, readCounter(dataset)))
-          + ", sent " + written.rowsSent() + ", created " + written.created() + ", updated " + written.updated()
-          + ", deleted " + written.deleted() + ", errors " + written.errors());
+      summary.add(
+          run
+              + "read "
+              + RunCounters.total(
+                  result, MetricNameFilter.named(ReadJsonArrayFile.class, readCounter(dataset)))
+              + ", sent "
+              + written.rowsSent()
+              + ", created "
+              + written.created()
+              + ", updated "
+              + written.updated()
+              + ", deleted "
+              + written.deleted()
+              + ", errors "
+              + written.errors());
       List<String> datasetFailures = new ArrayList<>(written.failures());
       if (datasetFailures.isEmpty() && written.errors() > 0) {
         datasetFailures.add(written.errors() + " rows counted as errors by Socrata");
@@ -184,11 +215,22 @@ public class S3ToSocrata implements AtdPipeline<S3ToSocrataOptions> {
     }
     if (!failures.isEmpty()) {
       if (!SocrataResults.anyWritten(outcomes)) {
-        throw new OutageException("nothing was written to Socrata; " + failedDatasets + " of " + selected.size()
-            + " datasets failed:", summary, failures);
+        throw new OutageException(
+            "nothing was written to Socrata; "
+                + failedDatasets
+                + " of "
+                + selected.size()
+                + " datasets failed:",
+            summary,
+            failures);
       }
-      throw new WriteFailedException(summary, failedDatasets + " of " + selected.size()
-          + " datasets not fully written; the others were:", failures);
+      throw new WriteFailedException(
+          summary,
+          failedDatasets
+              + " of "
+              + selected.size()
+              + " datasets not fully written; the others were:",
+          failures);
     }
     return summary;
   }

@@ -1,13 +1,14 @@
 package gov.austintexas.atd.pipelines.s3tosocrata;
 
-import gov.austintexas.atd.pipelines.SocrataPortalOptions;
 import gov.austintexas.atd.pipelines.RunReportOptions;
+import gov.austintexas.atd.pipelines.SocrataPortalOptions;
 import gov.austintexas.atd.transforms.s3.S3AccessOptions;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 
 /** Options of {@code s3-to-socrata}. */
-public interface S3ToSocrataOptions extends S3AccessOptions, SocrataPortalOptions, RunReportOptions {
+public interface S3ToSocrataOptions
+    extends S3AccessOptions, SocrataPortalOptions, RunReportOptions {
 
   @Description("Dataset to publish: task_orders, dept_units, fdus, subprojects or all.")
   @Default.String("all")
@@ -15,7 +16,9 @@ public interface S3ToSocrataOptions extends S3AccessOptions, SocrataPortalOption
 
   void setDataset(String value);
 
-  @Description("Directory holding the finance JSON files: s3://bucket[/prefix]/ or a local directory. Falls back to s3://$BUCKET/.")
+  @Description(
+      "Directory holding the finance JSON files: s3://bucket[/prefix]/ or a local directory. Falls"
+          + " back to s3://$BUCKET/.")
   String getInput();
 
   void setInput(String value);

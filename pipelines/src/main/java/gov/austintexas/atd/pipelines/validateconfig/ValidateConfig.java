@@ -35,19 +35,21 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
 /**
  * {@code validate-config [--configDir=DIR]}: checks every configuration file the pipelines would
- * read, the operator's where present and the packed ones elsewhere, and prints one line per file.
- * A JSON file is checked against its schema (kept in the jar under {@code schemas/}) and then
- * loaded as its pipeline loads it; a SQL file must hold one statement; the DDL must create every
- * source's table. A broken file, or a file in the folder that no pipeline reads (a misspelt
- * override would be silently ignored), is exit 2.
+ * read, the operator's where present and the packed ones elsewhere, and prints one line per file. A
+ * JSON file is checked against its schema (kept in the jar under {@code schemas/}) and then loaded
+ * as its pipeline loads it; a SQL file must hold one statement; the DDL must create every source's
+ * table. A broken file, or a file in the folder that no pipeline reads (a misspelt override would
+ * be silently ignored), is exit 2.
  */
 public final class ValidateConfig {
   public static final String COMMAND = "validate-config";
-  private static final SchemaRegistry SCHEMAS = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+  private static final SchemaRegistry SCHEMAS =
+      SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
 
   private final Map<String, String> environment;
   private final PrintStream out;
   private final PrintStream err;
+
   /** The files checked so far, by their path in src/, with the problem (null when fine). */
   private final Map<String, String> problems = new LinkedHashMap<>();
 
@@ -70,21 +72,38 @@ public final class ValidateConfig {
     json(files, FieldMaps.CONFIG, "knack-field-maps", text -> FieldMaps.load(files));
     json(files, Reports.CONFIG, "reports", text -> Reports.load(files));
     List<String> tables = new ArrayList<>();
-    json(files, BondSources.CONFIG, "sources",
-        text -> BondSources.parse(text, files.source(BondSources.CONFIG)).names().forEach(tables::add));
-    check(files, BondDdl.CONFIG, text -> {
-      BondDdl ddl = BondDdl.load(files);
-      tables.forEach(ddl::createStatement);
-    });
+    json(
+        files,
+        BondSources.CONFIG,
+        "sources",
+        text ->
+            BondSources.parse(text, files.source(BondSources.CONFIG)).names().forEach(tables::add));
+    check(
+        files,
+        BondDdl.CONFIG,
+        text -> {
+          BondDdl ddl = BondDdl.load(files);
+          tables.forEach(ddl::createStatement);
+        });
     for (String table : BondTableReads.TABLES) {
       check(files, BondTableReads.queryFile(table), text -> BondTableReads.query(files, table));
     }
     for (String unknown : unknownFiles(files, recordTypes.sqlFiles())) {
-      line(unknown, files.dir().resolve(unknown).toString(), "no pipeline reads this file (is its name or folder misspelt?)");
+      line(
+          unknown,
+          files.dir().resolve(unknown).toString(),
+          "no pipeline reads this file (is its name or folder misspelt?)");
     }
     long broken = problems.values().stream().filter(problem -> problem != null).count();
     if (broken > 0) {
-      err.println("error: " + COMMAND + ": " + broken + " of " + problems.size() + " configuration files are broken");
+      err.println(
+          "error: "
+              + COMMAND
+              + ": "
+              + broken
+              + " of "
+              + problems.size()
+              + " configuration files are broken");
       return ExitCode.USAGE.code;
     }
     return ExitCode.SUCCESS.code;
@@ -95,17 +114,27 @@ public final class ValidateConfig {
   /** record-types.json, then each SQL file it names. */
   private RecordTypesFiles checkRecordTypes(ConfigFiles files) {
     Set<String> sqlFiles = new TreeSet<>();
-    json(files, RecordTypes.CONFIG, "record-types", text -> {
-      JsonNode config = Json.MAPPER.readTree(text);
-      config.path("record_types").forEach(type -> sqlFiles.add("finance/" + type.path("query").asText()));
-    });
+    json(
+        files,
+        RecordTypes.CONFIG,
+        "record-types",
+        text -> {
+          JsonNode config = Json.MAPPER.readTree(text);
+          config
+              .path("record_types")
+              .forEach(type -> sqlFiles.add("finance/" + type.path("query").asText()));
+        });
     if (problems.get(RecordTypes.CONFIG) == null) {
       for (String sql : sqlFiles) {
-        check(files, sql, text -> {
-          if (SqlScript.statements(text).size() != 1) {
-            throw new UsageException("must hold exactly one query, not " + SqlScript.statements(text).size());
-          }
-        });
+        check(
+            files,
+            sql,
+            text -> {
+              if (SqlScript.statements(text).size() != 1) {
+                throw new UsageException(
+                    "must hold exactly one query, not " + SqlScript.statements(text).size());
+              }
+            });
       }
     }
     return new RecordTypesFiles(sqlFiles);
@@ -117,22 +146,33 @@ public final class ValidateConfig {
 
   /** A JSON file: its schema first, then the check. */
   private void json(ConfigFiles files, String file, String schemaName, Check check) {
-    check(files, file, text -> {
-      JsonNode json;
-      try {
-        json = Json.MAPPER.readTree(text);
-      } catch (JsonProcessingException e) {
-        throw new UsageException("not valid JSON at line " + e.getLocation().getLineNr() + ", column "
-            + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
-      }
-      Schema schema = SCHEMAS.getSchema(Resources.text("schemas/" + schemaName + ".schema.json"));
-      List<Error> errors = schema.validate(json);
-      if (!errors.isEmpty()) {
-        List<String> messages = errors.stream().limit(3).map(ValidateConfig::describe).toList();
-        throw new UsageException(String.join("; ", messages) + (errors.size() > 3 ? " (and " + (errors.size() - 3) + " more)" : ""));
-      }
-      check.accept(text);
-    });
+    check(
+        files,
+        file,
+        text -> {
+          JsonNode json;
+          try {
+            json = Json.MAPPER.readTree(text);
+          } catch (JsonProcessingException e) {
+            throw new UsageException(
+                "not valid JSON at line "
+                    + e.getLocation().getLineNr()
+                    + ", column "
+                    + e.getLocation().getColumnNr()
+                    + ": "
+                    + e.getOriginalMessage());
+          }
+          Schema schema =
+              SCHEMAS.getSchema(Resources.text("schemas/" + schemaName + ".schema.json"));
+          List<Error> errors = schema.validate(json);
+          if (!errors.isEmpty()) {
+            List<String> messages = errors.stream().limit(3).map(ValidateConfig::describe).toList();
+            throw new UsageException(
+                String.join("; ", messages)
+                    + (errors.size() > 3 ? " (and " + (errors.size() - 3) + " more)" : ""));
+          }
+          check.accept(text);
+        });
   }
 
   private static String describe(Error error) {
@@ -154,10 +194,19 @@ public final class ValidateConfig {
     }
   }
 
-  /** One line per file: ok or error, the file, where it was read from (its path, or packed), the problem. */
+  /**
+   * One line per file: ok or error, the file, where it was read from (its path, or packed), the
+   * problem.
+   */
   private void line(String file, String origin, String problem) {
     problems.put(file, problem);
-    out.println((problem == null ? "ok     " : "error  ") + file + " (" + origin + ")" + (problem == null ? "" : ": " + problem));
+    out.println(
+        (problem == null ? "ok     " : "error  ")
+            + file
+            + " ("
+            + origin
+            + ")"
+            + (problem == null ? "" : ": " + problem));
   }
 
   /** The .json and .sql files in the folder that no pipeline reads. */
@@ -173,7 +222,10 @@ public final class ValidateConfig {
           .map(path -> files.dir().relativize(path).toString().replace('\\', '/'))
           .filter(name -> name.endsWith(".json") || name.endsWith(".sql"))
           .filter(name -> !known.contains(name))
-          .filter(name -> recordTypesRead || !name.startsWith("finance/sql/")) // unknown until record-types.json reads
+          .filter(
+              name ->
+                  recordTypesRead
+                      || !name.startsWith("finance/sql/")) // unknown until record-types.json reads
           .sorted()
           .toList();
     } catch (IOException e) {

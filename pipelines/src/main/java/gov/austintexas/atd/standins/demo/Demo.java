@@ -1,8 +1,5 @@
 package gov.austintexas.atd.standins.demo;
 
-import gov.austintexas.atd.standins.knack.KnackEmulator;
-import gov.austintexas.atd.standins.microstrategy.MicroStrategyEmulator;
-import gov.austintexas.atd.standins.socrata.SocrataEmulator;
 import gov.austintexas.atd.pipelines.AtdPipeline;
 import gov.austintexas.atd.pipelines.Resources;
 import gov.austintexas.atd.pipelines.RunReport;
@@ -11,15 +8,18 @@ import gov.austintexas.atd.pipelines.bondcalculations.BondCalculations;
 import gov.austintexas.atd.pipelines.bondcalculations.BondCalculationsOptions;
 import gov.austintexas.atd.pipelines.bonddata.BondData;
 import gov.austintexas.atd.pipelines.bonddata.BondDataOptions;
-import gov.austintexas.atd.pipelines.microstrategytos3.MicrostrategyToS3;
-import gov.austintexas.atd.pipelines.microstrategytos3.MicrostrategyToS3Options;
 import gov.austintexas.atd.pipelines.financetos3.FinanceToS3;
 import gov.austintexas.atd.pipelines.financetos3.FinanceToS3Options;
+import gov.austintexas.atd.pipelines.microstrategytos3.MicrostrategyToS3;
+import gov.austintexas.atd.pipelines.microstrategytos3.MicrostrategyToS3Options;
 import gov.austintexas.atd.pipelines.s3toknack.KnackMapping;
 import gov.austintexas.atd.pipelines.s3toknack.S3ToKnack;
 import gov.austintexas.atd.pipelines.s3toknack.S3ToKnackOptions;
 import gov.austintexas.atd.pipelines.s3tosocrata.S3ToSocrata;
 import gov.austintexas.atd.pipelines.s3tosocrata.S3ToSocrataOptions;
+import gov.austintexas.atd.standins.knack.KnackEmulator;
+import gov.austintexas.atd.standins.microstrategy.MicroStrategyEmulator;
+import gov.austintexas.atd.standins.socrata.SocrataEmulator;
 import gov.austintexas.atd.transforms.jdbc.SqlScript;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -64,7 +64,8 @@ public class Demo implements AtdPipeline<DemoOptions> {
 
   @Override
   public String description() {
-    return "all six pipelines on embedded sample data and emulated services, writing to a local folder";
+    return "all six pipelines on embedded sample data and emulated services, writing to a local"
+        + " folder";
   }
 
   @Override
@@ -74,7 +75,8 @@ public class Demo implements AtdPipeline<DemoOptions> {
 
   @Override
   public List<String> run(DemoOptions options, RunReport report) throws Exception {
-    String outputDir = options.getOutputDir() == null ? DemoOptions.DEFAULT_OUTPUT_DIR : options.getOutputDir();
+    String outputDir =
+        options.getOutputDir() == null ? DemoOptions.DEFAULT_OUTPUT_DIR : options.getOutputDir();
     Path out = Path.of(outputDir).toAbsolutePath();
     // Not reports/: that folder holds the MicroStrategy reports, as in the bucket.
     report.defaultDirectory(out.resolve("run-reports") + "/");
@@ -83,8 +85,11 @@ public class Demo implements AtdPipeline<DemoOptions> {
     try (KnackEmulator knack = KnackEmulator.start();
         SocrataEmulator socrata = EmulatedSocrata.start();
         MicroStrategyEmulator microStrategy = EmulatedMicroStrategy.start();
-        // An open connection keeps an in-memory warehouse alive from bond-data to bond-calculations.
-        Connection warehouseConnection = DriverManager.getConnection(warehouse.jdbcUrl(), warehouse.user(), warehouse.password())) {
+        // An open connection keeps an in-memory warehouse alive from bond-data to
+        // bond-calculations.
+        Connection warehouseConnection =
+            DriverManager.getConnection(
+                warehouse.jdbcUrl(), warehouse.user(), warehouse.password())) {
       extractFinance(run);
       publishToKnack(run, knack);
       publishToSocrata(run, socrata);
@@ -97,7 +102,8 @@ public class Demo implements AtdPipeline<DemoOptions> {
     }
     run.summary().add("demo: warehouse: " + warehouse.description());
     run.summary().add("demo: outputs:");
-    for (String dir : List.of("finance", "knack", "reports", "sheets", "bond", "bond-calculations")) {
+    for (String dir :
+        List.of("finance", "knack", "reports", "sheets", "bond", "bond-calculations")) {
       run.summary().add("  " + out.resolve(dir));
     }
     return run.summary();
@@ -109,8 +115,12 @@ public class Demo implements AtdPipeline<DemoOptions> {
     try (Connection database = DriverManager.getConnection(jdbcUrl)) {
       load(database, SAMPLE_FINANCE_DATA);
       for (String recordType : financeToS3.recordTypes().names()) {
-        run.add(financeToS3, FinanceToS3Options.class,
-            "--recordType=" + recordType, "--jdbcUrl=" + jdbcUrl, "--output=" + run.dir("finance"));
+        run.add(
+            financeToS3,
+            FinanceToS3Options.class,
+            "--recordType=" + recordType,
+            "--jdbcUrl=" + jdbcUrl,
+            "--output=" + run.dir("finance"));
       }
       shutdown(database);
     }
@@ -119,7 +129,9 @@ public class Demo implements AtdPipeline<DemoOptions> {
   private void publishToKnack(DemoRun run, KnackEmulator knack) throws Exception {
     EmulatedKnackApps.define(knack, s3ToKnack.fieldMaps().all());
     for (KnackMapping mapping : s3ToKnack.fieldMaps().all()) {
-      run.add(s3ToKnack, S3ToKnackOptions.class,
+      run.add(
+          s3ToKnack,
+          S3ToKnackOptions.class,
           "--recordType=" + mapping.recordType(),
           "--app=" + mapping.app(),
           "--input=" + run.dir("finance"),
@@ -137,22 +149,28 @@ public class Demo implements AtdPipeline<DemoOptions> {
     run.add(s3ToSocrata, S3ToSocrataOptions.class, args.toArray(new String[0]));
   }
 
-  private void extractBondReports(DemoRun run, MicroStrategyEmulator microStrategy) throws Exception {
-    for (String report : List.of(EmulatedMicroStrategy.BOND_2020_REPORT, EmulatedMicroStrategy.ALL_BONDS_REPORT)) {
-      List<String> args = new ArrayList<>(List.of("--reportName=" + report, "--output=" + run.dir("reports")));
+  private void extractBondReports(DemoRun run, MicroStrategyEmulator microStrategy)
+      throws Exception {
+    for (String report :
+        List.of(EmulatedMicroStrategy.BOND_2020_REPORT, EmulatedMicroStrategy.ALL_BONDS_REPORT)) {
+      List<String> args =
+          new ArrayList<>(List.of("--reportName=" + report, "--output=" + run.dir("reports")));
       args.addAll(EmulatedMicroStrategy.options(microStrategy));
       run.add(microstrategyToS3, MicrostrategyToS3Options.class, args.toArray(new String[0]));
     }
   }
 
   private void loadBondData(DemoRun run, DemoWarehouse warehouse) throws Exception {
-    Path sourcesFile = DemoBondSources.write(run.path("sheets"), run.path("bond").resolve("sources.json"));
-    List<String> args = new ArrayList<>(List.of("--sourcesFile=" + sourcesFile, "--input=" + run.dir("reports")));
+    Path sourcesFile =
+        DemoBondSources.write(run.path("sheets"), run.path("bond").resolve("sources.json"));
+    List<String> args =
+        new ArrayList<>(List.of("--sourcesFile=" + sourcesFile, "--input=" + run.dir("reports")));
     args.addAll(warehouse.options());
     run.add(bondData, BondDataOptions.class, args.toArray(new String[0]));
   }
 
-  private void calculateBondDatasets(DemoRun run, DemoWarehouse warehouse, SocrataEmulator socrata) throws Exception {
+  private void calculateBondDatasets(DemoRun run, DemoWarehouse warehouse, SocrataEmulator socrata)
+      throws Exception {
     List<String> args = new ArrayList<>(List.of("--outputDir=" + run.dir("bond-calculations")));
     args.addAll(warehouse.options());
     args.addAll(EmulatedSocrata.portalOptions(socrata));
@@ -188,13 +206,17 @@ public class Demo implements AtdPipeline<DemoOptions> {
       return path(name) + "/";
     }
 
-    <O extends RunReportOptions> void add(AtdPipeline<O> pipeline, Class<O> optionsClass, String... args) throws Exception {
+    <O extends RunReportOptions> void add(
+        AtdPipeline<O> pipeline, Class<O> optionsClass, String... args) throws Exception {
       List<String> all = new ArrayList<>(List.of(args));
       all.add("--runner=" + runner);
-      // As the launcher does for scheduled runs: the DirectRunner's test-time checks only cost time.
+      // As the launcher does for scheduled runs: the DirectRunner's test-time checks only cost
+      // time.
       all.add("--enforceImmutability=false");
       all.add("--enforceEncodability=false");
-      for (String line : pipeline.run(PipelineOptionsFactory.fromArgs(all.toArray(new String[0])).as(optionsClass))) {
+      for (String line :
+          pipeline.run(
+              PipelineOptionsFactory.fromArgs(all.toArray(new String[0])).as(optionsClass))) {
         summary.add(pipeline.name() + " " + line);
       }
     }

@@ -12,9 +12,9 @@ import java.util.Map;
 
 /**
  * bond-data's sources for the demo and the sandbox: the packed {@code sources.json} with every
- * published-sheet URL replaced by the path of that source's demo sheet ({@code src/sample/bond-demo/}),
- * copied to a local folder. The MicroStrategy reports keep their plain keys, found under
- * bond-data's {@code --input}.
+ * published-sheet URL replaced by the path of that source's demo sheet ({@code
+ * src/sample/bond-demo/}), copied to a local folder. The MicroStrategy reports keep their plain
+ * keys, found under bond-data's {@code --input}.
  */
 public final class DemoBondSources {
   static final String PACKED_SOURCES = "atd/bond/sources.json";
@@ -22,12 +22,16 @@ public final class DemoBondSources {
 
   private DemoBondSources() {}
 
-  /** Writes {@code sheetsDir/{source}.csv} for every sheet source and the sources file; returns the file. */
+  /**
+   * Writes {@code sheetsDir/{source}.csv} for every sheet source and the sources file; returns the
+   * file.
+   */
   public static Path write(Path sheetsDir, Path sourcesFile) throws IOException {
     Files.createDirectories(sheetsDir);
     Files.createDirectories(sourcesFile.getParent());
     ObjectNode config = (ObjectNode) Json.MAPPER.readTree(Resources.text(PACKED_SOURCES));
-    for (Iterator<Map.Entry<String, JsonNode>> sources = config.get("sources").fields(); sources.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> sources = config.get("sources").fields();
+        sources.hasNext(); ) {
       Map.Entry<String, JsonNode> source = sources.next();
       if (source.getValue().get("location").asText().startsWith("https://")) {
         Path sheet = sheetsDir.resolve(source.getKey() + ".csv");
@@ -35,7 +39,9 @@ public final class DemoBondSources {
         ((ObjectNode) source.getValue()).put("location", sheet.toString());
       }
     }
-    Files.writeString(sourcesFile, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(config) + "\n");
+    Files.writeString(
+        sourcesFile,
+        Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(config) + "\n");
     return sourcesFile;
   }
 }

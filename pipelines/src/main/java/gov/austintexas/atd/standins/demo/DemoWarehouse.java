@@ -6,9 +6,9 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The bond warehouse of the demo: the PostgreSQL named by {@code ATD_DEMO_JDBC_URL} (with
- * {@code ATD_DEMO_JDBC_USER} and {@code ATD_DEMO_JDBC_PASSWORD}) when it is set, else a fresh
- * in-memory H2 database in PostgreSQL mode, so the demo needs no server.
+ * The bond warehouse of the demo: the PostgreSQL named by {@code ATD_DEMO_JDBC_URL} (with {@code
+ * ATD_DEMO_JDBC_USER} and {@code ATD_DEMO_JDBC_PASSWORD}) when it is set, else a fresh in-memory H2
+ * database in PostgreSQL mode, so the demo needs no server.
  */
 public record DemoWarehouse(String jdbcUrl, String user, String password) {
   static final String URL_VARIABLE = "ATD_DEMO_JDBC_URL";
@@ -16,14 +16,21 @@ public record DemoWarehouse(String jdbcUrl, String user, String password) {
   static DemoWarehouse from(Map<String, String> environment) {
     String url = environment.get(URL_VARIABLE);
     if (url == null || url.isBlank()) {
-      return new DemoWarehouse(h2InPostgresMode("atd-demo-warehouse-" + UUID.randomUUID()), null, null);
+      return new DemoWarehouse(
+          h2InPostgresMode("atd-demo-warehouse-" + UUID.randomUUID()), null, null);
     }
-    return new DemoWarehouse(url, environment.get("ATD_DEMO_JDBC_USER"), environment.get("ATD_DEMO_JDBC_PASSWORD"));
+    return new DemoWarehouse(
+        url, environment.get("ATD_DEMO_JDBC_USER"), environment.get("ATD_DEMO_JDBC_PASSWORD"));
   }
 
-  /** An in-memory H2 database that speaks enough PostgreSQL for the bond pipelines; it lives until SHUTDOWN. */
+  /**
+   * An in-memory H2 database that speaks enough PostgreSQL for the bond pipelines; it lives until
+   * SHUTDOWN.
+   */
   public static String h2InPostgresMode(String name) {
-    return "jdbc:h2:mem:" + name + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1";
+    return "jdbc:h2:mem:"
+        + name
+        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1";
   }
 
   boolean isH2() {
@@ -44,7 +51,8 @@ public record DemoWarehouse(String jdbcUrl, String user, String password) {
 
   /** Where the bond tables are, for the summary: never the password. */
   String description() {
-    return isH2() ? "H2 in PostgreSQL mode, in memory (set " + URL_VARIABLE + " to use a PostgreSQL)"
+    return isH2()
+        ? "H2 in PostgreSQL mode, in memory (set " + URL_VARIABLE + " to use a PostgreSQL)"
         : "PostgreSQL " + jdbcUrl.replaceAll("(?i)(password=)[^&;]*", "$1****");
   }
 

@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Sets up a {@link KnackEmulator} with an app per configured Knack app and the objects of the
- * field maps, each field typed the way the real apps store it (currency, date-time, multi-line
- * text for the coalesced and free-text fields, short text otherwise).
+ * Sets up a {@link KnackEmulator} with an app per configured Knack app and the objects of the field
+ * maps, each field typed the way the real apps store it (currency, date-time, multi-line text for
+ * the coalesced and free-text fields, short text otherwise).
  */
 public final class EmulatedKnackApps {
   public static final String API_KEY = "emulated-api-key";
@@ -26,15 +26,18 @@ public final class EmulatedKnackApps {
     Map<String, Map<String, Map<String, FieldType>>> objects = new HashMap<>();
     for (KnackMapping mapping : mappings) {
       Map<String, FieldType> types =
-          objects.computeIfAbsent(mapping.app(), app -> new HashMap<>()).computeIfAbsent(mapping.object(), object -> new HashMap<>());
+          objects
+              .computeIfAbsent(mapping.app(), app -> new HashMap<>())
+              .computeIfAbsent(mapping.object(), object -> new HashMap<>());
       for (KnackMapping.Field field : mapping.fields()) {
         types.put(field.knackField(), typeOf(field));
       }
     }
-    objects.forEach((app, appObjects) -> {
-      knack.addApp(appId(app), API_KEY);
-      appObjects.forEach((object, types) -> knack.addObject(appId(app), object, types));
-    });
+    objects.forEach(
+        (app, appObjects) -> {
+          knack.addApp(appId(app), API_KEY);
+          appObjects.forEach((object, types) -> knack.addObject(appId(app), object, types));
+        });
   }
 
   private static FieldType typeOf(KnackMapping.Field field) {

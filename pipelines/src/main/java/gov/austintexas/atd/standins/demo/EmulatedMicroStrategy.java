@@ -1,8 +1,8 @@
 package gov.austintexas.atd.standins.demo;
 
+import gov.austintexas.atd.pipelines.microstrategytos3.Reports;
 import gov.austintexas.atd.standins.microstrategy.BondReportFixtures;
 import gov.austintexas.atd.standins.microstrategy.MicroStrategyEmulator;
-import gov.austintexas.atd.pipelines.microstrategytos3.Reports;
 import java.io.IOException;
 import java.util.List;
 
@@ -24,13 +24,20 @@ public final class EmulatedMicroStrategy {
   public static MicroStrategyEmulator start() throws IOException {
     Reports reports = Reports.load();
     return MicroStrategyEmulator.start(USERNAME, PASSWORD, PROJECT_ID)
-        .withReport(reports.idOf(BOND_2020_REPORT), BondReportFixtures.bond2020ExpensesObligated(REPORT_ROWS))
-        .withReport(reports.idOf(ALL_BONDS_REPORT), BondReportFixtures.allBondsExpensesObligated(REPORT_ROWS));
+        .withReport(
+            reports.idOf(BOND_2020_REPORT),
+            BondReportFixtures.bond2020ExpensesObligated(REPORT_ROWS))
+        .withReport(
+            reports.idOf(ALL_BONDS_REPORT),
+            BondReportFixtures.allBondsExpensesObligated(REPORT_ROWS));
   }
 
   /** The options that point {@code microstrategy-to-s3} at the emulator. */
   public static List<String> options(MicroStrategyEmulator microStrategy) {
-    return List.of("--mstrBaseUrl=" + microStrategy.baseUrl(), "--mstrUser=" + USERNAME, "--mstrPassword=" + PASSWORD,
+    return List.of(
+        "--mstrBaseUrl=" + microStrategy.baseUrl(),
+        "--mstrUser=" + USERNAME,
+        "--mstrPassword=" + PASSWORD,
         "--mstrProjectId=" + PROJECT_ID);
   }
 }

@@ -9,8 +9,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code sandbox}: starts the demo's stand-ins ({@link SandboxServices}) and keeps them up until
- * Ctrl-C, after printing the variables and options that point each pipeline at them, so a user
- * can run one pipeline by hand.
+ * Ctrl-C, after printing the variables and options that point each pipeline at them, so a user can
+ * run one pipeline by hand.
  */
 public class Sandbox implements AtdPipeline<SandboxOptions> {
   private final PrintStream out;
@@ -26,7 +26,8 @@ public class Sandbox implements AtdPipeline<SandboxOptions> {
 
   @Override
   public String description() {
-    return "the emulated services and sample databases, up until Ctrl-C, with the options that reach them";
+    return "the emulated services and sample databases, up until Ctrl-C, with the options that"
+        + " reach them";
   }
 
   @Override
@@ -36,17 +37,22 @@ public class Sandbox implements AtdPipeline<SandboxOptions> {
 
   @Override
   public List<String> run(SandboxOptions options, RunReport report) throws Exception {
-    report.defaultDirectory(Path.of(options.getSandboxDir()).toAbsolutePath().resolve("run-reports") + "/");
+    report.defaultDirectory(
+        Path.of(options.getSandboxDir()).toAbsolutePath().resolve("run-reports") + "/");
     CountDownLatch stopped = new CountDownLatch(1);
     SandboxServices services = SandboxServices.start(Path.of(options.getSandboxDir()));
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      try {
-        services.close();
-      } catch (Exception e) {
-        // The JVM is exiting; the services go with it.
-      }
-      stopped.countDown();
-    }, "sandbox-stop"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  try {
+                    services.close();
+                  } catch (Exception e) {
+                    // The JVM is exiting; the services go with it.
+                  }
+                  stopped.countDown();
+                },
+                "sandbox-stop"));
     services.instructions("pipelines/target/atd-pipelines.jar").forEach(out::println);
     out.flush();
     stopped.await();

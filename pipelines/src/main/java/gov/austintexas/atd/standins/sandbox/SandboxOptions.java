@@ -1,8 +1,8 @@
 package gov.austintexas.atd.standins.sandbox;
 
+import gov.austintexas.atd.pipelines.RunReportOptions;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
-import gov.austintexas.atd.pipelines.RunReportOptions;
 
 /** Options of {@code sandbox}. */
 public interface SandboxOptions extends RunReportOptions {

@@ -19,10 +19,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Benchmarks, not tests: each work runs as a whole process, the way docs/operations.md runs it ({@code
- * java -jar atd-pipelines.jar …} with the JVM flags docs/operations.md recommends, and plainly for the
- * start-up rows), under {@code /usr/bin/time}, and one table gives its wall time, CPU time and
- * peak RSS next to the reference: the old scripts' figures (measured once on this
+ * Benchmarks, not tests: each work runs as a whole process, the way docs/operations.md runs it
+ * ({@code java -jar atd-pipelines.jar …} with the JVM flags docs/operations.md recommends, and
+ * plainly for the start-up rows), under {@code /usr/bin/time}, and one table gives its wall time,
+ * CPU time and peak RSS next to the reference: the old scripts' figures (measured once on this
  * machine) and PostgreSQL's own JSON {@code COPY} of the extract's query, measured in this run.
  *
  * <pre>./mvnw -q -pl pipelines -am -DskipTests package exec:exec@benchmarks</pre>
@@ -34,7 +34,8 @@ import java.util.regex.Pattern;
  * is, instead of the jar (which has it only with {@code -Pflink}).
  */
 public final class AllBenchmarks {
-  private static final Pattern TIME = Pattern.compile("^([0-9.]+) s ([0-9]+) KB ([0-9.]+) ([0-9.]+)$");
+  private static final Pattern TIME =
+      Pattern.compile("^([0-9.]+) s ([0-9]+) KB ([0-9.]+) ([0-9.]+)$");
   private static final String FINANCE_SCHEMA = "bench_finance_to_s3";
 
   private final Path jar;
@@ -77,13 +78,16 @@ public final class AllBenchmarks {
   public static void main(String[] args) throws Exception {
     Path jar = Path.of(System.getProperty("jar", "target/atd-pipelines.jar")).toAbsolutePath();
     if (!Files.exists(jar)) {
-      throw new IllegalStateException(jar + " is missing: build it with ./mvnw -q -DskipTests package");
+      throw new IllegalStateException(
+          jar + " is missing: build it with ./mvnw -q -DskipTests package");
     }
     List<String> works = list("works", "help,knack-plan,finance-to-s3,bond-calculations");
     List<String> runners = list("runners", "DirectRunner,FlinkRunner");
     Path work = Files.createTempDirectory("atd-benchmarks");
     AllBenchmarks benchmarks = new AllBenchmarks(jar, work);
-    String started = OffsetDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
+    String started =
+        OffsetDateTime.now(ZoneOffset.UTC)
+            .format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
     String loadBefore = uptime();
     try {
       benchmarks.archiveClasses();
@@ -91,9 +95,12 @@ public final class AllBenchmarks {
         for (String name : works) {
           switch (name) {
             case "help" -> benchmarks.help(runner);
-            case "knack-plan" -> benchmarks.knackPlan(runner, sizes("knack.sizes", "1000,5000,20000,50000"));
-            case "finance-to-s3" -> benchmarks.financeToS3(runner, sizes("finance.sizes", "250000,1000000"));
-            case "bond-calculations" -> benchmarks.bondCalculations(runner, sizes("bond.sizes", "5000,20000"));
+            case "knack-plan" ->
+                benchmarks.knackPlan(runner, sizes("knack.sizes", "1000,5000,20000,50000"));
+            case "finance-to-s3" ->
+                benchmarks.financeToS3(runner, sizes("finance.sizes", "250000,1000000"));
+            case "bond-calculations" ->
+                benchmarks.bondCalculations(runner, sizes("bond.sizes", "5000,20000"));
             default -> throw new IllegalArgumentException("no benchmark named " + name);
           }
         }
@@ -110,7 +117,18 @@ public final class AllBenchmarks {
   }
 
   private void row(String work, String runner, String size, Measured measured, String reference) {
-    String line = "| " + work + " | " + runner.replace("Runner", "") + " | " + size + " | " + measured.figures() + " | " + reference + " |";
+    String line =
+        "| "
+            + work
+            + " | "
+            + runner.replace("Runner", "")
+            + " | "
+            + size
+            + " | "
+            + measured.figures()
+            + " | "
+            + reference
+            + " |";
     table.add(line);
     System.out.println(line);
   }
@@ -119,7 +137,12 @@ public final class AllBenchmarks {
   private void archiveClasses() throws Exception {
     Path dir = Files.createDirectories(work.resolve("training"));
     KnackPlanData.write(dir, 1000);
-    Measured training = launch("DirectRunner", "class-archive", List.of("-XX:ArchiveClassesAtExit=" + classArchive), knackPlanArgs(dir));
+    Measured training =
+        launch(
+            "DirectRunner",
+            "class-archive",
+            List.of("-XX:ArchiveClassesAtExit=" + classArchive),
+            knackPlanArgs(dir));
     if (training.exit() != 0 || !Files.exists(classArchive)) {
       throw new IllegalStateException("the class-data archive was not made; see " + training.log());
     }
@@ -129,9 +152,24 @@ public final class AllBenchmarks {
   private void help(String runner) throws Exception {
     if (runner.equals("DirectRunner")) {
       List<String> help = List.of("s3-to-knack", "--help");
-      row("`s3-to-knack --help`, plain `java -jar`", runner, "", launch(runner, "help-plain", jvmFlags(true), help), "goal ≤ 1 s");
-      row("`s3-to-knack --help`", runner, "", launch(runner, "help", jvmFlags(false), help), "goal ≤ 1 s");
-      row("`s3-to-knack --help`, C1 only", runner, "", launch(runner, "help-c1", shortRunFlags(), help), "goal ≤ 1 s");
+      row(
+          "`s3-to-knack --help`, plain `java -jar`",
+          runner,
+          "",
+          launch(runner, "help-plain", jvmFlags(true), help),
+          "goal ≤ 1 s");
+      row(
+          "`s3-to-knack --help`",
+          runner,
+          "",
+          launch(runner, "help", jvmFlags(false), help),
+          "goal ≤ 1 s");
+      row(
+          "`s3-to-knack --help`, C1 only",
+          runner,
+          "",
+          launch(runner, "help-c1", shortRunFlags(), help),
+          "goal ≤ 1 s");
     }
   }
 
@@ -140,21 +178,39 @@ public final class AllBenchmarks {
       Path dir = Files.createDirectories(work.resolve("knack-" + size));
       KnackPlanData.Expected expected = KnackPlanData.write(dir, size);
       if (size <= 1000 && runner.equals("DirectRunner")) {
-        Measured plain = launch(runner, "knack-plan-plain-" + size, jvmFlags(true), knackPlanArgs(dir));
-        row("Knack plan (dry run from files), plain `java -jar`", runner, String.format(Locale.ROOT, "%,d", size), plain,
+        Measured plain =
+            launch(runner, "knack-plan-plain-" + size, jvmFlags(true), knackPlanArgs(dir));
+        row(
+            "Knack plan (dry run from files), plain `java -jar`",
+            runner,
+            String.format(Locale.ROOT, "%,d", size),
+            plain,
             KNACK_OLD.getOrDefault(size, ""));
       }
       Measured measured = launch(runner, "knack-plan-" + size, jvmFlags(false), knackPlanArgs(dir));
       String plan = Files.readString(dir.resolve("plans/task_orders-data-tracker-plan.json"));
       System.out.println("  expected " + expected + "; plan " + plan.strip());
-      row("Knack plan (dry run from files)", runner, String.format(Locale.ROOT, "%,d", size), measured, KNACK_OLD.getOrDefault(size, ""));
+      row(
+          "Knack plan (dry run from files)",
+          runner,
+          String.format(Locale.ROOT, "%,d", size),
+          measured,
+          KNACK_OLD.getOrDefault(size, ""));
       if (runner.equals("DirectRunner")) {
         Measured c1 = launch(runner, "knack-plan-c1-" + size, shortRunFlags(), knackPlanArgs(dir));
         String c1Plan = Files.readString(dir.resolve("plans/task_orders-data-tracker-plan.json"));
         if (!c1Plan.equals(plan)) {
-          throw new IllegalStateException("the C1-only run planned differently: " + c1Plan.strip() + " against " + plan.strip());
+          throw new IllegalStateException(
+              "the C1-only run planned differently: "
+                  + c1Plan.strip()
+                  + " against "
+                  + plan.strip());
         }
-        row("Knack plan (dry run from files), C1 only", runner, String.format(Locale.ROOT, "%,d", size), c1,
+        row(
+            "Knack plan (dry run from files), C1 only",
+            runner,
+            String.format(Locale.ROOT, "%,d", size),
+            c1,
             KNACK_OLD.getOrDefault(size, ""));
       }
       deleteTree(dir);
@@ -163,8 +219,13 @@ public final class AllBenchmarks {
 
   private static List<String> knackPlanArgs(Path dir) {
     return List.of(
-        "s3-to-knack", "--recordType=task_orders", "--app=data-tracker", "--dryRun",
-        "--input=" + dir, "--knackRecordsFile=" + dir.resolve(KnackPlanData.SNAPSHOT_FILE), "--reportDir=" + dir.resolve("plans"));
+        "s3-to-knack",
+        "--recordType=task_orders",
+        "--app=data-tracker",
+        "--dryRun",
+        "--input=" + dir,
+        "--knackRecordsFile=" + dir.resolve(KnackPlanData.SNAPSHOT_FILE),
+        "--reportDir=" + dir.resolve("plans"));
   }
 
   private void financeToS3(String runner, List<Integer> sizes) throws Exception {
@@ -174,13 +235,30 @@ public final class AllBenchmarks {
         FinanceData.load(FINANCE_SCHEMA, size);
         Path output = Files.createDirectories(work.resolve("finance-" + size));
         Measured copy = copyReference(query, output.resolve("copy.json"));
-        Measured measured = launch(runner, "finance-to-s3-" + size, jvmFlags(false), List.of(
-            "finance-to-s3", "--recordType=task_orders",
-            "--jdbcUrl=" + PostgresSchema.serverUrl() + "?currentSchema=" + FINANCE_SCHEMA,
-            "--dbUser=" + PostgresSchema.user(), "--output=" + output + "/"));
-        String reference = String.format(Locale.ROOT, "COPY: %.1f s (%.2f×)", copy.seconds(), measured.seconds() / copy.seconds())
-            + (size == 1_000_000 ? "; old: 9–14 s, 1.9 GB" : "");
-        row("finance-to-s3 task orders → a local file", runner, String.format(Locale.ROOT, "%,d", size), measured, reference);
+        Measured measured =
+            launch(
+                runner,
+                "finance-to-s3-" + size,
+                jvmFlags(false),
+                List.of(
+                    "finance-to-s3",
+                    "--recordType=task_orders",
+                    "--jdbcUrl=" + PostgresSchema.serverUrl() + "?currentSchema=" + FINANCE_SCHEMA,
+                    "--dbUser=" + PostgresSchema.user(),
+                    "--output=" + output + "/"));
+        String reference =
+            String.format(
+                    Locale.ROOT,
+                    "COPY: %.1f s (%.2f×)",
+                    copy.seconds(),
+                    measured.seconds() / copy.seconds())
+                + (size == 1_000_000 ? "; old: 9–14 s, 1.9 GB" : "");
+        row(
+            "finance-to-s3 task orders → a local file",
+            runner,
+            String.format(Locale.ROOT, "%,d", size),
+            measured,
+            reference);
         deleteTree(output);
       }
     } finally {
@@ -193,10 +271,22 @@ public final class AllBenchmarks {
       for (int size : sizes) {
         BondData.seed(size);
         Path output = Files.createDirectories(work.resolve("bond-" + size));
-        Measured measured = launch(runner, "bond-calculations-" + size, jvmFlags(false), List.of(
-            "bond-calculations", "--jdbcUrl=" + PostgresSchema.serverUrl() + "?currentSchema=" + BondData.SCHEMA,
-            "--dbUser=" + PostgresSchema.user(), "--outputDir=" + output, "--dryRun"));
-        row("bond-calculations from PostgreSQL", runner, String.format(Locale.ROOT, "%,d per raw table", size), measured,
+        Measured measured =
+            launch(
+                runner,
+                "bond-calculations-" + size,
+                jvmFlags(false),
+                List.of(
+                    "bond-calculations",
+                    "--jdbcUrl=" + PostgresSchema.serverUrl() + "?currentSchema=" + BondData.SCHEMA,
+                    "--dbUser=" + PostgresSchema.user(),
+                    "--outputDir=" + output,
+                    "--dryRun"));
+        row(
+            "bond-calculations from PostgreSQL",
+            runner,
+            String.format(Locale.ROOT, "%,d per raw table", size),
+            measured,
             BOND_OLD.getOrDefault(size, ""));
         deleteTree(output);
       }
@@ -208,10 +298,30 @@ public final class AllBenchmarks {
   /** PostgreSQL's own JSON export of the same query, through psql, to a file. */
   private Measured copyReference(String query, Path file) throws Exception {
     URI server = URI.create(PostgresSchema.serverUrl().substring("jdbc:".length()));
-    String copy = "COPY (SELECT row_to_json(t) FROM (" + query.strip().replaceAll(";\\s*$", "") + ") t) TO STDOUT";
-    ProcessBuilder psql = new ProcessBuilder(
-        "/usr/bin/time", "-f", "%e s %M KB %U %S", "psql", "-X", "-q", "-h", server.getHost(), "-p", String.valueOf(server.getPort()),
-        "-U", PostgresSchema.user(), "-d", server.getPath().substring(1), "-v", "ON_ERROR_STOP=1", "-c", copy);
+    String copy =
+        "COPY (SELECT row_to_json(t) FROM ("
+            + query.strip().replaceAll(";\\s*$", "")
+            + ") t) TO STDOUT";
+    ProcessBuilder psql =
+        new ProcessBuilder(
+            "/usr/bin/time",
+            "-f",
+            "%e s %M KB %U %S",
+            "psql",
+            "-X",
+            "-q",
+            "-h",
+            server.getHost(),
+            "-p",
+            String.valueOf(server.getPort()),
+            "-U",
+            PostgresSchema.user(),
+            "-d",
+            server.getPath().substring(1),
+            "-v",
+            "ON_ERROR_STOP=1",
+            "-c",
+            copy);
     psql.environment().put("PGOPTIONS", "-c search_path=" + FINANCE_SCHEMA);
     psql.redirectOutput(file.toFile());
     return measure(psql, file.resolveSibling("copy.log"));
@@ -221,15 +331,23 @@ public final class AllBenchmarks {
    * The pipeline as a whole process: the jar on the DirectRunner, the test classpath on Flink
    * (where the class archive, made from the jar, does not apply).
    */
-  private Measured launch(String runner, String name, List<String> jvmFlags, List<String> arguments) throws Exception {
-    List<String> command = new ArrayList<>(List.of("/usr/bin/time", "-f", "%e s %M KB %U %S", javaBin()));
+  private Measured launch(String runner, String name, List<String> jvmFlags, List<String> arguments)
+      throws Exception {
+    List<String> command =
+        new ArrayList<>(List.of("/usr/bin/time", "-f", "%e s %M KB %U %S", javaBin()));
     List<String> pipelineArgs = new ArrayList<>(arguments);
     if (runner.equals("FlinkRunner")) {
-      command.addAll(jvmFlags.stream().filter(flag -> !flag.contains("SharedArchiveFile")).toList());
-      command.addAll(List.of(
-          "--add-opens=java.base/java.util=ALL-UNNAMED", "--add-opens=java.base/java.lang=ALL-UNNAMED",
-          "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED",
-          "-cp", System.getProperty("java.class.path"), "gov.austintexas.atd.pipelines.Launcher"));
+      command.addAll(
+          jvmFlags.stream().filter(flag -> !flag.contains("SharedArchiveFile")).toList());
+      command.addAll(
+          List.of(
+              "--add-opens=java.base/java.util=ALL-UNNAMED",
+              "--add-opens=java.base/java.lang=ALL-UNNAMED",
+              "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
+              "--add-opens=java.base/java.nio=ALL-UNNAMED",
+              "-cp",
+              System.getProperty("java.class.path"),
+              "gov.austintexas.atd.pipelines.Launcher"));
       pipelineArgs.addAll(List.of("--runner=FlinkRunner", "--flinkMaster=[local]"));
     } else {
       command.addAll(jvmFlags);
@@ -248,24 +366,47 @@ public final class AllBenchmarks {
     process.redirectError(errors.toFile());
     int exit = process.start().waitFor();
     List<String> lines = Files.readAllLines(errors, StandardCharsets.UTF_8);
-    Files.write(log, lines, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+    Files.write(
+        log,
+        lines,
+        StandardCharsets.UTF_8,
+        java.nio.file.StandardOpenOption.CREATE,
+        java.nio.file.StandardOpenOption.APPEND);
     Files.delete(errors);
     for (int i = lines.size() - 1; i >= 0; i--) {
       Matcher time = TIME.matcher(lines.get(i).strip());
       if (time.matches()) {
-        return new Measured(exit, Double.parseDouble(time.group(1)), Long.parseLong(time.group(2)),
-            Double.parseDouble(time.group(3)) + Double.parseDouble(time.group(4)), log);
+        return new Measured(
+            exit,
+            Double.parseDouble(time.group(1)),
+            Long.parseLong(time.group(2)),
+            Double.parseDouble(time.group(3)) + Double.parseDouble(time.group(4)),
+            log);
       }
     }
     throw new IllegalStateException("no /usr/bin/time line in " + log);
   }
 
-  private static final java.util.Map<Integer, String> KNACK_OLD = java.util.Map.of(
-      1_000, "old: 0.15 s; goal ≤ 4 s", 5_000, "old: 0.8 s, 48 MB", 20_000, "old: 10 s, 142 MB; goal ≤ 5 s",
-      50_000, "old: 40 s, 326 MB; goal ≤ 8 s", 1_000_000, "goal ≤ 60 s, ≤ 3 GiB");
-  private static final java.util.Map<Integer, String> BOND_OLD = java.util.Map.of(
-      5_000, "old: 52 s, 187 MB; goal ≤ 10 s", 20_000, "old: 410 s, 523 MB; goal ≤ 12 s, ≤ 1 GiB",
-      1_000_000, "goal ≤ 60 s, ≤ 3 GiB");
+  private static final java.util.Map<Integer, String> KNACK_OLD =
+      java.util.Map.of(
+          1_000,
+          "old: 0.15 s; goal ≤ 4 s",
+          5_000,
+          "old: 0.8 s, 48 MB",
+          20_000,
+          "old: 10 s, 142 MB; goal ≤ 5 s",
+          50_000,
+          "old: 40 s, 326 MB; goal ≤ 8 s",
+          1_000_000,
+          "goal ≤ 60 s, ≤ 3 GiB");
+  private static final java.util.Map<Integer, String> BOND_OLD =
+      java.util.Map.of(
+          5_000,
+          "old: 52 s, 187 MB; goal ≤ 10 s",
+          20_000,
+          "old: 410 s, 523 MB; goal ≤ 12 s, ≤ 1 GiB",
+          1_000_000,
+          "goal ≤ 60 s, ≤ 3 GiB");
 
   private static String mib(long kb) {
     return String.format(Locale.ROOT, "%,d MiB", Math.round(kb / 1024.0));
@@ -282,7 +423,10 @@ public final class AllBenchmarks {
   }
 
   private static List<String> list(String property, String defaults) {
-    return Arrays.stream(System.getProperty(property, defaults).split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    return Arrays.stream(System.getProperty(property, defaults).split(","))
+        .map(String::strip)
+        .filter(s -> !s.isEmpty())
+        .toList();
   }
 
   private static List<Integer> sizes(String property, String defaults) {

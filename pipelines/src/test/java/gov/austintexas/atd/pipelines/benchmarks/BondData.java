@@ -15,9 +15,9 @@ import org.postgresql.PGConnection;
 
 /**
  * The bond-calculations benchmark's tables, shaped as issue 12 asks: N rows in each raw expense
- * table over the business days of three fiscal years (FY2022–FY2024), one group per about 180
- * rows, each group's rows spread over the three years; three groups per dashboard id, with a
- * spend plan, baseline and appropriation per dashboard id and month, and both crosswalks.
+ * table over the business days of three fiscal years (FY2022–FY2024), one group per about 180 rows,
+ * each group's rows spread over the three years; three groups per dashboard id, with a spend plan,
+ * baseline and appropriation per dashboard id and month, and both crosswalks.
  */
 final class BondData {
   static final String SCHEMA = "bench_bond_calculations";
@@ -31,7 +31,8 @@ final class BondData {
     List<LocalDate> days = businessDays();
     int groups = Math.max(1, rows / ROWS_PER_GROUP);
     int dashboardIds = Math.max(1, groups / 3);
-    try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+    try (Connection connection = connect();
+        Statement statement = connection.createStatement()) {
       statement.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
       statement.execute("CREATE SCHEMA " + SCHEMA);
       statement.execute("SET search_path TO " + SCHEMA);
@@ -45,17 +46,40 @@ final class BondData {
         LocalDate date = days.get((int) ((long) i * days.size() / rows));
         int fiscalYear = date.getMonthValue() >= 10 ? date.getYear() + 1 : date.getYear();
         String cents = (i % 100_000) + "." + String.format("%02d", i % 100);
-        raw2020.append("8012\t6000\t").append(date).append('\t').append(5000 + group).append('\t').append(fiscalYear)
-            .append("\t6207\t").append(cents).append('\t').append(cents).append("\t2024-11-20 06:00:00\n");
-        allBonds.append("8012\t2020 Mobility Bond\t6207\tTransportation\t6000\tAustin Transportation\t").append(date)
-            .append('\t').append(5000 + group).append("\tGroup ").append(group).append('\t').append(cents).append('\t')
-            .append(cents).append("\t2024-11-20 06:00:00\n");
+        raw2020
+            .append("8012\t6000\t")
+            .append(date)
+            .append('\t')
+            .append(5000 + group)
+            .append('\t')
+            .append(fiscalYear)
+            .append("\t6207\t")
+            .append(cents)
+            .append('\t')
+            .append(cents)
+            .append("\t2024-11-20 06:00:00\n");
+        allBonds
+            .append("8012\t2020 Mobility Bond\t6207\tTransportation\t6000\tAustin Transportation\t")
+            .append(date)
+            .append('\t')
+            .append(5000 + group)
+            .append("\tGroup ")
+            .append(group)
+            .append('\t')
+            .append(cents)
+            .append('\t')
+            .append(cents)
+            .append("\t2024-11-20 06:00:00\n");
       }
       copy(connection, "expenses_obligated_2020_bond_raw", raw2020);
       copy(connection, "expenses_obligated_all_bonds_raw", allBonds);
       StringBuilder crosswalk = new StringBuilder();
       for (int group = 0; group < groups; group++) {
-        crosswalk.append("600080126207").append(5000 + group).append('\t').append(dashboardId(group % dashboardIds))
+        crosswalk
+            .append("600080126207")
+            .append(5000 + group)
+            .append('\t')
+            .append(dashboardId(group % dashboardIds))
             .append("\t2024-11-20 06:00:00\n");
       }
       copy(connection, "bond_2020_aims_to_dashboard", crosswalk);
@@ -65,13 +89,30 @@ final class BondData {
       for (int id = 0; id < dashboardIds; id++) {
         for (int month = 0; month < MONTHS; month++) {
           LocalDate end = FIRST_DATE.plusMonths(month + 1).minusDays(1);
-          plans.append(dashboardId(id)).append('\t').append(end).append('\t').append(1000 + month).append(".50\t2024-11-20 06:00:00\n");
+          plans
+              .append(dashboardId(id))
+              .append('\t')
+              .append(end)
+              .append('\t')
+              .append(1000 + month)
+              .append(".50\t2024-11-20 06:00:00\n");
         }
-        programs.append(dashboardId(id)).append("\tTransportation\t2020\tProgram ").append(id).append("\tSub ").append(id)
-            .append('\t').append(id).append("\t1\t2024-11-20 06:00:00\n");
+        programs
+            .append(dashboardId(id))
+            .append("\tTransportation\t2020\tProgram ")
+            .append(id)
+            .append("\tSub ")
+            .append(id)
+            .append('\t')
+            .append(id)
+            .append("\t1\t2024-11-20 06:00:00\n");
       }
-      for (String table : List.of("bond_2020_baseline_spend", "bond_2020_current_fy_spend_plan",
-          "bond_2020_previous_fy_spend_plan", "all_bonds_appropriations")) {
+      for (String table :
+          List.of(
+              "bond_2020_baseline_spend",
+              "bond_2020_current_fy_spend_plan",
+              "bond_2020_previous_fy_spend_plan",
+              "all_bonds_appropriations")) {
         copy(connection, table, plans);
       }
       copy(connection, "all_bonds_program_names", programs);
@@ -80,7 +121,8 @@ final class BondData {
   }
 
   static void drop() throws Exception {
-    try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+    try (Connection connection = connect();
+        Statement statement = connection.createStatement()) {
       statement.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
     }
   }
@@ -100,12 +142,16 @@ final class BondData {
     return "6000-8012-6207-" + (5000 + id);
   }
 
-  private static void copy(Connection connection, String table, StringBuilder rows) throws Exception {
-    connection.unwrap(PGConnection.class).getCopyAPI()
+  private static void copy(Connection connection, String table, StringBuilder rows)
+      throws Exception {
+    connection
+        .unwrap(PGConnection.class)
+        .getCopyAPI()
         .copyIn("COPY " + SCHEMA + "." + table + " FROM STDIN", new StringReader(rows.toString()));
   }
 
   private static Connection connect() throws Exception {
-    return DriverManager.getConnection(PostgresSchema.serverUrl(), PostgresSchema.user(), PostgresSchema.password());
+    return DriverManager.getConnection(
+        PostgresSchema.serverUrl(), PostgresSchema.user(), PostgresSchema.password());
   }
 }

@@ -1,8 +1,8 @@
 package gov.austintexas.atd.pipelines.benchmarks;
 
+import gov.austintexas.atd.pipelines.Launcher;
 import gov.austintexas.atd.standins.microstrategy.BondReportFixtures;
 import gov.austintexas.atd.standins.microstrategy.ReportFixture;
-import gov.austintexas.atd.pipelines.Launcher;
 import gov.austintexas.atd.testing.PostgresSchema;
 import gov.austintexas.atd.testing.S3MockServer;
 import gov.austintexas.atd.transforms.csv.CsvText;
@@ -38,8 +38,9 @@ public final class BondDataBenchmark {
   private static final String SCHEMA = "bench_bond_data";
   private static final String KEY = "reports/All bonds Expenses Obligated.csv";
   private static final String HEADER =
-      "Fund@Code,Fund@Long Name,Division (As-Is)@Code,Division (As-Is)@Long Name,Department@Dept,"
-          + "Department@Long Name,Date,Group (As-Is)@Code,Group (As-Is)@Long Name,Obligated,Expenses";
+      "Fund@Code,Fund@Long Name,Division (As-Is)@Code,Division (As-Is)@Long"
+          + " Name,Department@Dept,Department@Long Name,Date,Group (As-Is)@Code,Group (As-Is)@Long"
+          + " Name,Obligated,Expenses";
 
   public static void main(String[] args) throws Exception {
     List<Integer> sizes = new ArrayList<>();
@@ -50,18 +51,25 @@ public final class BondDataBenchmark {
     s3.start("benchmark");
     try {
       s3.configure(PipelineOptionsFactory.create());
-      System.out.printf("%-10s %10s %12s %14s %12s%n", "rows", "seconds", "rows/s", "peak live MiB", "CSV MiB");
+      System.out.printf(
+          "%-10s %10s %12s %14s %12s%n", "rows", "seconds", "rows/s", "peak live MiB", "CSV MiB");
       for (int rows : sizes) {
         writeCsv(s3, rows);
         resetSchema();
-        List<String> launch = new ArrayList<>(List.of(
-            "bond-data", "--source=expenses_obligated_all_bonds_raw", "--input=" + s3.bucketUrl() + "reports/",
-            "--jdbcUrl=" + PostgresSchema.serverUrl() + "?currentSchema=" + SCHEMA, "--dbUser=" + PostgresSchema.user()));
+        List<String> launch =
+            new ArrayList<>(
+                List.of(
+                    "bond-data",
+                    "--source=expenses_obligated_all_bonds_raw",
+                    "--input=" + s3.bucketUrl() + "reports/",
+                    "--jdbcUrl=" + PostgresSchema.serverUrl() + "?currentSchema=" + SCHEMA,
+                    "--dbUser=" + PostgresSchema.user()));
         launch.addAll(s3.pipelineArgs());
         long peak;
         long start = System.nanoTime();
         try (HeapWatcher heap = new HeapWatcher()) {
-          int exit = new Launcher(Map.of(), System.err, System.err).run(launch.toArray(new String[0]));
+          int exit =
+              new Launcher(Map.of(), System.err, System.err).run(launch.toArray(new String[0]));
           if (exit != 0) {
             throw new IllegalStateException("bond-data exited with " + exit);
           }
@@ -73,21 +81,32 @@ public final class BondDataBenchmark {
           throw new IllegalStateException("loaded " + loaded + " rows of " + rows);
         }
         long csvBytes = s3.client().headObject(b -> b.bucket(s3.bucket()).key(KEY)).contentLength();
-        System.out.printf("%-10d %10.1f %12.0f %14.0f %12.1f%n", rows, seconds, rows / seconds, peak / 1048576.0, csvBytes / 1048576.0);
+        System.out.printf(
+            "%-10d %10.1f %12.0f %14.0f %12.1f%n",
+            rows, seconds, rows / seconds, peak / 1048576.0, csvBytes / 1048576.0);
       }
     } finally {
       s3.stop();
-      try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+      try (Connection connection = connect();
+          Statement statement = connection.createStatement()) {
         statement.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
       }
     }
   }
 
-  /** The report as microstrategy-to-s3 writes it, streamed into S3Mock through Beam's S3 filesystem. */
+  /**
+   * The report as microstrategy-to-s3 writes it, streamed into S3Mock through Beam's S3 filesystem.
+   */
   private static void writeCsv(S3MockServer s3, int rows) throws Exception {
     ReportFixture fixture = BondReportFixtures.allBondsExpensesObligated(rows);
-    try (Writer out = new BufferedWriter(new OutputStreamWriter(Channels.newOutputStream(
-            FileSystems.create(FileSystems.matchNewResource(s3.bucketUrl() + KEY, false), "text/csv")), StandardCharsets.UTF_8), 1 << 20);
+    try (Writer out =
+            new BufferedWriter(
+                new OutputStreamWriter(
+                    Channels.newOutputStream(
+                        FileSystems.create(
+                            FileSystems.matchNewResource(s3.bucketUrl() + KEY, false), "text/csv")),
+                    StandardCharsets.UTF_8),
+                1 << 20);
         CSVPrinter printer = new CSVPrinter(out, CsvText.FORMAT)) {
       printer.printRecord((Object[]) HEADER.split(","));
       List<String> cells = new ArrayList<>(11);
@@ -104,11 +123,13 @@ public final class BondDataBenchmark {
   }
 
   private static Connection connect() throws Exception {
-    return DriverManager.getConnection(PostgresSchema.serverUrl(), PostgresSchema.user(), PostgresSchema.password());
+    return DriverManager.getConnection(
+        PostgresSchema.serverUrl(), PostgresSchema.user(), PostgresSchema.password());
   }
 
   private static void resetSchema() throws Exception {
-    try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+    try (Connection connection = connect();
+        Statement statement = connection.createStatement()) {
       statement.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
       statement.execute("CREATE SCHEMA " + SCHEMA);
     }
@@ -117,7 +138,9 @@ public final class BondDataBenchmark {
   private static long count() throws Exception {
     try (Connection connection = connect();
         Statement statement = connection.createStatement();
-        ResultSet result = statement.executeQuery("SELECT count(*) FROM " + SCHEMA + ".expenses_obligated_all_bonds_raw")) {
+        ResultSet result =
+            statement.executeQuery(
+                "SELECT count(*) FROM " + SCHEMA + ".expenses_obligated_all_bonds_raw")) {
       result.next();
       return result.getLong(1);
     }

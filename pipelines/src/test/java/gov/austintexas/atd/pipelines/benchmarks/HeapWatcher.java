@@ -23,25 +23,29 @@ final class HeapWatcher implements AutoCloseable {
     System.gc();
     NotificationListener listener =
         (notification, handback) -> {
-          if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
+          if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(
+              notification.getType())) {
             return;
           }
           GarbageCollectionNotificationInfo info =
               GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
-          long used = info.getGcInfo().getMemoryUsageAfterGc().values().stream()
-              .mapToLong(MemoryUsage::getUsed).sum();
+          long used =
+              info.getGcInfo().getMemoryUsageAfterGc().values().stream()
+                  .mapToLong(MemoryUsage::getUsed)
+                  .sum();
           peakAfterGc.accumulateAndGet(used, Math::max);
         };
     for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
       NotificationEmitter emitter = (NotificationEmitter) gc;
       emitter.addNotificationListener(listener, null, null);
-      unsubscribe.add(() -> {
-        try {
-          emitter.removeNotificationListener(listener);
-        } catch (Exception ignored) {
-          // Already gone.
-        }
-      });
+      unsubscribe.add(
+          () -> {
+            try {
+              emitter.removeNotificationListener(listener);
+            } catch (Exception ignored) {
+              // Already gone.
+            }
+          });
     }
   }
 

@@ -21,8 +21,8 @@ import java.util.Random;
  * {@code n} Knack records, about half for keys not in the source; about 15% of the matched keys
  * changed in one field (amount, status, FDU set or description), and a few keys held twice.
  *
- * <p>A matched Knack record holds what publishing the source would have written, computed with
- * the production field map, so that only the edited records differ.
+ * <p>A matched Knack record holds what publishing the source would have written, computed with the
+ * production field map, so that only the edited records differ.
  */
 final class KnackPlanData {
   static final String SOURCE_FILE = "task_orders.json";
@@ -42,15 +42,18 @@ final class KnackPlanData {
   }
 
   static Expected write(Path dir, int n) throws IOException {
-    KnackMapping mapping = new S3ToKnack(Map.of()).fieldMaps().mapping("task_orders", "data-tracker");
+    KnackMapping mapping =
+        new S3ToKnack(Map.of()).fieldMaps().mapping("task_orders", "data-tracker");
     Random random = new Random(12);
     int rows = 0;
     int keys = 0;
     int knackRecords = 0;
     int matched = 0;
     int changed = 0;
-    try (BufferedWriter source = Files.newBufferedWriter(dir.resolve(SOURCE_FILE), StandardCharsets.UTF_8);
-        BufferedWriter knack = Files.newBufferedWriter(dir.resolve(SNAPSHOT_FILE), StandardCharsets.UTF_8)) {
+    try (BufferedWriter source =
+            Files.newBufferedWriter(dir.resolve(SOURCE_FILE), StandardCharsets.UTF_8);
+        BufferedWriter knack =
+            Files.newBufferedWriter(dir.resolve(SNAPSHOT_FILE), StandardCharsets.UTF_8)) {
       source.write("[\n");
       knack.write("[\n");
       while (rows < n) {
@@ -95,16 +98,18 @@ final class KnackPlanData {
   }
 
   private static ObjectNode sourceRow(int key, int row, Random random) {
-    ObjectNode record = Json.MAPPER.createObjectNode()
-        .put("TASK_ORDER_DEPT", 2400)
-        .put("TASK_ORDER_ID", String.format("TK%08d", key))
-        .put("TASK_ORDER_DESC", "Signal work <zone " + (key % 97) + ">")
-        .put("TASK_ORDER_STATUS", key % 5 == 0 ? "Closed" : "Active")
-        .put("TASK_ORDER_TYPE", "Internal Services")
-        .put("TK_CURR_AMOUNT", new java.math.BigDecimal((key % 100000) + ".25"))
-        .put("CHARGED_AMOUNT", new java.math.BigDecimal((key % 7000) + ".5"))
-        .put("TASK_ORDER_BAL", new java.math.BigDecimal("-" + (key % 300) + ".75"))
-        .put("TASK_ORDER_ESTIMATOR", "Estimator " + (key % 50));
+    ObjectNode record =
+        Json.MAPPER
+            .createObjectNode()
+            .put("TASK_ORDER_DEPT", 2400)
+            .put("TASK_ORDER_ID", String.format("TK%08d", key))
+            .put("TASK_ORDER_DESC", "Signal work <zone " + (key % 97) + ">")
+            .put("TASK_ORDER_STATUS", key % 5 == 0 ? "Closed" : "Active")
+            .put("TASK_ORDER_TYPE", "Internal Services")
+            .put("TK_CURR_AMOUNT", new java.math.BigDecimal((key % 100000) + ".25"))
+            .put("CHARGED_AMOUNT", new java.math.BigDecimal((key % 7000) + ".5"))
+            .put("TASK_ORDER_BAL", new java.math.BigDecimal("-" + (key % 300) + ".75"))
+            .put("TASK_ORDER_ESTIMATOR", "Estimator " + (key % 50));
     double fdu = random.nextDouble();
     if (fdu < 0.05) {
       record.putNull("BYR_FDU");
@@ -116,7 +121,10 @@ final class KnackPlanData {
     return record;
   }
 
-  /** What coalescing makes of a key's rows: the first row, with the non-empty FDUs joined in file order. */
+  /**
+   * What coalescing makes of a key's rows: the first row, with the non-empty FDUs joined in file
+   * order.
+   */
   private static ObjectNode coalesced(List<ObjectNode> rows) {
     ObjectNode first = rows.get(0).deepCopy();
     List<String> fdus = new ArrayList<>();
@@ -144,14 +152,22 @@ final class KnackPlanData {
     }
   }
 
-  /** Writes {@code copies} Knack records of one mapped record as the API returns them ({@code field_N_raw}). */
-  private static int writeKnack(BufferedWriter out, int written, ObjectNode mapped, int copies) throws IOException {
+  /**
+   * Writes {@code copies} Knack records of one mapped record as the API returns them ({@code
+   * field_N_raw}).
+   */
+  private static int writeKnack(BufferedWriter out, int written, ObjectNode mapped, int copies)
+      throws IOException {
     for (int copy = 0; copy < copies; copy++) {
-      ObjectNode record = Json.MAPPER.createObjectNode().put("id", String.format("%024x", written + copy));
-      mapped.fields().forEachRemaining(field -> {
-        record.set(field.getKey(), field.getValue());
-        record.set(field.getKey() + "_raw", field.getValue());
-      });
+      ObjectNode record =
+          Json.MAPPER.createObjectNode().put("id", String.format("%024x", written + copy));
+      mapped
+          .fields()
+          .forEachRemaining(
+              field -> {
+                record.set(field.getKey(), field.getValue());
+                record.set(field.getKey() + "_raw", field.getValue());
+              });
       out.write(written + copy == 0 ? "" : ",\n");
       out.write(record.toString());
     }

@@ -1,11 +1,11 @@
 package gov.austintexas.atd.pipelines.bondcalculations;
 
-import gov.austintexas.atd.pipelines.bonddata.BondDdl;
-import gov.austintexas.atd.pipelines.bonddata.BondTables;
 import com.fasterxml.jackson.databind.JsonNode;
 import gov.austintexas.atd.pipelines.ConfigFiles;
 import gov.austintexas.atd.pipelines.Resources;
 import gov.austintexas.atd.pipelines.bondcalculations.BondDatasets.Dataset;
+import gov.austintexas.atd.pipelines.bonddata.BondDdl;
+import gov.austintexas.atd.pipelines.bonddata.BondTables;
 import gov.austintexas.atd.testing.PostgresSchema;
 import gov.austintexas.atd.transforms.jdbc.SqlScript;
 import gov.austintexas.atd.transforms.json.Json;
@@ -25,7 +25,8 @@ public final class BondCalculationsFixture {
 
   /** Creates the bond tables afresh in the schema and fills them with the seed rows. */
   public static void seed(PostgresSchema postgres) throws Exception {
-    try (Connection connection = postgres.connect(); Statement statement = connection.createStatement()) {
+    try (Connection connection = postgres.connect();
+        Statement statement = connection.createStatement()) {
       for (String table : BondTables.SOURCES) {
         statement.execute("DROP TABLE IF EXISTS " + table);
       }
@@ -41,8 +42,11 @@ public final class BondCalculationsFixture {
   /** The rows of a dataset as worked out by hand, one compact JSON object per line, sorted. */
   public static List<String> expected(Dataset dataset) {
     String name = dataset.name().toLowerCase(Locale.ROOT);
-    return Resources.text("expected/bond/calculations/" + name + ".jsonl").lines()
-        .filter(line -> !line.startsWith("#") && !line.isBlank()).sorted().toList();
+    return Resources.text("expected/bond/calculations/" + name + ".jsonl")
+        .lines()
+        .filter(line -> !line.startsWith("#") && !line.isBlank())
+        .sorted()
+        .toList();
   }
 
   /** The rows of a written dataset file (a JSON array), in the form of {@link #expected}. */

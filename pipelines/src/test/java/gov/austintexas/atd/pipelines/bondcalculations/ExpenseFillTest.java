@@ -19,25 +19,56 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(TestPipelineExtension.class)
 class ExpenseFillTest {
 
-  private static Expense2020Row expense2020(String group, int fiscalYear, String date, String expenses, long ordinal) {
-    return new Expense2020Row("F", 1, LocalDate.parse(date), group, fiscalYear, "D", BigDecimal.ONE,
-        expenses == null ? null : new BigDecimal(expenses), null, Expense2020Row.groupKey(1, "F", "D", group), ordinal);
+  private static Expense2020Row expense2020(
+      String group, int fiscalYear, String date, String expenses, long ordinal) {
+    return new Expense2020Row(
+        "F",
+        1,
+        LocalDate.parse(date),
+        group,
+        fiscalYear,
+        "D",
+        BigDecimal.ONE,
+        expenses == null ? null : new BigDecimal(expenses),
+        null,
+        Expense2020Row.groupKey(1, "F", "D", group),
+        ordinal);
   }
 
-  private static AllBondsExpenseRow allBonds(String group, String date, String expenses, long ordinal) {
-    return new AllBondsExpenseRow("F", null, "D", null, 1, null, LocalDate.parse(date), group, null, null,
-        new BigDecimal(expenses), null, AllBondsExpenseRow.groupKey(1, "F", "D", group), ordinal);
+  private static AllBondsExpenseRow allBonds(
+      String group, String date, String expenses, long ordinal) {
+    return new AllBondsExpenseRow(
+        "F",
+        null,
+        "D",
+        null,
+        1,
+        null,
+        LocalDate.parse(date),
+        group,
+        null,
+        null,
+        new BigDecimal(expenses),
+        null,
+        AllBondsExpenseRow.groupKey(1, "F", "D", group),
+        ordinal);
   }
 
   private static PCollection<String> describe(PCollection<String> rows) {
-    return rows.apply("Describe", MapElements.into(TypeDescriptors.strings()).via(text -> describe(text)));
+    return rows.apply(
+        "Describe", MapElements.into(TypeDescriptors.strings()).via(text -> describe(text)));
   }
 
   private static String describe(String text) {
     ObjectNode row = parse(text);
-    return String.join("|",
-        row.get("aims_dept_prog_act").asText(), row.path("fiscal_year").toString(), row.get("date").asText().substring(0, 10),
-        row.get("expenses").toString(), row.get("sum_expenses").toString(), row.get("obligated").toString(),
+    return String.join(
+        "|",
+        row.get("aims_dept_prog_act").asText(),
+        row.path("fiscal_year").toString(),
+        row.get("date").asText().substring(0, 10),
+        row.get("expenses").toString(),
+        row.get("sum_expenses").toString(),
+        row.get("obligated").toString(),
         row.get("sum_obligated").toString());
   }
 
@@ -52,16 +83,21 @@ class ExpenseFillTest {
   @Test
   void fillsEveryFiscalYearDateAndGroupWithNoRowAndTotalsInDateOrder(TestPipeline pipeline) {
     PCollection<String> rows =
-        pipeline.apply(Create.of(
-                expense2020("X", 2024, "2024-01-02", "2.5", 1),
-                expense2020("X", 2024, "2023-11-01", "1", 2),
-                expense2020("X", 2024, "2024-01-02", null, 3),
-                expense2020("Y", 2023, "2023-11-01", "4", 4)))
+        pipeline
+            .apply(
+                Create.of(
+                    expense2020("X", 2024, "2024-01-02", "2.5", 1),
+                    expense2020("X", 2024, "2023-11-01", "1", 2),
+                    expense2020("X", 2024, "2024-01-02", null, 3),
+                    expense2020("Y", 2023, "2023-11-01", "4", 4)))
             .apply(new Expenses2020.Fill())
-            .apply(new Expenses2020.Datasets(pipeline.apply("Latest", Create.of(2024)).apply(View.asSingleton())))
+            .apply(
+                new Expenses2020.Datasets(
+                    pipeline.apply("Latest", Create.of(2024)).apply(View.asSingleton())))
             .get(Expenses2020.EVERY_YEAR);
     // F × D × G = {2023, 2024} × {2023-11-01, 2024-01-02} × {1FDX, 1FDY}: 8 (series, date) pairs,
-    // 3 with rows (one with two rows on the same date, totalled in table order), 5 filled with zeros.
+    // 3 with rows (one with two rows on the same date, totalled in table order), 5 filled with
+    // zeros.
     PAssert.that(describe(rows))
         .containsInAnyOrder(
             "1FDX|2024|2023-11-01|1|1|1|1",
@@ -79,10 +115,12 @@ class ExpenseFillTest {
   @Test
   void allBondsKeepsDuplicateRowsAndFillsOnlyWhatIsMissing(TestPipeline pipeline) {
     PCollection<String> rows =
-        pipeline.apply(Create.of(
-                allBonds("X", "2023-01-01", "1", 1),
-                allBonds("X", "2023-01-01", "1", 2),
-                allBonds("Y", "2023-02-01", "7", 3)))
+        pipeline
+            .apply(
+                Create.of(
+                    allBonds("X", "2023-01-01", "1", 1),
+                    allBonds("X", "2023-01-01", "1", 2),
+                    allBonds("Y", "2023-02-01", "7", 3)))
             .apply(new AllBondsExpenses());
     // All-bonds rows have no fiscal year column, hence the empty second field.
     PAssert.that(describe(rows))

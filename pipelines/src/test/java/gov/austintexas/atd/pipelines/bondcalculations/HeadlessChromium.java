@@ -28,7 +28,8 @@ final class HeadlessChromium {
         return Path.of(dir, "chromium").toString();
       }
     }
-    throw new IllegalStateException("chromium is not installed: apt-get install chromium (.ci/run does), or set ATD_CHROMIUM");
+    throw new IllegalStateException(
+        "chromium is not installed: apt-get install chromium (.ci/run does), or set ATD_CHROMIUM");
   }
 
   /** The page's DOM, serialized after its scripts ran. */
@@ -40,7 +41,11 @@ final class HeadlessChromium {
   static void screenshot(Path page, Path png, int width, int height) throws Exception {
     Files.createDirectories(png.toAbsolutePath().getParent());
     Files.deleteIfExists(png);
-    run(page, "--screenshot=" + png.toAbsolutePath(), "--window-size=" + width + "," + height, "--hide-scrollbars");
+    run(
+        page,
+        "--screenshot=" + png.toAbsolutePath(),
+        "--window-size=" + width + "," + height,
+        "--hide-scrollbars");
     if (!Files.isRegularFile(png)) {
       throw new IllegalStateException("chromium wrote no screenshot to " + png);
     }
@@ -50,18 +55,32 @@ final class HeadlessChromium {
     Path profile = Files.createTempDirectory("chromium-profile-");
     Path stdout = profile.resolve("stdout");
     Path stderr = profile.resolve("stderr");
-    List<String> command = new ArrayList<>(List.of(executable(), "--headless", "--no-sandbox", "--disable-gpu",
-        "--disable-dev-shm-usage", "--no-first-run", "--user-data-dir=" + profile.resolve("data")));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                executable(),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--no-first-run",
+                "--user-data-dir=" + profile.resolve("data")));
     command.addAll(Arrays.asList(what));
     command.add(page.toAbsolutePath().toUri().toString());
-    Process chromium = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+    Process chromium =
+        new ProcessBuilder(command)
+            .redirectOutput(stdout.toFile())
+            .redirectError(stderr.toFile())
+            .start();
     try {
       // A bound on a hung browser, not a timing check.
       if (!chromium.waitFor(120, TimeUnit.SECONDS)) {
-        throw new IllegalStateException("chromium did not finish within 120 s: " + Files.readString(stderr));
+        throw new IllegalStateException(
+            "chromium did not finish within 120 s: " + Files.readString(stderr));
       }
       if (chromium.exitValue() != 0) {
-        throw new IllegalStateException("chromium exited with " + chromium.exitValue() + ": " + Files.readString(stderr));
+        throw new IllegalStateException(
+            "chromium exited with " + chromium.exitValue() + ": " + Files.readString(stderr));
       }
       return Files.readString(stdout, StandardCharsets.UTF_8);
     } finally {

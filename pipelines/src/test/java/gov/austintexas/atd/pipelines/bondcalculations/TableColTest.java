@@ -1,8 +1,8 @@
 package gov.austintexas.atd.pipelines.bondcalculations;
 
-import gov.austintexas.atd.transforms.FiscalYear;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import gov.austintexas.atd.transforms.FiscalYear;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -56,10 +56,16 @@ class TableColTest {
 
   @Test
   void labelsSortChronologicallyWithWholeYearsAroundTheTargetYearsMonths() {
-    List<TableCol> cols = new ArrayList<>(List.of(
-        TableCol.wholeYear(2026), TableCol.month(YearMonth.of(2024, 9)), TableCol.wholeYear(2022),
-        TableCol.month(YearMonth.of(2024, 1)), TableCol.wholeYear(2025), TableCol.month(YearMonth.of(2023, 10)),
-        TableCol.wholeYear(2023)));
+    List<TableCol> cols =
+        new ArrayList<>(
+            List.of(
+                TableCol.wholeYear(2026),
+                TableCol.month(YearMonth.of(2024, 9)),
+                TableCol.wholeYear(2022),
+                TableCol.month(YearMonth.of(2024, 1)),
+                TableCol.wholeYear(2025),
+                TableCol.month(YearMonth.of(2023, 10)),
+                TableCol.wholeYear(2023)));
     cols.sort(Comparator.comparing(TableCol::position));
     assertEquals("[0FY 22, 0FY 23, 2023 10, 2024 01, 2024 09, 0FY 25, 0FY 26]", cols.toString());
   }
@@ -69,7 +75,10 @@ class TableColTest {
     assertEquals(TableCol.month(YearMonth.of(2023, 10)), TableCol.parse("2023 10"));
     assertEquals(TableCol.wholeYear(2025), TableCol.parse("0FY 25"));
     assertEquals("0FY 22", TableCol.parse("0FY 22").label());
-    assertEquals("not a table_col label: FY 22",
-        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> TableCol.parse("FY 22")).getMessage());
+    assertEquals(
+        "not a table_col label: FY 22",
+        org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> TableCol.parse("FY 22"))
+            .getMessage());
   }
 }

@@ -27,14 +27,31 @@ class BondDataFlinkTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-    int exit = new Launcher(Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))
-        .run("bond-data", "--source=" + source, "--sourcesFile=" + BondTables.sourcesFile(directory, Map.of(source, good.toString())),
-            "--jdbcUrl=" + postgres.jdbcUrl(), "--dbUser=" + PostgresSchema.user(),
-            "--runner=FlinkRunner", "--flinkMaster=[local]", "--parallelism=2", "--reportDir=" + directory.resolve("reports"));
+    int exit =
+        new Launcher(
+                Map.of(),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8))
+            .run(
+                "bond-data",
+                "--source=" + source,
+                "--sourcesFile="
+                    + BondTables.sourcesFile(directory, Map.of(source, good.toString())),
+                "--jdbcUrl=" + postgres.jdbcUrl(),
+                "--dbUser=" + PostgresSchema.user(),
+                "--runner=FlinkRunner",
+                "--flinkMaster=[local]",
+                "--parallelism=2",
+                "--reportDir=" + directory.resolve("reports"));
 
     assertEquals(0, exit, err.toString(StandardCharsets.UTF_8));
-    assertEquals(source + ": 3 rows loaded from " + good,
-        out.toString(StandardCharsets.UTF_8).lines().filter(line -> line.startsWith(source)).findFirst().orElse(""));
+    assertEquals(
+        source + ": 3 rows loaded from " + good,
+        out.toString(StandardCharsets.UTF_8)
+            .lines()
+            .filter(line -> line.startsWith(source))
+            .findFirst()
+            .orElse(""));
     assertEquals(BondTables.expectedSampleTables().get(source), BondTables.rows(postgres, source));
     assertEquals(List.of(), BondTables.stagingTables(postgres));
   }

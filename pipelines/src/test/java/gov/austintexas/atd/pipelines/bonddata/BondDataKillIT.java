@@ -1,11 +1,11 @@
 package gov.austintexas.atd.pipelines.bonddata;
 
-import gov.austintexas.atd.pipelines.microstrategytos3.ReportCsv;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import gov.austintexas.atd.pipelines.microstrategytos3.ReportCsv;
 import gov.austintexas.atd.standins.microstrategy.BondReportFixtures;
 import gov.austintexas.atd.testing.PostgresSchema;
 import java.io.File;
@@ -29,8 +29,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * bond-data's jar killed (SIGKILL) in the middle of a table replacement, at points chosen by a
- * lock this test holds on the table, so the kill lands where the jar waits, never by a sleep:
+ * bond-data's jar killed (SIGKILL) in the middle of a table replacement, at points chosen by a lock
+ * this test holds on the table, so the kill lands where the jar waits, never by a sleep:
  *
  * <ul>
  *   <li>ACCESS EXCLUSIVE: the jar waits to create its staging table beside the target;
@@ -49,17 +49,23 @@ class BondDataKillIT {
   @TempDir Path dir;
 
   @Test
-  void aKilledReplacementLeavesTheOldRowsAndTheNextRunConvergesAndRemovesItsLeftovers() throws Exception {
+  void aKilledReplacementLeavesTheOldRowsAndTheNextRunConvergesAndRemovesItsLeftovers()
+      throws Exception {
     Path reports = Files.createDirectories(dir.resolve("bucket"));
-    Files.writeString(reports.resolve(REPORT),
-        ReportCsv.expected(ReportCsv.BOND_2020_HEADER, BondReportFixtures.bond2020ExpensesObligated(30)));
+    Files.writeString(
+        reports.resolve(REPORT),
+        ReportCsv.expected(
+            ReportCsv.BOND_2020_HEADER, BondReportFixtures.bond2020ExpensesObligated(30)));
     assertEquals(0, waitFor(bondData(reports, dir.resolve("first-reports"))), "the first load");
     assertEquals("30", query("SELECT count(*) FROM " + TABLE));
-    Files.writeString(reports.resolve(REPORT),
-        ReportCsv.expected(ReportCsv.BOND_2020_HEADER, BondReportFixtures.bond2020ExpensesObligated(120)));
+    Files.writeString(
+        reports.resolve(REPORT),
+        ReportCsv.expected(
+            ReportCsv.BOND_2020_HEADER, BondReportFixtures.bond2020ExpensesObligated(120)));
 
     for (String lockMode : List.of("ACCESS EXCLUSIVE", "SHARE")) {
-      try (Connection holder = postgres.connect(); Statement lock = holder.createStatement()) {
+      try (Connection holder = postgres.connect();
+          Statement lock = holder.createStatement()) {
         holder.setAutoCommit(false);
         lock.execute("LOCK TABLE " + TABLE + " IN " + lockMode + " MODE");
         Process killed = bondData(reports, dir.resolve("killed-reports"));
@@ -68,7 +74,10 @@ class BondDataKillIT {
         killed.waitFor(1, TimeUnit.MINUTES);
         holder.rollback();
       }
-      assertEquals("30", query("SELECT count(*) FROM " + TABLE), "killed waiting for " + lockMode + ": the old rows");
+      assertEquals(
+          "30",
+          query("SELECT count(*) FROM " + TABLE),
+          "killed waiting for " + lockMode + ": the old rows");
     }
     List<String> left = stagingTables();
     assertEquals(1, left.size(), "the run killed at the swap left its staged rows: " + left);
@@ -88,13 +97,22 @@ class BondDataKillIT {
   }
 
   private Process bondData(Path reports, Path reportDir) throws Exception {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-        new File(System.getProperty("atd.jar")).getAbsolutePath(),
-        "bond-data", "--source=" + TABLE, "--input=" + reports + "/", "--jdbcUrl=" + postgres.jdbcUrl(),
-        "--dbUser=" + PostgresSchema.user(), "--reportDir=" + reportDir + "/"));
-    ProcessBuilder builder = new ProcessBuilder(command)
-        .redirectOutput(dir.resolve("out.txt").toFile()).redirectError(dir.resolve("err.txt").toFile());
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                new File(System.getProperty("atd.jar")).getAbsolutePath(),
+                "bond-data",
+                "--source=" + TABLE,
+                "--input=" + reports + "/",
+                "--jdbcUrl=" + postgres.jdbcUrl(),
+                "--dbUser=" + PostgresSchema.user(),
+                "--reportDir=" + reportDir + "/"));
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .redirectOutput(dir.resolve("out.txt").toFile())
+            .redirectError(dir.resolve("err.txt").toFile());
     builder.environment().keySet().removeIf(name -> name.startsWith("PG") || name.equals("BUCKET"));
     return builder.start();
   }
@@ -104,7 +122,8 @@ class BondDataKillIT {
       process.destroyForcibly();
       throw new AssertionError("bond-data did not finish in 3 minutes");
     }
-    assertEquals(0, process.exitValue(), Files.readString(dir.resolve("err.txt"), StandardCharsets.UTF_8));
+    assertEquals(
+        0, process.exitValue(), Files.readString(dir.resolve("err.txt"), StandardCharsets.UTF_8));
     return process.exitValue();
   }
 
@@ -113,8 +132,12 @@ class BondDataKillIT {
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
     while (System.nanoTime() < deadline) {
       assertTrue(jar.isAlive(), "bond-data ended before it reached the table");
-      String waiting = query("SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation"
-          + " WHERE c.relname = '" + TABLE + "' AND c.relnamespace = current_schema()::regnamespace AND NOT l.granted");
+      String waiting =
+          query(
+              "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation"
+                  + " WHERE c.relname = '"
+                  + TABLE
+                  + "' AND c.relnamespace = current_schema()::regnamespace AND NOT l.granted");
       if (!waiting.equals("0")) {
         return;
       }
@@ -126,7 +149,9 @@ class BondDataKillIT {
   /** Until the clock has passed the second a staging table's name gives. */
   private static void awaitSecondAfter(String stagingTable) throws InterruptedException {
     String stamp = stagingTable.replaceAll(".*_staging_(\\d{14})_.*", "$1");
-    Instant made = LocalDateTime.parse(stamp, DateTimeFormatter.ofPattern("yyyyMMddHHmmss")).toInstant(ZoneOffset.UTC);
+    Instant made =
+        LocalDateTime.parse(stamp, DateTimeFormatter.ofPattern("yyyyMMddHHmmss"))
+            .toInstant(ZoneOffset.UTC);
     while (!Instant.now().isAfter(made.plusSeconds(1))) {
       Thread.sleep(50);
     }
@@ -135,8 +160,10 @@ class BondDataKillIT {
   private static List<String> stagingTables() throws Exception {
     List<String> names = new ArrayList<>();
     try (Connection connection = postgres.connect();
-        PreparedStatement statement = connection.prepareStatement("SELECT table_name FROM information_schema.tables"
-            + " WHERE table_schema = current_schema() AND table_name LIKE ? ORDER BY table_name")) {
+        PreparedStatement statement =
+            connection.prepareStatement(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema ="
+                    + " current_schema() AND table_name LIKE ? ORDER BY table_name")) {
       statement.setString(1, TABLE + "\\_staging\\_%");
       try (ResultSet rows = statement.executeQuery()) {
         while (rows.next()) {

@@ -21,10 +21,18 @@ import java.util.Map;
 public final class BondTables {
   public static final List<String> SOURCES =
       List.of(
-          "expenses_obligated_2020_bond_raw", "expenses_obligated_all_bonds_raw", "bond_2020_aims_to_dashboard",
-          "bond_2020_baseline_spend", "bond_2020_current_fy_spend_plan", "bond_2020_previous_fy_spend_plan",
-          "all_bonds_appropriations", "all_bonds_program_names", "all_bonds_aims_to_dashboard", "all_bonds_spend_plan",
-          "all_bonds_baseline_spend", "bond_2020_program_names");
+          "expenses_obligated_2020_bond_raw",
+          "expenses_obligated_all_bonds_raw",
+          "bond_2020_aims_to_dashboard",
+          "bond_2020_baseline_spend",
+          "bond_2020_current_fy_spend_plan",
+          "bond_2020_previous_fy_spend_plan",
+          "all_bonds_appropriations",
+          "all_bonds_program_names",
+          "all_bonds_aims_to_dashboard",
+          "all_bonds_spend_plan",
+          "all_bonds_baseline_spend",
+          "bond_2020_program_names");
 
   private BondTables() {}
 
@@ -37,7 +45,9 @@ public final class BondTables {
   static Path sourcesFile(Path directory, Map<String, String> locations) throws Exception {
     ObjectMapper json = new ObjectMapper();
     ObjectNode config = (ObjectNode) json.readTree(Resources.text("atd/bond/sources.json"));
-    locations.forEach((source, location) -> ((ObjectNode) config.path("sources").path(source)).put("location", location));
+    locations.forEach(
+        (source, location) ->
+            ((ObjectNode) config.path("sources").path(source)).put("location", location));
     Path file = Files.createTempFile(directory, "sources-", ".json");
     Files.writeString(file, json.writeValueAsString(config), StandardCharsets.UTF_8);
     return file;
@@ -88,7 +98,9 @@ public final class BondTables {
     List<String> stamps = new ArrayList<>();
     try (Connection connection = database.connect();
         Statement statement = connection.createStatement();
-        ResultSet result = statement.executeQuery("SELECT DISTINCT updated_at::text FROM " + table + " ORDER BY 1")) {
+        ResultSet result =
+            statement.executeQuery(
+                "SELECT DISTINCT updated_at::text FROM " + table + " ORDER BY 1")) {
       while (result.next()) {
         stamps.add(result.getString(1));
       }
@@ -101,8 +113,10 @@ public final class BondTables {
     List<String> tables = new ArrayList<>();
     try (Connection connection = database.connect();
         Statement statement = connection.createStatement();
-        ResultSet result = statement.executeQuery("SELECT table_name FROM information_schema.tables"
-            + " WHERE table_schema = current_schema() AND table_name LIKE '%\\_staging\\_%' ORDER BY 1")) {
+        ResultSet result =
+            statement.executeQuery(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema ="
+                    + " current_schema() AND table_name LIKE '%\\_staging\\_%' ORDER BY 1")) {
       while (result.next()) {
         tables.add(result.getString(1));
       }

@@ -26,8 +26,17 @@ class FinanceDatabaseTest {
     FinanceDatabase.ConnectionSettings config =
         FinanceDatabase.settings(
             options(),
-            Map.of("HOST", "fin-db.example", "PORT", "1526", "SERVICE", "FINPRD", "USER", "atd_ro",
-                "PASSWORD", "hunter2-secret"));
+            Map.of(
+                "HOST",
+                "fin-db.example",
+                "PORT",
+                "1526",
+                "SERVICE",
+                "FINPRD",
+                "USER",
+                "atd_ro",
+                "PASSWORD",
+                "hunter2-secret"));
     assertEquals("jdbc:oracle:thin:@//fin-db.example:1526/FINPRD", config.url());
     assertEquals("oracle.jdbc.OracleDriver", config.driver());
     assertEquals("atd_ro", config.user());
@@ -48,7 +57,8 @@ class FinanceDatabaseTest {
   void aJdbcUrlIgnoresTheLoginUsersVariable() {
     FinanceDatabase.ConnectionSettings config =
         FinanceDatabase.settings(
-            options("--jdbcUrl=jdbc:postgresql://127.0.0.1:5432/test"), Map.of("USER", "root", "PASSWORD", "x"));
+            options("--jdbcUrl=jdbc:postgresql://127.0.0.1:5432/test"),
+            Map.of("USER", "root", "PASSWORD", "x"));
     assertEquals("org.postgresql.Driver", config.driver());
     assertNull(config.user());
     assertNull(config.password());
@@ -56,15 +66,24 @@ class FinanceDatabaseTest {
 
   @Test
   void theLoginUsersVariableIsIgnoredWithoutTheOldVariableSet() {
-    // A login shell or cron sets USER to the Unix user; only HOST and SERVICE together mean an old env file.
-    UsageException error = assertThrows(UsageException.class,
-        () -> FinanceDatabase.settings(options("--dbHost=fin-db", "--dbService=FINPRD"),
-            Map.of("HOST", "fin-db", "USER", "alice", "PASSWORD", "x")));
-    assertEquals("the financial database is not configured: give --jdbcUrl, or set"
-        + " --dbUser (or USER, read only with HOST and SERVICE set), --dbPassword (or PASSWORD, read only with HOST and SERVICE set)",
+    // A login shell or cron sets USER to the Unix user; only HOST and SERVICE together mean an old
+    // env file.
+    UsageException error =
+        assertThrows(
+            UsageException.class,
+            () ->
+                FinanceDatabase.settings(
+                    options("--dbHost=fin-db", "--dbService=FINPRD"),
+                    Map.of("HOST", "fin-db", "USER", "alice", "PASSWORD", "x")));
+    assertEquals(
+        "the financial database is not configured: give --jdbcUrl, or set --dbUser (or USER, read"
+            + " only with HOST and SERVICE set), --dbPassword (or PASSWORD, read only with HOST and"
+            + " SERVICE set)",
         error.getMessage());
-    FinanceDatabase.ConnectionSettings config = FinanceDatabase.settings(
-        options("--dbHost=fin-db", "--dbService=FINPRD", "--dbUser=etl", "--dbPassword=pw"), Map.of("USER", "alice"));
+    FinanceDatabase.ConnectionSettings config =
+        FinanceDatabase.settings(
+            options("--dbHost=fin-db", "--dbService=FINPRD", "--dbUser=etl", "--dbPassword=pw"),
+            Map.of("USER", "alice"));
     assertEquals("etl", config.user());
   }
 
@@ -73,7 +92,9 @@ class FinanceDatabaseTest {
     UsageException error =
         assertThrows(
             UsageException.class,
-            () -> FinanceDatabase.settings(options("--jdbcUrl=jdbc:nosuch://h/db?password=s3cr3t"), Map.of()));
+            () ->
+                FinanceDatabase.settings(
+                    options("--jdbcUrl=jdbc:nosuch://h/db?password=s3cr3t"), Map.of()));
     assertFalse(error.getMessage().contains("s3cr3t"), error.getMessage());
   }
 
@@ -89,8 +110,10 @@ class FinanceDatabaseTest {
     assertFalse(serialized.contains("s3cr3t-pw"), serialized);
     assertFalse(DisplayData.from(options).toString().contains("s3cr3t-pw"));
     FinanceDatabase.ConnectionSettings config =
-        FinanceDatabase.settings(options("--jdbcUrl=jdbc:h2:mem:x", "--dbPassword=s3cr3t-pw"), Map.of());
-    assertEquals("ConnectionSettings[driver=org.h2.Driver, user=null, password=****]", config.toString());
+        FinanceDatabase.settings(
+            options("--jdbcUrl=jdbc:h2:mem:x", "--dbPassword=s3cr3t-pw"), Map.of());
+    assertEquals(
+        "ConnectionSettings[driver=org.h2.Driver, user=null, password=****]", config.toString());
     String readDisplayData =
         DisplayData.from(
                 JdbcIO.<String>read()

@@ -18,7 +18,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * cluster: both write the same, exactly expected file, and the shrink rail holds on Flink too.
  */
 class FinanceToS3FlinkTest {
-  private static final String[] FLINK = {"--runner=FlinkRunner", "--flinkMaster=[local]", "--parallelism=2"};
+  private static final String[] FLINK = {
+    "--runner=FlinkRunner", "--flinkMaster=[local]", "--parallelism=2"
+  };
 
   @RegisterExtension static final PostgresSchema postgres = new PostgresSchema();
   @RegisterExtension static final S3MockServer s3 = new S3MockServer();
@@ -29,9 +31,14 @@ class FinanceToS3FlinkTest {
   }
 
   private static int runFinanceToS3(String prefix, String... extra) {
-    List<String> args = new ArrayList<>(List.of(
-        "finance-to-s3", "--recordType=task_orders", "--jdbcUrl=" + postgres.jdbcUrl(),
-        "--dbUser=" + PostgresSchema.user(), "--output=" + s3.bucketUrl() + prefix));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "finance-to-s3",
+                "--recordType=task_orders",
+                "--jdbcUrl=" + postgres.jdbcUrl(),
+                "--dbUser=" + PostgresSchema.user(),
+                "--output=" + s3.bucketUrl() + prefix));
     args.addAll(s3.pipelineArgs());
     args.addAll(List.of(extra));
     return new Launcher(Map.of(), System.out, System.err).run(args.toArray(new String[0]));
@@ -47,17 +54,24 @@ class FinanceToS3FlinkTest {
     assertEquals(expected, s3.get("flink/task_orders.json"));
     assertEquals(
         List.of("direct/task_orders.json", "flink/task_orders.json"),
-        s3.keys().stream().filter(key -> !key.startsWith("shrink/") && !key.contains("/reports/")).toList());
+        s3.keys().stream()
+            .filter(key -> !key.startsWith("shrink/") && !key.contains("/reports/"))
+            .toList());
   }
 
   @Test
   void onFlinkTooAShrunkenExtractLeavesTheOldFile() {
-    String old = "[\n" + "{\"TASK_ORDER_ID\":\"OLD\"},\n".repeat(12) + "{\"TASK_ORDER_ID\":\"OLD\"}\n]\n";
+    String old =
+        "[\n" + "{\"TASK_ORDER_ID\":\"OLD\"},\n".repeat(12) + "{\"TASK_ORDER_ID\":\"OLD\"}\n]\n";
     s3.put("shrink/task_orders.json", old);
 
     assertEquals(3, runFinanceToS3("shrink/", FLINK));
 
     assertEquals(old, s3.get("shrink/task_orders.json"));
-    assertEquals(List.of("shrink/task_orders.json"), s3.keys().stream().filter(key -> key.startsWith("shrink/") && !key.contains("/reports/")).toList());
+    assertEquals(
+        List.of("shrink/task_orders.json"),
+        s3.keys().stream()
+            .filter(key -> key.startsWith("shrink/") && !key.contains("/reports/"))
+            .toList());
   }
 }

@@ -30,7 +30,8 @@ class FinanceToS3JarIT {
   /** The subprojects query names its schema, so this class's schema is that one. */
   @RegisterExtension static final PostgresSchema finance = new PostgresSchema("mstr_ia_dev");
 
-  @RegisterExtension static final PostgresSchema emptyFinance = new PostgresSchema("t_finance_empty");
+  @RegisterExtension
+  static final PostgresSchema emptyFinance = new PostgresSchema("t_finance_empty");
 
   @RegisterExtension static final S3MockServer s3 = new S3MockServer();
 
@@ -38,10 +39,10 @@ class FinanceToS3JarIT {
   static void loadDatabases() throws Exception {
     finance.execute(Expected.sampleFinanceData());
     emptyFinance.execute(
-        "CREATE TABLE DEPT_2400_TK_VW (TASK_ORDER_DEPT NUMERIC, TASK_ORDER_ID TEXT, TASK_ORDER_DESC TEXT,"
-            + " TASK_ORDER_STATUS TEXT, TASK_ORDER_TYPE TEXT, TK_CURR_AMOUNT NUMERIC, CHARGED_AMOUNT NUMERIC,"
-            + " TASK_ORDER_BAL NUMERIC, TASK_ORDER_ESTIMATOR TEXT);"
-            + "CREATE TABLE REL_BUYER_SELLER_FDU_TK (TASK_ORD_CD TEXT, BYR_FDU TEXT);");
+        "CREATE TABLE DEPT_2400_TK_VW (TASK_ORDER_DEPT NUMERIC, TASK_ORDER_ID TEXT, TASK_ORDER_DESC"
+            + " TEXT, TASK_ORDER_STATUS TEXT, TASK_ORDER_TYPE TEXT, TK_CURR_AMOUNT NUMERIC,"
+            + " CHARGED_AMOUNT NUMERIC, TASK_ORDER_BAL NUMERIC, TASK_ORDER_ESTIMATOR TEXT);CREATE"
+            + " TABLE REL_BUYER_SELLER_FDU_TK (TASK_ORD_CD TEXT, BYR_FDU TEXT);");
   }
 
   record Run(int exit, String out, String err) {}
@@ -54,21 +55,32 @@ class FinanceToS3JarIT {
     command.add("-jar");
     command.add(new File(System.getProperty("atd.jar")).getAbsolutePath());
     command.addAll(args);
-    ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
-    List.of("BUCKET", "AWS_REGION", "AWS_DEFAULT_REGION", "ATD_LOG_LEVEL", "ATD_LOG_FORMAT").forEach(builder.environment()::remove);
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+    List.of("BUCKET", "AWS_REGION", "AWS_DEFAULT_REGION", "ATD_LOG_LEVEL", "ATD_LOG_FORMAT")
+        .forEach(builder.environment()::remove);
     builder.environment().putAll(env);
     Process process = builder.start();
     if (!process.waitFor(5, TimeUnit.MINUTES)) {
       process.destroyForcibly();
       throw new AssertionError("the jar did not finish in 5 minutes: " + command);
     }
-    return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    return new Run(
+        process.exitValue(),
+        Files.readString(out, StandardCharsets.UTF_8),
+        Files.readString(err, StandardCharsets.UTF_8));
   }
 
-  private static List<String> financeToS3(PostgresSchema database, String recordType, String... extra) {
-    List<String> args = new ArrayList<>(List.of(
-        "finance-to-s3", "--recordType=" + recordType, "--jdbcUrl=" + database.jdbcUrl(),
-        "--dbUser=" + PostgresSchema.user(), "--dbPassword=" + PASSWORD));
+  private static List<String> financeToS3(
+      PostgresSchema database, String recordType, String... extra) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "finance-to-s3",
+                "--recordType=" + recordType,
+                "--jdbcUrl=" + database.jdbcUrl(),
+                "--dbUser=" + PostgresSchema.user(),
+                "--dbPassword=" + PASSWORD));
     args.addAll(s3.pipelineArgs());
     args.addAll(List.of(extra));
     return args;
@@ -79,20 +91,38 @@ class FinanceToS3JarIT {
     int[] rows = {6, 5, 3, 3, 3, 3};
     for (int i = 0; i < Expected.RECORD_TYPES.size(); i++) {
       String type = Expected.RECORD_TYPES.get(i);
-      Run run = jar(Map.of(), financeToS3(finance, type, "--output=" + s3.bucketUrl() + "finance/"));
+      Run run =
+          jar(Map.of(), financeToS3(finance, type, "--output=" + s3.bucketUrl() + "finance/"));
 
       assertEquals(0, run.exit(), type + ":\n" + run.err());
       assertEquals(
-          type + ": " + rows[i] + " rows written to " + s3.bucketUrl() + "finance/" + type + ".json\n",
-          Printed.of(run.out().replace("null\n", "")).text(), // Beam 2.70's JdbcUtil prints "null" on stdout
+          type
+              + ": "
+              + rows[i]
+              + " rows written to "
+              + s3.bucketUrl()
+              + "finance/"
+              + type
+              + ".json\n",
+          Printed.of(run.out().replace("null\n", ""))
+              .text(), // Beam 2.70's JdbcUtil prints "null" on stdout
           type);
       assertEquals(Expected.financeFile(type), s3.get("finance/" + type + ".json"), type);
-      assertFalse(run.out().contains(PASSWORD) || run.err().contains(PASSWORD), "the password was printed");
+      assertFalse(
+          run.out().contains(PASSWORD) || run.err().contains(PASSWORD), "the password was printed");
     }
-    List<String> keys = s3.keys().stream().filter(key -> key.startsWith("finance/") && !key.startsWith("finance/reports/")).toList();
+    List<String> keys =
+        s3.keys().stream()
+            .filter(key -> key.startsWith("finance/") && !key.startsWith("finance/reports/"))
+            .toList();
     assertEquals(
-        List.of("finance/fdus.json", "finance/master_agreements.json", "finance/objects.json",
-            "finance/subprojects.json", "finance/task_orders.json", "finance/units.json"),
+        List.of(
+            "finance/fdus.json",
+            "finance/master_agreements.json",
+            "finance/objects.json",
+            "finance/subprojects.json",
+            "finance/task_orders.json",
+            "finance/units.json"),
         keys);
   }
 
@@ -108,19 +138,31 @@ class FinanceToS3JarIT {
   void noRowsFailsWithTheSpecsMessageAndLeavesTheFileAsItWas() throws Exception {
     s3.put("kept/task_orders.json", "[\n{\"TASK_ORDER_ID\":\"from yesterday\"}\n]\n");
 
-    Run run = jar(Map.of(), financeToS3(emptyFinance, "task_orders", "--output=" + s3.bucketUrl() + "kept/"));
+    Run run =
+        jar(
+            Map.of(),
+            financeToS3(emptyFinance, "task_orders", "--output=" + s3.bucketUrl() + "kept/"));
 
     assertEquals(3, run.exit(), run.err());
     assertEquals(
-        "error: finance-to-s3: task_orders.json: no data was retrieved from the financial database; "
-            + s3.bucketUrl() + "kept/task_orders.json was left as it was",
+        "error: finance-to-s3: task_orders.json: no data was retrieved from the financial database;"
+            + " "
+            + s3.bucketUrl()
+            + "kept/task_orders.json was left as it was",
         run.err().lines().filter(line -> line.startsWith("error:")).findFirst().orElse(run.err()));
     assertEquals("[\n{\"TASK_ORDER_ID\":\"from yesterday\"}\n]\n", s3.get("kept/task_orders.json"));
-    assertEquals(List.of("kept/task_orders.json"),
-        s3.keys().stream().filter(k -> k.startsWith("kept/") && !k.startsWith("kept/reports/")).toList());
-    assertFalse(run.out().contains(PASSWORD) || run.err().contains(PASSWORD), "the password was printed");
+    assertEquals(
+        List.of("kept/task_orders.json"),
+        s3.keys().stream()
+            .filter(k -> k.startsWith("kept/") && !k.startsWith("kept/reports/"))
+            .toList());
+    assertFalse(
+        run.out().contains(PASSWORD) || run.err().contains(PASSWORD), "the password was printed");
     // The failed run still reports, next to the file it left alone: exit 3, and no password.
-    List<String> reports = s3.keys().stream().filter(k -> k.startsWith("kept/reports/finance-to-s3-task_orders-")).toList();
+    List<String> reports =
+        s3.keys().stream()
+            .filter(k -> k.startsWith("kept/reports/finance-to-s3-task_orders-"))
+            .toList();
     assertEquals(1, reports.size(), reports.toString());
     String report = s3.get(reports.get(0));
     assertTrue(report.contains("\"code\" : 3"), report);
@@ -130,13 +172,35 @@ class FinanceToS3JarIT {
   @Test
   void anOldEnvironmentFileWithoutARegionWorksAndEveryLogLineIsJsonWithTheRunId() throws Exception {
     // The old env files: keys and BUCKET, no region. The login's USER is there too, and never used.
-    Map<String, String> env = new java.util.HashMap<>(Map.of("BUCKET", s3.bucket(), "USER", "alice",
-        "AWS_EC2_METADATA_DISABLED", "true", "ATD_LOG_FORMAT", "json"));
-    s3.credentialEnvironment().forEach(pair -> env.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1)));
-    List<String> args = new ArrayList<>(List.of("finance-to-s3", "--recordType=fdus", "--jdbcUrl=" + finance.jdbcUrl(),
-        "--dbUser=" + PostgresSchema.user(), "--dbPassword=" + PASSWORD, "--endpoint=" + s3.endpoint(),
-        "--s3PathStyleAccess=true", "--s3UploadBufferSizeBytes=5242880", "--runId=scheduled__2026-12-01T05:10:00+00:00",
-        "--logLevel=debug")); // at info a short run may log nothing at all
+    Map<String, String> env =
+        new java.util.HashMap<>(
+            Map.of(
+                "BUCKET",
+                s3.bucket(),
+                "USER",
+                "alice",
+                "AWS_EC2_METADATA_DISABLED",
+                "true",
+                "ATD_LOG_FORMAT",
+                "json"));
+    s3.credentialEnvironment()
+        .forEach(
+            pair ->
+                env.put(
+                    pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1)));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "finance-to-s3",
+                "--recordType=fdus",
+                "--jdbcUrl=" + finance.jdbcUrl(),
+                "--dbUser=" + PostgresSchema.user(),
+                "--dbPassword=" + PASSWORD,
+                "--endpoint=" + s3.endpoint(),
+                "--s3PathStyleAccess=true",
+                "--s3UploadBufferSizeBytes=5242880",
+                "--runId=scheduled__2026-12-01T05:10:00+00:00",
+                "--logLevel=debug")); // at info a short run may log nothing at all
 
     Run run = jar(env, args);
 
@@ -145,18 +209,33 @@ class FinanceToS3JarIT {
     List<String> logLines = run.err().lines().toList();
     assertFalse(logLines.isEmpty(), "no log line at all");
     for (String line : logLines) {
-      com.fasterxml.jackson.databind.JsonNode json = gov.austintexas.atd.transforms.json.Json.MAPPER.readTree(line);
+      com.fasterxml.jackson.databind.JsonNode json =
+          gov.austintexas.atd.transforms.json.Json.MAPPER.readTree(line);
       assertEquals("scheduled__2026-12-01T05:10:00+00:00", json.get("runId").asText(), line);
-      assertTrue(json.hasNonNull("time") && json.hasNonNull("level") && json.hasNonNull("logger") && json.hasNonNull("message"), line);
+      assertTrue(
+          json.hasNonNull("time")
+              && json.hasNonNull("level")
+              && json.hasNonNull("logger")
+              && json.hasNonNull("message"),
+          line);
     }
-    String reportKey = s3.keys().stream().filter(k -> k.startsWith("reports/finance-to-s3-fdus-")).findFirst().orElseThrow();
-    com.fasterxml.jackson.databind.JsonNode report = gov.austintexas.atd.transforms.json.Json.MAPPER.readTree(s3.get(reportKey));
+    String reportKey =
+        s3.keys().stream()
+            .filter(k -> k.startsWith("reports/finance-to-s3-fdus-"))
+            .findFirst()
+            .orElseThrow();
+    com.fasterxml.jackson.databind.JsonNode report =
+        gov.austintexas.atd.transforms.json.Json.MAPPER.readTree(s3.get(reportKey));
     assertEquals("scheduled__2026-12-01T05:10:00+00:00", report.get("runId").asText());
-    assertEquals("default (us-east-1, with cross-region access)", report.get("settings").get("awsRegion").asText());
+    assertEquals(
+        "default (us-east-1, with cross-region access)",
+        report.get("settings").get("awsRegion").asText());
     assertEquals("variable BUCKET", report.get("settings").get("output").asText());
     assertEquals("variable ATD_LOG_FORMAT", report.get("settings").get("logFormat").asText());
     assertEquals("0.1.0-SNAPSHOT", report.get("build").get("version").asText());
-    assertFalse(run.err().contains(PASSWORD) || s3.get(reportKey).contains(PASSWORD), "the password was printed");
+    assertFalse(
+        run.err().contains(PASSWORD) || s3.get(reportKey).contains(PASSWORD),
+        "the password was printed");
   }
 
   @Test
@@ -169,8 +248,14 @@ class FinanceToS3JarIT {
       String commit = manifest.getValue("Git-Commit");
       assertTrue(commit.matches("[0-9a-f]{40}|unknown"), commit);
       assertEquals("0.1.0-SNAPSHOT", manifest.getValue("Implementation-Version"));
-      assertTrue(run.out().equals("atd-pipelines 0.1.0-SNAPSHOT (commit " + commit + ")\n")
-          || run.out().equals("atd-pipelines 0.1.0-SNAPSHOT (commit " + commit + ", with uncommitted changes)\n"), run.out());
+      assertTrue(
+          run.out().equals("atd-pipelines 0.1.0-SNAPSHOT (commit " + commit + ")\n")
+              || run.out()
+                  .equals(
+                      "atd-pipelines 0.1.0-SNAPSHOT (commit "
+                          + commit
+                          + ", with uncommitted changes)\n"),
+          run.out());
     }
   }
 
@@ -180,6 +265,8 @@ class FinanceToS3JarIT {
 
     assertEquals(2, run.exit());
     assertEquals(1, run.err().lines().count(), run.err());
-    assertTrue(run.err().startsWith("error: finance-to-s3: ") && run.err().contains("'fetchSise'"), run.err());
+    assertTrue(
+        run.err().startsWith("error: finance-to-s3: ") && run.err().contains("'fetchSise'"),
+        run.err());
   }
 }

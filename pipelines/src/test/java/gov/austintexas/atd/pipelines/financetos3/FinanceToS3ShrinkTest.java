@@ -29,6 +29,7 @@ class FinanceToS3ShrinkTest {
 
   private String stdout;
   private String stderr;
+
   /** The run report's path, from the last line printed. */
   private String runReport;
 
@@ -38,16 +39,28 @@ class FinanceToS3ShrinkTest {
   }
 
   private int extract(String prefix, String... extra) {
-    List<String> args = new ArrayList<>(List.of(
-        "finance-to-s3", "--recordType=task_orders", "--jdbcUrl=" + postgres.jdbcUrl(),
-        "--dbUser=" + PostgresSchema.user(), "--output=" + s3.bucketUrl() + prefix));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "finance-to-s3",
+                "--recordType=task_orders",
+                "--jdbcUrl=" + postgres.jdbcUrl(),
+                "--dbUser=" + PostgresSchema.user(),
+                "--output=" + s3.bucketUrl() + prefix));
     args.addAll(s3.pipelineArgs());
     args.addAll(List.of(extra));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int exit = new Launcher(Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))
-        .run(args.toArray(new String[0]));
-    Printed printedOut = Printed.of(out.toString(StandardCharsets.UTF_8).replace("null\n", "")); // Beam 2.70's JdbcUtil prints "null"
+    int exit =
+        new Launcher(
+                Map.of(),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8))
+            .run(args.toArray(new String[0]));
+    Printed printedOut =
+        Printed.of(
+            out.toString(StandardCharsets.UTF_8)
+                .replace("null\n", "")); // Beam 2.70's JdbcUtil prints "null"
     Printed printedErr = Printed.of(err.toString(StandardCharsets.UTF_8));
     stdout = printedOut.text();
     stderr = printedErr.text();
@@ -59,14 +72,19 @@ class FinanceToS3ShrinkTest {
   private static String oldFile(int rows) {
     StringBuilder file = new StringBuilder("[\n");
     for (int i = 1; i <= rows; i++) {
-      file.append(i == 1 ? "" : ",\n").append("{\"TASK_ORDER_ID\":\"OLD").append(i).append("\",\"BYR_FDU\":[\"a\",{\"b\":\"]\"}]}");
+      file.append(i == 1 ? "" : ",\n")
+          .append("{\"TASK_ORDER_ID\":\"OLD")
+          .append(i)
+          .append("\",\"BYR_FDU\":[\"a\",{\"b\":\"]\"}]}");
     }
     return file.append("\n]\n").toString();
   }
 
   private List<String> keysUnder(String prefix) {
     // The run reports go to reports/ next to the file; the rest must be just the file.
-    return s3.keys().stream().filter(key -> key.startsWith(prefix) && !key.startsWith(prefix + "reports/")).toList();
+    return s3.keys().stream()
+        .filter(key -> key.startsWith(prefix) && !key.startsWith(prefix + "reports/"))
+        .toList();
   }
 
   private String firstError() {
@@ -81,14 +99,17 @@ class FinanceToS3ShrinkTest {
     assertEquals(3, extract("refused/"), stderr);
 
     assertEquals(
-        "error: finance-to-s3: task_orders.json: the new extract has 6 rows, fewer than 50% of the 13 rows in "
-            + s3.bucketUrl() + "refused/task_orders.json, which was left as it was; rerun with --allowShrink to"
+        "error: finance-to-s3: task_orders.json: the new extract has 6 rows, fewer than 50% of the"
+            + " 13 rows in "
+            + s3.bucketUrl()
+            + "refused/task_orders.json, which was left as it was; rerun with --allowShrink to"
             + " replace it anyway",
         firstError());
     assertEquals(1, stderr.lines().count(), stderr);
     assertEquals("", stdout);
     assertEquals(old, s3.get("refused/task_orders.json"));
-    assertEquals(List.of("refused/task_orders.json"), keysUnder("refused/"), "no staging parts are left");
+    assertEquals(
+        List.of("refused/task_orders.json"), keysUnder("refused/"), "no staging parts are left");
   }
 
   @Test
@@ -97,7 +118,8 @@ class FinanceToS3ShrinkTest {
 
     assertEquals(0, extract("allowed/", "--allowShrink"), stderr);
 
-    assertEquals("task_orders: 6 rows written to " + s3.bucketUrl() + "allowed/task_orders.json\n", stdout);
+    assertEquals(
+        "task_orders: 6 rows written to " + s3.bucketUrl() + "allowed/task_orders.json\n", stdout);
     assertEquals(EXTRACT, s3.get("allowed/task_orders.json"));
     assertEquals(List.of("allowed/task_orders.json"), keysUnder("allowed/"));
   }
@@ -111,8 +133,10 @@ class FinanceToS3ShrinkTest {
     assertEquals(0, extract("half/"), stderr);
     assertEquals(3, extract("share/", "--minRowShare=0.9"), stderr);
     assertEquals(
-        "error: finance-to-s3: task_orders.json: the new extract has 6 rows, fewer than 90% of the 7 rows in "
-            + s3.bucketUrl() + "share/task_orders.json, which was left as it was; rerun with --allowShrink to"
+        "error: finance-to-s3: task_orders.json: the new extract has 6 rows, fewer than 90% of the"
+            + " 7 rows in "
+            + s3.bucketUrl()
+            + "share/task_orders.json, which was left as it was; rerun with --allowShrink to"
             + " replace it anyway",
         firstError());
     assertEquals(0, extract("lower/", "--minRowShare=0.4"), stderr);
@@ -137,7 +161,9 @@ class FinanceToS3ShrinkTest {
   void aShareOutsideZeroToOneIsAUsageError() {
     assertEquals(2, extract("usage/", "--minRowShare=50"));
 
-    assertEquals("error: finance-to-s3: --minRowShare must be between 0 and 1 (0.5 is 50%), not 50.0\n", stderr);
+    assertEquals(
+        "error: finance-to-s3: --minRowShare must be between 0 and 1 (0.5 is 50%), not 50.0\n",
+        stderr);
     assertEquals(List.of(), keysUnder("usage/"));
   }
 }

@@ -24,9 +24,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real Flink 1.19 session cluster for tests: a JobManager and {@value #TASK_MANAGERS}
- * TaskManagers of one slot each, each a JVM of its own started as a child process on loopback,
- * from the Flink artifacts the Flink runner brings onto the test classpath and a generated
- * {@code flink-conf.yaml}. Unlike {@code --flinkMaster=[local]}, every pipeline submitted to it is
+ * TaskManagers of one slot each, each a JVM of its own started as a child process on loopback, from
+ * the Flink artifacts the Flink runner brings onto the test classpath and a generated {@code
+ * flink-conf.yaml}. Unlike {@code --flinkMaster=[local]}, every pipeline submitted to it is
  * serialized, shipped and run in other processes, so per-JVM state and serialization gaps show.
  *
  * <pre>
@@ -40,8 +40,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public class FlinkSessionCluster implements BeforeAllCallback, AfterAllCallback {
   static final int TASK_MANAGERS = 2;
   static final int SLOTS_PER_TASK_MANAGER = 1;
-  private static final String JOB_MANAGER = "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint";
-  private static final String TASK_MANAGER = "org.apache.flink.runtime.taskexecutor.TaskManagerRunner";
+  private static final String JOB_MANAGER =
+      "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint";
+  private static final String TASK_MANAGER =
+      "org.apache.flink.runtime.taskexecutor.TaskManagerRunner";
   private static final Pattern REGISTERED = Pattern.compile("\"taskmanagers\"\\s*:\\s*(\\d+)");
 
   private final Path logs = Path.of("target", "flink-cluster");
@@ -66,9 +68,13 @@ public class FlinkSessionCluster implements BeforeAllCallback, AfterAllCallback 
     Files.createDirectories(logs);
     configDir = Files.createTempDirectory("flink-conf-");
     restPort = freePort();
-    Files.writeString(configDir.resolve("flink-conf.yaml"), configuration(freePort(), restPort), StandardCharsets.UTF_8);
+    Files.writeString(
+        configDir.resolve("flink-conf.yaml"),
+        configuration(freePort(), restPort),
+        StandardCharsets.UTF_8);
     emptyJar = configDir.resolve("job.jar");
-    try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(emptyJar), new Manifest())) {
+    try (JarOutputStream jar =
+        new JarOutputStream(Files.newOutputStream(emptyJar), new Manifest())) {
       jar.flush();
     }
     shutdownHook = new Thread(() -> processes.forEach(Process::destroyForcibly));
@@ -77,7 +83,8 @@ public class FlinkSessionCluster implements BeforeAllCallback, AfterAllCallback 
       launch("jobmanager", JOB_MANAGER, "-Xmx384m");
       for (int i = 1; i <= TASK_MANAGERS; i++) {
         // The heap holds the framework heap (128m) and the task heap; direct memory the
-        // framework off-heap (128m), the task off-heap and the network buffers (see configuration()).
+        // framework off-heap (128m), the task off-heap and the network buffers (see
+        // configuration()).
         launch("taskmanager-" + i, TASK_MANAGER, "-Xmx704m", "-XX:MaxDirectMemorySize=384m");
       }
       awaitTaskManagers();
@@ -95,12 +102,11 @@ public class FlinkSessionCluster implements BeforeAllCallback, AfterAllCallback 
   /**
    * What the runner stages for the job: an empty jar, because the cluster's JVMs run on the test
    * classpath, which holds the job's classes (as a Flink image with the job jar in {@code lib/}).
-   * Staging only the project's classes would split Beam (the cluster's class loader) from them
-   * (the job's, child-first): Beam's SerializableCoder then resolves the project's accumulator
-   * classes in the wrong loader ("Cannot cast Dimensions$Sets to Dimensions$Sets"), which a job
-   * jar with Beam inside never does. Staging every jar of the classpath (130 MB) took 25-35 s
-   * per submission here. Without {@code --filesToStage} the runner would stage the
-   * whole classpath.
+   * Staging only the project's classes would split Beam (the cluster's class loader) from them (the
+   * job's, child-first): Beam's SerializableCoder then resolves the project's accumulator classes
+   * in the wrong loader ("Cannot cast Dimensions$Sets to Dimensions$Sets"), which a job jar with
+   * Beam inside never does. Staging every jar of the classpath (130 MB) took 25-35 s per submission
+   * here. Without {@code --filesToStage} the runner would stage the whole classpath.
    */
   public String filesToStage() {
     return emptyJar.toString();
@@ -113,7 +119,9 @@ public class FlinkSessionCluster implements BeforeAllCallback, AfterAllCallback 
       tails.append("--- ").append(log).append('\n');
       try {
         List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-        lines.subList(Math.max(0, lines.size() - 30), lines.size()).forEach(line -> tails.append(line).append('\n'));
+        lines
+            .subList(Math.max(0, lines.size() - 30), lines.size())
+            .forEach(line -> tails.append(line).append('\n'));
       } catch (IOException e) {
         tails.append("(unreadable: ").append(e.getMessage()).append(")\n");
       }
@@ -148,14 +156,15 @@ public class FlinkSessionCluster implements BeforeAllCallback, AfterAllCallback 
   }
 
   /**
-   * Loopback only, two free ports chosen here (the JobManager's RPC, which the TaskManagers
-   * dial, and REST, which the client dials); every other port is the OS's pick. A TaskManager
-   * started without Flink's scripts must be given every part of its memory budget explicitly
-   * (the scripts compute them), and its JVM limits must hold them (see {@link #start}).
+   * Loopback only, two free ports chosen here (the JobManager's RPC, which the TaskManagers dial,
+   * and REST, which the client dials); every other port is the OS's pick. A TaskManager started
+   * without Flink's scripts must be given every part of its memory budget explicitly (the scripts
+   * compute them), and its JVM limits must hold them (see {@link #start}).
    */
   private String configuration(int rpcPort, int restPort) throws IOException {
     Path tmp = Files.createDirectories(configDir.resolve("tmp"));
-    return String.join("\n",
+    return String.join(
+        "\n",
         "jobmanager.rpc.address: 127.0.0.1",
         "jobmanager.rpc.port: " + rpcPort,
         "jobmanager.bind-host: 127.0.0.1",
@@ -175,7 +184,8 @@ public class FlinkSessionCluster implements BeforeAllCallback, AfterAllCallback 
         "taskmanager.memory.network.max: 128m",
         "taskmanager.memory.managed.size: 128m",
         // Beam's batch jobs have many blocking exchanges, all deployed at once; each sort-shuffle
-        // partition holds this many 32 KB buffers (default 512), which 2 slots cannot give them all.
+        // partition holds this many 32 KB buffers (default 512), which 2 slots cannot give them
+        // all.
         "taskmanager.network.sort-shuffle.min-buffers: 64",
         "taskmanager.memory.jvm-metaspace.size: 256m",
         "taskmanager.memory.jvm-overhead.min: 192m",
@@ -183,7 +193,8 @@ public class FlinkSessionCluster implements BeforeAllCallback, AfterAllCallback 
         "io.tmp.dirs: " + tmp,
         // On a busy 2-core machine, deploying a Beam job's many tasks can outlast the 10 s default.
         "pekko.ask.timeout: 60 s",
-        // The cluster outlives each job's class loader; the test JVM's Flink client warns otherwise.
+        // The cluster outlives each job's class loader; the test JVM's Flink client warns
+        // otherwise.
         "classloader.check-leaked-classloader: false",
         "");
   }
@@ -203,24 +214,30 @@ public class FlinkSessionCluster implements BeforeAllCallback, AfterAllCallback 
     command.add(configDir.toString());
     Path log = logs.resolve(name + ".log");
     logFiles.add(log);
-    processes.add(new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start());
+    processes.add(
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start());
   }
 
   private void awaitTaskManagers() throws Exception {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     HttpRequest overview =
-        HttpRequest.newBuilder(URI.create("http://" + master() + "/overview")).timeout(Duration.ofSeconds(2)).build();
+        HttpRequest.newBuilder(URI.create("http://" + master() + "/overview"))
+            .timeout(Duration.ofSeconds(2))
+            .build();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
     while (System.nanoTime() < deadline) {
       for (Process process : processes) {
         if (!process.isAlive()) {
-          throw new IllegalStateException("a Flink process exited with " + process.exitValue() + ":\n" + logTails());
+          throw new IllegalStateException(
+              "a Flink process exited with " + process.exitValue() + ":\n" + logTails());
         }
       }
       try {
         HttpResponse<String> response = http.send(overview, HttpResponse.BodyHandlers.ofString());
         Matcher registered = REGISTERED.matcher(response.body());
-        if (response.statusCode() == 200 && registered.find() && Integer.parseInt(registered.group(1)) == TASK_MANAGERS) {
+        if (response.statusCode() == 200
+            && registered.find()
+            && Integer.parseInt(registered.group(1)) == TASK_MANAGERS) {
           return;
         }
       } catch (IOException notYet) {
@@ -228,7 +245,11 @@ public class FlinkSessionCluster implements BeforeAllCallback, AfterAllCallback 
       }
       Thread.sleep(250);
     }
-    throw new IllegalStateException("the Flink cluster did not have " + TASK_MANAGERS + " TaskManagers within 90 s:\n" + logTails());
+    throw new IllegalStateException(
+        "the Flink cluster did not have "
+            + TASK_MANAGERS
+            + " TaskManagers within 90 s:\n"
+            + logTails());
   }
 
   /** The configuration, the empty jar and the processes' temporary files (blobs, spills). */

@@ -6,15 +6,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The CSV a report fixture must become, written out here by hand (not with the code under test):
- * a header, then each row's form values and metrics, quoted only when they hold a comma, a quote
- * or a line break, missing values empty, numbers plain as the server sent them.
+ * The CSV a report fixture must become, written out here by hand (not with the code under test): a
+ * header, then each row's form values and metrics, quoted only when they hold a comma, a quote or a
+ * line break, missing values empty, numbers plain as the server sent them.
  */
 public final class ReportCsv {
   static final String ALL_BONDS_HEADER =
-      "Fund@Code,Fund@Long Name,Division (As-Is)@Code,Division (As-Is)@Long Name,Department@Dept,"
-          + "Department@Long Name,Date,Group (As-Is)@Code,Group (As-Is)@Long Name,Obligated,Expenses";
-  public static final String BOND_2020_HEADER = "Fund,Department,Date,Group,Fiscal Year,Division,Obligated,Expenses";
+      "Fund@Code,Fund@Long Name,Division (As-Is)@Code,Division (As-Is)@Long"
+          + " Name,Department@Dept,Department@Long Name,Date,Group (As-Is)@Code,Group (As-Is)@Long"
+          + " Name,Obligated,Expenses";
+  public static final String BOND_2020_HEADER =
+      "Fund,Department,Date,Group,Fiscal Year,Division,Obligated,Expenses";
 
   private ReportCsv() {}
 
@@ -33,7 +35,10 @@ public final class ReportCsv {
   }
 
   private static String cell(String value) {
-    if (value.contains(",") || value.contains("\"") || value.contains("\n") || value.contains("\r")) {
+    if (value.contains(",")
+        || value.contains("\"")
+        || value.contains("\n")
+        || value.contains("\r")) {
       return "\"" + value.replace("\"", "\"\"") + "\"";
     }
     return value;

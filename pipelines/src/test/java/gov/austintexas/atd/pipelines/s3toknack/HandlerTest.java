@@ -42,14 +42,17 @@ class HandlerTest {
     assertEquals("\"-0.01\"", apply(Handler.CURRENCY, "-0.005"));
     assertEquals("\"12,345,678.99\"", apply(Handler.CURRENCY, "12345678.994"));
     assertEquals("\"100.00\"", apply(Handler.CURRENCY, "\"100\""));
-    IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> apply(Handler.CURRENCY, "\"n/a\""));
+    IllegalArgumentException bad =
+        assertThrows(IllegalArgumentException.class, () -> apply(Handler.CURRENCY, "\"n/a\""));
     assertEquals("currency needs a number", bad.getMessage());
   }
 
   @Test
   void sortedListSortsPartsAsTextAndKeepsDuplicates() throws Exception {
     assertEquals("\"a,\\nb,\\nb,\\nc\"", apply(Handler.SORTED_LIST, "\"c,\\nb,\\na,\\nb\""));
-    assertEquals("\"8012 6000 6602,\\n8012 6000 6607\"", apply(Handler.SORTED_LIST, "\"8012 6000 6607,\\n8012 6000 6602\""));
+    assertEquals(
+        "\"8012 6000 6602,\\n8012 6000 6607\"",
+        apply(Handler.SORTED_LIST, "\"8012 6000 6607,\\n8012 6000 6602\""));
     assertEquals("\"only\"", apply(Handler.SORTED_LIST, "\"only\""));
     assertEquals("\"\"", apply(Handler.SORTED_LIST, "\"\""));
     assertEquals("null", apply(Handler.SORTED_LIST, "null"));

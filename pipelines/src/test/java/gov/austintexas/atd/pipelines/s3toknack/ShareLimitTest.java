@@ -26,7 +26,11 @@ class ShareLimitTest {
 
   @Test
   void describesBothCountsAndTheLimit() {
-    assertEquals("the plan would update 3 of the 5 Knack records, more than 50%", ShareLimit.updates(0.5).describe(3, 5));
-    assertEquals("the plan would update 2 of the 3 Knack records, more than 12.5%", ShareLimit.updates(0.125).describe(2, 3));
+    assertEquals(
+        "the plan would update 3 of the 5 Knack records, more than 50%",
+        ShareLimit.updates(0.5).describe(3, 5));
+    assertEquals(
+        "the plan would update 2 of the 3 Knack records, more than 12.5%",
+        ShareLimit.updates(0.125).describe(2, 3));
   }
 }

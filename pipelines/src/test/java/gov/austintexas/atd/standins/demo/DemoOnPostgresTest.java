@@ -34,10 +34,17 @@ class DemoOnPostgresTest {
   private static final String CANARY = "demo-warehouse-Pw-7c41e9";
 
   @Test
-  void theBondTablesGoToThePostgresqlNamedByTheEnvironment(@TempDir Path outputDir) throws Exception {
+  void theBondTablesGoToThePostgresqlNamedByTheEnvironment(@TempDir Path outputDir)
+      throws Exception {
     String password = PostgresSchema.password().isEmpty() ? CANARY : PostgresSchema.password();
-    Map<String, String> environment = Map.of("ATD_DEMO_JDBC_URL", postgres.jdbcUrl(),
-        "ATD_DEMO_JDBC_USER", PostgresSchema.user(), "ATD_DEMO_JDBC_PASSWORD", password);
+    Map<String, String> environment =
+        Map.of(
+            "ATD_DEMO_JDBC_URL",
+            postgres.jdbcUrl(),
+            "ATD_DEMO_JDBC_USER",
+            PostgresSchema.user(),
+            "ATD_DEMO_JDBC_PASSWORD",
+            password);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     ByteArrayOutputStream logs = new ByteArrayOutputStream();
@@ -47,8 +54,12 @@ class DemoOnPostgresTest {
     System.setOut(new PrintStream(new Tee(systemOut, logs), true, StandardCharsets.UTF_8));
     System.setErr(new PrintStream(new Tee(systemErr, logs), true, StandardCharsets.UTF_8));
     try {
-      exit = new Launcher(environment, new PrintStream(out, true, StandardCharsets.UTF_8),
-          new PrintStream(err, true, StandardCharsets.UTF_8)).run("demo", "--outputDir=" + outputDir);
+      exit =
+          new Launcher(
+                  environment,
+                  new PrintStream(out, true, StandardCharsets.UTF_8),
+                  new PrintStream(err, true, StandardCharsets.UTF_8))
+              .run("demo", "--outputDir=" + outputDir);
     } finally {
       System.setOut(systemOut);
       System.setErr(systemErr);
@@ -56,22 +67,36 @@ class DemoOnPostgresTest {
 
     assertEquals(0, exit, err.toString(StandardCharsets.UTF_8));
     List<String> printed = out.toString(StandardCharsets.UTF_8).lines().toList();
-    assertTrue(printed.contains("demo: warehouse: PostgreSQL " + postgres.jdbcUrl()), String.join("\n", printed));
-    assertTrue(printed.contains("bond-calculations mri6-eexh (all bonds lookup): 4 rows, written to "
-        + outputDir.resolve("bond-calculations/all_bonds_lookup.json") + "; replaced in Socrata (4 rows)"));
-    assertFalse(out.toString(StandardCharsets.UTF_8).contains(password), "the password was printed");
-    assertFalse(err.toString(StandardCharsets.UTF_8).contains(password), "the password was printed");
-    assertFalse(logs.toString(StandardCharsets.UTF_8).contains(password), "the password was logged");
+    assertTrue(
+        printed.contains("demo: warehouse: PostgreSQL " + postgres.jdbcUrl()),
+        String.join("\n", printed));
+    assertTrue(
+        printed.contains(
+            "bond-calculations mri6-eexh (all bonds lookup): 4 rows, written to "
+                + outputDir.resolve("bond-calculations/all_bonds_lookup.json")
+                + "; replaced in Socrata (4 rows)"));
+    assertFalse(
+        out.toString(StandardCharsets.UTF_8).contains(password), "the password was printed");
+    assertFalse(
+        err.toString(StandardCharsets.UTF_8).contains(password), "the password was printed");
+    assertFalse(
+        logs.toString(StandardCharsets.UTF_8).contains(password), "the password was logged");
     try (Stream<Path> files = Files.walk(outputDir)) {
       List<Path> all = files.filter(Files::isRegularFile).toList();
-      assertTrue(all.stream().anyMatch(file -> file.toString().contains("run-reports")), all.toString());
+      assertTrue(
+          all.stream().anyMatch(file -> file.toString().contains("run-reports")), all.toString());
       for (Path file : all) {
-        assertFalse(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1).contains(password),
+        assertFalse(
+            new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1).contains(password),
             "the password is in " + file);
       }
     }
-    try (Connection connection = postgres.connect(); Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery("SELECT count(*), count(DISTINCT fiscal_year) FROM expenses_obligated_2020_bond_raw")) {
+    try (Connection connection = postgres.connect();
+        Statement statement = connection.createStatement();
+        ResultSet rows =
+            statement.executeQuery(
+                "SELECT count(*), count(DISTINCT fiscal_year) FROM"
+                    + " expenses_obligated_2020_bond_raw")) {
       rows.next();
       assertEquals(150, rows.getInt(1));
       assertEquals(3, rows.getInt(2));

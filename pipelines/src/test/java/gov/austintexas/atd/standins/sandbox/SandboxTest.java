@@ -1,10 +1,10 @@
 package gov.austintexas.atd.standins.sandbox;
 
-import gov.austintexas.atd.standins.demo.EmulatedSocrata;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import gov.austintexas.atd.pipelines.Launcher;
+import gov.austintexas.atd.standins.demo.EmulatedSocrata;
 import gov.austintexas.atd.transforms.json.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -23,14 +23,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A user following the sandbox's printout: its exported variables and example commands, exactly
- * as printed, run the pipelines against the sandbox, and the destinations hold the results.
+ * A user following the sandbox's printout: its exported variables and example commands, exactly as
+ * printed, run the pipelines against the sandbox, and the destinations hold the results.
  */
 class SandboxTest {
   private static final String JAR = "atd-pipelines.jar";
 
   @Test
-  void thePrintedVariablesAndCommandsRunThePipelinesAgainstTheSandbox(@TempDir Path directory) throws Exception {
+  void thePrintedVariablesAndCommandsRunThePipelinesAgainstTheSandbox(@TempDir Path directory)
+      throws Exception {
     try (SandboxServices sandbox = SandboxServices.start(directory)) {
       List<String> printed = sandbox.instructions(JAR);
       Map<String, String> environment = new HashMap<>();
@@ -43,8 +44,16 @@ class SandboxTest {
           commands.add(shellWords(line.substring(("java -jar " + JAR + " ").length())));
         }
       }
-      assertEquals(List.of("finance-to-s3", "s3-to-knack", "s3-to-socrata", "microstrategy-to-s3", "microstrategy-to-s3",
-          "bond-data", "bond-calculations"), commands.stream().map(command -> command.get(0)).toList());
+      assertEquals(
+          List.of(
+              "finance-to-s3",
+              "s3-to-knack",
+              "s3-to-socrata",
+              "microstrategy-to-s3",
+              "microstrategy-to-s3",
+              "bond-data",
+              "bond-calculations"),
+          commands.stream().map(command -> command.get(0)).toList());
 
       for (List<String> command : commands) {
         if (command.get(0).equals("bond-calculations")) {
@@ -53,16 +62,23 @@ class SandboxTest {
           keepFirstWeekOfEachFiscalYear(printed);
         }
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = new Launcher(environment, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8)).run(command.toArray(new String[0]));
+        int exit =
+            new Launcher(
+                    environment,
+                    new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                    new PrintStream(err, true, StandardCharsets.UTF_8))
+                .run(command.toArray(new String[0]));
         assertEquals(0, exit, command + ": " + err.toString(StandardCharsets.UTF_8));
       }
 
       Path bucket = directory.toAbsolutePath().resolve("bucket");
       assertEquals(5, sandbox.knack().records("emulated-finance-purchasing", "object_7").size());
       assertEquals(5, sandbox.socrata().rows(EmulatedSocrata.DEPT_UNITS).size());
-      assertEquals(151, Files.readAllLines(bucket.resolve("reports/2020 Bond Expenses Obligated.csv")).size());
-      // bond-calculations replaced the seven datasets in the sandbox's Socrata with the rows it wrote to the bucket.
+      assertEquals(
+          151,
+          Files.readAllLines(bucket.resolve("reports/2020 Bond Expenses Obligated.csv")).size());
+      // bond-calculations replaced the seven datasets in the sandbox's Socrata with the rows it
+      // wrote to the bucket.
       Map<String, Integer> datasets = new LinkedHashMap<>();
       // Three dates (October 2019, 2020, 2021) in three fiscal years: 3 x 3 rows for the one 2020
       // group key, 9 for the three all-bonds keys; the summaries come from the unchanged plans.
@@ -73,14 +89,25 @@ class SandboxTest {
       datasets.put("5ewg-ssu3", 39);
       datasets.put("9ufs-k2md", 4);
       datasets.put("mri6-eexh", 4);
-      String[] files = {"expenses_2020_current", "expenses_2020_previous", "all_bonds_expenses", "summary_2020_current",
-          "summary_2020_previous", "all_bonds_metadata", "all_bonds_lookup"};
+      String[] files = {
+        "expenses_2020_current",
+        "expenses_2020_previous",
+        "all_bonds_expenses",
+        "summary_2020_current",
+        "summary_2020_previous",
+        "all_bonds_metadata",
+        "all_bonds_lookup"
+      };
       Map<String, Integer> replaced = new LinkedHashMap<>();
       Map<String, Integer> written = new LinkedHashMap<>();
       int file = 0;
       for (String id : datasets.keySet()) {
         replaced.put(id, sandbox.socrata().rows(id).size());
-        written.put(id, Json.MAPPER.readTree(bucket.resolve("bond-calculations/" + files[file++] + ".json").toFile()).size());
+        written.put(
+            id,
+            Json.MAPPER
+                .readTree(bucket.resolve("bond-calculations/" + files[file++] + ".json").toFile())
+                .size());
       }
       assertEquals(datasets, replaced);
       assertEquals(datasets, written);
@@ -88,14 +115,25 @@ class SandboxTest {
     }
   }
 
-  /** Deletes the two reports' rows but those of October 1 to 7, in the warehouse the printout names. */
+  /**
+   * Deletes the two reports' rows but those of October 1 to 7, in the warehouse the printout names.
+   */
   private static void keepFirstWeekOfEachFiscalYear(List<String> printed) throws Exception {
     String prefix = "# The warehouse (H2 in PostgreSQL mode): --jdbcUrl='";
-    String url = printed.stream().filter(line -> line.startsWith(prefix))
-        .map(line -> line.substring(prefix.length(), line.length() - 1)).findFirst().orElseThrow();
-    try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
-      for (String table : List.of("expenses_obligated_2020_bond_raw", "expenses_obligated_all_bonds_raw")) {
-        statement.execute("DELETE FROM " + table + " WHERE NOT (EXTRACT(MONTH FROM date) = 10 AND EXTRACT(DAY FROM date) <= 7)");
+    String url =
+        printed.stream()
+            .filter(line -> line.startsWith(prefix))
+            .map(line -> line.substring(prefix.length(), line.length() - 1))
+            .findFirst()
+            .orElseThrow();
+    try (Connection connection = DriverManager.getConnection(url);
+        Statement statement = connection.createStatement()) {
+      for (String table :
+          List.of("expenses_obligated_2020_bond_raw", "expenses_obligated_all_bonds_raw")) {
+        statement.execute(
+            "DELETE FROM "
+                + table
+                + " WHERE NOT (EXTRACT(MONTH FROM date) = 10 AND EXTRACT(DAY FROM date) <= 7)");
       }
     }
   }

@@ -36,22 +36,22 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A Knack records API (v1) on loopback, for tests, the demo and the sandbox. It keeps apps,
- * objects and records with ids, and speaks the records API as the pipelines rely on it: the auth
- * headers, list with {@code page}/{@code rows_per_page} (at most 1000) and {@code filters}, create,
- * update and delete; raw and formatted values per field type (currency {@code "1,234.00"},
- * multi-line text shown with {@code <br />}, date-times as objects); and the rate limit, as a
- * token bucket of {@code requestsPerSecond} per app answered with 429 and the {@code
- * X-RateLimit-*} headers.
+ * A Knack records API (v1) on loopback, for tests, the demo and the sandbox. It keeps apps, objects
+ * and records with ids, and speaks the records API as the pipelines rely on it: the auth headers,
+ * list with {@code page}/{@code rows_per_page} (at most 1000) and {@code filters}, create, update
+ * and delete; raw and formatted values per field type (currency {@code "1,234.00"}, multi-line text
+ * shown with {@code <br />}, date-times as objects); and the rate limit, as a token bucket of
+ * {@code requestsPerSecond} per app answered with 429 and the {@code X-RateLimit-*} headers.
  *
- * <p>{@link #faults()} injects the real service's faults: a share of 5xx, bursts of 429, short
- * and empty pages, a 200 without {@code records}, wrong {@code total_records}, pages that repeat,
- * slow responses, creates that are applied and then answered too late, and records deleted just
- * before their update. {@link #maxRequestsInAnyWindow} tells how close a client came to the limit.
+ * <p>{@link #faults()} injects the real service's faults: a share of 5xx, bursts of 429, short and
+ * empty pages, a 200 without {@code records}, wrong {@code total_records}, pages that repeat, slow
+ * responses, creates that are applied and then answered too late, and records deleted just before
+ * their update. {@link #maxRequestsInAnyWindow} tells how close a client came to the limit.
  *
  * <p>Sources: the Knack API docs (knack.com/developer-documentation: "Records", "Filters", "Rate
  * limits"), the service's known defects as the old scripts met them (short pages, totals that
- * change between requests), and the behaviour of knackpy ({@code cityofaustin/knackpy}, {@code api.py}), the City's own client.
+ * change between requests), and the behaviour of knackpy ({@code cityofaustin/knackpy}, {@code
+ * api.py}), the City's own client.
  */
 public final class KnackEmulator implements AutoCloseable {
 
@@ -136,15 +136,25 @@ public final class KnackEmulator implements AutoCloseable {
       return this;
     }
 
-    /** The next {@code updates} updates find their record deleted (as by a user since the read): 404. */
+    /**
+     * The next {@code updates} updates find their record deleted (as by a user since the read):
+     * 404.
+     */
     public Faults deletedBeforeUpdate(int updates) {
       deletedBeforeUpdate = updates;
       return this;
     }
 
     public Faults none() {
-      return serverErrors(0).rateLimitBursts(0).shortPages(0).wrongTotalRecords(0).latency(Duration.ZERO)
-          .lateCreates(0, Duration.ofSeconds(3)).emptyPages(0).pageWithoutRecords(0).repeatedPages(false)
+      return serverErrors(0)
+          .rateLimitBursts(0)
+          .shortPages(0)
+          .wrongTotalRecords(0)
+          .latency(Duration.ZERO)
+          .lateCreates(0, Duration.ofSeconds(3))
+          .emptyPages(0)
+          .pageWithoutRecords(0)
+          .repeatedPages(false)
           .deletedBeforeUpdate(0);
     }
 
@@ -157,7 +167,8 @@ public final class KnackEmulator implements AutoCloseable {
     }
   }
 
-  private static final DateTimeFormatter KNACK_WRITE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
+  private static final DateTimeFormatter KNACK_WRITE =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
   private static final DateTimeFormatter US_DATE = DateTimeFormatter.ofPattern("MM/dd/yyyy");
 
   private final HttpServer server;
@@ -257,8 +268,8 @@ public final class KnackEmulator implements AutoCloseable {
   }
 
   /**
-   * The most requests for {@code appId} that arrived within any {@code window} (any, not
-   * aligned to the clock), counting every request the app's id came with, answered or refused.
+   * The most requests for {@code appId} that arrived within any {@code window} (any, not aligned to
+   * the clock), counting every request the app's id came with, answered or refused.
    */
   public int maxRequestsInAnyWindow(String appId, Duration window) {
     List<Long> times = requestNanos.getOrDefault(appId, List.of());
@@ -350,7 +361,9 @@ public final class KnackEmulator implements AutoCloseable {
       serve(exchange);
     } finally {
       synchronized (requestLog) {
-        requestLog.set(entry, new Request(exchange.getRequestMethod(), pathAndQuery, exchange.getResponseCode()));
+        requestLog.set(
+            entry,
+            new Request(exchange.getRequestMethod(), pathAndQuery, exchange.getResponseCode()));
       }
     }
   }
@@ -420,11 +433,12 @@ public final class KnackEmulator implements AutoCloseable {
     List<ObjectNode> matching = new ArrayList<>();
     synchronized (object) {
       Filter filter = Filter.parse(query.get("filters"));
-      object.records.forEach((recordId, raw) -> {
-        if (filter.matches(raw)) {
-          matching.add(object.show(recordId, raw));
-        }
-      });
+      object.records.forEach(
+          (recordId, raw) -> {
+            if (filter.matches(raw)) {
+              matching.add(object.show(recordId, raw));
+            }
+          });
     }
     int truePages = (matching.size() + rows - 1) / rows;
     int totalRecords = Math.max(0, matching.size() + faults.totalRecordsOffset);
@@ -438,11 +452,14 @@ public final class KnackEmulator implements AutoCloseable {
       to = Math.max(from, to - faults.shortPageDrop);
     }
     String served = page + "/" + rows + "/" + query.getOrDefault("filters", "");
-    if (page < truePages && object.emptyAnswers.merge(served, 1, Integer::sum) <= faults.emptyPageAnswers) {
+    if (page < truePages
+        && object.emptyAnswers.merge(served, 1, Integer::sum) <= faults.emptyPageAnswers) {
       to = from;
     }
     ObjectNode body = Json.MAPPER.createObjectNode();
-    body.put("total_pages", totalPages).put("current_page", page).put("total_records", totalRecords);
+    body.put("total_pages", totalPages)
+        .put("current_page", page)
+        .put("total_records", totalRecords);
     // A 200 whose body lacks records, which a reader must never take for an empty page.
     if (page != faults.pageWithoutRecords) {
       body.putArray("records").addAll(matching.subList(from, to));
@@ -593,10 +610,12 @@ public final class KnackEmulator implements AutoCloseable {
 
     ObjectNode show(String id, ObjectNode raw) {
       ObjectNode shown = Json.MAPPER.createObjectNode().put("id", id);
-      raw.fields().forEachRemaining(entry -> {
-        shown.put(entry.getKey(), formatted(type(entry.getKey()), entry.getValue()));
-        shown.set(entry.getKey() + "_raw", entry.getValue());
-      });
+      raw.fields()
+          .forEachRemaining(
+              entry -> {
+                shown.put(entry.getKey(), formatted(type(entry.getKey()), entry.getValue()));
+                shown.set(entry.getKey() + "_raw", entry.getValue());
+              });
       return shown;
     }
 
@@ -666,8 +685,15 @@ public final class KnackEmulator implements AutoCloseable {
     raw.put("minutes", String.format("%02d", local.getMinute()));
     raw.put("am_pm", amPm);
     raw.put("unix_timestamp", local.toInstant(ZoneOffset.UTC).toEpochMilli());
-    raw.put("iso_timestamp", local.withSecond(0).format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:00.000'Z'")));
-    raw.put("timestamp", local.format(US_DATE) + " " + String.format("%02d:%02d %s", hour12, local.getMinute(), amPm.toLowerCase(Locale.ROOT)));
+    raw.put(
+        "iso_timestamp",
+        local.withSecond(0).format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:00.000'Z'")));
+    raw.put(
+        "timestamp",
+        local.format(US_DATE)
+            + " "
+            + String.format(
+                "%02d:%02d %s", hour12, local.getMinute(), amPm.toLowerCase(Locale.ROOT)));
     return raw;
   }
 
@@ -729,9 +755,15 @@ public final class KnackEmulator implements AutoCloseable {
 
   /** For tests that need every page's first answers to be short or empty again. */
   public void resetShortPages() {
-    apps.values().forEach(app -> app.objects.values().forEach(object -> {
-      object.servedShort.clear();
-      object.emptyAnswers.clear();
-    }));
+    apps.values()
+        .forEach(
+            app ->
+                app.objects
+                    .values()
+                    .forEach(
+                        object -> {
+                          object.servedShort.clear();
+                          object.emptyAnswers.clear();
+                        }));
   }
 }

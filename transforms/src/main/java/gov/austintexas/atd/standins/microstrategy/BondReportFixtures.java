@@ -9,9 +9,8 @@ import java.util.List;
 
 /**
  * The two bond reports with the real column shapes (the columns src/bond/sources.json maps from
- * them) and made-up rows, any
- * number of them, the same for the same index every time. The text has commas, quotes and line
- * breaks; amounts have cents, are sometimes negative and sometimes missing.
+ * them) and made-up rows, any number of them, the same for the same index every time. The text has
+ * commas, quotes and line breaks; amounts have cents, are sometimes negative and sometimes missing.
  */
 public final class BondReportFixtures {
   private static final DateTimeFormatter US_DATE = DateTimeFormatter.ofPattern("MM/dd/yyyy");
@@ -51,11 +50,22 @@ public final class BondReportFixtures {
             new ReportFixture.Attribute("Department", List.of("Dept", "Long Name")),
             new ReportFixture.Attribute("Date", List.of("ID")),
             new ReportFixture.Attribute("Group (As-Is)", List.of("Code", "Long Name")));
-    return generated(attributes, rows, i -> List.of(
-        pair(FUNDS, i), pair(DIVISIONS, i / 3), pair(DEPARTMENTS, i / 7), List.of(date(i)), pair(GROUPS, i / 2)));
+    return generated(
+        attributes,
+        rows,
+        i ->
+            List.of(
+                pair(FUNDS, i),
+                pair(DIVISIONS, i / 3),
+                pair(DEPARTMENTS, i / 7),
+                List.of(date(i)),
+                pair(GROUPS, i / 2)));
   }
 
-  /** {@code 2020 Bond Expenses Obligated}: single-form attributes, so {@code Fund}, {@code Date}, ... */
+  /**
+   * {@code 2020 Bond Expenses Obligated}: single-form attributes, so {@code Fund}, {@code Date},
+   * ...
+   */
   public static ReportFixture bond2020ExpensesObligated(int rows) {
     List<ReportFixture.Attribute> attributes =
         List.of(
@@ -65,20 +75,25 @@ public final class BondReportFixtures {
             new ReportFixture.Attribute("Group", List.of("Code")),
             new ReportFixture.Attribute("Fiscal Year", List.of("ID")),
             new ReportFixture.Attribute("Division", List.of("Code")));
-    return generated(attributes, rows, i -> List.of(
-        List.of(FUNDS[0][0]),
-        List.of(DEPARTMENTS[i / 7 % DEPARTMENTS.length][0]),
-        List.of(date(i)),
-        List.of(GROUPS[i / 2 % GROUPS.length][0]),
-        List.of(String.valueOf(fiscalYear(FIRST_DATE.plusDays(dayOffset(i))))),
-        List.of(DIVISIONS[i / 3 % DIVISIONS.length][0])));
+    return generated(
+        attributes,
+        rows,
+        i ->
+            List.of(
+                List.of(FUNDS[0][0]),
+                List.of(DEPARTMENTS[i / 7 % DEPARTMENTS.length][0]),
+                List.of(date(i)),
+                List.of(GROUPS[i / 2 % GROUPS.length][0]),
+                List.of(String.valueOf(fiscalYear(FIRST_DATE.plusDays(dayOffset(i))))),
+                List.of(DIVISIONS[i / 3 % DIVISIONS.length][0])));
   }
 
   private interface Attributes {
     List<List<String>> of(int index);
   }
 
-  private static ReportFixture generated(List<ReportFixture.Attribute> attributes, int rows, Attributes values) {
+  private static ReportFixture generated(
+      List<ReportFixture.Attribute> attributes, int rows, Attributes values) {
     List<String> metrics = List.of("Obligated", "Expenses");
     return new ReportFixture() {
       @Override

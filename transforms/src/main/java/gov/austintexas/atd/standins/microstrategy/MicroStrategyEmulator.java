@@ -27,13 +27,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A stand-in for the MicroStrategy REST API, for tests, the demo and the sandbox: a
- * real HTTP server on 127.0.0.1 (a free port) that keeps sessions and report instances and serves
- * reports from {@link ReportFixture}s.
+ * A stand-in for the MicroStrategy REST API, for tests, the demo and the sandbox: a real HTTP
+ * server on 127.0.0.1 (a free port) that keeps sessions and report instances and serves reports
+ * from {@link ReportFixture}s.
  *
  * <ul>
- *   <li>{@code POST /api/auth/login} (JSON or form body) → 204 with {@code X-MSTR-AuthToken} and
- *       a {@code JSESSIONID} cookie; wrong credentials → 401 {@code ERR003}.
+ *   <li>{@code POST /api/auth/login} (JSON or form body) → 204 with {@code X-MSTR-AuthToken} and a
+ *       {@code JSESSIONID} cookie; wrong credentials → 401 {@code ERR003}.
  *   <li>Every other call needs both; project calls also need {@code X-MSTR-ProjectID}. An unknown
  *       or expired session → 401 {@code ERR009}.
  *   <li>{@code POST /api/v2/reports/{id}/instances?offset&limit} → an instance and its first page;
@@ -42,12 +42,12 @@ import java.util.regex.Pattern;
  *   <li>{@code POST /api/auth/logout} → 204.
  * </ul>
  *
- * Faults can be injected: a page that fails once with a 500, a connection dropped half-way
- * through a page, a page that stalls, sessions that expire after a number of calls or at a page,
- * and answers whose grid does not add up ({@link GridFault}).
+ * Faults can be injected: a page that fails once with a 500, a connection dropped half-way through
+ * a page, a page that stalls, sessions that expire after a number of calls or at a page, and
+ * answers whose grid does not add up ({@link GridFault}).
  *
- * <p>A report instance belongs to the session that created it: asked for in another session
- * (after a re-login) it is 404 {@code ERR004}. The Library server keeps instances in the user's
+ * <p>A report instance belongs to the session that created it: asked for in another session (after
+ * a re-login) it is 404 {@code ERR004}. The Library server keeps instances in the user's
  * Intelligence Server session, which ends when the session expires; mstrio-py likewise runs the
  * report again after a re-login instead of reusing an instance id.
  */
@@ -57,7 +57,8 @@ public final class MicroStrategyEmulator implements AutoCloseable {
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
   private static final Pattern INSTANCES = Pattern.compile("/api/v2/reports/([^/]+)/instances");
-  private static final Pattern INSTANCE = Pattern.compile("/api/v2/reports/([^/]+)/instances/([^/]+)");
+  private static final Pattern INSTANCE =
+      Pattern.compile("/api/v2/reports/([^/]+)/instances/([^/]+)");
 
   private final String username;
   private final String password;
@@ -89,7 +90,8 @@ public final class MicroStrategyEmulator implements AutoCloseable {
 
   private record InstanceState(String reportId, String token) {}
 
-  private MicroStrategyEmulator(String username, String password, String projectId) throws IOException {
+  private MicroStrategyEmulator(String username, String password, String projectId)
+      throws IOException {
     this.username = username;
     this.password = password;
     this.projectId = projectId;
@@ -107,7 +109,8 @@ public final class MicroStrategyEmulator implements AutoCloseable {
   }
 
   /** Starts an emulator that accepts one user in one project. */
-  public static MicroStrategyEmulator start(String username, String password, String projectId) throws IOException {
+  public static MicroStrategyEmulator start(String username, String password, String projectId)
+      throws IOException {
     return new MicroStrategyEmulator(username, password, projectId);
   }
 
@@ -138,9 +141,9 @@ public final class MicroStrategyEmulator implements AutoCloseable {
 
   /**
    * Ways a page's grid can fail to add up. The answer's shape is the REST API's report instance
-   * answer (mstrio-py reads {@code data.paging.total} from the first answer and
-   * fetches the rest by offset): each fault breaks one of the rules a reader relies on, as a
-   * server-side bug, a report edited mid-read or a truncating proxy would.
+   * answer (mstrio-py reads {@code data.paging.total} from the first answer and fetches the rest by
+   * offset): each fault breaks one of the rules a reader relies on, as a server-side bug, a report
+   * edited mid-read or a truncating proxy would.
    */
   public enum GridFault {
     /** One metric row fewer than header rows. */
@@ -162,7 +165,9 @@ public final class MicroStrategyEmulator implements AutoCloseable {
     gridFaults.put(offset, fault);
   }
 
-  /** The next request for the page at {@code offset} finds its session expired (401, session ended). */
+  /**
+   * The next request for the page at {@code offset} finds its session expired (401, session ended).
+   */
   public synchronized void expireSessionAtPage(long offset) {
     expiringPages.merge(offset, 1, Integer::sum);
   }
@@ -199,11 +204,21 @@ public final class MicroStrategyEmulator implements AutoCloseable {
     String path = exchange.getRequestURI().getPath().substring(CONTEXT.length());
     String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
     Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
-    String line = method + " " + path + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery());
+    String line =
+        method
+            + " "
+            + path
+            + (exchange.getRequestURI().getRawQuery() == null
+                ? ""
+                : "?" + exchange.getRequestURI().getRawQuery());
     try (exchange) {
       Answer answer = answer(exchange, method, path, query);
       synchronized (this) {
-        requests.add(line + " -> " + answer.status + (answer.fault == null ? "" : " (" + answer.fault + ")"));
+        requests.add(
+            line
+                + " -> "
+                + answer.status
+                + (answer.fault == null ? "" : " (" + answer.fault + ")"));
       }
       send(exchange, answer);
     } catch (RuntimeException | IOException e) {
@@ -214,10 +229,16 @@ public final class MicroStrategyEmulator implements AutoCloseable {
   }
 
   /** An answer, and how it should go wrong. */
-  private record Answer(int status, Map<String, String> headers, byte[] body, String fault, Duration stall) {
+  private record Answer(
+      int status, Map<String, String> headers, byte[] body, String fault, Duration stall) {
     static Answer json(int status, JsonNode body) {
       try {
-        return new Answer(status, Map.of("Content-Type", "application/json"), JSON.writeValueAsBytes(body), null, null);
+        return new Answer(
+            status,
+            Map.of("Content-Type", "application/json"),
+            JSON.writeValueAsBytes(body),
+            null,
+            null);
       } catch (IOException e) {
         throw new IllegalStateException(e);
       }
@@ -232,7 +253,8 @@ public final class MicroStrategyEmulator implements AutoCloseable {
     }
   }
 
-  private synchronized Answer answer(HttpExchange exchange, String method, String path, Map<String, String> query)
+  private synchronized Answer answer(
+      HttpExchange exchange, String method, String path, Map<String, String> query)
       throws IOException {
     if (method.equals("POST") && path.equals("/api/auth/login")) {
       return login(exchange);
@@ -250,7 +272,8 @@ public final class MicroStrategyEmulator implements AutoCloseable {
     }
     session.calls++;
     if ((callsPerSession != null && session.calls > callsPerSession)
-        || (path.startsWith("/api/v2/reports/") && take(expiringPages, number(query, "offset", 0)))) {
+        || (path.startsWith("/api/v2/reports/")
+            && take(expiringPages, number(query, "offset", 0)))) {
       sessions.remove(token);
       instances.values().removeIf(instance -> instance.token.equals(token));
       return error(401, "ERR009", "The user's session has expired, please reauthenticate");
@@ -271,8 +294,11 @@ public final class MicroStrategyEmulator implements AutoCloseable {
     Matcher page = INSTANCE.matcher(path);
     if (method.equals("GET") && page.matches()) {
       InstanceState instance = instances.get(page.group(2));
-      if (instance == null || !instance.token.equals(token) || !instance.reportId.equals(page.group(1))) {
-        return error(404, "ERR004", "Report instance " + page.group(2) + " was not found in this session");
+      if (instance == null
+          || !instance.token.equals(token)
+          || !instance.reportId.equals(page.group(1))) {
+        return error(
+            404, "ERR004", "Report instance " + page.group(2) + " was not found in this session");
       }
       long offset = number(query, "offset", 0);
       if (take(failingPages, offset)) {
@@ -298,17 +324,26 @@ public final class MicroStrategyEmulator implements AutoCloseable {
     sessions.put(token, new SessionState(cookie));
     logins++;
     return Answer.empty(
-        204, Map.of("X-MSTR-AuthToken", token, "Set-Cookie", "JSESSIONID=" + cookie + "; Path=/MicroStrategyLibrary; HttpOnly"));
+        204,
+        Map.of(
+            "X-MSTR-AuthToken",
+            token,
+            "Set-Cookie",
+            "JSESSIONID=" + cookie + "; Path=/MicroStrategyLibrary; HttpOnly"));
   }
 
-  /** The rows from {@code offset}, with the element lists of just those rows, as the real server answers. */
+  /**
+   * The rows from {@code offset}, with the element lists of just those rows, as the real server
+   * answers.
+   */
   private Answer page(ReportFixture report, String instanceId, Map<String, String> query) {
     ObjectNode answer = grid(report, instanceId, query);
     GridFault fault = gridFaults.remove(number(query, "offset", 0));
     if (fault != null) {
       corrupt(answer, fault, report.rowCount());
     }
-    return Answer.json(200, answer).with(fault == null ? null : fault.name().toLowerCase(Locale.ROOT), null);
+    return Answer.json(200, answer)
+        .with(fault == null ? null : fault.name().toLowerCase(Locale.ROOT), null);
   }
 
   private static void corrupt(ObjectNode answer, GridFault fault, int rowCount) {
@@ -465,7 +500,9 @@ public final class MicroStrategyEmulator implements AutoCloseable {
     String type = exchange.getRequestHeaders().getFirst("Content-Type");
     if (type != null && type.startsWith("application/json")) {
       Map<String, String> fields = new HashMap<>();
-      JSON.readTree(body).fields().forEachRemaining(field -> fields.put(field.getKey(), field.getValue().asText()));
+      JSON.readTree(body)
+          .fields()
+          .forEachRemaining(field -> fields.put(field.getKey(), field.getValue().asText()));
       return fields;
     }
     return query(body);
@@ -495,6 +532,9 @@ public final class MicroStrategyEmulator implements AutoCloseable {
   }
 
   private static String id(String name) {
-    return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString().replace("-", "").toUpperCase(Locale.ROOT);
+    return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8))
+        .toString()
+        .replace("-", "")
+        .toUpperCase(Locale.ROOT);
   }
 }

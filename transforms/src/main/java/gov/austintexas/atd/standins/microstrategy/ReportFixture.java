@@ -4,16 +4,18 @@ import java.math.BigDecimal;
 import java.util.List;
 
 /**
- * A report the emulator serves: its attributes (each with one or more forms), its metrics and
- * its rows. Rows are asked for by index, so a fixture may make them on demand and a large report
- * costs no memory.
+ * A report the emulator serves: its attributes (each with one or more forms), its metrics and its
+ * rows. Rows are asked for by index, so a fixture may make them on demand and a large report costs
+ * no memory.
  */
 public interface ReportFixture {
 
   /** An attribute and the names of its forms, e.g. {@code Fund} with {@code Code, Long Name}. */
   record Attribute(String name, List<String> forms) {}
 
-  /** One row: each attribute's form values (in form order), then each metric (null when missing). */
+  /**
+   * One row: each attribute's form values (in form order), then each metric (null when missing).
+   */
   record Row(List<List<String>> attributeForms, List<BigDecimal> metrics) {}
 
   List<Attribute> attributes();

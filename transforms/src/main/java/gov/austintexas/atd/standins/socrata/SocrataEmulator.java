@@ -38,8 +38,8 @@ import java.util.regex.Pattern;
 
 /**
  * A Socrata SODA 2.1 publishing API on loopback, for tests and the demo. It keeps datasets (an id,
- * column field names, an optional row identifier) and their rows in insertion order, and speaks
- * the portal's HTTP contract as the pipelines rely on it:
+ * column field names, an optional row identifier) and their rows in insertion order, and speaks the
+ * portal's HTTP contract as the pipelines rely on it:
  *
  * <ul>
  *   <li>{@code POST /resource/{id}.json}: upsert. A row whose row identifier matches a stored row
@@ -48,17 +48,19 @@ import java.util.regex.Pattern;
  *       (or any row of a dataset without a row identifier) counts {@code Errors: 1}, as Socrata
  *       does.
  *   <li>{@code PUT /resource/{id}.json}: the dataset becomes exactly these rows.
- *   <li>{@code GET /resource/{id}.json} with {@code $limit} (default 1000, at most 50,000),
- *       {@code $offset}, {@code $order} ({@code :id} or a field name); null fields are left out of
- *       rows, as Socrata does.
- *   <li>{@code GET /api/views/{id}.json}: {@code columns[].fieldName}, {@code dataTypeName}
- *       (always {@code text} here), {@code rowIdentifierColumnId}.
+ *   <li>{@code GET /resource/{id}.json} with {@code $limit} (default 1000, at most 50,000), {@code
+ *       $offset}, {@code $order} ({@code :id} or a field name); null fields are left out of rows,
+ *       as Socrata does.
+ *   <li>{@code GET /api/views/{id}.json}: {@code columns[].fieldName}, {@code dataTypeName} (always
+ *       {@code text} here), {@code rowIdentifierColumnId}.
  *   <li>Field names are lower case; a written row's keys are matched to them case-insensitively
  *       ({@code TASK_ORDER} lands in {@code task_order}, and matches the row identifier), as the
- *       portal does (the old scripts sent Oracle's upper-case keys and they landed). A key that matches no column is 400 {@code Illegal field name sent}
+ *       portal does (the old scripts sent Oracle's upper-case keys and they landed). A key that
+ *       matches no column is 400 {@code Illegal field name sent}
  *       (dev.socrata.com/docs/response-codes), and then nothing of the request is applied.
- *   <li>{@code X-App-Token} and HTTP Basic checked on every call (401 with Socrata's error body); 404 for an unknown dataset; 413 above {@link #maxBodyBytes}; an {@code
- *       X-Socrata-RequestId} on every response.
+ *   <li>{@code X-App-Token} and HTTP Basic checked on every call (401 with Socrata's error body);
+ *       404 for an unknown dataset; 413 above {@link #maxBodyBytes}; an {@code X-Socrata-RequestId}
+ *       on every response.
  * </ul>
  *
  * <p>The Dataset Management API's replace revisions ({@code /api/publishing/v1/}) are in {@link
@@ -102,7 +104,10 @@ public final class SocrataEmulator implements AutoCloseable {
       return this;
     }
 
-    /** A share of requests answered 429; {@code Retry-After} is sent when {@code retryAfterSeconds >= 0}. */
+    /**
+     * A share of requests answered 429; {@code Retry-After} is sent when {@code retryAfterSeconds
+     * >= 0}.
+     */
     public Faults rateLimitBursts(double share, int retryAfterSeconds) {
       rateLimitBursts = share;
       this.retryAfterSeconds = retryAfterSeconds;
@@ -132,17 +137,19 @@ public final class SocrataEmulator implements AutoCloseable {
 
     /**
      * Answers the {@code first}-th to {@code (first + times - 1)}-th Dataset Management API call of
-     * this route on {@code datasetId} (null: any dataset) with {@code status}, without acting on it. Routes: {@code revision.open}, {@code
-     * revision.show}, {@code revision.apply}, {@code revision.discard}, {@code source.create},
-     * {@code source.show}, {@code source.initiate}, {@code source.chunk}, {@code source.commit},
-     * {@code schema.errors}.
+     * this route on {@code datasetId} (null: any dataset) with {@code status}, without acting on
+     * it. Routes: {@code revision.open}, {@code revision.show}, {@code revision.apply}, {@code
+     * revision.discard}, {@code source.create}, {@code source.show}, {@code source.initiate},
+     * {@code source.chunk}, {@code source.commit}, {@code schema.errors}.
      */
     public Faults failCalls(String route, String datasetId, int first, int times, int status) {
       rules.add(new FailRule(route, datasetId, first, first + times - 1, status));
       return this;
     }
 
-    /** Output schemas finish after this many looks at their source, with this many rows in error. */
+    /**
+     * Output schemas finish after this many looks at their source, with this many rows in error.
+     */
     public Faults outputSchemas(int polls, int errors) {
       schemaPolls = polls;
       schemaErrors = errors;
@@ -174,19 +181,26 @@ public final class SocrataEmulator implements AutoCloseable {
 
     public Faults none() {
       rules.clear();
-      return serverErrors(0).serverErrorsAfterApplying(0).rateLimitBursts(0, -1).accepted(0).latency(Duration.ZERO)
-          .outputSchemas(0, 0).jobs(0, false);
+      return serverErrors(0)
+          .serverErrorsAfterApplying(0)
+          .rateLimitBursts(0, -1)
+          .accepted(0)
+          .latency(Duration.ZERO)
+          .outputSchemas(0, 0)
+          .jobs(0, false);
     }
   }
 
-  private record FailRule(String method, String datasetId, int first, int last, int status, AtomicInteger seen) {
+  private record FailRule(
+      String method, String datasetId, int first, int last, int status, AtomicInteger seen) {
     FailRule(String method, String datasetId, int first, int last, int status) {
       this(method, datasetId, first, last, status, new AtomicInteger());
     }
 
     /** The status to answer, or 0; counts every matching request (a null dataset matches any). */
     int apply(String requestMethod, String requestDataset) {
-      if (!method.equals(requestMethod) || (datasetId != null && !datasetId.equals(requestDataset))) {
+      if (!method.equals(requestMethod)
+          || (datasetId != null && !datasetId.equals(requestDataset))) {
         return 0;
       }
       int n = seen.incrementAndGet();
@@ -245,17 +259,19 @@ public final class SocrataEmulator implements AutoCloseable {
   /**
    * Creates an empty dataset; {@code rowIdentifier} is one of the columns, or null for none. Field
    * names are the portal's API field names: lower-case letters, digits and underscores (the portal
-   * derives them so, dev.socrata.com/docs/datatypes), so an upper-case
-   * declaration is refused here rather than hiding a case-sensitive client.
+   * derives them so, dev.socrata.com/docs/datatypes), so an upper-case declaration is refused here
+   * rather than hiding a case-sensitive client.
    */
   public SocrataEmulator createDataset(String id, List<String> columns, String rowIdentifier) {
     for (String column : columns) {
       if (!FIELD_NAME.matcher(column).matches()) {
-        throw new IllegalArgumentException("'" + column + "' is not a Socrata field name (lower case, digits, _)");
+        throw new IllegalArgumentException(
+            "'" + column + "' is not a Socrata field name (lower case, digits, _)");
       }
     }
     if (rowIdentifier != null && !columns.contains(rowIdentifier)) {
-      throw new IllegalArgumentException("the row identifier " + rowIdentifier + " is not a column of " + id);
+      throw new IllegalArgumentException(
+          "the row identifier " + rowIdentifier + " is not a column of " + id);
     }
     datasets.put(id, new Dataset(id, List.copyOf(columns), rowIdentifier));
     return this;
@@ -285,7 +301,10 @@ public final class SocrataEmulator implements AutoCloseable {
     return id != null && datasets.containsKey(id);
   }
 
-  /** An applied replace revision: the dataset takes these columns and exactly these rows, in one step. */
+  /**
+   * An applied replace revision: the dataset takes these columns and exactly these rows, in one
+   * step.
+   */
   void replaceDataset(String id, List<String> columns, List<ObjectNode> rows) {
     Dataset dataset = dataset(id);
     synchronized (dataset) {
@@ -332,7 +351,10 @@ public final class SocrataEmulator implements AutoCloseable {
 
   /** Requests with this method to this dataset, whatever their answer. */
   public int requests(String method, String datasetId) {
-    return (int) log.stream().filter(r -> r.method().equals(method) && datasetId.equals(r.datasetId())).count();
+    return (int)
+        log.stream()
+            .filter(r -> r.method().equals(method) && datasetId.equals(r.datasetId()))
+            .count();
   }
 
   @Override
@@ -362,7 +384,9 @@ public final class SocrataEmulator implements AutoCloseable {
 
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
-      exchange.getResponseHeaders().add("X-Socrata-RequestId", "emu-" + requestIds.incrementAndGet());
+      exchange
+          .getResponseHeaders()
+          .add("X-Socrata-RequestId", "emu-" + requestIds.incrementAndGet());
       serve(exchange);
     }
   }
@@ -372,14 +396,19 @@ public final class SocrataEmulator implements AutoCloseable {
     String path = exchange.getRequestURI().getPath();
     Matcher resource = RESOURCE.matcher(path);
     Matcher view = VIEW.matcher(path);
-    SocrataRevisions.Route dsmapi = path.startsWith(SocrataRevisions.API) ? revisions.route(method, path) : null;
-    String datasetId = resource.matches() ? resource.group(1) : view.matches() ? view.group(1)
-        : dsmapi != null ? dsmapi.datasetId() : null;
+    SocrataRevisions.Route dsmapi =
+        path.startsWith(SocrataRevisions.API) ? revisions.route(method, path) : null;
+    String datasetId =
+        resource.matches()
+            ? resource.group(1)
+            : view.matches() ? view.group(1) : dsmapi != null ? dsmapi.datasetId() : null;
     Answer answer = new Answer(exchange, method, datasetId);
     sleep(faults.latency);
     if (chance(faults.rateLimitBursts)) {
       if (faults.retryAfterSeconds >= 0) {
-        exchange.getResponseHeaders().add("Retry-After", Integer.toString(faults.retryAfterSeconds));
+        exchange
+            .getResponseHeaders()
+            .add("Retry-After", Integer.toString(faults.retryAfterSeconds));
       }
       answer.error(429, "throttled", "Too many requests");
       return;
@@ -479,8 +508,10 @@ public final class SocrataEmulator implements AutoCloseable {
     synchronized (dataset) {
       List<ObjectNode> rows = new ArrayList<>(dataset.rows.values());
       if (!order.equals(":id")) {
-        rows.sort(Comparator.comparing(
-            (ObjectNode row) -> Json.canonicalText(row.get(order)), Comparator.nullsFirst(Comparator.naturalOrder())));
+        rows.sort(
+            Comparator.comparing(
+                (ObjectNode row) -> Json.canonicalText(row.get(order)),
+                Comparator.nullsFirst(Comparator.naturalOrder())));
       }
       rows.stream().skip(offset).limit(limit).forEach(row -> page.add(row.deepCopy()));
     }
@@ -521,7 +552,12 @@ public final class SocrataEmulator implements AutoCloseable {
     }
     rows = named;
     if (chance(faults.accepted)) {
-      answer.send(202, Json.MAPPER.createObjectNode().put("message", "Accepted, still processing").put("error", false));
+      answer.send(
+          202,
+          Json.MAPPER
+              .createObjectNode()
+              .put("message", "Accepted, still processing")
+              .put("error", false));
       return;
     }
     ObjectNode counts;
@@ -541,7 +577,9 @@ public final class SocrataEmulator implements AutoCloseable {
     }
     String decoded;
     try {
-      decoded = new String(Base64.getDecoder().decode(header.substring(6).strip()), StandardCharsets.UTF_8);
+      decoded =
+          new String(
+              Base64.getDecoder().decode(header.substring(6).strip()), StandardCharsets.UTF_8);
     } catch (IllegalArgumentException notBase64) {
       return false;
     }
@@ -562,7 +600,13 @@ public final class SocrataEmulator implements AutoCloseable {
     }
 
     void error(int status, String code, String message) throws IOException {
-      send(status, Json.MAPPER.createObjectNode().put("code", code).put("error", true).put("message", message));
+      send(
+          status,
+          Json.MAPPER
+              .createObjectNode()
+              .put("code", code)
+              .put("error", true)
+              .put("message", message));
     }
 
     /** Socrata's 400 body has no code. */
@@ -578,7 +622,9 @@ public final class SocrataEmulator implements AutoCloseable {
 
   // ---------------------------------------------------------------- state
 
-  /** A dataset's rows by key (the row identifier's text, or a row number). Guarded by its monitor. */
+  /**
+   * A dataset's rows by key (the row identifier's text, or a row number). Guarded by its monitor.
+   */
   private static final class Dataset {
     final String id;
     volatile List<String> columns;
@@ -595,7 +641,9 @@ public final class SocrataEmulator implements AutoCloseable {
     /** The first key of the row that matches no column (compared as field names), or null. */
     String illegalKey(ObjectNode row) {
       for (String key : (Iterable<String>) row::fieldNames) {
-        if (!key.equals(":deleted") && !key.equals(":id") && !columns.contains(FieldNames.normalize(key))) {
+        if (!key.equals(":deleted")
+            && !key.equals(":id")
+            && !columns.contains(FieldNames.normalize(key))) {
           return key;
         }
       }
@@ -605,8 +653,14 @@ public final class SocrataEmulator implements AutoCloseable {
     /** The row with each key replaced by the field name it matches. */
     ObjectNode byFieldName(ObjectNode row) {
       ObjectNode named = Json.MAPPER.createObjectNode();
-      row.fields().forEachRemaining(field ->
-          named.set(field.getKey().startsWith(":") ? field.getKey() : FieldNames.normalize(field.getKey()), field.getValue()));
+      row.fields()
+          .forEachRemaining(
+              field ->
+                  named.set(
+                      field.getKey().startsWith(":")
+                          ? field.getKey()
+                          : FieldNames.normalize(field.getKey()),
+                      field.getValue()));
       return named;
     }
 
@@ -647,20 +701,23 @@ public final class SocrataEmulator implements AutoCloseable {
 
     /** Sets the fields the row names; null clears one; system fields are not stored. */
     private static void merge(ObjectNode stored, ObjectNode row) {
-      row.fields().forEachRemaining(field -> {
-        if (field.getKey().startsWith(":")) {
-          return;
-        }
-        if (field.getValue().isNull()) {
-          stored.remove(field.getKey());
-        } else {
-          stored.set(field.getKey(), field.getValue().deepCopy());
-        }
-      });
+      row.fields()
+          .forEachRemaining(
+              field -> {
+                if (field.getKey().startsWith(":")) {
+                  return;
+                }
+                if (field.getValue().isNull()) {
+                  stored.remove(field.getKey());
+                } else {
+                  stored.set(field.getKey(), field.getValue().deepCopy());
+                }
+              });
     }
 
     private static ObjectNode counts(long created, long updated, long deleted, long errors) {
-      return Json.MAPPER.createObjectNode()
+      return Json.MAPPER
+          .createObjectNode()
           .put("Errors", errors)
           .put("Rows Deleted", deleted)
           .put("Rows Updated", updated)
@@ -673,7 +730,11 @@ public final class SocrataEmulator implements AutoCloseable {
       ObjectNode view = Json.MAPPER.createObjectNode().put("id", id).put("name", id);
       ArrayNode fields = view.putArray("columns");
       for (int i = 0; i < columns.size(); i++) {
-        fields.addObject().put("id", 1000 + i).put("fieldName", columns.get(i)).put("name", columns.get(i))
+        fields
+            .addObject()
+            .put("id", 1000 + i)
+            .put("fieldName", columns.get(i))
+            .put("name", columns.get(i))
             .put("dataTypeName", "text");
       }
       if (rowIdentifier != null) {

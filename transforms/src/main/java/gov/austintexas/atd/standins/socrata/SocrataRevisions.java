@@ -27,12 +27,12 @@ import org.apache.commons.csv.CSVRecord;
  * jobs. Sources: dev.socrata.com/publishers/dsmapi (a revision stages changes; the dataset changes
  * only when it is applied) and socrata-py ({@code revisions.py}: {@code POST revision/{id}} with
  * {@code {"action":{"type":"replace"}}}, the {@code create_source}, {@code apply} and {@code
- * discard} links, apply's body {@code {"output_schema_id":N}}; {@code sources.py}: {@code
- * initiate} answers {@code preferred_chunk_size}, {@code chunk} takes bytes at {@code
- * {seq_num}}/{@code {byte_offset}}, {@code commit} ends the upload; {@code output_schema.py}:
- * {@code completed_at}, {@code error_count}, {@code schema_errors} rows after a header; {@code
- * job.py}: a job's {@code status} ends {@code successful} or {@code failure}). Every answer is
- * {@code {"resource": ..., "links": ...}} and the links name the next calls.
+ * discard} links, apply's body {@code {"output_schema_id":N}}; {@code sources.py}: {@code initiate}
+ * answers {@code preferred_chunk_size}, {@code chunk} takes bytes at {@code {seq_num}}/{@code
+ * {byte_offset}}, {@code commit} ends the upload; {@code output_schema.py}: {@code completed_at},
+ * {@code error_count}, {@code schema_errors} rows after a header; {@code job.py}: a job's {@code
+ * status} ends {@code successful} or {@code failure}). Every answer is {@code {"resource": ...,
+ * "links": ...}} and the links name the next calls.
  *
  * <p>Semantics kept from the portal: readers of {@code /resource/} see the old rows until the job
  * succeeds, then all the new ones at once; a failed job or a discarded (or abandoned) revision
@@ -44,9 +44,12 @@ import org.apache.commons.csv.CSVRecord;
 final class SocrataRevisions {
   static final String API = "/api/publishing/v1";
   private static final Pattern REVISIONS = Pattern.compile(API + "/revision/([^/]+)");
-  private static final Pattern REVISION = Pattern.compile(API + "/revision/([^/]+)/(\\d+)(/source|/apply)?");
-  private static final Pattern SOURCE = Pattern.compile(API + "/source/(\\d+)(?:/(initiate)|/(chunk|commit)/(\\d+)/(\\d+))?");
-  private static final Pattern ERRORS = Pattern.compile(API + "/source/(\\d+)/schema/(\\d+)/errors/(\\d+)");
+  private static final Pattern REVISION =
+      Pattern.compile(API + "/revision/([^/]+)/(\\d+)(/source|/apply)?");
+  private static final Pattern SOURCE =
+      Pattern.compile(API + "/source/(\\d+)(?:/(initiate)|/(chunk|commit)/(\\d+)/(\\d+))?");
+  private static final Pattern ERRORS =
+      Pattern.compile(API + "/source/(\\d+)/schema/(\\d+)/errors/(\\d+)");
 
   /** What a request is: its route name (for faults and the log) and the dataset it touches. */
   record Route(String name, String datasetId, Matcher path) {}
@@ -67,13 +70,17 @@ final class SocrataRevisions {
       return new Route("schema.errors", datasetOf(m.group(1)), m);
     }
     if ((m = SOURCE.matcher(path)).matches()) {
-      String name = m.group(2) != null ? "source.initiate" : m.group(3) != null ? "source." + m.group(3) : "source.show";
+      String name =
+          m.group(2) != null
+              ? "source.initiate"
+              : m.group(3) != null ? "source." + m.group(3) : "source.show";
       return new Route(name, datasetOf(m.group(1)), m);
     }
     if ((m = REVISION.matcher(path)).matches()) {
-      String name = m.group(3) == null
-          ? (method.equals("DELETE") ? "revision.discard" : "revision.show")
-          : m.group(3).equals("/source") ? "source.create" : "revision.apply";
+      String name =
+          m.group(3) == null
+              ? (method.equals("DELETE") ? "revision.discard" : "revision.show")
+              : m.group(3).equals("/source") ? "source.create" : "revision.apply";
       return new Route(name, m.group(1), m);
     }
     if ((m = REVISIONS.matcher(path)).matches()) {
@@ -84,7 +91,10 @@ final class SocrataRevisions {
 
   /** Revisions of the dataset neither applied nor discarded. */
   synchronized int openRevisions(String datasetId) {
-    return (int) revisions.getOrDefault(datasetId, Map.of()).values().stream().filter(r -> !r.closed()).count();
+    return (int)
+        revisions.getOrDefault(datasetId, Map.of()).values().stream()
+            .filter(r -> !r.closed())
+            .count();
   }
 
   private String datasetOf(String sourceId) {
@@ -93,7 +103,12 @@ final class SocrataRevisions {
   }
 
   /** Answers a DSMAPI request whose auth and faults have been checked. */
-  void serve(Route route, SocrataEmulator.Answer answer, String method, byte[] body, Map<String, String> query)
+  void serve(
+      Route route,
+      SocrataEmulator.Answer answer,
+      String method,
+      byte[] body,
+      Map<String, String> query)
       throws IOException {
     ObjectNode result;
     synchronized (this) {
@@ -103,7 +118,8 @@ final class SocrataRevisions {
     answer.send(status, result.get("body"));
   }
 
-  private ObjectNode handle(Route route, String method, byte[] body, Map<String, String> query) throws IOException {
+  private ObjectNode handle(Route route, String method, byte[] body, Map<String, String> query)
+      throws IOException {
     Matcher path = route.path();
     switch (route.name()) {
       case "revision.open" -> {
@@ -117,13 +133,15 @@ final class SocrataRevisions {
         if (!type.equals("replace")) {
           return error(400, "this emulator opens replace revisions only, not '" + type + "'");
         }
-        Map<Long, Revision> ofDataset = revisions.computeIfAbsent(route.datasetId(), id -> new TreeMap<>());
+        Map<Long, Revision> ofDataset =
+            revisions.computeIfAbsent(route.datasetId(), id -> new TreeMap<>());
         Revision revision = new Revision(route.datasetId(), ofDataset.size() + 1L, nextId++);
         ofDataset.put(revision.seq, revision);
         return ok(201, revision.answer());
       }
       case "revision.show", "revision.discard", "source.create", "revision.apply" -> {
-        Revision revision = revisions.getOrDefault(route.datasetId(), Map.of()).get(Long.parseLong(path.group(2)));
+        Revision revision =
+            revisions.getOrDefault(route.datasetId(), Map.of()).get(Long.parseLong(path.group(2)));
         if (revision == null) {
           return error(404, "No revision " + path.group(2) + " of " + route.datasetId());
         }
@@ -141,20 +159,31 @@ final class SocrataRevisions {
         }
         return switch (route.name()) {
           case "source.show" -> ok(200, source.look());
-          case "source.initiate" -> ok(200, Json.MAPPER.createObjectNode()
-              .put("preferred_chunk_size", emulator.preferredChunkBytes()).put("preferred_upload_parallelism", 2));
-          case "source.chunk" -> source.chunk(Integer.parseInt(path.group(4)), Long.parseLong(path.group(5)), body);
+          case "source.initiate" ->
+              ok(
+                  200,
+                  Json.MAPPER
+                      .createObjectNode()
+                      .put("preferred_chunk_size", emulator.preferredChunkBytes())
+                      .put("preferred_upload_parallelism", 2));
+          case "source.chunk" ->
+              source.chunk(Integer.parseInt(path.group(4)), Long.parseLong(path.group(5)), body);
           default -> source.commit(Integer.parseInt(path.group(4)), Long.parseLong(path.group(5)));
         };
       }
       case "schema.errors" -> {
         Source source = sources.get(Long.parseLong(path.group(1)));
-        if (source == null || source.output == null || source.output.id != Long.parseLong(path.group(3))) {
+        if (source == null
+            || source.output == null
+            || source.output.id != Long.parseLong(path.group(3))) {
           return error(404, "No such output schema");
         }
         try {
-          return ok(200, source.output.errors(Integer.parseInt(query.getOrDefault("offset", "0")),
-              Integer.parseInt(query.getOrDefault("limit", "500"))));
+          return ok(
+              200,
+              source.output.errors(
+                  Integer.parseInt(query.getOrDefault("offset", "0")),
+                  Integer.parseInt(query.getOrDefault("limit", "500"))));
         } catch (NumberFormatException e) {
           return error(400, "offset and limit must be whole numbers");
         }
@@ -180,18 +209,29 @@ final class SocrataRevisions {
 
   private ObjectNode apply(Revision revision, JsonNode body) {
     if (revision.closed()) {
-      return error(400, "revision " + revision.seq + " has already been " + (revision.discarded ? "discarded" : "applied"));
+      return error(
+          400,
+          "revision "
+              + revision.seq
+              + " has already been "
+              + (revision.discarded ? "discarded" : "applied"));
     }
     long outputSchemaId = body.path("output_schema_id").asLong(-1);
-    Source source = sources.values().stream()
-        .filter(s -> s.revision == revision && s.output != null && s.output.id == outputSchemaId).findFirst().orElse(null);
+    Source source =
+        sources.values().stream()
+            .filter(
+                s -> s.revision == revision && s.output != null && s.output.id == outputSchemaId)
+            .findFirst()
+            .orElse(null);
     if (source == null) {
       return error(400, "output schema " + outputSchemaId + " is not in revision " + revision.seq);
     }
     if (source.output.completedAt == null) {
       return error(400, "output schema " + outputSchemaId + " has not finished processing");
     }
-    revision.job = new Job(nextId++, source.output, emulator.faults().jobPolls(), emulator.faults().jobsFail());
+    revision.job =
+        new Job(
+            nextId++, source.output, emulator.faults().jobPolls(), emulator.faults().jobsFail());
     ObjectNode answer = Json.MAPPER.createObjectNode();
     answer.set("resource", revision.job.resource());
     answer.putObject("links");
@@ -243,7 +283,12 @@ final class SocrataRevisions {
 
     ObjectNode answer() {
       ObjectNode answer = Json.MAPPER.createObjectNode();
-      ObjectNode resource = answer.putObject("resource").put("id", id).put("fourfour", datasetId).put("revision_seq", seq);
+      ObjectNode resource =
+          answer
+              .putObject("resource")
+              .put("id", id)
+              .put("fourfour", datasetId)
+              .put("revision_seq", seq);
       resource.putObject("action").put("type", "replace");
       if (discarded || (job != null && job.status().equals("successful"))) {
         resource.put("closed_at", Instant.now().toString());
@@ -254,7 +299,11 @@ final class SocrataRevisions {
       if (job != null) {
         taskSets.add(job.resource());
       }
-      answer.putObject("links").put("show", path()).put("create_source", path() + "/source").put("apply", path() + "/apply")
+      answer
+          .putObject("links")
+          .put("show", path())
+          .put("create_source", path() + "/source")
+          .put("apply", path() + "/apply")
           .put("discard", path());
       return answer;
     }
@@ -303,7 +352,9 @@ final class SocrataRevisions {
         return error(400, "source " + id + " is no longer open for upload");
       }
       chunks.put(seqNum, new Chunk(byteOffset, bytes)); // a retried chunk takes its own place again
-      return ok(200, Json.MAPPER.createObjectNode().put("seq_num", seqNum).put("byte_offset", byteOffset));
+      return ok(
+          200,
+          Json.MAPPER.createObjectNode().put("seq_num", seqNum).put("byte_offset", byteOffset));
     }
 
     ObjectNode commit(int lastSeqNum, long totalBytes) throws IOException {
@@ -314,13 +365,27 @@ final class SocrataRevisions {
       for (int seq = 0; seq <= lastSeqNum; seq++) {
         Chunk chunk = chunks.get(seq);
         if (chunk == null || chunk.offset != all.size()) {
-          return error(400, "chunk " + seq + " is missing or not at byte " + all.size() + "; upload it again before the commit");
+          return error(
+              400,
+              "chunk "
+                  + seq
+                  + " is missing or not at byte "
+                  + all.size()
+                  + "; upload it again before the commit");
         }
         all.write(chunk.bytes);
       }
       if (all.size() != totalBytes || chunks.size() != lastSeqNum + 1) {
-        return error(400, "the chunks hold " + all.size() + " bytes in " + chunks.size() + " chunks, not " + totalBytes
-            + " bytes in " + (lastSeqNum + 1));
+        return error(
+            400,
+            "the chunks hold "
+                + all.size()
+                + " bytes in "
+                + chunks.size()
+                + " chunks, not "
+                + totalBytes
+                + " bytes in "
+                + (lastSeqNum + 1));
       }
       committed = true;
       chunks.clear();
@@ -329,20 +394,33 @@ final class SocrataRevisions {
     }
 
     private void parse(String csv) {
-      try (CSVParser parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).build()
-          .parse(new StringReader(csv))) {
-        List<String> columns = parser.getHeaderNames().stream().map(SocrataRevisions::fieldName).toList();
+      try (CSVParser parser =
+          CSVFormat.RFC4180
+              .builder()
+              .setHeader()
+              .setSkipHeaderRecord(true)
+              .build()
+              .parse(new StringReader(csv))) {
+        List<String> columns =
+            parser.getHeaderNames().stream().map(SocrataRevisions::fieldName).toList();
         List<ObjectNode> rows = new ArrayList<>();
         for (CSVRecord record : parser) {
           ObjectNode row = Json.MAPPER.createObjectNode();
           for (int i = 0; i < columns.size() && i < record.size(); i++) {
             if (!record.get(i).isEmpty()) {
-              row.put(columns.get(i), record.get(i)); // an empty cell is null, which Socrata leaves out
+              row.put(
+                  columns.get(i), record.get(i)); // an empty cell is null, which Socrata leaves out
             }
           }
           rows.add(row);
         }
-        output = new OutputSchema(nextId++, columns, rows, emulator.faults().schemaPolls(), emulator.faults().schemaErrors());
+        output =
+            new OutputSchema(
+                nextId++,
+                columns,
+                rows,
+                emulator.faults().schemaPolls(),
+                emulator.faults().schemaErrors());
       } catch (IOException | IllegalArgumentException | IllegalStateException unreadable) {
         failedAt = Instant.now().toString();
         failure = "the file could not be parsed as CSV: " + unreadable.getMessage();
@@ -366,13 +444,20 @@ final class SocrataRevisions {
       resource.put("failure_details", failure);
       ArrayNode schemas = resource.putArray("schemas");
       if (output != null) {
-        ObjectNode input = schemas.addObject().put("id", inputSchemaId).put("total_rows", output.rows.size());
+        ObjectNode input =
+            schemas.addObject().put("id", inputSchemaId).put("total_rows", output.rows.size());
         input.putArray("output_schemas").add(output.resource());
       }
       String errors = path() + "/schema/{input_schema_id}/errors/{output_schema_id}";
-      answer.putObject("links").put("show", path()).put("initiate", path() + "/initiate")
-          .put("chunk", path() + "/chunk/{seq_num}/{byte_offset}").put("commit", path() + "/commit/{seq_num}/{byte_offset}")
-          .putObject("input_schema_links").putObject("output_schema_links").put("schema_errors", errors);
+      answer
+          .putObject("links")
+          .put("show", path())
+          .put("initiate", path() + "/initiate")
+          .put("chunk", path() + "/chunk/{seq_num}/{byte_offset}")
+          .put("commit", path() + "/commit/{seq_num}/{byte_offset}")
+          .putObject("input_schema_links")
+          .putObject("output_schema_links")
+          .put("schema_errors", errors);
       return answer;
     }
   }
@@ -406,11 +491,20 @@ final class SocrataRevisions {
     }
 
     ObjectNode resource() {
-      ObjectNode resource = Json.MAPPER.createObjectNode().put("id", id).put("completed_at", completedAt)
-          .put("error_count", completedAt == null ? 0 : errorCount).put("total_rows", rows.size());
+      ObjectNode resource =
+          Json.MAPPER
+              .createObjectNode()
+              .put("id", id)
+              .put("completed_at", completedAt)
+              .put("error_count", completedAt == null ? 0 : errorCount)
+              .put("total_rows", rows.size());
       ArrayNode outputColumns = resource.putArray("output_columns");
       for (int i = 0; i < columns.size(); i++) {
-        outputColumns.addObject().put("field_name", columns.get(i)).put("position", i).putObject("transform")
+        outputColumns
+            .addObject()
+            .put("field_name", columns.get(i))
+            .put("position", i)
+            .putObject("transform")
             .putNull("failed_at");
       }
       return resource;
@@ -418,7 +512,8 @@ final class SocrataRevisions {
 
     /**
      * A header, then one {@code {"row": [cells]}} per row in error from {@code offset}, at most
-     * {@code limit} (output_schema.py {@code schema_errors}); the first column's cell holds the error.
+     * {@code limit} (output_schema.py {@code schema_errors}); the first column's cell holds the
+     * error.
      */
     ArrayNode errors(int offset, int limit) {
       ArrayNode answer = Json.MAPPER.createArrayNode();
@@ -429,8 +524,17 @@ final class SocrataRevisions {
         for (int c = 0; c < columns.size(); c++) {
           JsonNode value = rows.get(i).get(columns.get(c));
           if (c == 0) {
-            cells.addObject().putObject("error").put("message", "Unable to convert '" + (value == null ? "" : value.asText())
-                + "' to the column's type").set("inputs", Json.MAPPER.createArrayNode().add(value == null ? "" : value.asText()));
+            cells
+                .addObject()
+                .putObject("error")
+                .put(
+                    "message",
+                    "Unable to convert '"
+                        + (value == null ? "" : value.asText())
+                        + "' to the column's type")
+                .set(
+                    "inputs",
+                    Json.MAPPER.createArrayNode().add(value == null ? "" : value.asText()));
           } else {
             cells.addObject().set("ok", value);
           }
@@ -476,15 +580,24 @@ final class SocrataRevisions {
     }
 
     ObjectNode resource() {
-      ObjectNode resource = Json.MAPPER.createObjectNode().put("id", id).put("job_name", "publish").put("status", status)
-          .put("output_schema_id", output.id);
+      ObjectNode resource =
+          Json.MAPPER
+              .createObjectNode()
+              .put("id", id)
+              .put("job_name", "publish")
+              .put("status", status)
+              .put("output_schema_id", output.id);
       if (status.equals("successful") || status.equals("failure")) {
         resource.put("finished_at", Instant.now().toString());
       } else {
         resource.putNull("finished_at");
       }
       if (status.equals("failure")) {
-        resource.putArray("log").addObject().put("stage", "failure").put("details", "the publication job failed");
+        resource
+            .putArray("log")
+            .addObject()
+            .put("stage", "failure")
+            .put("details", "the publication job failed");
       }
       return resource;
     }

@@ -6,26 +6,32 @@ import java.io.OutputStream;
 import java.util.List;
 import org.apache.beam.sdk.coders.AtomicCoder;
 import org.apache.beam.sdk.coders.ByteArrayCoder;
-import org.apache.beam.sdk.coders.NullableCoder;
 import org.apache.beam.sdk.coders.CoderProvider;
 import org.apache.beam.sdk.coders.CoderProviders;
 import org.apache.beam.sdk.coders.DefaultCoder;
 import org.apache.beam.sdk.coders.ListCoder;
+import org.apache.beam.sdk.coders.NullableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.values.TypeDescriptor;
 
 /**
- * A piece of a CSV file that starts and ends on record boundaries: the bytes
- * {@code [start, end)}, the line its first record starts on, and what the header said: how many
- * fields a record has and where the wanted columns are. Every chunk of a file comes from the one
- * version the cut read: a downloaded URL's chunk carries its {@code bytes}; an S3 object's is read
- * at its {@code version} (ETag); a file's (both null) is read where it is.
+ * A piece of a CSV file that starts and ends on record boundaries: the bytes {@code [start, end)},
+ * the line its first record starts on, and what the header said: how many fields a record has and
+ * where the wanted columns are. Every chunk of a file comes from the one version the cut read: a
+ * downloaded URL's chunk carries its {@code bytes}; an S3 object's is read at its {@code version}
+ * (ETag); a file's (both null) is read where it is.
  */
 @DefaultCoder(CsvChunk.Coder.class)
 public record CsvChunk(
-    String location, long start, long end, long firstLine, int headerSize, List<Integer> positions, byte[] bytes,
+    String location,
+    long start,
+    long end,
+    long firstLine,
+    int headerSize,
+    List<Integer> positions,
+    byte[] bytes,
     String version) {
 
   public static final class Coder extends AtomicCoder<CsvChunk> {
@@ -58,8 +64,14 @@ public record CsvChunk(
 
     @Override
     public CsvChunk decode(InputStream in) throws IOException {
-      return new CsvChunk(StringUtf8Coder.of().decode(in), VarLongCoder.of().decode(in), VarLongCoder.of().decode(in),
-          VarLongCoder.of().decode(in), VarIntCoder.of().decode(in), POSITIONS.decode(in), BYTES.decode(in),
+      return new CsvChunk(
+          StringUtf8Coder.of().decode(in),
+          VarLongCoder.of().decode(in),
+          VarLongCoder.of().decode(in),
+          VarLongCoder.of().decode(in),
+          VarIntCoder.of().decode(in),
+          POSITIONS.decode(in),
+          BYTES.decode(in),
           VERSION.decode(in));
     }
   }

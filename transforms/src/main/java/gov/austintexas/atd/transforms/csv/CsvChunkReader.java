@@ -10,10 +10,10 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
-import org.apache.beam.sdk.options.PipelineOptions;
 
 /**
  * Parses one {@link CsvChunk} with Commons CSV, from its first byte to its last, handing each
@@ -42,7 +42,6 @@ public final class CsvChunkReader implements AutoCloseable {
     void problem(InvalidRow problem) throws Exception;
   }
 
-
   /** Reads the chunk; a problem that stops the chunk (bad UTF-8, bad CSV) is its last output. */
   public void read(CsvChunk chunk, Sink sink) throws Exception {
     long line = chunk.firstLine();
@@ -58,8 +57,14 @@ public final class CsvChunkReader implements AutoCloseable {
           continue; // a blank line
         }
         if (record.size() != chunk.headerSize()) {
-          sink.problem(InvalidRow.row(chunk.location(), recordLine,
-              "the row has " + record.size() + " fields; the header has " + chunk.headerSize()));
+          sink.problem(
+              InvalidRow.row(
+                  chunk.location(),
+                  recordLine,
+                  "the row has "
+                      + record.size()
+                      + " fields; the header has "
+                      + chunk.headerSize()));
           continue;
         }
         List<String> values = new ArrayList<>(chunk.positions().size());
@@ -70,7 +75,11 @@ public final class CsvChunkReader implements AutoCloseable {
       }
     } catch (IOException | UncheckedIOException e) {
       // The record being read starts on this line: there, or in that record, the file went wrong.
-      sink.problem(problem(chunk.location(), line, e instanceof UncheckedIOException u ? u.getCause() : (IOException) e));
+      sink.problem(
+          problem(
+              chunk.location(),
+              line,
+              e instanceof UncheckedIOException u ? u.getCause() : (IOException) e));
     }
   }
 
@@ -96,15 +105,23 @@ public final class CsvChunkReader implements AutoCloseable {
       return InvalidRow.unreachable(location, cause.getMessage());
     }
     if (cause instanceof NotUtf8Exception) {
-      return InvalidRow.row(location, line, "the file is not UTF-8 text (" + cause.getMessage() + ")");
+      return InvalidRow.row(
+          location, line, "the file is not UTF-8 text (" + cause.getMessage() + ")");
     }
     if (cause instanceof FileNotFoundException) {
       return InvalidRow.row(location, 0, "the file cannot be read: it does not exist");
     }
     if (line > 0) {
       // Commons CSV counts lines from the chunk's start; the line given here is the file's.
-      return InvalidRow.row(location, line, "the file is not valid CSV: " + cause.getMessage().replaceFirst("^\\(startline \\d+\\) ", ""));
+      return InvalidRow.row(
+          location,
+          line,
+          "the file is not valid CSV: "
+              + cause.getMessage().replaceFirst("^\\(startline \\d+\\) ", ""));
     }
-    return InvalidRow.row(location, 0, "the file cannot be read: " + (cause.getMessage() != null ? cause.getMessage() : cause));
+    return InvalidRow.row(
+        location,
+        0,
+        "the file cannot be read: " + (cause.getMessage() != null ? cause.getMessage() : cause));
   }
 }

@@ -16,10 +16,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * Downloads an {@code https://} (or {@code http://}) CSV source once to a local spool file with
- * the JDK's HTTP client, the whole exchange bounded by the time limit (see {@link
- * BoundedExchange}). A download is retried whole on a timeout, a dropped connection or a 5xx;
- * nothing has been read from it by then.
+ * Downloads an {@code https://} (or {@code http://}) CSV source once to a local spool file with the
+ * JDK's HTTP client, the whole exchange bounded by the time limit (see {@link BoundedExchange}). A
+ * download is retried whole on a timeout, a dropped connection or a 5xx; nothing has been read from
+ * it by then.
  */
 final class CsvSourceOpener implements AutoCloseable {
   private final Duration timeout;
@@ -38,10 +38,15 @@ final class CsvSourceOpener implements AutoCloseable {
             });
     // Published Google Sheets answer with a redirect to the file.
     this.http =
-        HttpClient.newBuilder().executor(executor).connectTimeout(timeout).followRedirects(HttpClient.Redirect.NORMAL).build();
+        HttpClient.newBuilder()
+            .executor(executor)
+            .connectTimeout(timeout)
+            .followRedirects(HttpClient.Redirect.NORMAL)
+            .build();
     this.retries =
         RetryPolicy.<Path>builder()
-            .handleIf(failure -> failure instanceof IOException && !(failure instanceof ClientError))
+            .handleIf(
+                failure -> failure instanceof IOException && !(failure instanceof ClientError))
             .withBackoff(Duration.ofMillis(500), Duration.ofSeconds(10))
             .withMaxRetries(3)
             .build();
@@ -72,13 +77,16 @@ final class CsvSourceOpener implements AutoCloseable {
     } catch (IllegalArgumentException e) {
       throw new ClientError("not a valid URL: " + e.getMessage());
     }
-    HttpResponse<Path> response = BoundedExchange.send(http, request, HttpResponse.BodyHandlers.ofFile(file), timeout);
+    HttpResponse<Path> response =
+        BoundedExchange.send(http, request, HttpResponse.BodyHandlers.ofFile(file), timeout);
     int status = response.statusCode();
     if (status == 200) {
       return file;
     }
     String message = "HTTP " + status + " from " + request.uri().getHost();
-    throw status >= 400 && status < 500 && status != 408 && status != 429 ? new ClientError(message) : new IOException(message);
+    throw status >= 400 && status < 500 && status != 408 && status != 429
+        ? new ClientError(message)
+        : new IOException(message);
   }
 
   @Override

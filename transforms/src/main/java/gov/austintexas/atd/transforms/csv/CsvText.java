@@ -6,7 +6,9 @@ import java.util.List;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
-/** CSV text as the bond reports are written: RFC 4180 quoting where needed, {@code \n} line ends. */
+/**
+ * CSV text as the bond reports are written: RFC 4180 quoting where needed, {@code \n} line ends.
+ */
 public final class CsvText {
   /**
    * Quotes a value only when it holds a comma, a quote or a line break (or would otherwise be

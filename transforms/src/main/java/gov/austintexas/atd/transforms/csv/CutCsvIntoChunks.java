@@ -28,18 +28,18 @@ import org.apache.beam.sdk.values.TupleTagList;
 import org.apache.commons.csv.CSVParser;
 
 /**
- * Reads each CSV file's header and cuts the rest into {@link CsvChunk}s of about
- * {@code chunkBytes}, at record boundaries found without decoding (quote-aware), so that the
- * chunks can be parsed apart, in parallel, each holding few records.
+ * Reads each CSV file's header and cuts the rest into {@link CsvChunk}s of about {@code
+ * chunkBytes}, at record boundaries found without decoding (quote-aware), so that the chunks can be
+ * parsed apart, in parallel, each holding few records.
  *
  * <p>Every chunk of a file comes from one version of it, so a source edited while it is loaded
- * gives one version or the other, never a mix: an URL is downloaded once (within the time limit)
- * to a local spool, cut there, and each chunk carries its own bytes (sheets are small); an S3
- * object is cut and its chunks read at the ETag it had when the cut began, so that a large file
- * still streams chunk by chunk.
+ * gives one version or the other, never a mix: an URL is downloaded once (within the time limit) to
+ * a local spool, cut there, and each chunk carries its own bytes (sheets are small); an S3 object
+ * is cut and its chunks read at the ETag it had when the cut began, so that a large file still
+ * streams chunk by chunk.
  *
- * <p>Outputs {@link #CHUNKS} and {@link #INVALID}: an empty file, a named column missing from
- * the header, a file with a header but no rows, or a file that cannot be read.
+ * <p>Outputs {@link #CHUNKS} and {@link #INVALID}: an empty file, a named column missing from the
+ * header, a file with a header but no rows, or a file that cannot be read.
  */
 public class CutCsvIntoChunks extends PTransform<PCollection<String>, PCollectionTuple> {
   private static final long serialVersionUID = 1L;
@@ -74,8 +74,10 @@ public class CutCsvIntoChunks extends PTransform<PCollection<String>, PCollectio
 
   @Override
   public PCollectionTuple expand(PCollection<String> locations) {
-    return locations.apply("Cut into chunks",
-        ParDo.of(new SplitFn(columns, timeout, chunkBytes)).withOutputTags(CHUNKS, TupleTagList.of(INVALID)));
+    return locations.apply(
+        "Cut into chunks",
+        ParDo.of(new SplitFn(columns, timeout, chunkBytes))
+            .withOutputTags(CHUNKS, TupleTagList.of(INVALID)));
   }
 
   /** Reads the header, then cuts the rest of the file into chunks at record boundaries. */
@@ -99,14 +101,27 @@ public class CutCsvIntoChunks extends PTransform<PCollection<String>, PCollectio
     }
 
     @ProcessElement
-    public void processElement(@Element String location, MultiOutputReceiver out, PipelineOptions options) {
+    public void processElement(
+        @Element String location, MultiOutputReceiver out, PipelineOptions options) {
       try {
         if (location.startsWith("https://") || location.startsWith("http://")) {
           Path spool = opener.spool(location);
           try (InputStream in = new BufferedInputStream(Files.newInputStream(spool), 1 << 16);
               FileChannel bytes = FileChannel.open(spool)) {
-            cut(location, in, out, (start, end, line, fields, positions) ->
-                new CsvChunk(location, start, end, line, fields, positions, read(bytes, start, end), null));
+            cut(
+                location,
+                in,
+                out,
+                (start, end, line, fields, positions) ->
+                    new CsvChunk(
+                        location,
+                        start,
+                        end,
+                        line,
+                        fields,
+                        positions,
+                        read(bytes, start, end),
+                        null));
           } finally {
             Files.deleteIfExists(spool);
           }
@@ -115,37 +130,58 @@ public class CutCsvIntoChunks extends PTransform<PCollection<String>, PCollectio
             sources = new SourceBytes(options);
           }
           String version = sources.version(location);
-          try (InputStream in = new BufferedInputStream(sources.open(location, version, 0, -1), 1 << 16)) {
-            cut(location, in, out, (start, end, line, fields, positions) ->
-                new CsvChunk(location, start, end, line, fields, positions, null, version));
+          try (InputStream in =
+              new BufferedInputStream(sources.open(location, version, 0, -1), 1 << 16)) {
+            cut(
+                location,
+                in,
+                out,
+                (start, end, line, fields, positions) ->
+                    new CsvChunk(location, start, end, line, fields, positions, null, version));
           }
         }
       } catch (IOException | UncheckedIOException e) {
-        out.get(INVALID).output(CsvChunkReader.problem(location, 0, e instanceof UncheckedIOException u ? u.getCause() : (IOException) e));
+        out.get(INVALID)
+            .output(
+                CsvChunkReader.problem(
+                    location,
+                    0,
+                    e instanceof UncheckedIOException u ? u.getCause() : (IOException) e));
       }
     }
 
     /** Makes the chunk {@code [start, end)} of the file being cut. */
     private interface ChunkMaker {
-      CsvChunk make(long start, long end, long firstLine, int headerSize, List<Integer> positions) throws IOException;
+      CsvChunk make(long start, long end, long firstLine, int headerSize, List<Integer> positions)
+          throws IOException;
     }
 
-    private void cut(String location, InputStream in, MultiOutputReceiver out, ChunkMaker chunks) throws IOException {
+    private void cut(String location, InputStream in, MultiOutputReceiver out, ChunkMaker chunks)
+        throws IOException {
       RecordBoundaryScanner scanner = new RecordBoundaryScanner(in);
       HeaderBytes headerBytes = new HeaderBytes();
       if (!scanner.next(headerBytes)) {
-        out.get(INVALID).output(InvalidRow.row(location, 1, "the file is empty: it has no header row"));
+        out.get(INVALID)
+            .output(InvalidRow.row(location, 1, "the file is empty: it has no header row"));
         return;
       }
       if (headerBytes.overflowed) {
-        out.get(INVALID).output(InvalidRow.row(location, 1, "the header row is longer than 1 MiB: this is not a CSV header"));
+        out.get(INVALID)
+            .output(
+                InvalidRow.row(
+                    location, 1, "the header row is longer than 1 MiB: this is not a CSV header"));
         return;
       }
       List<String> header;
       try {
         header = header(headerBytes.toByteArray());
       } catch (IOException | UncheckedIOException e) {
-        out.get(INVALID).output(CsvChunkReader.problem(location, 1, e instanceof UncheckedIOException u ? u.getCause() : (IOException) e));
+        out.get(INVALID)
+            .output(
+                CsvChunkReader.problem(
+                    location,
+                    1,
+                    e instanceof UncheckedIOException u ? u.getCause() : (IOException) e));
         return;
       }
       List<Integer> positions = positions(location, header, out);
@@ -163,13 +199,18 @@ public class CutCsvIntoChunks extends PTransform<PCollection<String>, PCollectio
           rows++;
         }
         if (scanner.recordEnd() - chunkStart >= chunkBytes) {
-          out.get(CHUNKS).output(chunks.make(chunkStart, scanner.recordEnd(), chunkLine, header.size(), positions));
+          out.get(CHUNKS)
+              .output(
+                  chunks.make(
+                      chunkStart, scanner.recordEnd(), chunkLine, header.size(), positions));
           chunkStart = scanner.recordEnd();
           chunkLine = -1;
         }
       }
       if (chunkLine >= 0) {
-        out.get(CHUNKS).output(chunks.make(chunkStart, scanner.recordEnd(), chunkLine, header.size(), positions));
+        out.get(CHUNKS)
+            .output(
+                chunks.make(chunkStart, scanner.recordEnd(), chunkLine, header.size(), positions));
       }
       if (rows == 0) {
         out.get(INVALID).output(InvalidRow.row(location, 1, "the file has a header but no rows"));
@@ -187,7 +228,9 @@ public class CutCsvIntoChunks extends PTransform<PCollection<String>, PCollectio
       return buffer.array();
     }
 
-    /** The header's bytes, up to a limit: an unclosed quote must not pull a whole file into memory. */
+    /**
+     * The header's bytes, up to a limit: an unclosed quote must not pull a whole file into memory.
+     */
     private static final class HeaderBytes extends ByteArrayOutputStream {
       boolean overflowed;
 
@@ -204,7 +247,8 @@ public class CutCsvIntoChunks extends PTransform<PCollection<String>, PCollectio
     /** The header's names; a byte order mark before the first is not part of it. */
     private static List<String> header(byte[] bytes) throws IOException {
       try (Reader reader = new StrictUtf8Reader(new ByteArrayInputStream(bytes));
-          CSVParser parser = CSVParser.builder().setReader(reader).setFormat(CsvChunkReader.FORMAT).get()) {
+          CSVParser parser =
+              CSVParser.builder().setReader(reader).setFormat(CsvChunkReader.FORMAT).get()) {
         List<String> names = new ArrayList<>(parser.iterator().next().toList());
         if (names.get(0).startsWith("\uFEFF")) {
           names.set(0, names.get(0).substring(1));
@@ -218,7 +262,10 @@ public class CutCsvIntoChunks extends PTransform<PCollection<String>, PCollectio
       Map<String, Integer> byName = new HashMap<>();
       for (int i = 0; i < header.size(); i++) {
         if (byName.putIfAbsent(header.get(i), i) != null && columns.contains(header.get(i))) {
-          out.get(INVALID).output(InvalidRow.cell(location, 1, header.get(i), null, "the header names this column twice"));
+          out.get(INVALID)
+              .output(
+                  InvalidRow.cell(
+                      location, 1, header.get(i), null, "the header names this column twice"));
           return null;
         }
       }
@@ -227,7 +274,10 @@ public class CutCsvIntoChunks extends PTransform<PCollection<String>, PCollectio
       for (String column : columns) {
         Integer position = byName.get(column);
         if (position == null) {
-          out.get(INVALID).output(InvalidRow.cell(location, 1, column, null, "the column is missing from the header"));
+          out.get(INVALID)
+              .output(
+                  InvalidRow.cell(
+                      location, 1, column, null, "the column is missing from the header"));
           complete = false;
         }
         positions.add(position);
@@ -245,5 +295,4 @@ public class CutCsvIntoChunks extends PTransform<PCollection<String>, PCollectio
       }
     }
   }
-
 }

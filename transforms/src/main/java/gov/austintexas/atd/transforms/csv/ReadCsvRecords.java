@@ -25,10 +25,10 @@ import org.apache.beam.sdk.values.TupleTagList;
  * <p>The files are cut into chunks at record boundaries ({@link CutCsvIntoChunks}), which are
  * spread over workers and parsed with Commons CSV each on its own.
  *
- * <p>Outputs {@link #RECORDS} and {@link #INVALID}: a named column missing from the header, a
- * row whose field count differs from the header's, a file with a header but no rows, bytes that
- * are not UTF-8, text that is not valid CSV, or a file that cannot be read. Such problems are
- * outputs, not exceptions, so that one bad file does not stop the others.
+ * <p>Outputs {@link #RECORDS} and {@link #INVALID}: a named column missing from the header, a row
+ * whose field count differs from the header's, a file with a header but no rows, bytes that are not
+ * UTF-8, text that is not valid CSV, or a file that cannot be read. Such problems are outputs, not
+ * exceptions, so that one bad file does not stop the others.
  */
 public class ReadCsvRecords extends PTransform<PCollection<String>, PCollectionTuple> {
   private static final long serialVersionUID = 1L;
@@ -60,11 +60,16 @@ public class ReadCsvRecords extends PTransform<PCollection<String>, PCollectionT
   public PCollectionTuple expand(PCollection<String> locations) {
     PCollectionTuple split = locations.apply(cut);
     PCollectionTuple parsed =
-        split.get(CutCsvIntoChunks.CHUNKS)
+        split
+            .get(CutCsvIntoChunks.CHUNKS)
             .apply("Spread chunks", Reshuffle.viaRandomKey())
-            .apply("Parse chunks", ParDo.of(new ParseChunkFn()).withOutputTags(RECORDS, TupleTagList.of(INVALID)));
+            .apply(
+                "Parse chunks",
+                ParDo.of(new ParseChunkFn()).withOutputTags(RECORDS, TupleTagList.of(INVALID)));
     PCollection<InvalidRow> invalid =
-        PCollectionList.of(split.get(CutCsvIntoChunks.INVALID)).and(parsed.get(INVALID)).apply("Problems", Flatten.pCollections());
+        PCollectionList.of(split.get(CutCsvIntoChunks.INVALID))
+            .and(parsed.get(INVALID))
+            .apply("Problems", Flatten.pCollections());
     return PCollectionTuple.of(RECORDS, parsed.get(RECORDS)).and(INVALID, invalid);
   }
 
@@ -74,23 +79,26 @@ public class ReadCsvRecords extends PTransform<PCollection<String>, PCollectionT
     private transient CsvChunkReader reader;
 
     @ProcessElement
-    public void processElement(@Element CsvChunk chunk, MultiOutputReceiver out, PipelineOptions options)
+    public void processElement(
+        @Element CsvChunk chunk, MultiOutputReceiver out, PipelineOptions options)
         throws Exception {
       if (reader == null) {
         reader = new CsvChunkReader(options);
       }
-      reader.read(chunk, new CsvChunkReader.Sink() {
-        @Override
-        public void record(CsvRecord record) {
-          out.get(RECORDS).output(record);
-          records.inc();
-        }
+      reader.read(
+          chunk,
+          new CsvChunkReader.Sink() {
+            @Override
+            public void record(CsvRecord record) {
+              out.get(RECORDS).output(record);
+              records.inc();
+            }
 
-        @Override
-        public void problem(InvalidRow problem) {
-          out.get(INVALID).output(problem);
-        }
-      });
+            @Override
+            public void problem(InvalidRow problem) {
+              out.get(INVALID).output(problem);
+            }
+          });
     }
 
     @Teardown

@@ -5,15 +5,19 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Finds where CSV records end in a byte stream without decoding it, so that a file can be cut
- * into pieces at record boundaries. It follows RFC 4180 as Commons CSV reads it: a field that
- * starts with a quote runs to the closing quote ({@code ""} is a quote inside it), so a line
- * break in it does not end the record; a quote elsewhere is an ordinary character. A record ends
- * at LF, CRLF or a lone CR. Quotes, commas and line breaks are ASCII, so UTF-8 text needs no
- * decoding to be cut.
+ * Finds where CSV records end in a byte stream without decoding it, so that a file can be cut into
+ * pieces at record boundaries. It follows RFC 4180 as Commons CSV reads it: a field that starts
+ * with a quote runs to the closing quote ({@code ""} is a quote inside it), so a line break in it
+ * does not end the record; a quote elsewhere is an ordinary character. A record ends at LF, CRLF or
+ * a lone CR. Quotes, commas and line breaks are ASCII, so UTF-8 text needs no decoding to be cut.
  */
 final class RecordBoundaryScanner {
-  private enum State { FIELD_START, UNQUOTED, QUOTED, QUOTE_IN_QUOTED }
+  private enum State {
+    FIELD_START,
+    UNQUOTED,
+    QUOTED,
+    QUOTE_IN_QUOTED
+  }
 
   private final InputStream in;
   private final byte[] buffer = new byte[1 << 16];
@@ -31,8 +35,8 @@ final class RecordBoundaryScanner {
   }
 
   /**
-   * Moves over the next record (its bytes go to {@code capture} when not null); false at the end
-   * of the input. An unclosed quote runs to the end of the input.
+   * Moves over the next record (its bytes go to {@code capture} when not null); false at the end of
+   * the input. An unclosed quote runs to the end of the input.
    */
   boolean next(ByteArrayOutputStream capture) throws IOException {
     if (peek() < 0) {
@@ -64,12 +68,15 @@ final class RecordBoundaryScanner {
         continue;
       }
       blank = false;
-      state = switch (state) {
-        case FIELD_START -> b == '"' ? State.QUOTED : b == ',' ? State.FIELD_START : State.UNQUOTED;
-        case UNQUOTED -> b == ',' ? State.FIELD_START : State.UNQUOTED;
-        case QUOTED -> b == '"' ? State.QUOTE_IN_QUOTED : State.QUOTED;
-        case QUOTE_IN_QUOTED -> b == '"' ? State.QUOTED : b == ',' ? State.FIELD_START : State.UNQUOTED;
-      };
+      state =
+          switch (state) {
+            case FIELD_START ->
+                b == '"' ? State.QUOTED : b == ',' ? State.FIELD_START : State.UNQUOTED;
+            case UNQUOTED -> b == ',' ? State.FIELD_START : State.UNQUOTED;
+            case QUOTED -> b == '"' ? State.QUOTE_IN_QUOTED : State.QUOTED;
+            case QUOTE_IN_QUOTED ->
+                b == '"' ? State.QUOTED : b == ',' ? State.FIELD_START : State.UNQUOTED;
+          };
     }
   }
 

@@ -1,7 +1,7 @@
 package gov.austintexas.atd.transforms.csv;
 
-import gov.austintexas.atd.transforms.s3.S3Location;
 import gov.austintexas.atd.transforms.s3.S3Clients;
+import gov.austintexas.atd.transforms.s3.S3Location;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,8 +17,8 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
- * Byte ranges of a CSV source that is not an URL, all from one version of it: an S3 object is
- * read at the ETag it had when it was cut ({@code GetObject} with {@code If-Match}, so an object
+ * Byte ranges of a CSV source that is not an URL, all from one version of it: an S3 object is read
+ * at the ETag it had when it was cut ({@code GetObject} with {@code If-Match}, so an object
  * replaced meanwhile is an error, never a mix of two versions); a file through Beam's file systems.
  */
 final class SourceBytes implements AutoCloseable {
@@ -53,15 +53,19 @@ final class SourceBytes implements AutoCloseable {
       S3Location object = S3Location.of(location);
       String range = "bytes=" + from + "-" + (to < 0 ? "" : String.valueOf(to - 1));
       try {
-        return client().getObject(b -> b.bucket(object.bucket()).key(object.key()).ifMatch(version).range(range));
+        return client()
+            .getObject(
+                b -> b.bucket(object.bucket()).key(object.key()).ifMatch(version).range(range));
       } catch (S3Exception e) {
         if (e.statusCode() == 412) {
-          throw new IOException("the object was replaced while it was read (it had ETag " + version + ")", e);
+          throw new IOException(
+              "the object was replaced while it was read (it had ETag " + version + ")", e);
         }
         throw new CsvSourceOpener.Unreachable(e);
       }
     }
-    String path = location.startsWith("file:") ? Path.of(URI.create(location)).toString() : location;
+    String path =
+        location.startsWith("file:") ? Path.of(URI.create(location)).toString() : location;
     ReadableByteChannel channel;
     try {
       channel = FileSystems.open(FileSystems.matchSingleFileSpec(path).resourceId());

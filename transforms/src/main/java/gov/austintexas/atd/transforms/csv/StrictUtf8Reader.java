@@ -11,9 +11,9 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Decodes UTF-8 and fails on the first byte that is not, but only after handing out every
- * character before it. (The JDK's InputStreamReader drops the characters it decoded in the same
- * read as a bad byte, so a CSV parser would place the error a whole buffer too early.)
+ * Decodes UTF-8 and fails on the first byte that is not, but only after handing out every character
+ * before it. (The JDK's InputStreamReader drops the characters it decoded in the same read as a bad
+ * byte, so a CSV parser would place the error a whole buffer too early.)
  */
 final class StrictUtf8Reader extends Reader {
   private final InputStream in;

@@ -18,8 +18,8 @@ import java.util.concurrent.TimeoutException;
  * server that sends its headers and then stalls the body hangs {@link HttpClient#send} forever.
  * Waiting on {@link HttpClient#sendAsync} with a deadline, and cancelling on expiry (which aborts
  * the exchange since JDK 16), bounds the whole call. Use a body handler that reads the whole body
- * ({@code ofString}, {@code ofByteArray}, {@code ofFile}); a streaming handler's future completes at
- * the headers and so is bounded only that far.
+ * ({@code ofString}, {@code ofByteArray}, {@code ofFile}); a streaming handler's future completes
+ * at the headers and so is bounded only that far.
  */
 public final class BoundedExchange {
   private BoundedExchange() {}
@@ -55,7 +55,8 @@ public final class BoundedExchange {
   }
 
   private static HttpTimeoutException timedOut(HttpRequest request, Duration limit) {
-    return new HttpTimeoutException(describe(request) + " got no complete answer within " + limit.toMillis() + " ms");
+    return new HttpTimeoutException(
+        describe(request) + " got no complete answer within " + limit.toMillis() + " ms");
   }
 
   /** The method and the path, without query or user info. */

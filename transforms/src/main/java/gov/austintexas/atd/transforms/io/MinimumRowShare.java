@@ -16,9 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Refuses to replace a JSON array file with one that has fewer rows than a share of the old
- * file's: a sudden shrink is more often a broken extract (a view emptied, a join gone wrong) than
- * real data. The old file's rows are counted as a stream, so its size does not matter.
+ * Refuses to replace a JSON array file with one that has fewer rows than a share of the old file's:
+ * a sudden shrink is more often a broken extract (a view emptied, a join gone wrong) than real
+ * data. The old file's rows are counted as a stream, so its size does not matter.
  *
  * <p>With no old file there is nothing to compare, so nothing to refuse. An old file that is not a
  * JSON array cannot be compared either; it is replaced, with a warning, since a fresh extract is
@@ -58,13 +58,25 @@ public final class MinimumRowShare implements PublishGuard {
     try (InputStream in = Channels.newInputStream(FileSystems.open(target))) {
       oldCount = JsonArrayElements.count(in);
     } catch (JsonProcessingException notAnArray) {
-      LOG.warn("{} is not a JSON array ({}), so its rows cannot be compared; replacing it", target, notAnArray.getOriginalMessage());
+      LOG.warn(
+          "{} is not a JSON array ({}), so its rows cannot be compared; replacing it",
+          target,
+          notAnArray.getOriginalMessage());
       return;
     }
     if (BigDecimal.valueOf(newCount).compareTo(share.multiply(BigDecimal.valueOf(oldCount))) < 0) {
       throw new BadDataException(
-          target.getFilename() + ": the new extract has " + newCount + " rows, fewer than " + percent() + " of the "
-              + oldCount + " rows in " + target + ", which was left as it was" + (advice.isEmpty() ? "" : "; " + advice));
+          target.getFilename()
+              + ": the new extract has "
+              + newCount
+              + " rows, fewer than "
+              + percent()
+              + " of the "
+              + oldCount
+              + " rows in "
+              + target
+              + ", which was left as it was"
+              + (advice.isEmpty() ? "" : "; " + advice));
     }
   }
 

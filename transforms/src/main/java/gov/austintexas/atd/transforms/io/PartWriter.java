@@ -44,7 +44,10 @@ final class PartWriter implements AutoCloseable {
     count++;
   }
 
-  /** Closes the part and names it with its count, {@code KV(part path, values)}; null when nothing was written. */
+  /**
+   * Closes the part and names it with its count, {@code KV(part path, values)}; null when nothing
+   * was written.
+   */
   KV<String, Long> finish() throws IOException {
     if (writer == null) {
       return null;

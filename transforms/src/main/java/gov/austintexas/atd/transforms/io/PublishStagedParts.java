@@ -37,17 +37,20 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Output: one {@code KV(target path, record count)} once the file is in place.
  */
-final class PublishStagedParts extends PTransform<PCollection<KV<String, Long>>, PCollection<KV<String, Long>>> {
+final class PublishStagedParts
+    extends PTransform<PCollection<KV<String, Long>>, PCollection<KV<String, Long>>> {
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(PublishStagedParts.class);
-  static final KvCoder<String, Long> PART_CODER = KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of());
+  static final KvCoder<String, Long> PART_CODER =
+      KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of());
 
   private final StagingArea staging;
   private final FileLayout layout;
   private final String emptyMessage;
   private final PublishGuard guard; // null: none
 
-  PublishStagedParts(StagingArea staging, FileLayout layout, String emptyMessage, PublishGuard guard) {
+  PublishStagedParts(
+      StagingArea staging, FileLayout layout, String emptyMessage, PublishGuard guard) {
     this.staging = staging;
     this.layout = layout;
     this.emptyMessage = emptyMessage;
@@ -78,13 +81,15 @@ final class PublishStagedParts extends PTransform<PCollection<KV<String, Long>>,
     }
 
     @ProcessElement
-    public void processElement(@Element List<KV<String, Long>> parts, OutputReceiver<KV<String, Long>> out)
+    public void processElement(
+        @Element List<KV<String, Long>> parts, OutputReceiver<KV<String, Long>> out)
         throws IOException {
       ResourceId target = staging.target();
       long total = parts.stream().mapToLong(KV::getValue).sum();
       try {
         if (total == 0 && emptyMessage != null) {
-          throw new BadDataException(staging.fileName() + ": " + emptyMessage + "; " + target + " was left as it was");
+          throw new BadDataException(
+              staging.fileName() + ": " + emptyMessage + "; " + target + " was left as it was");
         }
         if (guard != null) {
           guard.check(target, total);
@@ -104,7 +109,11 @@ final class PublishStagedParts extends PTransform<PCollection<KV<String, Long>>,
       try {
         staging.deleteParts();
       } catch (IOException | RuntimeException e) {
-        LOG.warn("{}: could not delete the staging parts beside {}: {}", staging.fileName(), staging.target(), e.toString());
+        LOG.warn(
+            "{}: could not delete the staging parts beside {}: {}",
+            staging.fileName(),
+            staging.target(),
+            e.toString());
       }
     }
 
@@ -122,7 +131,10 @@ final class PublishStagedParts extends PTransform<PCollection<KV<String, Long>>,
         boolean first = true;
         for (KV<String, Long> entry : parts) {
           ResourceId part = resource(entry.getKey());
-          long body = FileSystems.matchSingleFileSpec(part.toString()).sizeBytes() - open.length - close.length;
+          long body =
+              FileSystems.matchSingleFileSpec(part.toString()).sizeBytes()
+                  - open.length
+                  - close.length;
           if (body <= 0) {
             continue;
           }

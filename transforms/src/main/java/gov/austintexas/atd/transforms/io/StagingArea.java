@@ -1,10 +1,10 @@
 package gov.austintexas.atd.transforms.io;
 
+import gov.austintexas.atd.transforms.s3.IncompleteUploads;
+import gov.austintexas.atd.transforms.s3.S3Location;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.channels.WritableByteChannel;
-import gov.austintexas.atd.transforms.s3.IncompleteUploads;
-import gov.austintexas.atd.transforms.s3.S3Location;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,10 +18,10 @@ import org.apache.beam.sdk.options.PipelineOptions;
 
 /**
  * Where a one-file write stages its parts: next to the target, so that publishing is a rename
- * within one file system (an atomic move on a local disk, a server-side copy on S3), under a
- * prefix unique to one pipeline construction so that concurrent runs keep apart:
- * {@code .{file}.staging-{UTC time of construction}-{uuid}-}. The time tells a later run which
- * parts a killed run left ({@link StagingLeftovers}).
+ * within one file system (an atomic move on a local disk, a server-side copy on S3), under a prefix
+ * unique to one pipeline construction so that concurrent runs keep apart: {@code
+ * .{file}.staging-{UTC time of construction}-{uuid}-}. The time tells a later run which parts a
+ * killed run left ({@link StagingLeftovers}).
  */
 final class StagingArea implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -39,8 +39,15 @@ final class StagingArea implements Serializable {
   }
 
   static StagingArea forFile(String directory, String fileName, String mimeType) {
-    return new StagingArea(directory, fileName,
-        prefixOf(fileName) + StagingLeftovers.STAMP.format(Instant.now()) + "-" + UUID.randomUUID() + "-", mimeType);
+    return new StagingArea(
+        directory,
+        fileName,
+        prefixOf(fileName)
+            + StagingLeftovers.STAMP.format(Instant.now())
+            + "-"
+            + UUID.randomUUID()
+            + "-",
+        mimeType);
   }
 
   /** What every staging part of {@code fileName} starts with, whichever run wrote it. */
@@ -70,7 +77,8 @@ final class StagingArea implements Serializable {
    * multipart upload is aborted (closing the channel would complete it); elsewhere the file is
    * closed and deleted.
    */
-  void discard(ResourceId resource, WritableByteChannel channel, PipelineOptions options) throws IOException {
+  void discard(ResourceId resource, WritableByteChannel channel, PipelineOptions options)
+      throws IOException {
     if ("s3".equals(resource.getScheme())) {
       S3Location location = S3Location.of(resource.toString());
       try (IncompleteUploads uploads = IncompleteUploads.of(options)) {

@@ -21,8 +21,8 @@ import org.apache.beam.sdk.options.PipelineOptions;
 /**
  * What killed runs left of a one-file write ({@link WriteJsonArrayFile}, {@link
  * WriteOrderedTextFile}): staging parts next to the target and, on S3, multipart uploads that were
- * never completed. A run removes them before it writes, but only those older than its own start,
- * so a run still going keeps its parts:
+ * never completed. A run removes them before it writes, but only those older than its own start, so
+ * a run still going keeps its parts:
  *
  * <ul>
  *   <li>a part's age is the UTC time in its name (when its run built its pipeline); a part named
@@ -30,9 +30,9 @@ import org.apache.beam.sdk.options.PipelineOptions;
  *   <li>an upload's age is its {@code Initiated} time, as S3 lists it.
  * </ul>
  *
- * Both clocks are the writers' and S3's, compared with the run's start: a run started earlier
- * and still going (two schedulers racing on one target) would lose its parts and fail, leaving
- * the target as it was.
+ * Both clocks are the writers' and S3's, compared with the run's start: a run started earlier and
+ * still going (two schedulers racing on one target) would lose its parts and fail, leaving the
+ * target as it was.
  */
 public final class StagingLeftovers {
   static final DateTimeFormatter STAMP =
@@ -45,13 +45,16 @@ public final class StagingLeftovers {
    * Removes the leftovers of {@code fileName} in {@code directory} ({@code s3://bucket/prefix/} or
    * local) older than {@code before}, and returns each removed path (an upload with its time).
    */
-  public static List<String> remove(String directory, String fileName, Instant before, PipelineOptions options)
+  public static List<String> remove(
+      String directory, String fileName, Instant before, PipelineOptions options)
       throws IOException {
     FileSystems.setDefaultPipelineOptions(options);
     ResourceId dir = FileSystems.matchNewResource(directory, true);
     String prefix = StagingArea.prefixOf(fileName);
     List<String> removed = new ArrayList<>();
-    MatchResult match = FileSystems.match(dir.resolve(prefix + "*", StandardResolveOptions.RESOLVE_FILE).toString());
+    MatchResult match =
+        FileSystems.match(
+            dir.resolve(prefix + "*", StandardResolveOptions.RESOLVE_FILE).toString());
     if (match.status() == MatchResult.Status.OK) {
       List<ResourceId> old = new ArrayList<>();
       for (MatchResult.Metadata part : match.metadata()) {
@@ -67,8 +70,12 @@ public final class StagingLeftovers {
       String target = location.key() + fileName;
       String parts = location.key() + prefix;
       try (IncompleteUploads uploads = IncompleteUploads.of(options)) {
-        removed.addAll(uploads.abortOlderThan(location.bucket(), location.key(),
-            key -> key.equals(target) || key.startsWith(parts), before));
+        removed.addAll(
+            uploads.abortOlderThan(
+                location.bucket(),
+                location.key(),
+                key -> key.equals(target) || key.startsWith(parts),
+                before));
       }
     }
     return removed;

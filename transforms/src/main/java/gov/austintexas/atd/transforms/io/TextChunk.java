@@ -40,7 +40,10 @@ public record TextChunk(long position, long records, String text) {
 
     @Override
     public TextChunk decode(InputStream in) throws IOException {
-      return new TextChunk(VarLongCoder.of().decode(in), VarLongCoder.of().decode(in), StringUtf8Coder.of().decode(in));
+      return new TextChunk(
+          VarLongCoder.of().decode(in),
+          VarLongCoder.of().decode(in),
+          StringUtf8Coder.of().decode(in));
     }
   }
 }

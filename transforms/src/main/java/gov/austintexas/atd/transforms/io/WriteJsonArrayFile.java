@@ -2,11 +2,11 @@ package gov.austintexas.atd.transforms.io;
 
 import java.io.IOException;
 import java.io.Serializable;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.options.PipelineOptions;
-import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.GroupByKey;
@@ -24,16 +24,17 @@ import org.apache.beam.sdk.values.PCollection;
  * Writes JSON values (one serialized object or value per element) as a single JSON array file,
  * replacing the file whole: readers see the old file or the new one, never a partial one.
  *
- * <p>Each bundle streams its elements into a staging part next to the target, so no step holds
- * all rows at once and no shuffle is needed; {@link PublishStagedParts} then moves the parts into
- * place in one step. The order of elements from different bundles is not kept. With no elements
- * at all the target is left untouched and the run fails with {@code BadDataException}, unless
- * {@link #allowEmpty()} asks for an empty array. A {@link PublishGuard} ({@link
- * #withPublishGuard}) can refuse the replacement in the same way, e.g. {@link MinimumRowShare}.
+ * <p>Each bundle streams its elements into a staging part next to the target, so no step holds all
+ * rows at once and no shuffle is needed; {@link PublishStagedParts} then moves the parts into place
+ * in one step. The order of elements from different bundles is not kept. With no elements at all
+ * the target is left untouched and the run fails with {@code BadDataException}, unless {@link
+ * #allowEmpty()} asks for an empty array. A {@link PublishGuard} ({@link #withPublishGuard}) can
+ * refuse the replacement in the same way, e.g. {@link MinimumRowShare}.
  *
  * <p>Output: one {@code KV(target path, element count)} once the file is in place.
  */
-public class WriteJsonArrayFile extends PTransform<PCollection<String>, PCollection<KV<String, Long>>> {
+public class WriteJsonArrayFile
+    extends PTransform<PCollection<String>, PCollection<KV<String, Long>>> {
   private static final long serialVersionUID = 1L;
 
   private final String directory;
@@ -42,7 +43,12 @@ public class WriteJsonArrayFile extends PTransform<PCollection<String>, PCollect
   private final boolean gathered;
   private final PublishGuard guard; // null: none
 
-  private WriteJsonArrayFile(String directory, String fileName, String emptyMessage, boolean gathered, PublishGuard guard) {
+  private WriteJsonArrayFile(
+      String directory,
+      String fileName,
+      String emptyMessage,
+      boolean gathered,
+      PublishGuard guard) {
     this.directory = directory;
     this.fileName = fileName;
     this.emptyMessage = emptyMessage;
@@ -60,21 +66,26 @@ public class WriteJsonArrayFile extends PTransform<PCollection<String>, PCollect
     return new WriteJsonArrayFile(directory, fileName, message, gathered, guard);
   }
 
-  /** With no elements, replaces the file with an empty array instead of failing (reports, dead letters). */
+  /**
+   * With no elements, replaces the file with an empty array instead of failing (reports, dead
+   * letters).
+   */
   public WriteJsonArrayFile allowEmpty() {
     return new WriteJsonArrayFile(directory, fileName, null, gathered, guard);
   }
 
   /**
-   * Gathers the elements into one group before writing, for inputs that arrive in many tiny
-   * bundles (after a GroupByKey the DirectRunner makes a bundle per key, which would make a part
-   * per element). Only for files small enough to group: reports and dead letters.
+   * Gathers the elements into one group before writing, for inputs that arrive in many tiny bundles
+   * (after a GroupByKey the DirectRunner makes a bundle per key, which would make a part per
+   * element). Only for files small enough to group: reports and dead letters.
    */
   public WriteJsonArrayFile gatheredFirst() {
     return new WriteJsonArrayFile(directory, fileName, emptyMessage, true, guard);
   }
 
-  /** Checks the replacement with {@code guard} once the new row count is known, before publishing. */
+  /**
+   * Checks the replacement with {@code guard} once the new row count is known, before publishing.
+   */
   public WriteJsonArrayFile withPublishGuard(PublishGuard guard) {
     return new WriteJsonArrayFile(directory, fileName, emptyMessage, gathered, guard);
   }
@@ -98,12 +109,14 @@ public class WriteJsonArrayFile extends PTransform<PCollection<String>, PCollect
   }
 
   /**
-   * Values that one worker produces in one go, such as the rows of one database cursor, for
-   * {@link #streaming}: the write pulls them itself, so they never form a bundle of their own.
+   * Values that one worker produces in one go, such as the rows of one database cursor, for {@link
+   * #streaming}: the write pulls them itself, so they never form a bundle of their own.
    */
   @FunctionalInterface
   public interface ValueSource extends Serializable {
-    /** Gives every value to {@code sink}, in order; a retried bundle calls it again from the start. */
+    /**
+     * Gives every value to {@code sink}, in order; a retried bundle calls it again from the start.
+     */
     void writeTo(ValueSink sink) throws Exception;
   }
 
@@ -134,16 +147,23 @@ public class WriteJsonArrayFile extends PTransform<PCollection<String>, PCollect
 
     @Override
     public PCollection<KV<String, Long>> expand(PBegin begin) {
-      StagingArea staging = StagingArea.forFile(write.directory, write.fileName, "application/json");
+      StagingArea staging =
+          StagingArea.forFile(write.directory, write.fileName, "application/json");
       return begin
           .apply("Start", Impulse.create())
-          .apply("Stream into a part", ParDo.of(new StreamPartFn(source, staging, FileLayout.JSON_ARRAY)))
+          .apply(
+              "Stream into a part",
+              ParDo.of(new StreamPartFn(source, staging, FileLayout.JSON_ARRAY)))
           .setCoder(PublishStagedParts.PART_CODER)
-          .apply(new PublishStagedParts(staging, FileLayout.JSON_ARRAY, write.emptyMessage, write.guard));
+          .apply(
+              new PublishStagedParts(
+                  staging, FileLayout.JSON_ARRAY, write.emptyMessage, write.guard));
     }
   }
 
-  /** Streams one bundle's elements into one staging part laid out whole: {@code [\n a,\n b\n]\n}. */
+  /**
+   * Streams one bundle's elements into one staging part laid out whole: {@code [\n a,\n b\n]\n}.
+   */
   static class WriteBundlePartFn extends DoFn<String, KV<String, Long>> {
     private static final long serialVersionUID = 1L;
     private final Counter written = Metrics.counter(WriteJsonArrayFile.class, "elements_written");
@@ -199,12 +219,14 @@ public class WriteJsonArrayFile extends PTransform<PCollection<String>, PCollect
     }
 
     @ProcessElement
-    public void processElement(OutputReceiver<KV<String, Long>> out, PipelineOptions options) throws Exception {
+    public void processElement(OutputReceiver<KV<String, Long>> out, PipelineOptions options)
+        throws Exception {
       try (PartWriter part = new PartWriter(staging, layout, options)) {
-        source.writeTo(value -> {
-          part.write(value);
-          written.inc();
-        });
+        source.writeTo(
+            value -> {
+              part.write(value);
+              written.inc();
+            });
         KV<String, Long> finished = part.finish();
         if (finished != null) {
           out.output(finished);

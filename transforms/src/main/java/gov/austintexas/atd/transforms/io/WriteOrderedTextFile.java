@@ -20,15 +20,16 @@ import org.apache.beam.sdk.values.PCollection;
  * Writes {@link TextChunk}s as one text file in chunk position order, replacing the file whole:
  * readers see the old file or the new one, never a partial one.
  *
- * <p>Each chunk is staged as a part of its own, named after its position, on whichever worker
- * has it; {@link PublishStagedParts} joins the parts in position order and moves the result into
- * place in one step. So chunks may be made in parallel and no step holds the whole file. A run
- * whose chunks hold no records (a CSV with a header only) leaves the target untouched and fails
- * with {@code BadDataException}.
+ * <p>Each chunk is staged as a part of its own, named after its position, on whichever worker has
+ * it; {@link PublishStagedParts} joins the parts in position order and moves the result into place
+ * in one step. So chunks may be made in parallel and no step holds the whole file. A run whose
+ * chunks hold no records (a CSV with a header only) leaves the target untouched and fails with
+ * {@code BadDataException}.
  *
  * <p>Output: one {@code KV(target path, record count)} once the file is in place.
  */
-public class WriteOrderedTextFile extends PTransform<PCollection<TextChunk>, PCollection<KV<String, Long>>> {
+public class WriteOrderedTextFile
+    extends PTransform<PCollection<TextChunk>, PCollection<KV<String, Long>>> {
   private static final long serialVersionUID = 1L;
 
   private final String directory;
@@ -36,7 +37,8 @@ public class WriteOrderedTextFile extends PTransform<PCollection<TextChunk>, PCo
   private final String mimeType;
   private final String emptyMessage;
 
-  private WriteOrderedTextFile(String directory, String fileName, String mimeType, String emptyMessage) {
+  private WriteOrderedTextFile(
+      String directory, String fileName, String mimeType, String emptyMessage) {
     this.directory = directory;
     this.fileName = fileName;
     this.mimeType = mimeType;
@@ -76,7 +78,8 @@ public class WriteOrderedTextFile extends PTransform<PCollection<TextChunk>, PCo
     }
 
     @ProcessElement
-    public void processElement(@Element TextChunk chunk, OutputReceiver<KV<String, Long>> out, PipelineOptions options)
+    public void processElement(
+        @Element TextChunk chunk, OutputReceiver<KV<String, Long>> out, PipelineOptions options)
         throws IOException {
       if (chunk.position() < 0) {
         throw new IllegalArgumentException("chunk positions start at 0, not " + chunk.position());

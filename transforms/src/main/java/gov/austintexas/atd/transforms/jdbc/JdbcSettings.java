@@ -12,7 +12,8 @@ import org.apache.beam.sdk.io.jdbc.JdbcIO.DataSourceConfiguration;
  * A JDBC URL, credentials and the connection's time limits. {@link #toString()} never shows the
  * password, not even one inside the URL.
  */
-public record JdbcSettings(String url, String user, String password, JdbcTimeouts timeouts) implements Serializable {
+public record JdbcSettings(String url, String user, String password, JdbcTimeouts timeouts)
+    implements Serializable {
 
   /** With the default time limits. */
   public JdbcSettings(String url, String user, String password) {
@@ -41,7 +42,8 @@ public record JdbcSettings(String url, String user, String password, JdbcTimeout
       driver = DriverManager.getDriver(url).getClass().getName();
     } catch (SQLException noDriver) {
       // Never echo the URL: it may carry a password.
-      throw new IllegalArgumentException("no JDBC driver on the class path accepts the database URL");
+      throw new IllegalArgumentException(
+          "no JDBC driver on the class path accepts the database URL");
     }
     DataSourceConfiguration config = DataSourceConfiguration.create(driver, url);
     if (user != null) {
@@ -55,6 +57,12 @@ public record JdbcSettings(String url, String user, String password, JdbcTimeout
 
   @Override
   public String toString() {
-    return "JdbcSettings[url=" + SecretMask.inText(url) + ", user=" + user + ", password=" + (password == null ? "none" : "****") + "]";
+    return "JdbcSettings[url="
+        + SecretMask.inText(url)
+        + ", user="
+        + user
+        + ", password="
+        + (password == null ? "none" : "****")
+        + "]";
   }
 }

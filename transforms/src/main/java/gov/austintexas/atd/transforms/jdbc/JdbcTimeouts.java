@@ -18,10 +18,15 @@ import org.apache.beam.sdk.io.jdbc.JdbcIO;
  * {@link Statement#setQueryTimeout} on the statements this project runs. The lock timeout is
  * PostgreSQL's {@code lock_timeout}, set with {@code SET LOCAL} where a table is locked.
  */
-public record JdbcTimeouts(Duration connect, Duration socket, Duration statement, Duration lock) implements Serializable {
+public record JdbcTimeouts(Duration connect, Duration socket, Duration statement, Duration lock)
+    implements Serializable {
   /** 30 s to connect, 20 min per socket read, 15 min per statement, 60 s for a lock. */
   public static final JdbcTimeouts DEFAULT =
-      new JdbcTimeouts(Duration.ofSeconds(30), Duration.ofMinutes(20), Duration.ofMinutes(15), Duration.ofSeconds(60));
+      new JdbcTimeouts(
+          Duration.ofSeconds(30),
+          Duration.ofMinutes(20),
+          Duration.ofMinutes(15),
+          Duration.ofSeconds(60));
 
   public JdbcTimeouts withLock(Duration value) {
     return new JdbcTimeouts(connect, socket, statement, value);
@@ -48,8 +53,15 @@ public record JdbcTimeouts(Duration connect, Duration socket, Duration statement
       return config;
     }
     StringBuilder joined = new StringBuilder();
-    properties.stringPropertyNames().stream().sorted()
-        .forEach(name -> joined.append(joined.length() == 0 ? "" : ";").append(name).append('=').append(properties.getProperty(name)));
+    properties.stringPropertyNames().stream()
+        .sorted()
+        .forEach(
+            name ->
+                joined
+                    .append(joined.length() == 0 ? "" : ";")
+                    .append(name)
+                    .append('=')
+                    .append(properties.getProperty(name)));
     return config.withConnectionProperties(joined.toString());
   }
 

@@ -21,8 +21,8 @@ import org.apache.beam.sdk.io.jdbc.JdbcIO;
  * Maps the current row of a result set to one JSON object, keyed by the column labels exactly as
  * the database reports them, in query order.
  *
- * <p>Value rules of the finance extract: numbers are exact decimals, written as integers
- * when integral ({@code 2400}) and as plain decimals otherwise ({@code 1234.56}, never {@code
+ * <p>Value rules of the finance extract: numbers are exact decimals, written as integers when
+ * integral ({@code 2400}) and as plain decimals otherwise ({@code 1234.56}, never {@code
  * 1.23456E3}); text is a string; SQL NULL is {@code null}; dates and times are ISO-8601 strings.
  */
 public class JsonObjectRowMapper implements JdbcIO.RowMapper<String> {
@@ -30,6 +30,7 @@ public class JsonObjectRowMapper implements JdbcIO.RowMapper<String> {
 
   /** Oracle's TIMESTAMP WITH TIME ZONE and WITH LOCAL TIME ZONE type codes (OracleTypes). */
   private static final int ORACLE_TIMESTAMPTZ = -101;
+
   private static final int ORACLE_TIMESTAMPLTZ = -102;
 
   private static final JsonFactory JSON =

@@ -4,6 +4,7 @@ import gov.austintexas.atd.transforms.csv.CsvChunk;
 import gov.austintexas.atd.transforms.csv.CsvChunkReader;
 import gov.austintexas.atd.transforms.csv.CsvRecord;
 import gov.austintexas.atd.transforms.csv.CutCsvIntoChunks;
+import gov.austintexas.atd.transforms.progress.ProgressLog;
 import gov.austintexas.atd.transforms.validation.InvalidRow;
 import gov.austintexas.atd.transforms.validation.RowValidator;
 import gov.austintexas.atd.transforms.validation.TableSpec;
@@ -13,11 +14,10 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import gov.austintexas.atd.transforms.progress.ProgressLog;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
-import org.apache.beam.sdk.transforms.Count;
 import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.transforms.Count;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -35,19 +35,19 @@ import org.apache.beam.sdk.values.TupleTagList;
 
 /**
  * Loads CSV files (one location per element) into a PostgreSQL table, replacing its rows in one
- * transaction, or leaving it exactly as it was when any row is invalid or the database refuses
- * the new rows.
+ * transaction, or leaving it exactly as it was when any row is invalid or the database refuses the
+ * new rows.
  *
  * <p>The files are cut into chunks at record boundaries ({@link CutCsvIntoChunks}), spread over
- * workers, and each chunk streams through parse, validation ({@link RowValidator}, to Beam
- * {@link Row}s of the table's schema) and COPY into a staging table inside one DoFn, so memory
- * stays flat whatever the file's size, on every runner: the DirectRunner, which runs scheduled
- * loads, has no backpressure, so rows handed from step to step would pile up in its queues.
- * Then {@link ReplaceTableRows}' swap step replaces the target's rows from the staging table.
- * (For rows that are already a {@code PCollection<Row>}, use {@link ReplaceTableRows}.)
+ * workers, and each chunk streams through parse, validation ({@link RowValidator}, to Beam {@link
+ * Row}s of the table's schema) and COPY into a staging table inside one DoFn, so memory stays flat
+ * whatever the file's size, on every runner: the DirectRunner, which runs scheduled loads, has no
+ * backpressure, so rows handed from step to step would pile up in its queues. Then {@link
+ * ReplaceTableRows}' swap step replaces the target's rows from the staging table. (For rows that
+ * are already a {@code PCollection<Row>}, use {@link ReplaceTableRows}.)
  *
- * <p>Outputs {@link #OUTCOME} (one {@link ReplaceOutcome}) and {@link #INVALID} (every invalid
- * row, with file, line, column, value and reason).
+ * <p>Outputs {@link #OUTCOME} (one {@link ReplaceOutcome}) and {@link #INVALID} (every invalid row,
+ * with file, line, column, value and reason).
  */
 public class LoadCsvIntoTable extends PTransform<PCollection<String>, PCollectionTuple> {
   private static final long serialVersionUID = 1L;
@@ -62,8 +62,13 @@ public class LoadCsvIntoTable extends PTransform<PCollection<String>, PCollectio
   private final Duration timeout;
   private final long chunkBytes;
 
-  private LoadCsvIntoTable(TableSpec table, JdbcSettings database, String stampColumn, LocalDateTime stamp,
-      Duration timeout, long chunkBytes) {
+  private LoadCsvIntoTable(
+      TableSpec table,
+      JdbcSettings database,
+      String stampColumn,
+      LocalDateTime stamp,
+      Duration timeout,
+      long chunkBytes) {
     this.table = table;
     this.database = database;
     this.stampColumn = stampColumn;
@@ -72,7 +77,9 @@ public class LoadCsvIntoTable extends PTransform<PCollection<String>, PCollectio
     this.chunkBytes = chunkBytes;
   }
 
-  /** Into {@code table.table()}, whose columns are {@code table}'s (plus the stamp column, if any). */
+  /**
+   * Into {@code table.table()}, whose columns are {@code table}'s (plus the stamp column, if any).
+   */
   public static LoadCsvIntoTable into(TableSpec table, JdbcSettings database) {
     return new LoadCsvIntoTable(table, database, null, null, Duration.ofSeconds(60), 4L << 20);
   }
@@ -102,20 +109,35 @@ public class LoadCsvIntoTable extends PTransform<PCollection<String>, PCollectio
     String stamped = stampColumn == null ? null : ReplaceTableRows.identifier(stampColumn);
 
     PCollectionTuple split =
-        locations.apply(CutCsvIntoChunks.keeping(table.csvNames()).withTimeout(timeout).withChunkBytes(chunkBytes));
+        locations.apply(
+            CutCsvIntoChunks.keeping(table.csvNames())
+                .withTimeout(timeout)
+                .withChunkBytes(chunkBytes));
     PCollectionTuple staged =
-        split.get(CutCsvIntoChunks.CHUNKS)
+        split
+            .get(CutCsvIntoChunks.CHUNKS)
             .apply("Spread chunks", Reshuffle.viaRandomKey())
-            .apply("Parse, validate, stage", ParDo.of(new StageChunkFn(table, database, new StagingTable(target, staging, columns)))
-                .withOutputTags(STAGED, TupleTagList.of(INVALID)));
+            .apply(
+                "Parse, validate, stage",
+                ParDo.of(
+                        new StageChunkFn(
+                            table, database, new StagingTable(target, staging, columns)))
+                    .withOutputTags(STAGED, TupleTagList.of(INVALID)));
     PCollection<InvalidRow> invalid =
-        PCollectionList.of(split.get(CutCsvIntoChunks.INVALID)).and(staged.get(INVALID)).apply("Invalid rows", Flatten.pCollections());
-    PCollectionView<Long> invalidCount = invalid.apply("Count invalid", Count.globally()).apply(View.asSingleton());
+        PCollectionList.of(split.get(CutCsvIntoChunks.INVALID))
+            .and(staged.get(INVALID))
+            .apply("Invalid rows", Flatten.pCollections());
+    PCollectionView<Long> invalidCount =
+        invalid.apply("Count invalid", Count.globally()).apply(View.asSingleton());
     PCollection<ReplaceOutcome> outcome =
-        staged.get(STAGED)
+        staged
+            .get(STAGED)
             .apply("Count staged", Sum.longsGlobally())
-            .apply("Replace " + table.table(),
-                ParDo.of(new ReplaceTableRows.SwapFn(database, target, staging, columns, stamped, stamp, invalidCount))
+            .apply(
+                "Replace " + table.table(),
+                ParDo.of(
+                        new ReplaceTableRows.SwapFn(
+                            database, target, staging, columns, stamped, stamp, invalidCount))
                     .withSideInputs(invalidCount));
     return PCollectionTuple.of(OUTCOME, outcome).and(INVALID, invalid);
   }
@@ -149,7 +171,8 @@ public class LoadCsvIntoTable extends PTransform<PCollection<String>, PCollectio
     }
 
     @ProcessElement
-    public void processElement(@Element CsvChunk chunk, MultiOutputReceiver out, PipelineOptions options)
+    public void processElement(
+        @Element CsvChunk chunk, MultiOutputReceiver out, PipelineOptions options)
         throws Exception {
       if (reader == null) {
         reader = new CsvChunkReader(options);
@@ -160,23 +183,25 @@ public class LoadCsvIntoTable extends PTransform<PCollection<String>, PCollectio
       }
       StagingTable.Copy copy = staging.copy(connection);
       try {
-        reader.read(chunk, new CsvChunkReader.Sink() {
-          @Override
-          public void record(CsvRecord record) throws Exception {
-            progress.add(1);
-            Row row = validator.validate(record, chunk.location(), this::problem);
-            if (row != null) {
-              copy.write(row);
-            } else {
-              invalidRows.inc();
-            }
-          }
+        reader.read(
+            chunk,
+            new CsvChunkReader.Sink() {
+              @Override
+              public void record(CsvRecord record) throws Exception {
+                progress.add(1);
+                Row row = validator.validate(record, chunk.location(), this::problem);
+                if (row != null) {
+                  copy.write(row);
+                } else {
+                  invalidRows.inc();
+                }
+              }
 
-          @Override
-          public void problem(InvalidRow problem) {
-            out.get(INVALID).output(problem);
-          }
-        });
+              @Override
+              public void problem(InvalidRow problem) {
+                out.get(INVALID).output(problem);
+              }
+            });
         long rows = copy.commit();
         staged.inc(rows);
         out.get(STAGED).output(rows);

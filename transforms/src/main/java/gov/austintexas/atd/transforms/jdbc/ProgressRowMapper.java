@@ -11,6 +11,7 @@ import org.apache.beam.sdk.io.jdbc.JdbcIO;
  */
 public final class ProgressRowMapper<T> implements JdbcIO.RowMapper<T> {
   private static final long serialVersionUID = 1L;
+
   /** Rows between clock reads: cheap next to mapping a row, frequent enough for a 10 s interval. */
   private static final int CHECK_EVERY = 1000;
 
@@ -24,7 +25,8 @@ public final class ProgressRowMapper<T> implements JdbcIO.RowMapper<T> {
 
   /** Logs "{what}: n rows, r rows/s, s s" every 10 s while the query streams. */
   public static <T> ProgressRowMapper<T> of(JdbcIO.RowMapper<T> mapper, String what) {
-    return new ProgressRowMapper<>(mapper, ProgressLog.of(what, "rows").checkingTimeEvery(CHECK_EVERY));
+    return new ProgressRowMapper<>(
+        mapper, ProgressLog.of(what, "rows").checkingTimeEvery(CHECK_EVERY));
   }
 
   @Override

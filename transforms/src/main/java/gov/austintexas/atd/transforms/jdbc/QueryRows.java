@@ -11,8 +11,8 @@ import org.apache.beam.sdk.io.jdbc.JdbcIO;
  * ({@link WriteJsonArrayFile#streaming}), so the extract holds one fetch of rows at a time. A
  * cursor is read on one worker anyway, so nothing is lost by not being a JdbcIO read.
  *
- * <p>Auto-commit is off and the cursor forward-only, the conditions under which PostgreSQL
- * streams {@code fetchSize} rows at a time instead of loading the whole result.
+ * <p>Auto-commit is off and the cursor forward-only, the conditions under which PostgreSQL streams
+ * {@code fetchSize} rows at a time instead of loading the whole result.
  */
 public final class QueryRows implements WriteJsonArrayFile.ValueSource {
   private static final long serialVersionUID = 1L;
@@ -22,14 +22,16 @@ public final class QueryRows implements WriteJsonArrayFile.ValueSource {
   private final int fetchSize;
   private final JdbcIO.RowMapper<String> mapper;
 
-  private QueryRows(JdbcSettings database, String query, int fetchSize, JdbcIO.RowMapper<String> mapper) {
+  private QueryRows(
+      JdbcSettings database, String query, int fetchSize, JdbcIO.RowMapper<String> mapper) {
     this.database = database;
     this.query = query;
     this.fetchSize = fetchSize;
     this.mapper = mapper;
   }
 
-  public static QueryRows of(JdbcSettings database, String query, int fetchSize, JdbcIO.RowMapper<String> mapper) {
+  public static QueryRows of(
+      JdbcSettings database, String query, int fetchSize, JdbcIO.RowMapper<String> mapper) {
     return new QueryRows(database, query, fetchSize, mapper);
   }
 
@@ -37,7 +39,9 @@ public final class QueryRows implements WriteJsonArrayFile.ValueSource {
   public void writeTo(WriteJsonArrayFile.ValueSink sink) throws Exception {
     try (Connection connection = database.connect()) {
       connection.setAutoCommit(false);
-      try (PreparedStatement statement = connection.prepareStatement(query, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+      try (PreparedStatement statement =
+          connection.prepareStatement(
+              query, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
         database.timeouts().limit(statement);
         statement.setFetchSize(fetchSize);
         try (ResultSet rows = statement.executeQuery()) {

@@ -20,7 +20,8 @@ import org.apache.beam.sdk.values.TypeDescriptor;
  * rerun may not meet again.
  */
 @DefaultCoder(ReplaceOutcome.Coder.class)
-public record ReplaceOutcome(String table, boolean replaced, long rows, String reason, boolean outage) {
+public record ReplaceOutcome(
+    String table, boolean replaced, long rows, String reason, boolean outage) {
 
   public static ReplaceOutcome replaced(String table, long rows) {
     return new ReplaceOutcome(table, true, rows, null, false);
@@ -45,7 +46,9 @@ public record ReplaceOutcome(String table, boolean replaced, long rows, String r
       return INSTANCE;
     }
 
-    /** Found by {@code @DefaultCoder}, so a {@code PCollection<ReplaceOutcome>} needs no setCoder. */
+    /**
+     * Found by {@code @DefaultCoder}, so a {@code PCollection<ReplaceOutcome>} needs no setCoder.
+     */
     public static CoderProvider getCoderProvider() {
       return CoderProviders.forCoder(TypeDescriptor.of(ReplaceOutcome.class), INSTANCE);
     }
@@ -62,7 +65,10 @@ public record ReplaceOutcome(String table, boolean replaced, long rows, String r
     @Override
     public ReplaceOutcome decode(InputStream in) throws IOException {
       return new ReplaceOutcome(
-          StringUtf8Coder.of().decode(in), BooleanCoder.of().decode(in), VarLongCoder.of().decode(in), TEXT.decode(in),
+          StringUtf8Coder.of().decode(in),
+          BooleanCoder.of().decode(in),
+          VarLongCoder.of().decode(in),
+          TEXT.decode(in),
           BooleanCoder.of().decode(in));
     }
   }

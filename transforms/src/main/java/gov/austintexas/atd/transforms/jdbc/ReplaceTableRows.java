@@ -25,8 +25,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Replaces all rows of a PostgreSQL table (or an H2 one, see {@link StagingTable}) with the input rows, in one transaction: readers and a
- * failed run see the old rows, never a mix, never duplicates.
+ * Replaces all rows of a PostgreSQL table (or an H2 one, see {@link StagingTable}) with the input
+ * rows, in one transaction: readers and a failed run see the old rows, never a mix, never
+ * duplicates.
  *
  * <p>The rows are first copied (PostgreSQL's COPY, by every worker, one transaction per bundle)
  * into an unlogged staging table beside the target. Once all are staged, one step deletes the
@@ -35,8 +36,8 @@ import org.slf4j.LoggerFactory;
  * give this. The target keeps its identity: grants, constraints and views on it stay.
  *
  * <p>When the {@link #unless} count is above zero (the input had invalid rows), or any statement
- * fails, the target is left exactly as it was and the outcome says why; that is an output, not
- * an exception, so that other tables in the same pipeline still load.
+ * fails, the target is left exactly as it was and the outcome says why; that is an output, not an
+ * exception, so that other tables in the same pipeline still load.
  */
 public class ReplaceTableRows extends PTransform<PCollection<Row>, PCollection<ReplaceOutcome>> {
   private static final long serialVersionUID = 1L;
@@ -49,7 +50,11 @@ public class ReplaceTableRows extends PTransform<PCollection<Row>, PCollection<R
   private final transient PCollectionView<Long> problems;
 
   private ReplaceTableRows(
-      JdbcSettings database, String table, String stampColumn, LocalDateTime stamp, PCollectionView<Long> problems) {
+      JdbcSettings database,
+      String table,
+      String stampColumn,
+      LocalDateTime stamp,
+      PCollectionView<Long> problems) {
     this.database = database;
     this.table = table;
     this.stampColumn = stampColumn;
@@ -81,19 +86,21 @@ public class ReplaceTableRows extends PTransform<PCollection<Row>, PCollection<R
     rows.getSchema().getFieldNames().forEach(name -> columns.add(identifier(name)));
     ParDo.SingleOutput<Long, ReplaceOutcome> swap =
         ParDo.of(new SwapFn(database, target, staging, columns, stamped, stamp, problems));
-    return rows
-        .apply("Stage rows", ParDo.of(new CopyToStagingFn(database, new StagingTable(target, staging, columns))))
+    return rows.apply(
+            "Stage rows",
+            ParDo.of(new CopyToStagingFn(database, new StagingTable(target, staging, columns))))
         .apply("Count staged", Sum.longsGlobally())
         .apply("Replace " + table, problems == null ? swap : swap.withSideInputs(problems));
   }
 
   /**
-   * Drops the staging tables that killed runs left beside {@code table}: those whose name says
-   * they were made before {@code before} (see {@link StagingTable#nameFor}), and those named
-   * without a time (by earlier versions). One still in use by a live run is skipped, not waited
-   * for. Returns what was dropped.
+   * Drops the staging tables that killed runs left beside {@code table}: those whose name says they
+   * were made before {@code before} (see {@link StagingTable#nameFor}), and those named without a
+   * time (by earlier versions). One still in use by a live run is skipped, not waited for. Returns
+   * what was dropped.
    */
-  public static List<String> removeLeftovers(JdbcSettings database, String table, Instant before) throws SQLException {
+  public static List<String> removeLeftovers(JdbcSettings database, String table, Instant before)
+      throws SQLException {
     try (Connection connection = database.connect()) {
       return StagingTable.dropLeftovers(connection, unquoted(identifier(table)), before);
     }
@@ -176,8 +183,10 @@ public class ReplaceTableRows extends PTransform<PCollection<Row>, PCollection<R
   static class SwapFn extends DoFn<Long, ReplaceOutcome> {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(ReplaceTableRows.class);
+
     /** PostgreSQL's SQLSTATE when lock_timeout ran out. */
     private static final String LOCK_NOT_AVAILABLE = "55P03";
+
     private final JdbcSettings database;
     private final String table;
     private final String staging;
@@ -186,8 +195,14 @@ public class ReplaceTableRows extends PTransform<PCollection<Row>, PCollection<R
     private final LocalDateTime stamp;
     private final PCollectionView<Long> problems;
 
-    SwapFn(JdbcSettings database, String table, String staging, List<String> columns, String stampColumn,
-        LocalDateTime stamp, PCollectionView<Long> problems) {
+    SwapFn(
+        JdbcSettings database,
+        String table,
+        String staging,
+        List<String> columns,
+        String stampColumn,
+        LocalDateTime stamp,
+        PCollectionView<Long> problems) {
       this.database = database;
       this.table = table;
       this.staging = staging;
@@ -203,24 +218,38 @@ public class ReplaceTableRows extends PTransform<PCollection<Row>, PCollection<R
       try (Connection connection = database.connect()) {
         if (problemCount > 0 || staged == 0) {
           dropStaging(connection);
-          context.output(ReplaceOutcome.leftAsItWas(unquoted(table),
-              problemCount > 0 ? "the input has invalid rows" : "there are no rows to load"));
+          context.output(
+              ReplaceOutcome.leftAsItWas(
+                  unquoted(table),
+                  problemCount > 0 ? "the input has invalid rows" : "there are no rows to load"));
           return;
         }
         context.output(swap(connection, staged));
       } catch (SQLException e) {
-        context.output(ReplaceOutcome.failed(unquoted(table), "the database failed: " + oneLine(e.getMessage())));
+        context.output(
+            ReplaceOutcome.failed(
+                unquoted(table), "the database failed: " + oneLine(e.getMessage())));
       }
     }
 
     private ReplaceOutcome swap(Connection connection, long staged) throws SQLException {
-      String targetColumns = String.join(", ", columns) + (stampColumn == null ? "" : ", " + stampColumn);
+      String targetColumns =
+          String.join(", ", columns) + (stampColumn == null ? "" : ", " + stampColumn);
       String sourceColumns = String.join(", ", columns) + (stampColumn == null ? "" : ", ?");
       JdbcTimeouts timeouts = database.timeouts();
       connection.setAutoCommit(false);
       try (Statement statement = timeouts.limit(connection.createStatement());
-          PreparedStatement insert = timeouts.limit(connection.prepareStatement(
-              "INSERT INTO " + table + " (" + targetColumns + ") SELECT " + sourceColumns + " FROM " + staging))) {
+          PreparedStatement insert =
+              timeouts.limit(
+                  connection.prepareStatement(
+                      "INSERT INTO "
+                          + table
+                          + " ("
+                          + targetColumns
+                          + ") SELECT "
+                          + sourceColumns
+                          + " FROM "
+                          + staging))) {
         // Other writers wait; readers go on reading the old rows until the commit. (H2, the demo's
         // stand-in, has no such lock mode; its DELETE locks the table.) Waiting for the lock has
         // its own limit, so a run behind a stuck writer ends instead of waiting forever.
@@ -232,8 +261,16 @@ public class ReplaceTableRows extends PTransform<PCollection<Row>, PCollection<R
             if (!LOCK_NOT_AVAILABLE.equals(locked.getSQLState())) {
               throw locked;
             }
-            throw new SQLException("could not lock " + unquoted(table) + " within " + timeouts.lock().toMillis()
-                + " ms, another session holds it (" + oneLine(locked.getMessage()) + ")", locked.getSQLState(), locked);
+            throw new SQLException(
+                "could not lock "
+                    + unquoted(table)
+                    + " within "
+                    + timeouts.lock().toMillis()
+                    + " ms, another session holds it ("
+                    + oneLine(locked.getMessage())
+                    + ")",
+                locked.getSQLState(),
+                locked);
           }
         }
         statement.executeUpdate("DELETE FROM " + table);
@@ -243,7 +280,8 @@ public class ReplaceTableRows extends PTransform<PCollection<Row>, PCollection<R
         int inserted = insert.executeUpdate();
         // A bundle that a runner retried after its COPY committed leaves its rows twice in staging.
         if (inserted != staged) {
-          throw new SQLException(staged + " rows were staged but " + inserted + " were found in " + staging);
+          throw new SQLException(
+              staged + " rows were staged but " + inserted + " were found in " + staging);
         }
         statement.execute("DROP TABLE " + staging);
         connection.commit();
@@ -252,12 +290,18 @@ public class ReplaceTableRows extends PTransform<PCollection<Row>, PCollection<R
         rollBack(connection);
         LOG.warn("{} was left as it was: {}", unquoted(table), e.getMessage());
         return refusedByData(e)
-            ? ReplaceOutcome.leftAsItWas(unquoted(table), "the database refused the new rows: " + oneLine(e.getMessage()))
-            : ReplaceOutcome.failed(unquoted(table), "the replace failed and was rolled back: " + oneLine(e.getMessage()));
+            ? ReplaceOutcome.leftAsItWas(
+                unquoted(table), "the database refused the new rows: " + oneLine(e.getMessage()))
+            : ReplaceOutcome.failed(
+                unquoted(table),
+                "the replace failed and was rolled back: " + oneLine(e.getMessage()));
       }
     }
 
-    /** SQLSTATE class 22 (data exception) or 23 (a constraint): the rows, not the database, are at fault. */
+    /**
+     * SQLSTATE class 22 (data exception) or 23 (a constraint): the rows, not the database, are at
+     * fault.
+     */
     private static boolean refusedByData(SQLException e) {
       String state = e.getSQLState();
       return state != null && (state.startsWith("22") || state.startsWith("23"));
@@ -269,7 +313,10 @@ public class ReplaceTableRows extends PTransform<PCollection<Row>, PCollection<R
         connection.rollback();
         connection.setAutoCommit(true);
       } catch (SQLException e) {
-        LOG.warn("the rollback of {} failed (the server rolls back an open transaction itself): {}", unquoted(table), e.getMessage());
+        LOG.warn(
+            "the rollback of {} failed (the server rolls back an open transaction itself): {}",
+            unquoted(table),
+            e.getMessage());
         return;
       }
       dropStaging(connection);

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Splits a SQL script into statements at semicolons that are outside quoted text and outside
- * {@code --} comments, so sample data may hold semicolons, quotes and newlines in its strings.
+ * Splits a SQL script into statements at semicolons that are outside quoted text and outside {@code
+ * --} comments, so sample data may hold semicolons, quotes and newlines in its strings.
  */
 public final class SqlScript {
   private SqlScript() {}
@@ -17,7 +17,11 @@ public final class SqlScript {
     boolean inIdentifier = false;
     for (int i = 0; i < script.length(); i++) {
       char c = script.charAt(i);
-      if (!inText && !inIdentifier && c == '-' && i + 1 < script.length() && script.charAt(i + 1) == '-') {
+      if (!inText
+          && !inIdentifier
+          && c == '-'
+          && i + 1 < script.length()
+          && script.charAt(i + 1) == '-') {
         int end = script.indexOf('\n', i);
         i = end < 0 ? script.length() : end;
         current.append('\n');

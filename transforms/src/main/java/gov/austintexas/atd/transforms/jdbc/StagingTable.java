@@ -9,19 +9,19 @@ import java.io.Serializable;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
-import java.sql.ResultSet;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import org.apache.beam.sdk.values.Row;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -29,9 +29,9 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.PGCopyOutputStream;
 
 /**
- * An unlogged table beside a target table, with the target's column types and no constraints,
- * that workers fill with PostgreSQL's COPY before one transaction swaps its rows into the target.
- * Names are quoted identifiers.
+ * An unlogged table beside a target table, with the target's column types and no constraints, that
+ * workers fill with PostgreSQL's COPY before one transaction swaps its rows into the target. Names
+ * are quoted identifiers.
  *
  * <p>On any other database (H2 in PostgreSQL mode, the demo's warehouse) the table is a plain one
  * filled with batched INSERTs: same outcome, without PostgreSQL's speed.
@@ -52,32 +52,40 @@ final class StagingTable implements Serializable {
     return name;
   }
 
-  private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter STAMP =
+      DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
 
   /**
    * A new staging table's quoted name: {@code {table}_staging_{UTC yyyyMMddHHmmss}_{6 hex}}, unique
-   * to one pipeline construction, so concurrent runs keep apart and a later run can tell the
-   * tables that a killed run left by their time.
+   * to one pipeline construction, so concurrent runs keep apart and a later run can tell the tables
+   * that a killed run left by their time.
    */
   static String nameFor(String table) {
-    return ReplaceTableRows.identifier(table + "_staging_" + STAMP.format(Instant.now()) + "_"
-        + UUID.randomUUID().toString().substring(0, 6));
+    return ReplaceTableRows.identifier(
+        table
+            + "_staging_"
+            + STAMP.format(Instant.now())
+            + "_"
+            + UUID.randomUUID().toString().substring(0, 6));
   }
 
   /** See {@link ReplaceTableRows#removeLeftovers}; {@code table} unquoted. */
-  static List<String> dropLeftovers(Connection connection, String table, Instant before) throws SQLException {
+  static List<String> dropLeftovers(Connection connection, String table, Instant before)
+      throws SQLException {
     Pattern stamped = Pattern.compile(Pattern.quote(table) + "_staging_(\\d{14})_[0-9a-f]{6}");
     Pattern unstamped = Pattern.compile(Pattern.quote(table) + "_staging_[0-9a-f]{8}");
     DatabaseMetaData metadata = connection.getMetaData();
     String escape = metadata.getSearchStringEscape();
     String like = (table + "_staging_").replace("_", escape + "_") + "%";
     List<String> old = new ArrayList<>();
-    try (ResultSet tables = metadata.getTables(connection.getCatalog(), connection.getSchema(), like, null)) {
+    try (ResultSet tables =
+        metadata.getTables(connection.getCatalog(), connection.getSchema(), like, null)) {
       while (tables.next()) {
         String name = tables.getString("TABLE_NAME");
         Matcher time = stamped.matcher(name);
         // Named at second S, made within [S, S+1): older than the run only if S+1 <= its start.
-        if ((time.matches() && !Instant.from(STAMP.parse(time.group(1))).plusSeconds(1).isAfter(before))
+        if ((time.matches()
+                && !Instant.from(STAMP.parse(time.group(1))).plusSeconds(1).isAfter(before))
             || unstamped.matcher(name).matches()) {
           old.add(name);
         }
@@ -103,16 +111,28 @@ final class StagingTable implements Serializable {
     return dropped;
   }
 
-  /** Creates the table unless it exists; the advisory lock makes workers that come together create it once. */
+  /**
+   * Creates the table unless it exists; the advisory lock makes workers that come together create
+   * it once.
+   */
   void createIfAbsent(Connection connection) throws SQLException {
     boolean postgres = isPostgres(connection);
     connection.setAutoCommit(false);
     try (Statement statement = connection.createStatement()) {
       if (postgres) {
-        statement.execute("SELECT pg_advisory_xact_lock(hashtext('" + name.replace("\"", "") + "'))");
+        statement.execute(
+            "SELECT pg_advisory_xact_lock(hashtext('" + name.replace("\"", "") + "'))");
       }
-      statement.execute("CREATE " + (postgres ? "UNLOGGED " : "") + "TABLE IF NOT EXISTS " + name + " AS SELECT "
-          + String.join(", ", columns) + " FROM " + target + " WITH NO DATA");
+      statement.execute(
+          "CREATE "
+              + (postgres ? "UNLOGGED " : "")
+              + "TABLE IF NOT EXISTS "
+              + name
+              + " AS SELECT "
+              + String.join(", ", columns)
+              + " FROM "
+              + target
+              + " WITH NO DATA");
       connection.commit();
     } catch (SQLException e) {
       connection.rollback();
@@ -125,25 +145,45 @@ final class StagingTable implements Serializable {
     return connection.isWrapperFor(PGConnection.class);
   }
 
-  /** Starts a COPY of rows (fields in column order) in a transaction of its own on this connection. */
+  /**
+   * Starts a COPY of rows (fields in column order) in a transaction of its own on this connection.
+   */
   Copy copy(Connection connection) throws SQLException {
     connection.setAutoCommit(false);
     if (!isPostgres(connection)) {
-      return new InsertBatches(connection, connection.prepareStatement("INSERT INTO " + name + " ("
-          + String.join(", ", columns) + ") VALUES (" + String.join(", ", Collections.nCopies(columns.size(), "?")) + ")"));
+      return new InsertBatches(
+          connection,
+          connection.prepareStatement(
+              "INSERT INTO "
+                  + name
+                  + " ("
+                  + String.join(", ", columns)
+                  + ") VALUES ("
+                  + String.join(", ", Collections.nCopies(columns.size(), "?"))
+                  + ")"));
     }
-    PGCopyOutputStream stream = new PGCopyOutputStream(connection.unwrap(PGConnection.class),
-        "COPY " + name + " (" + String.join(", ", columns) + ") FROM STDIN WITH (FORMAT csv)", 1 << 16);
+    PGCopyOutputStream stream =
+        new PGCopyOutputStream(
+            connection.unwrap(PGConnection.class),
+            "COPY " + name + " (" + String.join(", ", columns) + ") FROM STDIN WITH (FORMAT csv)",
+            1 << 16);
     try {
-      return new CopyIn(connection, stream,
-          new CSVPrinter(new BufferedWriter(new OutputStreamWriter(stream, UTF_8), 1 << 16), CSVFormat.POSTGRESQL_CSV));
+      return new CopyIn(
+          connection,
+          stream,
+          new CSVPrinter(
+              new BufferedWriter(new OutputStreamWriter(stream, UTF_8), 1 << 16),
+              CSVFormat.POSTGRESQL_CSV));
     } catch (IOException e) {
       stream.cancelCopy();
       throw new SQLException("cannot start COPY into " + name, e);
     }
   }
 
-  /** Rows going into the staging table in one transaction: rows in, then {@link #commit} or {@link #cancel}. */
+  /**
+   * Rows going into the staging table in one transaction: rows in, then {@link #commit} or {@link
+   * #cancel}.
+   */
   interface Copy {
     void write(Row row) throws IOException, SQLException;
 

@@ -20,7 +20,10 @@ public final class Json {
 
   /** True for null, a missing value, JSON null and the empty string, which Knack treats alike. */
   public static boolean isEmpty(JsonNode value) {
-    return value == null || value.isNull() || value.isMissingNode() || (value.isTextual() && value.textValue().isEmpty());
+    return value == null
+        || value.isNull()
+        || value.isMissingNode()
+        || (value.isTextual() && value.textValue().isEmpty());
   }
 
   /** A number as plain text with no trailing zeros: 2400, 1234.5, 0.05. */

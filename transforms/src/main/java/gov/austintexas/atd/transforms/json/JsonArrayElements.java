@@ -23,7 +23,9 @@ public final class JsonArrayElements {
         throw new JsonParseException(parser, "not a JSON array");
       }
       long count = 0;
-      for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
+      for (JsonToken token = parser.nextToken();
+          token != JsonToken.END_ARRAY;
+          token = parser.nextToken()) {
         if (token == null) {
           throw new JsonParseException(parser, "the array is not closed");
         }

@@ -24,9 +24,9 @@ import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 
 /**
- * Reads a file holding one JSON array of objects, such as {@code finance-to-s3} writes, as
- * {@code KV(position in the file, object)}. The array is parsed as a stream, so the file is never
- * held whole; the position keeps "the first record" meaningful after a shuffle.
+ * Reads a file holding one JSON array of objects, such as {@code finance-to-s3} writes, as {@code
+ * KV(position in the file, object)}. The array is parsed as a stream, so the file is never held
+ * whole; the position keeps "the first record" meaningful after a shuffle.
  *
  * <p>A missing file, invalid JSON or an element that is not an object fails the run with a {@link
  * BadDataException} naming the file, the line and the column.
@@ -53,7 +53,9 @@ public class ReadJsonArrayFile extends PTransform<PBegin, PCollection<KV<Long, O
   @Override
   public PCollection<KV<Long, ObjectNode>> expand(PBegin begin) {
     return begin
-        .apply("Match", FileIO.match().filepattern(path).withEmptyMatchTreatment(EmptyMatchTreatment.DISALLOW))
+        .apply(
+            "Match",
+            FileIO.match().filepattern(path).withEmptyMatchTreatment(EmptyMatchTreatment.DISALLOW))
         .apply("Open", FileIO.readMatches())
         .apply("Parse", ParDo.of(new ParseArrayFn(counterName)))
         .setCoder(KvCoder.of(VarLongCoder.of(), ObjectNodeCoder.of()));
@@ -68,7 +70,8 @@ public class ReadJsonArrayFile extends PTransform<PBegin, PCollection<KV<Long, O
     }
 
     @ProcessElement
-    public void processElement(@Element FileIO.ReadableFile file, OutputReceiver<KV<Long, ObjectNode>> out)
+    public void processElement(
+        @Element FileIO.ReadableFile file, OutputReceiver<KV<Long, ObjectNode>> out)
         throws IOException {
       String name = file.getMetadata().resourceId().toString();
       try (InputStream in = Channels.newInputStream(file.open());
@@ -77,14 +80,17 @@ public class ReadJsonArrayFile extends PTransform<PBegin, PCollection<KV<Long, O
           throw bad(name, parser.currentLocation(), "the file is not a JSON array");
         }
         long position = 0;
-        for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
+        for (JsonToken token = parser.nextToken();
+            token != JsonToken.END_ARRAY;
+            token = parser.nextToken()) {
           if (token == null) {
             throw bad(name, parser.currentLocation(), "the array is not closed");
           }
           JsonLocation start = parser.currentTokenLocation();
           JsonNode element = parser.readValueAsTree();
           if (!(element instanceof ObjectNode object)) {
-            throw bad(name, start, "element " + (position + 1) + " is not a JSON object: " + element);
+            throw bad(
+                name, start, "element " + (position + 1) + " is not a JSON object: " + element);
           }
           out.output(KV.of(position++, object));
           read.inc();

@@ -6,9 +6,9 @@ import java.net.URI;
 import java.time.Duration;
 
 /**
- * How to reach one Knack app: its name (e.g. {@code data-tracker}), credentials, API address,
- * rate limit and retry settings. Serializable so transforms can carry it to workers; {@link
- * #toString()} never shows the API key.
+ * How to reach one Knack app: its name (e.g. {@code data-tracker}), credentials, API address, rate
+ * limit and retry settings. Serializable so transforms can carry it to workers; {@link #toString()}
+ * never shows the API key.
  *
  * @param requestsPerSecond the app's limit, shared by every request this worker sends to the app
  * @param timeout limit for each HTTP call
@@ -30,6 +30,12 @@ public record KnackApp(
 
   @Override
   public String toString() {
-    return "KnackApp[" + name + ", id=" + appId + ", api=" + SecretMask.inText(String.valueOf(apiUrl)) + ", key=****]";
+    return "KnackApp["
+        + name
+        + ", id="
+        + appId
+        + ", api="
+        + SecretMask.inText(String.valueOf(apiUrl))
+        + ", key=****]";
   }
 }

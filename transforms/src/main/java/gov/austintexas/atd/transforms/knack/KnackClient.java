@@ -22,12 +22,12 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The Knack records API (v1) for one app: list, find by keys, create, update, delete. Every call
- * is bounded in time from request to last body byte ({@link BoundedExchange}), waits for this
- * client's {@link RequestWindow} (the app's requests per second, counted as Knack could count them),
- * and is retried: a 429 after the reset time its headers name, a 5xx,
- * timeout or reset connection with exponential backoff. 400, 401, 403 and 404 fail at once with a
- * message naming the app and the object.
+ * The Knack records API (v1) for one app: list, find by keys, create, update, delete. Every call is
+ * bounded in time from request to last body byte ({@link BoundedExchange}), waits for this client's
+ * {@link RequestWindow} (the app's requests per second, counted as Knack could count them), and is
+ * retried: a 429 after the reset time its headers name, a 5xx, timeout or reset connection with
+ * exponential backoff. 400, 401, 403 and 404 fail at once with a message naming the app and the
+ * object.
  *
  * <p>The window belongs to the client, and so to the one DoFn instance that holds it: {@link
  * KnackIO} sends all of a run's requests to an app from one element of one step at a time (the
@@ -43,19 +43,24 @@ public class KnackClient {
   public KnackClient(KnackApp app) {
     this.app = app;
     this.http =
-        HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(app.timeout()).build();
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(app.timeout())
+            .build();
     this.window = newWindow(app);
     this.retries =
         RetryPolicy.builder()
             .handleIf(KnackClient::isRetryable)
             .withBackoff(app.initialBackoff(), Duration.ofSeconds(30).plus(app.initialBackoff()))
-            .withDelayFnOn(
-                context -> untilReset(context.getLastException()), KnackException.class)
+            .withDelayFnOn(context -> untilReset(context.getLastException()), KnackException.class)
             .withMaxRetries(app.maxRetries())
             .build();
   }
 
-  /** The app's rate as a whole number of requests per window: 10/s is 10 in 1 s, 2.5/s is 2 in 0.8 s. */
+  /**
+   * The app's rate as a whole number of requests per window: 10/s is 10 in 1 s, 2.5/s is 2 in 0.8
+   * s.
+   */
   private static RequestWindow newWindow(KnackApp app) {
     int limit = (int) Math.max(1, Math.floor(app.requestsPerSecond()));
     return new RequestWindow(limit, (long) (limit * 1e9 / app.requestsPerSecond()));
@@ -63,8 +68,8 @@ public class KnackClient {
 
   /**
    * Counts the window as full, so the first request waits one window (a second at most). A step
-   * calls this as it starts its requests: the step before it (the read, before the writes) may
-   * have sent its last requests a moment ago from another client.
+   * calls this as it starts its requests: the step before it (the read, before the writes) may have
+   * sent its last requests a moment ago from another client.
    */
   public void startPacing() {
     window.fill();
@@ -80,25 +85,43 @@ public class KnackClient {
    */
   public Page listRecords(String object, int page, int rowsPerPage) {
     JsonNode body =
-        call(object, () -> get(object, recordsUri(object) + "?page=" + page + "&rows_per_page=" + rowsPerPage));
+        call(
+            object,
+            () ->
+                get(
+                    object,
+                    recordsUri(object) + "?page=" + page + "&rows_per_page=" + rowsPerPage));
     for (String part : List.of("records", "total_pages")) {
-      boolean valid = part.equals("records") ? body.path(part).isArray() : body.path(part).canConvertToInt();
+      boolean valid =
+          part.equals("records") ? body.path(part).isArray() : body.path(part).canConvertToInt();
       if (!valid) {
         throw new KnackException(
-            "Knack app " + app.name() + ", " + object + ": page " + page + " was answered 200 without \"" + part
-                + "\" (" + abbreviate(body.toString()) + "); stopping before any write rather than planning from an"
+            "Knack app "
+                + app.name()
+                + ", "
+                + object
+                + ": page "
+                + page
+                + " was answered 200 without \""
+                + part
+                + "\" ("
+                + abbreviate(body.toString())
+                + "); stopping before any write rather than planning from an"
                 + " incomplete read",
             0,
             0);
       }
     }
     return new Page(
-        body.path("total_pages").asInt(), body.path("total_records").asInt(), objects(body.path("records")));
+        body.path("total_pages").asInt(),
+        body.path("total_records").asInt(),
+        objects(body.path("records")));
   }
 
   /**
    * The records whose {@code field} is one of {@code values}: one list call with an {@code "or"}
-   * filter of one {@code is} rule per value, which Knack answers with every record that matches any.
+   * filter of one {@code is} rule per value, which Knack answers with every record that matches
+   * any.
    */
   public List<ObjectNode> findByKeys(String object, String field, Collection<String> values) {
     return call(object, () -> findOnce(object, field, values));
@@ -129,7 +152,8 @@ public class KnackClient {
   }
 
   public ObjectNode update(String object, String id, ObjectNode record) {
-    return call(object, () -> (ObjectNode) send(object, "PUT", recordsUri(object) + "/" + id, record));
+    return call(
+        object, () -> (ObjectNode) send(object, "PUT", recordsUri(object) + "/" + id, record));
   }
 
   public void delete(String object, String id) {
@@ -137,16 +161,29 @@ public class KnackClient {
   }
 
   /** One lookup, without retries (the caller's attempt is being retried already). */
-  private List<ObjectNode> findOnce(String object, String field, Collection<String> values) throws IOException {
+  private List<ObjectNode> findOnce(String object, String field, Collection<String> values)
+      throws IOException {
     ObjectNode filters = Json.MAPPER.createObjectNode().put("match", "or");
     ArrayNode rules = filters.putArray("rules");
-    values.forEach(value -> rules.addObject().put("field", field).put("operator", "is").put("value", value));
-    JsonNode body = get(object, recordsUri(object) + "?rows_per_page=1000&filters="
-        + URLEncoder.encode(filters.toString(), StandardCharsets.UTF_8));
+    values.forEach(
+        value -> rules.addObject().put("field", field).put("operator", "is").put("value", value));
+    JsonNode body =
+        get(
+            object,
+            recordsUri(object)
+                + "?rows_per_page=1000&filters="
+                + URLEncoder.encode(filters.toString(), StandardCharsets.UTF_8));
     if (body.path("total_pages").asInt(1) > 1) {
       throw new KnackException(
-          "Knack app " + app.name() + ", " + object + ": a lookup of " + values.size() + " keys matched "
-              + body.path("total_records").asInt() + " records, more than one page",
+          "Knack app "
+              + app.name()
+              + ", "
+              + object
+              + ": a lookup of "
+              + values.size()
+              + " keys matched "
+              + body.path("total_records").asInt()
+              + " records, more than one page",
           0,
           0);
     }
@@ -168,18 +205,27 @@ public class KnackClient {
 
   private <T> T call(String object, Call<T> call) {
     try {
-      return Failsafe.with(retries)
-          .get(context -> call.run(context.getLastException()));
+      return Failsafe.with(retries).get(context -> call.run(context.getLastException()));
     } catch (FailsafeException wrapped) {
       Throwable cause = wrapped.getCause();
       throw new KnackException(
-          "Knack app " + app.name() + ", " + object + ": " + cause.getClass().getSimpleName() + ": " + cause.getMessage(),
+          "Knack app "
+              + app.name()
+              + ", "
+              + object
+              + ": "
+              + cause.getClass().getSimpleName()
+              + ": "
+              + cause.getMessage(),
           0,
           0);
     }
   }
 
-  /** Every request goes through here, so through the window, from before it is sent until its answer is read. */
+  /**
+   * Every request goes through here, so through the window, from before it is sent until its answer
+   * is read.
+   */
   private HttpResponse<String> sendInWindow(HttpRequest request) throws IOException {
     try {
       window.acquire();
@@ -188,7 +234,8 @@ public class KnackClient {
       throw new IllegalStateException("interrupted while waiting for the Knack rate limit", e);
     }
     try {
-      return BoundedExchange.send(http, request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8), app.timeout());
+      return BoundedExchange.send(
+          http, request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8), app.timeout());
     } finally {
       window.release();
     }
@@ -198,11 +245,14 @@ public class KnackClient {
     return exchange(object, request(uri).GET().build());
   }
 
-  private JsonNode send(String object, String method, String uri, ObjectNode record) throws IOException {
+  private JsonNode send(String object, String method, String uri, ObjectNode record)
+      throws IOException {
     HttpRequest request =
         request(uri)
             .header("Content-Type", "application/json")
-            .method(method, HttpRequest.BodyPublishers.ofString(record.toString(), StandardCharsets.UTF_8))
+            .method(
+                method,
+                HttpRequest.BodyPublishers.ofString(record.toString(), StandardCharsets.UTF_8))
             .build();
     return exchange(object, request);
   }
@@ -221,7 +271,16 @@ public class KnackClient {
     }
     long reset = response.headers().firstValueAsLong("X-RateLimit-Reset").orElse(0);
     throw new KnackException(
-        "Knack app " + app.name() + ", " + object + ": HTTP " + status + " " + reason(response.body()), status, reset);
+        "Knack app "
+            + app.name()
+            + ", "
+            + object
+            + ": HTTP "
+            + status
+            + " "
+            + reason(response.body()),
+        status,
+        reset);
   }
 
   private static String reason(String body) {
@@ -262,12 +321,15 @@ public class KnackClient {
 
   /** A timeout, a reset connection or a server error: the server may have applied the request. */
   private static boolean mayHaveBeenApplied(Throwable failure) {
-    return failure instanceof IOException || (failure instanceof KnackException knack && knack.status() >= 500);
+    return failure instanceof IOException
+        || (failure instanceof KnackException knack && knack.status() >= 500);
   }
 
   /** After a 429, wait until the reset second its headers name; otherwise the backoff applies. */
   private static Duration untilReset(Throwable failure) {
-    if (failure instanceof KnackException knack && knack.status() == 429 && knack.retryAtEpochSecond() > 0) {
+    if (failure instanceof KnackException knack
+        && knack.status() == 429
+        && knack.retryAtEpochSecond() > 0) {
       long waitMillis = knack.retryAtEpochSecond() * 1000 - System.currentTimeMillis();
       return Duration.ofMillis(Math.max(50, Math.min(waitMillis, 60_000)));
     }

@@ -7,7 +7,10 @@ import java.math.RoundingMode;
 public final class KnackCurrency {
   private KnackCurrency() {}
 
-  /** {@code 1234.5} → {@code "1,234.50"}, {@code -1234.5} → {@code "-1,234.50"}; half-up on the cent. */
+  /**
+   * {@code 1234.5} → {@code "1,234.50"}, {@code -1234.5} → {@code "-1,234.50"}; half-up on the
+   * cent.
+   */
   public static String format(BigDecimal amount) {
     BigDecimal cents = amount.setScale(2, RoundingMode.HALF_UP);
     String digits = cents.abs().toPlainString();

@@ -30,9 +30,9 @@ import org.apache.beam.sdk.values.TupleTagList;
 import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
- * The plan of a Knack publishing run: source records and the object's Knack records, both keyed
- * by primary key, joined with CoGroupByKey, so the work grows with the number of records rather
- * than with their product. For each key:
+ * The plan of a Knack publishing run: source records and the object's Knack records, both keyed by
+ * primary key, joined with CoGroupByKey, so the work grows with the number of records rather than
+ * with their product. For each key:
  *
  * <ul>
  *   <li>source only: a create ({@link #CREATES});
@@ -42,14 +42,14 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  *   <li>Knack only: {@link #KNACK_ONLY}, counted and never deleted.
  * </ul>
  *
- * <p>Several Knack records with one key (left by an older system) are never added to: the one
- * with the lowest id is compared and updated, and the others are counted.
+ * <p>Several Knack records with one key (left by an older system) are never added to: the one with
+ * the lowest id is compared and updated, and the others are counted.
  *
- * <p>The join is keyed by a hash bucket of the record key ({@link #withBuckets}), not by the key:
- * a runner pays per group (the DirectRunner makes a bundle per key after a GroupByKey), so a few
- * dozen groups cost far less than one per record, and they still spread over workers. Each
- * bucket's records are matched by key in memory, where the source records of a key are also
- * merged into the one record compared with Knack's ({@link #mergingSourceRecordsWith}).
+ * <p>The join is keyed by a hash bucket of the record key ({@link #withBuckets}), not by the key: a
+ * runner pays per group (the DirectRunner makes a bundle per key after a GroupByKey), so a few
+ * dozen groups cost far less than one per record, and they still spread over workers. Each bucket's
+ * records are matched by key in memory, where the source records of a key are also merged into the
+ * one record compared with Knack's ({@link #mergingSourceRecordsWith}).
  *
  * @param <V> a source record, before its key's records are merged
  */
@@ -57,11 +57,11 @@ public class KnackDiff<V> extends PTransform<PCollection<KV<String, V>>, PCollec
   private static final long serialVersionUID = 1L;
 
   /**
-   * Few buckets, because the DirectRunner pays per group: it scans every pending group's timer
-   * once per bundle, so its cost grows with the square of the bucket count (a 50,000-record plan
-   * with the C1 compiler: 32 CPU s at 256 buckets, 20 at 32, the same within noise at 16 and 64).
-   * 32 groups still spread a million records over a small cluster; give more ({@link
-   * #withBuckets}) for a larger one.
+   * Few buckets, because the DirectRunner pays per group: it scans every pending group's timer once
+   * per bundle, so its cost grows with the square of the bucket count (a 50,000-record plan with
+   * the C1 compiler: 32 CPU s at 256 buckets, 20 at 32, the same within noise at 16 and 64). 32
+   * groups still spread a million records over a small cluster; give more ({@link #withBuckets})
+   * for a larger one.
    */
   public static final int DEFAULT_BUCKETS = 32;
 
@@ -70,7 +70,10 @@ public class KnackDiff<V> extends PTransform<PCollection<KV<String, V>>, PCollec
   public static final TupleTag<String> UNCHANGED = new TupleTag<>("unchanged") {};
   public static final TupleTag<String> KNACK_ONLY = new TupleTag<>("knack_only") {};
 
-  /** Turns the source records of one key (in no particular order) into the one record compared with Knack's. */
+  /**
+   * Turns the source records of one key (in no particular order) into the one record compared with
+   * Knack's.
+   */
   @FunctionalInterface
   public interface SourceMerge<V> extends Serializable {
     ObjectNode merge(String key, List<V> records);
@@ -82,7 +85,10 @@ public class KnackDiff<V> extends PTransform<PCollection<KV<String, V>>, PCollec
   private final int buckets;
 
   private KnackDiff(
-      PCollection<KV<String, ObjectNode>> knackRecords, Set<String> comparedFields, SourceMerge<V> merge, int buckets) {
+      PCollection<KV<String, ObjectNode>> knackRecords,
+      Set<String> comparedFields,
+      SourceMerge<V> merge,
+      int buckets) {
     this.knackRecords = knackRecords;
     this.comparedFields = new TreeSet<>(comparedFields);
     this.merge = merge;
@@ -95,11 +101,15 @@ public class KnackDiff<V> extends PTransform<PCollection<KV<String, V>>, PCollec
    * @param knackRecords the object's records as Knack returns them, by key
    * @param comparedFields the mapped fields that count as a change (all but "ignore diff")
    */
-  public static KnackDiff<ObjectNode> against(PCollection<KV<String, ObjectNode>> knackRecords, Set<String> comparedFields) {
+  public static KnackDiff<ObjectNode> against(
+      PCollection<KV<String, ObjectNode>> knackRecords, Set<String> comparedFields) {
     return new KnackDiff<>(knackRecords, comparedFields, KnackDiff::onlyRecord, DEFAULT_BUCKETS);
   }
 
-  /** Applied to source records of any kind, several per key, that {@code merge} makes one mapped record. */
+  /**
+   * Applied to source records of any kind, several per key, that {@code merge} makes one mapped
+   * record.
+   */
   public <W> KnackDiff<W> mergingSourceRecordsWith(SourceMerge<W> merge) {
     return new KnackDiff<>(knackRecords, comparedFields, merge, buckets);
   }
@@ -123,7 +133,8 @@ public class KnackDiff<V> extends PTransform<PCollection<KV<String, V>>, PCollec
             .apply(
                 "Classify",
                 ParDo.of(new ClassifyBucketFn<>(sourceTag, knackTag, comparedFields, merge))
-                    .withOutputTags(CREATES, TupleTagList.of(UPDATES).and(UNCHANGED).and(KNACK_ONLY)));
+                    .withOutputTags(
+                        CREATES, TupleTagList.of(UPDATES).and(UNCHANGED).and(KNACK_ONLY)));
     plan.get(CREATES).setCoder(KnackWrite.Coder.of());
     plan.get(UPDATES).setCoder(KnackWrite.Coder.of());
     plan.get(UNCHANGED).setCoder(StringUtf8Coder.of());
@@ -131,27 +142,35 @@ public class KnackDiff<V> extends PTransform<PCollection<KV<String, V>>, PCollec
     return plan;
   }
 
-  private <T> PCollection<KV<Integer, KV<String, T>>> inBuckets(String name, PCollection<KV<String, T>> records) {
+  private <T> PCollection<KV<Integer, KV<String, T>>> inBuckets(
+      String name, PCollection<KV<String, T>> records) {
     int count = buckets;
     return records
-        .apply(name, WithKeys.of((KV<String, T> record) -> bucketOf(record.getKey(), count)).withKeyType(TypeDescriptors.integers()))
+        .apply(
+            name,
+            WithKeys.of((KV<String, T> record) -> bucketOf(record.getKey(), count))
+                .withKeyType(TypeDescriptors.integers()))
         .setCoder(KvCoder.of(VarIntCoder.of(), records.getCoder()));
   }
 
-  /** String.hashCode is fixed by the Java language spec, so every worker agrees on a key's bucket. */
+  /**
+   * String.hashCode is fixed by the Java language spec, so every worker agrees on a key's bucket.
+   */
   static int bucketOf(String key, int buckets) {
     return Math.floorMod(key.hashCode(), buckets);
   }
 
   private static ObjectNode onlyRecord(String key, List<ObjectNode> records) {
     if (records.size() > 1) {
-      throw new IllegalStateException("two source records share the key " + key + "; coalesce them first");
+      throw new IllegalStateException(
+          "two source records share the key " + key + "; coalesce them first");
     }
     return records.get(0);
   }
 
   /** The differing compared fields, as {@code {"field_N": {"old": knack's, "new": ours}}}. */
-  public static ObjectNode changes(ObjectNode ours, ObjectNode knackRecord, Set<String> comparedFields) {
+  public static ObjectNode changes(
+      ObjectNode ours, ObjectNode knackRecord, Set<String> comparedFields) {
     ObjectNode changes = Json.MAPPER.createObjectNode();
     for (String field : comparedFields) {
       JsonNode value = ours.get(field);
@@ -179,7 +198,10 @@ public class KnackDiff<V> extends PTransform<PCollection<KV<String, V>>, PCollec
     private final Counter knackDuplicates = KnackMetrics.counter(KnackMetrics.KNACK_DUPLICATE_KEYS);
 
     ClassifyBucketFn(
-        TupleTag<KV<String, V>> source, TupleTag<KV<String, ObjectNode>> knack, Set<String> comparedFields, SourceMerge<V> merge) {
+        TupleTag<KV<String, V>> source,
+        TupleTag<KV<String, ObjectNode>> knack,
+        Set<String> comparedFields,
+        SourceMerge<V> merge) {
       this.source = source;
       this.knack = knack;
       this.comparedFields = comparedFields;
@@ -191,7 +213,11 @@ public class KnackDiff<V> extends PTransform<PCollection<KV<String, V>>, PCollec
       Map<String, List<V>> ours = byKey(bucket.getValue().getAll(source));
       Map<String, List<ObjectNode>> theirs = byKey(bucket.getValue().getAll(knack));
       for (Map.Entry<String, List<V>> key : ours.entrySet()) {
-        classify(key.getKey(), merge.merge(key.getKey(), key.getValue()), theirs.getOrDefault(key.getKey(), List.of()), out);
+        classify(
+            key.getKey(),
+            merge.merge(key.getKey(), key.getValue()),
+            theirs.getOrDefault(key.getKey(), List.of()),
+            out);
       }
       for (Map.Entry<String, List<ObjectNode>> key : theirs.entrySet()) {
         if (!ours.containsKey(key.getKey())) {
@@ -202,7 +228,8 @@ public class KnackDiff<V> extends PTransform<PCollection<KV<String, V>>, PCollec
       }
     }
 
-    private void classify(String key, ObjectNode ours, List<ObjectNode> theirs, MultiOutputReceiver out) {
+    private void classify(
+        String key, ObjectNode ours, List<ObjectNode> theirs, MultiOutputReceiver out) {
       if (theirs.isEmpty()) {
         toCreate.inc();
         out.get(CREATES).output(KnackWrite.create(key, ours));
@@ -215,7 +242,8 @@ public class KnackDiff<V> extends PTransform<PCollection<KV<String, V>>, PCollec
         out.get(UNCHANGED).output(key);
       } else {
         toUpdate.inc();
-        out.get(UPDATES).output(KnackWrite.update(key, knackRecord.path("id").asText(), ours, changes));
+        out.get(UPDATES)
+            .output(KnackWrite.update(key, knackRecord.path("id").asText(), ours, changes));
       }
     }
 
@@ -224,7 +252,9 @@ public class KnackDiff<V> extends PTransform<PCollection<KV<String, V>>, PCollec
       if (theirs.size() > 1) {
         knackDuplicates.inc(theirs.size() - 1);
       }
-      return theirs.stream().min(Comparator.comparing(record -> record.path("id").asText())).orElseThrow();
+      return theirs.stream()
+          .min(Comparator.comparing(record -> record.path("id").asText()))
+          .orElseThrow();
     }
 
     private static <T> Map<String, List<T>> byKey(Iterable<KV<String, T>> records) {

@@ -1,9 +1,8 @@
 package gov.austintexas.atd.transforms.knack;
 
 /**
- * A Knack API call that failed, with a message naming the app and the object. {@link
- * #retryable()} is true for 429 and 5xx; 400/401/403/404 are final; {@link #fatal()}
- * only for 401/403.
+ * A Knack API call that failed, with a message naming the app and the object. {@link #retryable()}
+ * is true for 429 and 5xx; 400/401/403/404 are final; {@link #fatal()} only for 401/403.
  */
 public class KnackException extends RuntimeException {
   private static final long serialVersionUID = 1L;
@@ -30,8 +29,8 @@ public class KnackException extends RuntimeException {
   }
 
   /**
-   * Wrong credentials: no other record could succeed. Everything else (400 for a bad value, 404
-   * for a record deleted since the read) belongs to one record.
+   * Wrong credentials: no other record could succeed. Everything else (400 for a bad value, 404 for
+   * a record deleted since the read) belongs to one record.
    */
   public boolean fatal() {
     return status == 401 || status == 403;

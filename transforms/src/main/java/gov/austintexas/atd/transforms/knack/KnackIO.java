@@ -15,11 +15,11 @@ import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 
 /**
- * Beam transforms for a Knack object: {@link #read} all of its records, and {@link #write}
- * creates and updates. Both go through {@link KnackClient}, so every request is timed out and
- * retried; and each sends all its requests from one element, through one client and its rate
- * limiter, so the app sees at most its rate from a run on any runner (the read ends before the
- * plan's writes begin, since the plan needs all of it).
+ * Beam transforms for a Knack object: {@link #read} all of its records, and {@link #write} creates
+ * and updates. Both go through {@link KnackClient}, so every request is timed out and retried; and
+ * each sends all its requests from one element, through one client and its rate limiter, so the app
+ * sees at most its rate from a run on any runner (the read ends before the plan's writes begin,
+ * since the plan needs all of it).
  */
 public final class KnackIO {
   private KnackIO() {}
@@ -55,10 +55,14 @@ public final class KnackIO {
       return new Read(app, object, rows, totalTolerance);
     }
 
-    /** How many fewer records than page 1's {@code total_records} still make a complete read (default 10). */
+    /**
+     * How many fewer records than page 1's {@code total_records} still make a complete read
+     * (default 10).
+     */
     public Read withTotalTolerance(int records) {
       if (records < 0) {
-        throw new IllegalArgumentException("the tolerance of total_records must be 0 or more, not " + records);
+        throw new IllegalArgumentException(
+            "the tolerance of total_records must be 0 or more, not " + records);
       }
       return new Read(app, object, rowsPerPage, records);
     }
@@ -67,16 +71,18 @@ public final class KnackIO {
     public PCollection<ObjectNode> expand(PBegin begin) {
       return begin
           .apply("Object", Create.of(object))
-          .apply("Read all pages", ParDo.of(new ReadObjectFn(app, object, rowsPerPage, totalTolerance)))
+          .apply(
+              "Read all pages",
+              ParDo.of(new ReadObjectFn(app, object, rowsPerPage, totalTolerance)))
           .setCoder(ObjectNodeCoder.of());
     }
   }
 
   /**
    * Sends creates and updates to a Knack object: all of them grouped under the app's name, so they
-   * go from one worker through one limiter, in batches of 50; each batch's creates are looked up
-   * by key first, so a create is never applied twice (see {@link WriteAllFn}). Emits the dead
-   * letters, {@code {"key", "action", "id", "record", "error"}}.
+   * go from one worker through one limiter, in batches of 50; each batch's creates are looked up by
+   * key first, so a create is never applied twice (see {@link WriteAllFn}). Emits the dead letters,
+   * {@code {"key", "action", "id", "record", "error"}}.
    */
   public static class Write extends PTransform<PCollection<KnackWrite>, PCollection<ObjectNode>> {
     private static final long serialVersionUID = 1L;
@@ -87,7 +93,13 @@ public final class KnackIO {
     private final int batchSize;
     private final int keysPerLookup;
 
-    Write(KnackApp app, String object, String keyField, Set<String> comparedFields, int batchSize, int keysPerLookup) {
+    Write(
+        KnackApp app,
+        String object,
+        String keyField,
+        Set<String> comparedFields,
+        int batchSize,
+        int keysPerLookup) {
       this.app = app;
       this.object = object;
       this.keyField = keyField;
@@ -96,12 +108,16 @@ public final class KnackIO {
       this.keysPerLookup = keysPerLookup;
     }
 
-    /** The fields whose difference makes a create found in Knack an update (default: all it sends). */
+    /**
+     * The fields whose difference makes a create found in Knack an update (default: all it sends).
+     */
     public Write withComparedFields(Set<String> fields) {
       return new Write(app, object, keyField, new TreeSet<>(fields), batchSize, keysPerLookup);
     }
 
-    /** Keys per lookup call, one {@code is} rule each (default 25; Knack takes a few dozen rules). */
+    /**
+     * Keys per lookup call, one {@code is} rule each (default 25; Knack takes a few dozen rules).
+     */
     public Write withKeysPerLookup(int keys) {
       if (keys < 1 || keys > 100) {
         throw new IllegalArgumentException("keys per lookup must be 1 to 100, not " + keys);
@@ -115,7 +131,10 @@ public final class KnackIO {
           .apply("Key by app", WithKeys.of(app.name()))
           .setCoder(KvCoder.of(StringUtf8Coder.of(), KnackWrite.Coder.of()))
           .apply("All writes of the app", GroupByKey.create())
-          .apply("Send to " + object, ParDo.of(new WriteAllFn(app, object, keyField, comparedFields, batchSize, keysPerLookup)))
+          .apply(
+              "Send to " + object,
+              ParDo.of(
+                  new WriteAllFn(app, object, keyField, comparedFields, batchSize, keysPerLookup)))
           .setCoder(ObjectNodeCoder.of());
     }
   }

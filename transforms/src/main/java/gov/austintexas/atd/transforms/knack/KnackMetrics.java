@@ -16,12 +16,16 @@ public final class KnackMetrics {
   public static final String CREATED = "created";
   public static final String UPDATED = "updated";
   public static final String FAILED = "failed";
+
   /** List calls that looked a batch's create keys up, before and after sending them. */
   public static final String LOOKUPS = "lookups";
+
   /** Planned creates found in Knack by the lookup and sent as updates. */
   public static final String FOUND_UPDATED = "found_updated";
+
   /** Planned creates found in Knack already equal: nothing sent. */
   public static final String FOUND_UNCHANGED = "found_unchanged";
+
   /** Records this run created that an overlapping run had created first, deleted again. */
   public static final String DUPLICATES_REMOVED = "duplicates_removed";
 

@@ -6,15 +6,15 @@ import gov.austintexas.atd.transforms.json.Json;
 import java.math.BigDecimal;
 
 /**
- * How a value we would send compares with what Knack stores, when a mapped record is compared
- * with a Knack record. Two values are the same when Knack would store them
- * identically, so unchanged records are never re-sent and changed ones never missed:
+ * How a value we would send compares with what Knack stores, when a mapped record is compared with
+ * a Knack record. Two values are the same when Knack would store them identically, so unchanged
+ * records are never re-sent and changed ones never missed:
  *
  * <ul>
  *   <li>Knack's raw value ({@code field_N_raw}) is compared when present, else the formatted one;
  *   <li>null, missing and {@code ""} are all empty, and equal to each other;
- *   <li>a number against a number or a numeric string compares by value ({@code 2400} equals
- *       {@code "2400"} and {@code "2400.0"});
+ *   <li>a number against a number or a numeric string compares by value ({@code 2400} equals {@code
+ *       "2400"} and {@code "2400.0"});
  *   <li>text compares as text, exactly; anything else as JSON.
  * </ul>
  */

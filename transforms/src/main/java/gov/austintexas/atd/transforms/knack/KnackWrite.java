@@ -10,9 +10,9 @@ import org.apache.beam.sdk.coders.NullableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 
 /**
- * One planned write to a Knack object: a create, or an update of the Knack record {@code id}
- * with the whole mapped record. {@code changes} lists, for an update, each differing field as
- * {@code {"old": …, "new": …}}, for reports; it is not sent.
+ * One planned write to a Knack object: a create, or an update of the Knack record {@code id} with
+ * the whole mapped record. {@code changes} lists, for an update, each differing field as {@code
+ * {"old": …, "new": …}}, for reports; it is not sent.
  */
 public record KnackWrite(Kind kind, String key, String id, ObjectNode record, ObjectNode changes) {
 
@@ -51,7 +51,11 @@ public record KnackWrite(Kind kind, String key, String id, ObjectNode record, Ob
     @Override
     public KnackWrite decode(InputStream in) throws IOException {
       return new KnackWrite(
-          Kind.valueOf(TEXT.decode(in)), TEXT.decode(in), TEXT.decode(in), JSON.decode(in), JSON.decode(in));
+          Kind.valueOf(TEXT.decode(in)),
+          TEXT.decode(in),
+          TEXT.decode(in),
+          JSON.decode(in),
+          JSON.decode(in));
     }
   }
 }

@@ -9,13 +9,13 @@ import java.util.concurrent.Future;
 import org.apache.beam.sdk.metrics.Counter;
 
 /**
- * Reads every page of one Knack object, in one element, so that all the read's requests share
- * one client and its rate limiter (pages are fetched concurrently, up to the app's rate). The read
- * is complete or this throws, and a failed bundle's output never reaches the plan:
+ * Reads every page of one Knack object, in one element, so that all the read's requests share one
+ * client and its rate limiter (pages are fetched concurrently, up to the app's rate). The read is
+ * complete or this throws, and a failed bundle's output never reaches the plan:
  *
  * <ul>
- *   <li>a short or empty page before {@code total_pages} is read again, up to {@value
- *       #REREADS} times; if it stays short while a later page has records, records were dropped;
+ *   <li>a short or empty page before {@code total_pages} is read again, up to {@value #REREADS}
+ *       times; if it stays short while a later page has records, records were dropped;
  *   <li>a page that repeats records of an earlier page hides the records that belong there;
  *   <li>fewer records in all than page 1's {@code total_records}, minus the tolerance (Knack's
  *       total can be a little off), is a read that lost records;
@@ -64,8 +64,20 @@ class ReadObjectFn extends KnackRequestsFn<String, ObjectNode> {
       if (shortPage > 0 && !records.isEmpty()) {
         others.values().forEach(pending -> pending.cancel(true));
         throw incomplete(
-            "page " + shortPage + " of " + totalPages + " came back with " + seen.sizeOf(shortPage) + " of " + rowsPerPage
-                + " records " + (REREADS + 1) + " times, but page " + n + " has " + records.size());
+            "page "
+                + shortPage
+                + " of "
+                + totalPages
+                + " came back with "
+                + seen.sizeOf(shortPage)
+                + " of "
+                + rowsPerPage
+                + " records "
+                + (REREADS + 1)
+                + " times, but page "
+                + n
+                + " has "
+                + records.size());
       }
       if (shortPage == 0 && n < lastPage && records.size() < rowsPerPage) {
         shortPage = n;
@@ -84,7 +96,12 @@ class ReadObjectFn extends KnackRequestsFn<String, ObjectNode> {
     }
     if (seen.total() < (long) first.totalRecords() - totalTolerance) {
       throw incomplete(
-          "read " + seen.total() + " records, but page 1 promised " + first.totalRecords() + " (" + totalTolerance
+          "read "
+              + seen.total()
+              + " records, but page 1 promised "
+              + first.totalRecords()
+              + " ("
+              + totalTolerance
               + " fewer are tolerated, since Knack's total can be off)");
     }
   }
@@ -105,7 +122,12 @@ class ReadObjectFn extends KnackRequestsFn<String, ObjectNode> {
 
   private KnackException incomplete(String what) {
     return new KnackException(
-        "Knack app " + app.name() + ", " + object + ": incomplete read: " + what
+        "Knack app "
+            + app.name()
+            + ", "
+            + object
+            + ": incomplete read: "
+            + what
             + "; stopping before any write rather than planning from an incomplete read",
         0,
         0);
@@ -115,7 +137,9 @@ class ReadObjectFn extends KnackRequestsFn<String, ObjectNode> {
     try {
       return page.get();
     } catch (ExecutionException failed) {
-      throw failed.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(failed.getCause());
+      throw failed.getCause() instanceof RuntimeException runtime
+          ? runtime
+          : new IllegalStateException(failed.getCause());
     }
   }
 
@@ -129,15 +153,24 @@ class ReadObjectFn extends KnackRequestsFn<String, ObjectNode> {
         String id = record.path("id").asText();
         Integer earlier = pageOf.putIfAbsent(id, page);
         if (earlier != null) {
-          throw incomplete("page " + page + " repeats record " + id + " of page " + earlier
-              + ", so the records that belong on page " + page + " were not read");
+          throw incomplete(
+              "page "
+                  + page
+                  + " repeats record "
+                  + id
+                  + " of page "
+                  + earlier
+                  + ", so the records that belong on page "
+                  + page
+                  + " were not read");
         }
       }
       sizes.put(page, records.size());
     }
 
     boolean allSeen(List<ObjectNode> records) {
-      return !records.isEmpty() && records.stream().allMatch(record -> pageOf.containsKey(record.path("id").asText()));
+      return !records.isEmpty()
+          && records.stream().allMatch(record -> pageOf.containsKey(record.path("id").asText()));
     }
 
     int sizeOf(int page) {

@@ -6,27 +6,30 @@ import java.util.ArrayDeque;
  * At most {@code limit} requests in any {@code window}, however the server times them.
  *
  * <p>A server stamps a request somewhere between the moment it was sent and the moment its answer
- * came back, and a pause of the sending JVM (a collection, a busy machine) moves that stamp
- * within those bounds. So a request counts against the window from {@link #acquire} until one
- * window after its {@link #release}: a new one starts only when fewer than {@code limit} are in
- * flight or ended within the last window. Then any window of the server's clock holds at most
- * {@code limit} stamps (the newest request of a window sees all the others of it as counted),
- * whereas pacing permits evenly lets requests sent apart arrive together after a pause, and
- * several threads waiting on reserved permits start at once. The price is the answer time: one
- * thread that waits for each answer sends {@code limit} requests per window plus one answer.
+ * came back, and a pause of the sending JVM (a collection, a busy machine) moves that stamp within
+ * those bounds. So a request counts against the window from {@link #acquire} until one window after
+ * its {@link #release}: a new one starts only when fewer than {@code limit} are in flight or ended
+ * within the last window. Then any window of the server's clock holds at most {@code limit} stamps
+ * (the newest request of a window sees all the others of it as counted), whereas pacing permits
+ * evenly lets requests sent apart arrive together after a pause, and several threads waiting on
+ * reserved permits start at once. The price is the answer time: one thread that waits for each
+ * answer sends {@code limit} requests per window plus one answer.
  *
  * <p>Thread-safe; one per client, so per DoFn instance: not serializable.
  */
 final class RequestWindow {
   private final int limit;
   private final long windowNanos;
+
   /** When each of the requests ended within the last window, oldest first. */
   private final ArrayDeque<Long> ended = new ArrayDeque<>();
+
   private int inFlight;
 
   RequestWindow(int limit, long windowNanos) {
     if (limit < 1) {
-      throw new IllegalArgumentException("a request window needs a limit of at least 1, not " + limit);
+      throw new IllegalArgumentException(
+          "a request window needs a limit of at least 1, not " + limit);
     }
     this.limit = limit;
     this.windowNanos = windowNanos;

@@ -18,10 +18,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends all of a run's writes to one Knack object from one element (every write of the app,
- * grouped under the app's name), so one client and its rate limiter carry them all, on any runner.
- * They go in batches (creates and updates apart), each batch's requests concurrently. Around each
- * batch of creates:
+ * Sends all of a run's writes to one Knack object from one element (every write of the app, grouped
+ * under the app's name), so one client and its rate limiter carry them all, on any runner. They go
+ * in batches (creates and updates apart), each batch's requests concurrently. Around each batch of
+ * creates:
  *
  * <ol>
  *   <li>before: the creates' keys are looked up ({@code "or"} filters of {@code keysPerLookup}
@@ -52,8 +52,16 @@ class WriteAllFn extends KnackRequestsFn<KV<String, Iterable<KnackWrite>>, Objec
   private final Counter foundUnchanged = KnackMetrics.counter(KnackMetrics.FOUND_UNCHANGED);
   private final Counter duplicatesRemoved = KnackMetrics.counter(KnackMetrics.DUPLICATES_REMOVED);
 
-  /** @param comparedFields the fields that make a found record differ; null for all of the record's */
-  WriteAllFn(KnackApp app, String object, String keyField, Set<String> comparedFields, int batchSize, int keysPerLookup) {
+  /**
+   * @param comparedFields the fields that make a found record differ; null for all of the record's
+   */
+  WriteAllFn(
+      KnackApp app,
+      String object,
+      String keyField,
+      Set<String> comparedFields,
+      int batchSize,
+      int keysPerLookup) {
     super(app, object, "write");
     this.keyField = keyField;
     this.comparedFields = comparedFields == null ? null : new TreeSet<>(comparedFields);
@@ -62,7 +70,8 @@ class WriteAllFn extends KnackRequestsFn<KV<String, Iterable<KnackWrite>>, Objec
   }
 
   @ProcessElement
-  public void processElement(@Element KV<String, Iterable<KnackWrite>> all, OutputReceiver<ObjectNode> deadLetters)
+  public void processElement(
+      @Element KV<String, Iterable<KnackWrite>> all, OutputReceiver<ObjectNode> deadLetters)
       throws InterruptedException {
     client.startPacing();
     // Creates and updates batch apart, so every batch of creates fills its lookups.
@@ -82,11 +91,20 @@ class WriteAllFn extends KnackRequestsFn<KV<String, Iterable<KnackWrite>>, Objec
     }
   }
 
-  /** One sent write: the record Knack answered with, or the dead letter. Counted in the caller's thread. */
-  private record Sent(KnackWrite write, boolean asCreate, ObjectNode answer, ObjectNode deadLetter) {}
+  /**
+   * One sent write: the record Knack answered with, or the dead letter. Counted in the caller's
+   * thread.
+   */
+  private record Sent(
+      KnackWrite write, boolean asCreate, ObjectNode answer, ObjectNode deadLetter) {}
 
-  private void send(List<KnackWrite> batch, OutputReceiver<ObjectNode> deadLetters) throws InterruptedException {
-    List<String> createKeys = batch.stream().filter(w -> w.kind() == KnackWrite.Kind.CREATE).map(KnackWrite::key).toList();
+  private void send(List<KnackWrite> batch, OutputReceiver<ObjectNode> deadLetters)
+      throws InterruptedException {
+    List<String> createKeys =
+        batch.stream()
+            .filter(w -> w.kind() == KnackWrite.Kind.CREATE)
+            .map(KnackWrite::key)
+            .toList();
     Map<String, String> lookupFailures = new HashMap<>();
     Map<String, ObjectNode> existing = lookUp(createKeys, lookupFailures);
     List<Future<Sent>> sending = new ArrayList<>();
@@ -94,8 +112,12 @@ class WriteAllFn extends KnackRequestsFn<KV<String, Iterable<KnackWrite>>, Objec
       if (write.kind() == KnackWrite.Kind.UPDATE) {
         sending.add(threads.submit(() -> sendUpdate(write, write.id())));
       } else if (lookupFailures.containsKey(write.key())) {
-        emitDeadLetter(deadLetter(write, "not created, since looking its key up first failed (it may be in Knack): "
-            + lookupFailures.get(write.key())), deadLetters);
+        emitDeadLetter(
+            deadLetter(
+                write,
+                "not created, since looking its key up first failed (it may be in Knack): "
+                    + lookupFailures.get(write.key())),
+            deadLetters);
       } else if (!existing.containsKey(write.key())) {
         sending.add(threads.submit(() -> sendCreate(write)));
       } else {
@@ -140,7 +162,10 @@ class WriteAllFn extends KnackRequestsFn<KV<String, Iterable<KnackWrite>>, Objec
         for (ObjectNode record : client.findByKeys(object, keyField, chunk)) {
           String key = Json.canonicalText(KnackValues.stored(record, keyField));
           if (key != null) {
-            found.merge(key, record, (a, b) -> a.path("id").asText().compareTo(b.path("id").asText()) <= 0 ? a : b);
+            found.merge(
+                key,
+                record,
+                (a, b) -> a.path("id").asText().compareTo(b.path("id").asText()) <= 0 ? a : b);
           }
         }
       } catch (KnackException failure) {
@@ -153,34 +178,54 @@ class WriteAllFn extends KnackRequestsFn<KV<String, Iterable<KnackWrite>>, Objec
     return found;
   }
 
-  /** After the creates: deletes each record this run created whose key also has a record with a lower id. */
-  private void removeOverlappingDuplicates(Map<String, String> createdIds, OutputReceiver<ObjectNode> deadLetters) {
+  /**
+   * After the creates: deletes each record this run created whose key also has a record with a
+   * lower id.
+   */
+  private void removeOverlappingDuplicates(
+      Map<String, String> createdIds, OutputReceiver<ObjectNode> deadLetters) {
     Map<String, String> lookupFailures = new HashMap<>();
     Map<String, ObjectNode> lowest = lookUp(new ArrayList<>(createdIds.keySet()), lookupFailures);
-    lookupFailures.forEach((key, reason) ->
-        LOG.warn("{}: could not check key {} for a duplicate from an overlapping run: {}", object, key, reason));
-    createdIds.forEach((key, ours) -> {
-      ObjectNode first = lowest.get(key);
-      if (first != null && first.path("id").asText().compareTo(ours) < 0) {
-        try {
-          client.delete(object, ours);
-          duplicatesRemoved.inc();
-        } catch (KnackException failure) {
-          if (failure.fatal()) {
-            throw failure;
+    lookupFailures.forEach(
+        (key, reason) ->
+            LOG.warn(
+                "{}: could not check key {} for a duplicate from an overlapping run: {}",
+                object,
+                key,
+                reason));
+    createdIds.forEach(
+        (key, ours) -> {
+          ObjectNode first = lowest.get(key);
+          if (first != null && first.path("id").asText().compareTo(ours) < 0) {
+            try {
+              client.delete(object, ours);
+              duplicatesRemoved.inc();
+            } catch (KnackException failure) {
+              if (failure.fatal()) {
+                throw failure;
+              }
+              ObjectNode deadLetter =
+                  Json.MAPPER
+                      .createObjectNode()
+                      .put("key", key)
+                      .put("action", "remove duplicate")
+                      .put("id", ours);
+              deadLetter.put(
+                  "error",
+                  "an overlapping run created record "
+                      + first.path("id").asText()
+                      + " with this key first, and deleting this run's copy failed: "
+                      + failure.getMessage());
+              emitDeadLetter(deadLetter, deadLetters);
+            }
           }
-          ObjectNode deadLetter = Json.MAPPER.createObjectNode().put("key", key).put("action", "remove duplicate").put("id", ours);
-          deadLetter.put("error", "an overlapping run created record " + first.path("id").asText()
-              + " with this key first, and deleting this run's copy failed: " + failure.getMessage());
-          emitDeadLetter(deadLetter, deadLetters);
-        }
-      }
-    });
+        });
   }
 
   private Sent sendCreate(KnackWrite write) {
     try {
-      return new Sent(write, true, client.create(object, write.record(), keyField, write.key()), null);
+      return new Sent(
+          write, true, client.create(object, write.record(), keyField, write.key()), null);
     } catch (KnackException failure) {
       return failedUnlessFatal(write, failure);
     }
@@ -201,12 +246,15 @@ class WriteAllFn extends KnackRequestsFn<KV<String, Iterable<KnackWrite>>, Objec
     return new Sent(write, false, null, deadLetter(write, failure.getMessage()));
   }
 
-  private static Sent collect(Future<Sent> future, List<Future<Sent>> all) throws InterruptedException {
+  private static Sent collect(Future<Sent> future, List<Future<Sent>> all)
+      throws InterruptedException {
     try {
       return future.get();
     } catch (ExecutionException fatal) {
       all.forEach(other -> other.cancel(true));
-      throw fatal.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(fatal.getCause());
+      throw fatal.getCause() instanceof RuntimeException runtime
+          ? runtime
+          : new IllegalStateException(fatal.getCause());
     }
   }
 

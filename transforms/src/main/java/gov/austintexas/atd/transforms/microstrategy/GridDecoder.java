@@ -7,13 +7,13 @@ import java.util.List;
 
 /**
  * Decodes a report instance answer ({@code definition.grid} + {@code data}) into named columns and
- * text rows. Element indexes in {@code data.headers.rows} point into the element lists of the
- * same answer, so every page is decoded with its own definition.
+ * text rows. Element indexes in {@code data.headers.rows} point into the element lists of the same
+ * answer, so every page is decoded with its own definition.
  *
- * <p>The answer must add up, or it is an {@link InconsistentGridException} naming the report,
- * the page and the row: {@code data.paging.total} and {@code offset} present, one metric row per
- * header row, each header row one index per attribute and each metric row one value per metric,
- * every index inside its attribute's element list. A missing cell is never made up.
+ * <p>The answer must add up, or it is an {@link InconsistentGridException} naming the report, the
+ * page and the row: {@code data.paging.total} and {@code offset} present, one metric row per header
+ * row, each header row one index per attribute and each metric row one value per metric, every
+ * index inside its attribute's element list. A missing cell is never made up.
  */
 final class GridDecoder {
   private GridDecoder() {}
@@ -46,8 +46,15 @@ final class GridDecoder {
     List<JsonNode> headers = list(data.path("headers").path("rows"));
     List<JsonNode> values = list(data.path("metricValues").path("raw"));
     if (values.size() != headers.size() && !(metrics.isEmpty() && values.isEmpty())) {
-      throw new InconsistentGridException(where + ": " + headers.size() + " header rows but " + values.size()
-          + " metric rows (from row " + (offset + Math.min(headers.size(), values.size())) + ")");
+      throw new InconsistentGridException(
+          where
+              + ": "
+              + headers.size()
+              + " header rows but "
+              + values.size()
+              + " metric rows (from row "
+              + (offset + Math.min(headers.size(), values.size()))
+              + ")");
     }
     List<List<String>> rows = new ArrayList<>(headers.size());
     for (int r = 0; r < headers.size(); r++) {
@@ -55,16 +62,21 @@ final class GridDecoder {
       List<String> row = new ArrayList<>(columns.size());
       JsonNode indexes = headers.get(r);
       if (!indexes.isArray() || indexes.size() != attributes.size()) {
-        throw new InconsistentGridException(place + ": " + width(indexes) + " element indexes for "
-            + attributes.size() + " attributes");
+        throw new InconsistentGridException(
+            place
+                + ": "
+                + width(indexes)
+                + " element indexes for "
+                + attributes.size()
+                + " attributes");
       }
       for (int a = 0; a < attributes.size(); a++) {
         addForms(row, attributes.get(a), indexes.get(a), place);
       }
       JsonNode rowValues = r < values.size() ? values.get(r) : null;
       if (!metrics.isEmpty() && (!rowValues.isArray() || rowValues.size() != metrics.size())) {
-        throw new InconsistentGridException(place + ": " + width(rowValues) + " metric values for "
-            + metrics.size() + " metrics");
+        throw new InconsistentGridException(
+            place + ": " + width(rowValues) + " metric values for " + metrics.size() + " metrics");
       }
       for (int m = 0; m < metrics.size(); m++) {
         row.add(number(rowValues.get(m)));
@@ -78,12 +90,18 @@ final class GridDecoder {
     return new InstancePage(id, total, new ReportPage(offset, List.copyOf(columns), rows));
   }
 
-  /** A paging count the reader relies on: without {@code total} it cannot know where the report ends. */
+  /**
+   * A paging count the reader relies on: without {@code total} it cannot know where the report
+   * ends.
+   */
   private static long count(JsonNode paging, String name, String where) {
     JsonNode value = paging.path(name);
     if (!value.canConvertToLong() || !value.isIntegralNumber() || value.asLong() < 0) {
-      throw new InconsistentGridException(where + ": the answer has no data.paging." + name
-          + (value.isMissingNode() ? "" : " (it says " + value + ")"));
+      throw new InconsistentGridException(
+          where
+              + ": the answer has no data.paging."
+              + name
+              + (value.isMissingNode() ? "" : " (it says " + value + ")"));
     }
     return value.asLong();
   }
@@ -98,8 +116,12 @@ final class GridDecoder {
     for (JsonNode column : list(gridColumns)) {
       if (!"templateMetrics".equals(column.path("type").asText())) {
         throw new MicroStrategyException(
-            "the report has the attribute '" + column.path("name").asText() + "' in its columns; only reports with "
-                + "attributes in rows and metrics in columns can be written as CSV", 200, null);
+            "the report has the attribute '"
+                + column.path("name").asText()
+                + "' in its columns; only reports with "
+                + "attributes in rows and metrics in columns can be written as CSV",
+            200,
+            null);
       }
       metrics.addAll(list(column.path("elements")));
     }
@@ -108,10 +130,18 @@ final class GridDecoder {
 
   private static void addForms(List<String> row, JsonNode attribute, JsonNode index, String place) {
     int forms = Math.max(1, list(attribute.path("forms")).size());
-    JsonNode element = index.isInt() && index.asInt() >= 0 ? attribute.path("elements").path(index.asInt()) : null;
+    JsonNode element =
+        index.isInt() && index.asInt() >= 0 ? attribute.path("elements").path(index.asInt()) : null;
     if (element == null || element.isMissingNode()) {
-      throw new InconsistentGridException(place + ": element index " + index + " of attribute '"
-          + attribute.path("name").asText() + "' is outside its " + attribute.path("elements").size() + " elements");
+      throw new InconsistentGridException(
+          place
+              + ": element index "
+              + index
+              + " of attribute '"
+              + attribute.path("name").asText()
+              + "' is outside its "
+              + attribute.path("elements").size()
+              + " elements");
     }
     JsonNode formValues = element.path("formValues");
     for (int f = 0; f < forms; f++) {
@@ -120,7 +150,10 @@ final class GridDecoder {
     }
   }
 
-  /** Numbers written plainly, as the server sent their digits: {@code 1234.5}, never {@code 1.2345E3}. */
+  /**
+   * Numbers written plainly, as the server sent their digits: {@code 1234.5}, never {@code
+   * 1.2345E3}.
+   */
   private static String number(JsonNode value) {
     if (value.isMissingNode() || value.isNull()) {
       return null;

@@ -20,9 +20,9 @@ import java.util.concurrent.Executors;
 
 /**
  * The MicroStrategy REST API calls the report reader needs: login, report instance creation (the
- * first page), later pages, logout. One call, one try: retries and session renewal are the
- * {@link ReportReader}'s. Every call has a time limit that covers the whole exchange, body
- * included, because a stalled body is how the old client hung.
+ * first page), later pages, logout. One call, one try: retries and session renewal are the {@link
+ * ReportReader}'s. Every call has a time limit that covers the whole exchange, body included,
+ * because a stalled body is how the old client hung.
  */
 public final class MicroStrategyClient implements AutoCloseable {
   private static final ObjectMapper JSON =
@@ -66,22 +66,31 @@ public final class MicroStrategyClient implements AutoCloseable {
     if (response.statusCode() == 401) {
       JsonNode error = errorBody(response);
       throw new MicroStrategyException.LoginRefused(
-          "MicroStrategy refused the login of user '" + config.username() + "' at " + config.baseUrl() + " ("
-              + describe(response.statusCode(), error) + "); check the user name and password",
+          "MicroStrategy refused the login of user '"
+              + config.username()
+              + "' at "
+              + config.baseUrl()
+              + " ("
+              + describe(response.statusCode(), error)
+              + "); check the user name and password",
           error.path("code").asText(null));
     }
     requireSuccess("login", response);
     String token = response.headers().firstValue("X-MSTR-AuthToken").orElse(null);
     if (token == null) {
-      throw new MicroStrategyException("the login answer has no X-MSTR-AuthToken header", response.statusCode(), null);
+      throw new MicroStrategyException(
+          "the login answer has no X-MSTR-AuthToken header", response.statusCode(), null);
     }
     return new Session(token, cookies(response.headers()));
   }
 
   /** Runs the report: a new instance, answered with its first page from {@code offset}. */
-  public InstancePage createInstance(Session session, String reportId, long offset, int limit) throws IOException {
+  public InstancePage createInstance(Session session, String reportId, long offset, int limit)
+      throws IOException {
     HttpRequest request =
-        sessionRequest(session, "/api/v2/reports/" + encode(reportId) + "/instances" + paging(offset, limit))
+        sessionRequest(
+                session,
+                "/api/v2/reports/" + encode(reportId) + "/instances" + paging(offset, limit))
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString("{}"))
             .build();
@@ -91,22 +100,30 @@ public final class MicroStrategyClient implements AutoCloseable {
   }
 
   /** A later page of an instance. */
-  public InstancePage page(Session session, String reportId, String instanceId, long offset, int limit)
+  public InstancePage page(
+      Session session, String reportId, String instanceId, long offset, int limit)
       throws IOException {
     HttpRequest request =
         sessionRequest(
                 session,
-                "/api/v2/reports/" + encode(reportId) + "/instances/" + encode(instanceId) + paging(offset, limit))
+                "/api/v2/reports/"
+                    + encode(reportId)
+                    + "/instances/"
+                    + encode(instanceId)
+                    + paging(offset, limit))
             .GET()
             .build();
     HttpResponse<byte[]> response = send(request);
     requireSuccess("reading report " + reportId + " from row " + offset, response);
-    return GridDecoder.decode(JSON.readTree(response.body()), instanceId, page(reportId, offset, limit));
+    return GridDecoder.decode(
+        JSON.readTree(response.body()), instanceId, page(reportId, offset, limit));
   }
 
   public void logout(Session session) throws IOException {
     HttpRequest request =
-        sessionRequest(session, "/api/auth/logout").POST(HttpRequest.BodyPublishers.noBody()).build();
+        sessionRequest(session, "/api/auth/logout")
+            .POST(HttpRequest.BodyPublishers.noBody())
+            .build();
     requireSuccess("logout", send(request));
   }
 
@@ -124,7 +141,9 @@ public final class MicroStrategyClient implements AutoCloseable {
 
   private HttpRequest.Builder sessionRequest(Session session, String path) {
     HttpRequest.Builder builder =
-        request(path).header("X-MSTR-AuthToken", session.authToken()).header("X-MSTR-ProjectID", config.projectId());
+        request(path)
+            .header("X-MSTR-AuthToken", session.authToken())
+            .header("X-MSTR-ProjectID", config.projectId());
     if (!session.cookieHeader().isEmpty()) {
       builder.header("Cookie", session.cookieHeader());
     }
@@ -132,7 +151,8 @@ public final class MicroStrategyClient implements AutoCloseable {
   }
 
   private HttpResponse<byte[]> send(HttpRequest request) throws IOException {
-    return BoundedExchange.send(http, request, HttpResponse.BodyHandlers.ofByteArray(), config.requestTimeout());
+    return BoundedExchange.send(
+        http, request, HttpResponse.BodyHandlers.ofByteArray(), config.requestTimeout());
   }
 
   private static void requireSuccess(String what, HttpResponse<byte[]> response) {

@@ -27,7 +27,9 @@ public record MicroStrategyConfig(
     baseUrl = apiRoot(baseUrl);
   }
 
-  /** {@code https://host/MicroStrategyLibrary/api/} with or without {@code /api} → the Library root. */
+  /**
+   * {@code https://host/MicroStrategyLibrary/api/} with or without {@code /api} → the Library root.
+   */
   private static String apiRoot(String url) {
     String root = url.strip();
     while (root.endsWith("/")) {
@@ -38,7 +40,16 @@ public record MicroStrategyConfig(
 
   @Override
   public String toString() {
-    return "MicroStrategyConfig[baseUrl=" + SecretMask.inText(baseUrl) + ", username=" + username + ", password=****, projectId="
-        + projectId + ", requestTimeout=" + requestTimeout + ", maxRetries=" + maxRetries + "]";
+    return "MicroStrategyConfig[baseUrl="
+        + SecretMask.inText(baseUrl)
+        + ", username="
+        + username
+        + ", password=****, projectId="
+        + projectId
+        + ", requestTimeout="
+        + requestTimeout
+        + ", maxRetries="
+        + maxRetries
+        + "]";
   }
 }

@@ -9,8 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The pages of one read, kept in a local temporary file until the read is complete, so that a
- * read that starts over (its instance lost with an expired session) emits nothing of the first
+ * The pages of one read, kept in a local temporary file until the read is complete, so that a read
+ * that starts over (its instance lost with an expired session) emits nothing of the first
  * execution, and no memory holds the whole report.
  */
 final class PageSpool implements ReportReader.PageSink, AutoCloseable {

@@ -15,10 +15,10 @@ import org.apache.beam.sdk.values.PCollection;
  * Reads one MicroStrategy report as a collection of {@link ReportPage}s, one element per page, so
  * no element holds the whole report.
  *
- * <p>A report instance lives in one login session, so one worker reads the whole report (with up
- * to {@code parallelPages} page requests in flight); see {@link ReportReader} for retries and
- * session renewal. The pages are spooled to a local file and emitted once the read is complete
- * and consistent, so a read that starts over never emits pages of two executions.
+ * <p>A report instance lives in one login session, so one worker reads the whole report (with up to
+ * {@code parallelPages} page requests in flight); see {@link ReportReader} for retries and session
+ * renewal. The pages are spooled to a local file and emitted once the read is complete and
+ * consistent, so a read that starts over never emits pages of two executions.
  */
 public class ReadReport extends PTransform<PBegin, PCollection<ReportPage>> {
   private static final long serialVersionUID = 1L;
@@ -93,21 +93,26 @@ public class ReadReport extends PTransform<PBegin, PCollection<ReportPage>> {
     }
 
     @ProcessElement
-    public void processElement(@Element String reportId, OutputReceiver<ReportPage> out) throws Exception {
+    public void processElement(@Element String reportId, OutputReceiver<ReportPage> out)
+        throws Exception {
       ReportReader.Summary summary;
       try (PageSpool spool = new PageSpool()) {
-        summary = new ReportReader(client, config, pageSize, parallelPages).read(reportId, new ReportReader.PageSink() {
-          @Override
-          public void accept(ReportPage page) throws Exception {
-            spool.accept(page);
-            progress.add(page.rows().size());
-          }
+        summary =
+            new ReportReader(client, config, pageSize, parallelPages)
+                .read(
+                    reportId,
+                    new ReportReader.PageSink() {
+                      @Override
+                      public void accept(ReportPage page) throws Exception {
+                        spool.accept(page);
+                        progress.add(page.rows().size());
+                      }
 
-          @Override
-          public void restart() throws Exception {
-            spool.restart();
-          }
-        });
+                      @Override
+                      public void restart() throws Exception {
+                        spool.restart();
+                      }
+                    });
         progress.finish();
         spool.replay(out::output);
       }

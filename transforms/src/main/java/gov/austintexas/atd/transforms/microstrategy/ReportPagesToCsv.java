@@ -8,8 +8,8 @@ import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
 
 /**
- * Each report page as a chunk of one CSV file, positioned by the page's first row; the first
- * page carries the header row (the column names), so a report with no rows is a header only.
+ * Each report page as a chunk of one CSV file, positioned by the page's first row; the first page
+ * carries the header row (the column names), so a report with no rows is a header only.
  */
 public class ReportPagesToCsv extends PTransform<PCollection<ReportPage>, PCollection<TextChunk>> {
   private static final long serialVersionUID = 1L;
@@ -25,7 +25,11 @@ public class ReportPagesToCsv extends PTransform<PCollection<ReportPage>, PColle
     @ProcessElement
     public void processElement(@Element ReportPage page, OutputReceiver<TextChunk> out) {
       boolean first = page.offset() == 0;
-      out.output(new TextChunk(page.offset(), page.rows().size(), CsvText.of(first ? page.columns() : null, page.rows())));
+      out.output(
+          new TextChunk(
+              page.offset(),
+              page.rows().size(),
+              CsvText.of(first ? page.columns() : null, page.rows())));
     }
   }
 }

@@ -16,23 +16,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads a whole report page by page: logs in, runs the report (which answers the first page),
- * then fetches the later pages, up to {@code parallelPages} at a time, and hands them to a sink in
+ * Reads a whole report page by page: logs in, runs the report (which answers the first page), then
+ * fetches the later pages, up to {@code parallelPages} at a time, and hands them to a sink in
  * order. At most {@code parallelPages} pages are held at once, whatever the report's size.
  *
  * <p>Every page must agree with the first: the same row count and columns, starting where it was
  * asked and full unless it is the last; anything else is an {@link InconsistentGridException}
  * naming the report, page and row.
  *
- * <p>A page that fails (a timeout, a dropped connection, a 5xx) is retried on its own with
- * backoff. A 401 means the session expired: the reader logs in again and asks for the same page
- * of the same instance. If the server no longer knows the instance in the new session, the read
- * starts over: the sink forgets what it has, and a new instance is read from row 0, so the pages
- * always come from one execution of the report. It always logs out of the session it holds at
- * the end, whether the read succeeded or not.
+ * <p>A page that fails (a timeout, a dropped connection, a 5xx) is retried on its own with backoff.
+ * A 401 means the session expired: the reader logs in again and asks for the same page of the same
+ * instance. If the server no longer knows the instance in the new session, the read starts over:
+ * the sink forgets what it has, and a new instance is read from row 0, so the pages always come
+ * from one execution of the report. It always logs out of the session it holds at the end, whether
+ * the read succeeded or not.
  */
 public final class ReportReader {
   private static final Logger LOG = LoggerFactory.getLogger(ReportReader.class);
+
   /** A report whose instances keep getting lost is not read at all rather than forever. */
   static final int MAX_START_OVERS = 3;
 
@@ -40,7 +41,9 @@ public final class ReportReader {
   public interface PageSink {
     void accept(ReportPage page) throws Exception;
 
-    /** Forgets every page accepted so far: the read starts over on a new execution of the report. */
+    /**
+     * Forgets every page accepted so far: the read starts over on a new execution of the report.
+     */
     void restart() throws Exception;
   }
 
@@ -52,7 +55,8 @@ public final class ReportReader {
   private final int pageSize;
   private final int parallelPages;
 
-  public ReportReader(MicroStrategyClient client, MicroStrategyConfig config, int pageSize, int parallelPages) {
+  public ReportReader(
+      MicroStrategyClient client, MicroStrategyConfig config, int pageSize, int parallelPages) {
     if (pageSize < 1 || parallelPages < 1) {
       throw new IllegalArgumentException("page size and parallel pages must be at least 1");
     }
@@ -72,17 +76,22 @@ public final class ReportReader {
             .onRetry(
                 event -> {
                   retries.incrementAndGet();
-                  LOG.warn("MicroStrategy call failed ({}); retry {} of {}",
-                      event.getLastException(), event.getAttemptCount(), config.maxRetries());
+                  LOG.warn(
+                      "MicroStrategy call failed ({}); retry {} of {}",
+                      event.getLastException(),
+                      event.getAttemptCount(),
+                      config.maxRetries());
                 })
             .build();
     ReportCursor cursor = new ReportCursor(reportId);
-    ExecutorService pool = Executors.newFixedThreadPool(parallelPages, daemon("microstrategy-page"));
+    ExecutorService pool =
+        Executors.newFixedThreadPool(parallelPages, daemon("microstrategy-page"));
     try {
       for (int startOvers = 0; ; startOvers++) {
         try {
           long[] rowsAndPages = readOnce(reportId, cursor, sink, retryPolicy, pool);
-          return new Summary(rowsAndPages[0], (int) rowsAndPages[1], retries.get(), cursor.renewals(), startOvers);
+          return new Summary(
+              rowsAndPages[0], (int) rowsAndPages[1], retries.get(), cursor.renewals(), startOvers);
         } catch (MicroStrategyException.InstanceLost lost) {
           if (startOvers == MAX_START_OVERS) {
             throw lost;
@@ -98,8 +107,13 @@ public final class ReportReader {
   }
 
   /** One execution of the report, read whole: its row and page counts. */
-  private long[] readOnce(String reportId, ReportCursor cursor, PageSink sink, RetryPolicy<InstancePage> retryPolicy,
-      ExecutorService pool) throws Exception {
+  private long[] readOnce(
+      String reportId,
+      ReportCursor cursor,
+      PageSink sink,
+      RetryPolicy<InstancePage> retryPolicy,
+      ExecutorService pool)
+      throws Exception {
     InstancePage first = retried(cursor::start, retryPolicy);
     long total = first.total();
     long rows = check(reportId, first, 0, total);
@@ -119,9 +133,13 @@ public final class ReportReader {
         InstancePage page = await(inFlight.removeFirst());
         rows += check(reportId, page, offset, total);
         if (!page.page().columns().equals(first.page().columns())) {
-          throw new InconsistentGridException(MicroStrategyClient.page(reportId, offset, pageSize)
-              + ": the columns changed while the report was read: " + first.page().columns() + " on page 1, "
-              + page.page().columns() + " here");
+          throw new InconsistentGridException(
+              MicroStrategyClient.page(reportId, offset, pageSize)
+                  + ": the columns changed while the report was read: "
+                  + first.page().columns()
+                  + " on page 1, "
+                  + page.page().columns()
+                  + " here");
         }
         sink.accept(page.page());
         pages++;
@@ -137,7 +155,8 @@ public final class ReportReader {
   }
 
   /** One call, retried on its own when it fails for a transient reason. */
-  private static InstancePage retried(Call call, RetryPolicy<InstancePage> retryPolicy) throws IOException {
+  private static InstancePage retried(Call call, RetryPolicy<InstancePage> retryPolicy)
+      throws IOException {
     try {
       return Failsafe.with(retryPolicy).get(call::get);
     } catch (FailsafeException wrapped) {
@@ -149,27 +168,39 @@ public final class ReportReader {
   }
 
   /**
-   * The page must hold the row count of the first, start where asked, and be full unless it is
-   * the last: no rows beyond the total, none missing.
+   * The page must hold the row count of the first, start where asked, and be full unless it is the
+   * last: no rows beyond the total, none missing.
    */
   private long check(String reportId, InstancePage answer, long offset, long total) {
     String where = MicroStrategyClient.page(reportId, offset, pageSize);
     if (answer.total() != total) {
-      throw new InconsistentGridException(where + ": the report's row count changed while it was read: " + total
-          + " on page 1, " + answer.total() + " here");
+      throw new InconsistentGridException(
+          where
+              + ": the report's row count changed while it was read: "
+              + total
+              + " on page 1, "
+              + answer.total()
+              + " here");
     }
     if (answer.page().offset() != offset) {
-      throw new InconsistentGridException(where + ": the answer holds the rows from row " + answer.page().offset());
+      throw new InconsistentGridException(
+          where + ": the answer holds the rows from row " + answer.page().offset());
     }
     long expected = Math.min(pageSize, total - offset);
     int got = answer.page().rows().size();
     if (got > expected && offset + got > total) {
-      throw new InconsistentGridException(where + ": row " + total + " and later are beyond the report's " + total
-          + " rows");
+      throw new InconsistentGridException(
+          where + ": row " + total + " and later are beyond the report's " + total + " rows");
     }
     if (got != expected) {
-      throw new InconsistentGridException(where + ": " + got + " rows where " + expected + " were due, from row "
-          + (offset + Math.min(got, expected)));
+      throw new InconsistentGridException(
+          where
+              + ": "
+              + got
+              + " rows where "
+              + expected
+              + " were due, from row "
+              + (offset + Math.min(got, expected)));
     }
     return expected;
   }
@@ -266,9 +297,14 @@ public final class ReportReader {
           renew(seen);
         } catch (MicroStrategyException refused) {
           if (refused.status() == 404 && seen != made) {
-            throw new MicroStrategyException.InstanceLost(MicroStrategyClient.page(reportId, offset, pageSize)
-                + ": instance " + instance + " of the report was lost with its expired session ("
-                + refused.getMessage() + ")", refused.code());
+            throw new MicroStrategyException.InstanceLost(
+                MicroStrategyClient.page(reportId, offset, pageSize)
+                    + ": instance "
+                    + instance
+                    + " of the report was lost with its expired session ("
+                    + refused.getMessage()
+                    + ")",
+                refused.code());
           }
           throw refused;
         }
@@ -278,7 +314,11 @@ public final class ReportReader {
 
     private MicroStrategyException keptExpiring(long offset) {
       return new MicroStrategyException.SessionExpired(
-          "MicroStrategy sessions kept expiring while reading report " + reportId + " from row " + offset, null);
+          "MicroStrategy sessions kept expiring while reading report "
+              + reportId
+              + " from row "
+              + offset,
+          null);
     }
 
     /** A new session, unless another page thread has renewed it since {@code seen}. */

@@ -8,10 +8,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Logs how far a long phase has come, at a steady interval: {@code "finance-to-s3 read task_orders:
- * 1,250,000 rows, 104,000 rows/s, 12 s"}. Held by the DoFn (or row mapper) that loops over the
- * rows or pages; it is configuration when serialized, and each deserialized instance counts for
- * itself, so a worker logs what it did. The clock is read only every {@code checkEvery} calls, so
- * a million-row loop pays for a counter increment and little else.
+ * 1,250,000 rows, 104,000 rows/s, 12 s"}. Held by the DoFn (or row mapper) that loops over the rows
+ * or pages; it is configuration when serialized, and each deserialized instance counts for itself,
+ * so a worker logs what it did. The clock is read only every {@code checkEvery} calls, so a
+ * million-row loop pays for a counter increment and little else.
  */
 public final class ProgressLog implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -40,7 +40,8 @@ public final class ProgressLog implements Serializable {
   private transient long startNanos;
   private transient long lastLogNanos;
 
-  private ProgressLog(String what, String unit, long intervalNanos, int checkEvery, Ticker ticker, Sink sink) {
+  private ProgressLog(
+      String what, String unit, long intervalNanos, int checkEvery, Ticker ticker, Sink sink) {
     this.what = what;
     this.unit = unit;
     this.intervalNanos = intervalNanos;
@@ -51,7 +52,8 @@ public final class ProgressLog implements Serializable {
 
   /** Every 10 s, checking the clock every call: for slow loops (pages, API calls). */
   public static ProgressLog of(String what, String unit) {
-    return new ProgressLog(what, unit, Duration.ofSeconds(10).toNanos(), 1, System::nanoTime, ProgressLog::info);
+    return new ProgressLog(
+        what, unit, Duration.ofSeconds(10).toNanos(), 1, System::nanoTime, ProgressLog::info);
   }
 
   public ProgressLog every(Duration interval) {
@@ -112,6 +114,15 @@ public final class ProgressLog implements Serializable {
   private String line(long now, String state) {
     long elapsed = now - startNanos;
     long rate = elapsed <= 0 ? 0 : Math.round(count * 1e9 / elapsed);
-    return String.format(Locale.US, "%s: %s%,d %s, %,d %s/s, %d s", what, state, count, unit, rate, unit, elapsed / 1_000_000_000L);
+    return String.format(
+        Locale.US,
+        "%s: %s%,d %s, %,d %s/s, %d s",
+        what,
+        state,
+        count,
+        unit,
+        rate,
+        unit,
+        elapsed / 1_000_000_000L);
   }
 }

@@ -13,9 +13,9 @@ import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.NoSuchUploadException;
 
 /**
- * Multipart uploads that were started and never completed: Beam's S3 filesystem starts one when
- * it creates an object and completes it on close, so a killed worker leaves one behind, unseen
- * by listings and billed until aborted. Uses the same client as Beam's S3 filesystem ({@link
+ * Multipart uploads that were started and never completed: Beam's S3 filesystem starts one when it
+ * creates an object and completes it on close, so a killed worker leaves one behind, unseen by
+ * listings and billed until aborted. Uses the same client as Beam's S3 filesystem ({@link
  * S3Clients}).
  */
 public final class IncompleteUploads implements AutoCloseable {
@@ -30,21 +30,33 @@ public final class IncompleteUploads implements AutoCloseable {
   }
 
   /**
-   * Aborts the uploads under {@code prefix} whose key passes {@code keys} and that were
-   * initiated before {@code before}; returns each as {@code s3://bucket/key (upload initiated T)}.
+   * Aborts the uploads under {@code prefix} whose key passes {@code keys} and that were initiated
+   * before {@code before}; returns each as {@code s3://bucket/key (upload initiated T)}.
    */
-  public List<String> abortOlderThan(String bucket, String prefix, Predicate<String> keys, Instant before) {
+  public List<String> abortOlderThan(
+      String bucket, String prefix, Predicate<String> keys, Instant before) {
     List<String> aborted = new ArrayList<>();
     for (MultipartUpload upload : list(bucket, prefix)) {
-      if (keys.test(upload.key()) && upload.initiated() != null && upload.initiated().isBefore(before)
+      if (keys.test(upload.key())
+          && upload.initiated() != null
+          && upload.initiated().isBefore(before)
           && abort(bucket, upload)) {
-        aborted.add("s3://" + bucket + "/" + upload.key() + " (upload initiated " + upload.initiated() + ")");
+        aborted.add(
+            "s3://"
+                + bucket
+                + "/"
+                + upload.key()
+                + " (upload initiated "
+                + upload.initiated()
+                + ")");
       }
     }
     return aborted;
   }
 
-  /** Aborts every upload of exactly {@code key}: a part whose writer failed, never to be completed. */
+  /**
+   * Aborts every upload of exactly {@code key}: a part whose writer failed, never to be completed.
+   */
   public void abortAll(String bucket, String key) {
     for (MultipartUpload upload : list(bucket, key)) {
       if (upload.key().equals(key)) {
@@ -58,8 +70,14 @@ public final class IncompleteUploads implements AutoCloseable {
     String keyMarker = null;
     String uploadIdMarker = null;
     while (true) {
-      ListMultipartUploadsResponse page = client.listMultipartUploads(ListMultipartUploadsRequest.builder()
-          .bucket(bucket).prefix(prefix).keyMarker(keyMarker).uploadIdMarker(uploadIdMarker).build());
+      ListMultipartUploadsResponse page =
+          client.listMultipartUploads(
+              ListMultipartUploadsRequest.builder()
+                  .bucket(bucket)
+                  .prefix(prefix)
+                  .keyMarker(keyMarker)
+                  .uploadIdMarker(uploadIdMarker)
+                  .build());
       uploads.addAll(page.uploads());
       if (!Boolean.TRUE.equals(page.isTruncated())) {
         return uploads;
@@ -73,7 +91,11 @@ public final class IncompleteUploads implements AutoCloseable {
   private boolean abort(String bucket, MultipartUpload upload) {
     try {
       client.abortMultipartUpload(
-          AbortMultipartUploadRequest.builder().bucket(bucket).key(upload.key()).uploadId(upload.uploadId()).build());
+          AbortMultipartUploadRequest.builder()
+              .bucket(bucket)
+              .key(upload.key())
+              .uploadId(upload.uploadId())
+              .build());
       return true;
     } catch (NoSuchUploadException gone) {
       return false;

@@ -1,8 +1,8 @@
 package gov.austintexas.atd.transforms.s3;
 
+import org.apache.beam.sdk.io.aws2.options.S3ClientBuilderFactory;
 import org.apache.beam.sdk.io.aws2.options.S3Options;
 import org.apache.beam.sdk.io.aws2.s3.DefaultS3ClientBuilderFactory;
-import org.apache.beam.sdk.io.aws2.options.S3ClientBuilderFactory;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 
 /**

@@ -7,9 +7,9 @@ import org.apache.beam.sdk.options.Description;
 import software.amazon.awssdk.regions.Region;
 
 /**
- * S3 settings on top of Beam's own ({@code --awsRegion}, {@code --endpoint},
- * {@code --awsCredentialsProvider}, ...), so one jar works against AWS and against any
- * S3-compatible server.
+ * S3 settings on top of Beam's own ({@code --awsRegion}, {@code --endpoint}, {@code
+ * --awsCredentialsProvider}, ...), so one jar works against AWS and against any S3-compatible
+ * server.
  */
 public interface S3AccessOptions extends S3Options {
 
@@ -23,16 +23,16 @@ public interface S3AccessOptions extends S3Options {
 
   /**
    * The region when none is configured (no {@code --awsRegion}, {@code AWS_REGION}, profile or
-   * instance metadata): the client then signs for it and the SDK's cross-region access (see
-   * {@link PathStyleAwareS3ClientBuilderFactory}) follows a bucket that lives elsewhere, instead of
+   * instance metadata): the client then signs for it and the SDK's cross-region access (see {@link
+   * PathStyleAwareS3ClientBuilderFactory}) follows a bucket that lives elsewhere, instead of
    * failing with "Unable to load region".
    */
   Region DEFAULT_REGION = Region.US_EAST_1;
 
   /**
    * Makes Beam's S3 filesystem honour {@link #getS3PathStyleAccess()} and reach buckets in any
-   * region (unless the user named a client factory of their own), and sets
-   * {@link #DEFAULT_REGION} when no region is configured. The options carry both to the workers.
+   * region (unless the user named a client factory of their own), and sets {@link #DEFAULT_REGION}
+   * when no region is configured. The options carry both to the workers.
    */
   static void applyTo(S3AccessOptions options) {
     if (DefaultS3ClientBuilderFactory.class.equals(options.getS3ClientFactoryClass())) {

@@ -20,7 +20,9 @@ public final class S3Clients {
       S3AccessOptions.applyTo(access);
     }
     S3ClientBuilderFactory factory =
-        InstanceBuilder.ofType(S3ClientBuilderFactory.class).fromClass(s3.getS3ClientFactoryClass()).build();
+        InstanceBuilder.ofType(S3ClientBuilderFactory.class)
+            .fromClass(s3.getS3ClientFactoryClass())
+            .build();
     return factory.createBuilder(s3).build();
   }
 }

@@ -8,6 +8,8 @@ public record S3Location(String bucket, String key) {
     }
     String path = s3Path.substring("s3://".length());
     int slash = path.indexOf('/');
-    return slash < 0 ? new S3Location(path, "") : new S3Location(path.substring(0, slash), path.substring(slash + 1));
+    return slash < 0
+        ? new S3Location(path, "")
+        : new S3Location(path.substring(0, slash), path.substring(slash + 1));
   }
 }

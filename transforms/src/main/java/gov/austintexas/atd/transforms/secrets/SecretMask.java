@@ -18,9 +18,11 @@ import java.util.regex.Pattern;
 public final class SecretMask {
   public static final String MASK = "****";
   private static final Pattern PARAMETER =
-      Pattern.compile("(?i)([a-z0-9_.-]*(?:password|passwd|pwd|secret|token|key)[a-z0-9_.-]*=)(?!\\*{4})[^&;\\s,\"')]+");
+      Pattern.compile(
+          "(?i)([a-z0-9_.-]*(?:password|passwd|pwd|secret|token|key)[a-z0-9_.-]*=)(?!\\*{4})[^&;\\s,\"')]+");
   private static final Pattern USER_INFO = Pattern.compile("(://[^/:@\\s]*:)[^@/\\s]+@");
-  private static final Pattern ORACLE_USER_PASSWORD = Pattern.compile("(?i)(jdbc:oracle:[a-z0-9]+:[^/@:\\s]+/)[^@\\s]+@");
+  private static final Pattern ORACLE_USER_PASSWORD =
+      Pattern.compile("(?i)(jdbc:oracle:[a-z0-9]+:[^/@:\\s]+/)[^@\\s]+@");
 
   private SecretMask() {}
 

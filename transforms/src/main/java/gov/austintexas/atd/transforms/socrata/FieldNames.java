@@ -11,9 +11,8 @@ import java.util.Map;
  * is lower case ({@code task_order}), and a write matches the keys of a row to field names
  * case-insensitively, so {@code TASK_ORDER} lands in {@code task_order} (as the old scripts'
  * upper-case keys did; dev.socrata.com/docs/datatypes and the "API Field Name" of every dataset
- * page). Every
- * place that looks a field up in a row, or checks a row's keys against columns, goes through here,
- * so the client compares names exactly as the portal does.
+ * page). Every place that looks a field up in a row, or checks a row's keys against columns, goes
+ * through here, so the client compares names exactly as the portal does.
  */
 public final class FieldNames {
   private FieldNames() {}

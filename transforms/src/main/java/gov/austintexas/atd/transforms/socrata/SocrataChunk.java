@@ -11,12 +11,20 @@ import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 
-/** One request's worth of rows: chunk {@code index} (0-based), from row {@code firstRow} (0-based). */
+/**
+ * One request's worth of rows: chunk {@code index} (0-based), from row {@code firstRow} (0-based).
+ */
 record SocrataChunk(int index, long firstRow, List<ObjectNode> rows) {
 
   /** {@code chunk 3 (rows 2001-3000)}, 1-based, for failure reports. */
   String describe() {
-    return "chunk " + (index + 1) + " (rows " + (firstRow + 1) + "-" + (firstRow + rows.size()) + ")";
+    return "chunk "
+        + (index + 1)
+        + " (rows "
+        + (firstRow + 1)
+        + "-"
+        + (firstRow + rows.size())
+        + ")";
   }
 
   static class Coder extends AtomicCoder<SocrataChunk> {
@@ -36,7 +44,8 @@ record SocrataChunk(int index, long firstRow, List<ObjectNode> rows) {
 
     @Override
     public SocrataChunk decode(InputStream in) throws IOException {
-      return new SocrataChunk(VarIntCoder.of().decode(in), VarLongCoder.of().decode(in), ROWS.decode(in));
+      return new SocrataChunk(
+          VarIntCoder.of().decode(in), VarLongCoder.of().decode(in), ROWS.decode(in));
     }
   }
 }

@@ -28,8 +28,17 @@ public final class SocrataConnection implements Serializable {
   private final Duration processingLimit;
 
   private SocrataConnection(
-      URI baseUrl, String appToken, String user, String secret, Duration timeout, int maxRetries,
-      Duration initialBackoff, Duration maxBackoff, int readPageSize, Duration pollInterval, Duration processingLimit) {
+      URI baseUrl,
+      String appToken,
+      String user,
+      String secret,
+      Duration timeout,
+      int maxRetries,
+      Duration initialBackoff,
+      Duration maxBackoff,
+      int readPageSize,
+      Duration pollInterval,
+      Duration processingLimit) {
     this.baseUrl = baseUrl;
     this.appToken = appToken;
     this.user = user;
@@ -55,8 +64,17 @@ public final class SocrataConnection implements Serializable {
    */
   public static SocrataConnection of(String portal, String appToken, String user, String secret) {
     return new SocrataConnection(
-        baseUrl(portal), appToken, user, secret, Duration.ofSeconds(120), 5, Duration.ofSeconds(1),
-        Duration.ofSeconds(60), 50_000, Duration.ofSeconds(1), Duration.ofMinutes(30));
+        baseUrl(portal),
+        appToken,
+        user,
+        secret,
+        Duration.ofSeconds(120),
+        5,
+        Duration.ofSeconds(1),
+        Duration.ofSeconds(60),
+        50_000,
+        Duration.ofSeconds(1),
+        Duration.ofMinutes(30));
   }
 
   /** {@code host} as {@code https://host}; a URL as itself; never a trailing slash. */
@@ -69,25 +87,65 @@ public final class SocrataConnection implements Serializable {
   /** Time limit of one HTTP call, the whole exchange. */
   public SocrataConnection withTimeout(Duration value) {
     return new SocrataConnection(
-        baseUrl, appToken, user, secret, value, maxRetries, initialBackoff, maxBackoff, readPageSize, pollInterval, processingLimit);
+        baseUrl,
+        appToken,
+        user,
+        secret,
+        value,
+        maxRetries,
+        initialBackoff,
+        maxBackoff,
+        readPageSize,
+        pollInterval,
+        processingLimit);
   }
 
   /** Retries of a call that timed out, lost its connection, or got 429, 5xx or 202. */
   public SocrataConnection withMaxRetries(int value) {
     return new SocrataConnection(
-        baseUrl, appToken, user, secret, timeout, value, initialBackoff, maxBackoff, readPageSize, pollInterval, processingLimit);
+        baseUrl,
+        appToken,
+        user,
+        secret,
+        timeout,
+        value,
+        initialBackoff,
+        maxBackoff,
+        readPageSize,
+        pollInterval,
+        processingLimit);
   }
 
   /** First wait before a retry, doubling up to {@code max}; a 429's Retry-After wins when given. */
   public SocrataConnection withBackoff(Duration initial, Duration max) {
     return new SocrataConnection(
-        baseUrl, appToken, user, secret, timeout, maxRetries, initial, max, readPageSize, pollInterval, processingLimit);
+        baseUrl,
+        appToken,
+        user,
+        secret,
+        timeout,
+        maxRetries,
+        initial,
+        max,
+        readPageSize,
+        pollInterval,
+        processingLimit);
   }
 
   /** Rows per page of {@link SocrataClient#readAll}. */
   public SocrataConnection withReadPageSize(int rows) {
     return new SocrataConnection(
-        baseUrl, appToken, user, secret, timeout, maxRetries, initialBackoff, maxBackoff, rows, pollInterval, processingLimit);
+        baseUrl,
+        appToken,
+        user,
+        secret,
+        timeout,
+        maxRetries,
+        initialBackoff,
+        maxBackoff,
+        rows,
+        pollInterval,
+        processingLimit);
   }
 
   /**
@@ -96,7 +154,17 @@ public final class SocrataConnection implements Serializable {
    */
   public SocrataConnection withPolling(Duration interval, Duration limit) {
     return new SocrataConnection(
-        baseUrl, appToken, user, secret, timeout, maxRetries, initialBackoff, maxBackoff, readPageSize, interval, limit);
+        baseUrl,
+        appToken,
+        user,
+        secret,
+        timeout,
+        maxRetries,
+        initialBackoff,
+        maxBackoff,
+        readPageSize,
+        interval,
+        limit);
   }
 
   public Duration pollInterval() {
@@ -145,6 +213,10 @@ public final class SocrataConnection implements Serializable {
 
   @Override
   public String toString() {
-    return "SocrataConnection[" + SecretMask.inText(String.valueOf(baseUrl)) + ", user=" + user + ", token=****, secret=****]";
+    return "SocrataConnection["
+        + SecretMask.inText(String.valueOf(baseUrl))
+        + ", user="
+        + user
+        + ", token=****, secret=****]";
   }
 }

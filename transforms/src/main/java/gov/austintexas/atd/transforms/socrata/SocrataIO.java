@@ -65,12 +65,13 @@ public final class SocrataIO {
    * datasets (thousands of rows) the one pass is nothing next to the HTTP requests.
    *
    * <p>Upserts are idempotent when the dataset has a row identifier: a chunk retried after a 5xx
-   * that Socrata had applied updates the same rows, so every row lands exactly once. Without a
-   * row identifier every row would be created, and a retry or a rerun would append the rows
-   * again, so such a dataset is refused before any row is sent: its result is one failure saying
-   * why, and the pipeline's other writes go on.
+   * that Socrata had applied updates the same rows, so every row lands exactly once. Without a row
+   * identifier every row would be created, and a retry or a rerun would append the rows again, so
+   * such a dataset is refused before any row is sent: its result is one failure saying why, and the
+   * pipeline's other writes go on.
    */
-  public static final class Upsert extends PTransform<PCollection<ObjectNode>, PCollection<SocrataWriteResult>> {
+  public static final class Upsert
+      extends PTransform<PCollection<ObjectNode>, PCollection<SocrataWriteResult>> {
     private static final long serialVersionUID = 1L;
     private final SocrataConnection connection;
     private final String datasetId;
@@ -98,19 +99,25 @@ public final class SocrataIO {
     @Override
     public PCollection<SocrataWriteResult> expand(PCollection<ObjectNode> rows) {
       checkConfigured(connection, datasetId);
-      PCollectionTuple cut = rows.apply("Key by dataset", WithKeys.of(datasetId))
-          .setCoder(KvCoder.of(StringUtf8Coder.of(), ObjectNodeCoder.of()))
-          .apply("Gather", GroupByKey.create())
-          .apply("Cut into chunks", ParDo.of(new CutIntoChunksFn(connection, chunkSize))
-              .withOutputTags(CutIntoChunksFn.CHUNKS, TupleTagList.of(CutIntoChunksFn.REFUSED)));
-      PCollection<SocrataWriteResult> sent = cut.get(CutIntoChunksFn.CHUNKS)
-          .setCoder(SocrataChunk.Coder.of())
-          .apply("Spread chunks", Reshuffle.viaRandomKey())
-          .apply("Upsert chunks", ParDo.of(new UpsertChunkFn(connection, datasetId)))
-          .setCoder(SerializableCoder.of(SocrataWriteResult.class));
+      PCollectionTuple cut =
+          rows.apply("Key by dataset", WithKeys.of(datasetId))
+              .setCoder(KvCoder.of(StringUtf8Coder.of(), ObjectNodeCoder.of()))
+              .apply("Gather", GroupByKey.create())
+              .apply(
+                  "Cut into chunks",
+                  ParDo.of(new CutIntoChunksFn(connection, chunkSize))
+                      .withOutputTags(
+                          CutIntoChunksFn.CHUNKS, TupleTagList.of(CutIntoChunksFn.REFUSED)));
+      PCollection<SocrataWriteResult> sent =
+          cut.get(CutIntoChunksFn.CHUNKS)
+              .setCoder(SocrataChunk.Coder.of())
+              .apply("Spread chunks", Reshuffle.viaRandomKey())
+              .apply("Upsert chunks", ParDo.of(new UpsertChunkFn(connection, datasetId)))
+              .setCoder(SerializableCoder.of(SocrataWriteResult.class));
       PCollection<SocrataWriteResult> refused =
           cut.get(CutIntoChunksFn.REFUSED).setCoder(SerializableCoder.of(SocrataWriteResult.class));
-      return PCollectionList.of(sent).and(refused)
+      return PCollectionList.of(sent)
+          .and(refused)
           .apply("Sent and refused", Flatten.pCollections())
           .apply("One result", Combine.globally(new SumResults(datasetId, Operation.UPSERT)))
           .setCoder(SerializableCoder.of(SocrataWriteResult.class));
@@ -119,28 +126,30 @@ public final class SocrataIO {
 
   /**
    * Replaces the dataset's rows with these through a Dataset Management API revision ({@link
-   * RevisionReplace}), so that readers see its previous rows until the portal's apply job
-   * succeeds, then exactly the new ones; at any size, and whatever fails.
+   * RevisionReplace}), so that readers see its previous rows until the portal's apply job succeeds,
+   * then exactly the new ones; at any size, and whatever fails.
    *
    * <p>All rows are gathered on one worker first, their keys checked against the dataset's columns
    * (as field names, case-insensitively), then uploaded as one CSV in chunks of at most {@code
    * chunkSize} rows (and at most the portal's preferred chunk size in bytes), each chunk retried
    * alone at its byte offset. A failure before the apply (a chunk that keeps failing, an output
-   * schema with errors, a timeout) discards the revision, and the dataset is exactly as it was;
-   * a job that fails leaves it as it was too. A run that dies leaves at most an open, unapplied
+   * schema with errors, a timeout) discards the revision, and the dataset is exactly as it was; a
+   * job that fails leaves it as it was too. A run that dies leaves at most an open, unapplied
    * revision, which changes nothing; the next run opens its own.
    *
    * <p>Replacing with no rows is refused as a failure (a safety rail against an empty extract
    * wiping a dataset) unless {@link #withAllowEmpty} is set.
    */
-  public static final class Replace extends PTransform<PCollection<ObjectNode>, PCollection<SocrataWriteResult>> {
+  public static final class Replace
+      extends PTransform<PCollection<ObjectNode>, PCollection<SocrataWriteResult>> {
     private static final long serialVersionUID = 1L;
     private final SocrataConnection connection;
     private final String datasetId;
     private final int chunkSize;
     private final boolean allowEmpty;
 
-    private Replace(SocrataConnection connection, String datasetId, int chunkSize, boolean allowEmpty) {
+    private Replace(
+        SocrataConnection connection, String datasetId, int chunkSize, boolean allowEmpty) {
       this.connection = connection;
       this.datasetId = datasetId;
       this.chunkSize = chunkSize;
@@ -148,14 +157,19 @@ public final class SocrataIO {
     }
 
     public Replace withConnection(SocrataConnection connection) {
-      return new Replace(Objects.requireNonNull(connection, "connection"), datasetId, chunkSize, allowEmpty);
+      return new Replace(
+          Objects.requireNonNull(connection, "connection"), datasetId, chunkSize, allowEmpty);
     }
 
     public Replace withDatasetId(String datasetId) {
-      return new Replace(connection, Objects.requireNonNull(datasetId, "datasetId"), chunkSize, allowEmpty);
+      return new Replace(
+          connection, Objects.requireNonNull(datasetId, "datasetId"), chunkSize, allowEmpty);
     }
 
-    /** Rows per upload chunk at most; default 10,000 (the portal's preferred chunk size in bytes also caps a chunk). */
+    /**
+     * Rows per upload chunk at most; default 10,000 (the portal's preferred chunk size in bytes
+     * also caps a chunk).
+     */
     public Replace withChunkSize(int chunkSize) {
       return new Replace(connection, datasetId, positive(chunkSize), allowEmpty);
     }
@@ -186,7 +200,8 @@ public final class SocrataIO {
 
   private static void checkConfigured(SocrataConnection connection, String datasetId) {
     if (connection == null || datasetId == null) {
-      throw new IllegalArgumentException("SocrataIO needs withConnection(...) and withDatasetId(...)");
+      throw new IllegalArgumentException(
+          "SocrataIO needs withConnection(...) and withDatasetId(...)");
     }
   }
 
@@ -213,14 +228,20 @@ public final class SocrataIO {
     }
 
     @ProcessElement
-    public void processElement(@Element KV<String, Iterable<ObjectNode>> rows, MultiOutputReceiver out) {
+    public void processElement(
+        @Element KV<String, Iterable<ObjectNode>> rows, MultiOutputReceiver out) {
       String datasetId = rows.getKey();
       try {
         client.requireRowIdentifier(datasetId);
       } catch (SocrataException refused) {
         LOG.error("Socrata dataset {}: {}", datasetId, refused.getMessage());
-        SocrataWriteResult result = SocrataWriteResult.of(datasetId, Operation.UPSERT, 0, SocrataCounts.NONE,
-            List.of("upsert not started: " + refused.getMessage()));
+        SocrataWriteResult result =
+            SocrataWriteResult.of(
+                datasetId,
+                Operation.UPSERT,
+                0,
+                SocrataCounts.NONE,
+                List.of("upsert not started: " + refused.getMessage()));
         SocrataMetrics.count(result);
         out.get(REFUSED).output(result);
         return;
@@ -260,19 +281,28 @@ public final class SocrataIO {
     }
 
     @ProcessElement
-    public void processElement(@Element SocrataChunk chunk, OutputReceiver<SocrataWriteResult> out) {
+    public void processElement(
+        @Element SocrataChunk chunk, OutputReceiver<SocrataWriteResult> out) {
       SocrataCounts counts = SocrataCounts.NONE;
       List<String> failures = new ArrayList<>();
       try {
         counts = client.upsert(datasetId, chunk.rows());
         if (counts.errors() > 0) {
-          failures.add("upsert " + chunk.describe() + ": Socrata reported Errors: " + counts.errors() + " (" + counts + ")");
+          failures.add(
+              "upsert "
+                  + chunk.describe()
+                  + ": Socrata reported Errors: "
+                  + counts.errors()
+                  + " ("
+                  + counts
+                  + ")");
         }
       } catch (SocrataException failure) {
         failures.add("upsert " + chunk.describe() + ": " + failure.getMessage());
       }
       failures.forEach(failure -> LOG.error("Socrata dataset {}: {}", datasetId, failure));
-      SocrataWriteResult result = SocrataWriteResult.of(datasetId, Operation.UPSERT, chunk.rows().size(), counts, failures);
+      SocrataWriteResult result =
+          SocrataWriteResult.of(datasetId, Operation.UPSERT, chunk.rows().size(), counts, failures);
       SocrataMetrics.count(result);
       out.output(result);
     }
@@ -300,8 +330,10 @@ public final class SocrataIO {
     }
 
     @ProcessElement
-    public void processElement(@Element List<ObjectNode> rows, OutputReceiver<SocrataWriteResult> out) {
-      SocrataWriteResult result = new RevisionReplace(client, connection, datasetId, chunkSize, allowEmpty).run(rows);
+    public void processElement(
+        @Element List<ObjectNode> rows, OutputReceiver<SocrataWriteResult> out) {
+      SocrataWriteResult result =
+          new RevisionReplace(client, connection, datasetId, chunkSize, allowEmpty).run(rows);
       result.failures().forEach(failure -> LOG.error("Socrata dataset {}: {}", datasetId, failure));
       SocrataMetrics.count(result);
       out.output(result);
@@ -309,7 +341,8 @@ public final class SocrataIO {
   }
 
   /** Sums the chunks' results into the dataset's one result (an empty one for no rows). */
-  static class SumResults extends Combine.CombineFn<SocrataWriteResult, SocrataWriteResult, SocrataWriteResult> {
+  static class SumResults
+      extends Combine.CombineFn<SocrataWriteResult, SocrataWriteResult, SocrataWriteResult> {
     private static final long serialVersionUID = 1L;
     private final String datasetId;
     private final Operation operation;
@@ -344,18 +377,21 @@ public final class SocrataIO {
     }
 
     @Override
-    public Coder<SocrataWriteResult> getAccumulatorCoder(CoderRegistry registry, Coder<SocrataWriteResult> input) {
+    public Coder<SocrataWriteResult> getAccumulatorCoder(
+        CoderRegistry registry, Coder<SocrataWriteResult> input) {
       return SerializableCoder.of(SocrataWriteResult.class);
     }
 
     @Override
-    public Coder<SocrataWriteResult> getDefaultOutputCoder(CoderRegistry registry, Coder<SocrataWriteResult> input) {
+    public Coder<SocrataWriteResult> getDefaultOutputCoder(
+        CoderRegistry registry, Coder<SocrataWriteResult> input) {
       return SerializableCoder.of(SocrataWriteResult.class);
     }
   }
 
   /** Every row of the dataset in one list, for the replace's one worker. */
-  static class GatherRows extends Combine.CombineFn<ObjectNode, List<ObjectNode>, List<ObjectNode>> {
+  static class GatherRows
+      extends Combine.CombineFn<ObjectNode, List<ObjectNode>, List<ObjectNode>> {
     private static final long serialVersionUID = 1L;
 
     @Override
@@ -382,12 +418,14 @@ public final class SocrataIO {
     }
 
     @Override
-    public Coder<List<ObjectNode>> getAccumulatorCoder(CoderRegistry registry, Coder<ObjectNode> input) {
+    public Coder<List<ObjectNode>> getAccumulatorCoder(
+        CoderRegistry registry, Coder<ObjectNode> input) {
       return ListCoder.of(ObjectNodeCoder.of());
     }
 
     @Override
-    public Coder<List<ObjectNode>> getDefaultOutputCoder(CoderRegistry registry, Coder<ObjectNode> input) {
+    public Coder<List<ObjectNode>> getDefaultOutputCoder(
+        CoderRegistry registry, Coder<ObjectNode> input) {
       return ListCoder.of(ObjectNodeCoder.of());
     }
   }

@@ -8,8 +8,8 @@ import org.apache.beam.sdk.coders.SerializableCoder;
 
 /**
  * The outcome of writing one dataset, emitted once after the whole dataset is written: the rows
- * sent, Socrata's counts summed over every request, and a description of each failure (the
- * chunk, its rows, the status and Socrata's message, or what a replace did to recover).
+ * sent, Socrata's counts summed over every request, and a description of each failure (the chunk,
+ * its rows, the status and Socrata's message, or what a replace did to recover).
  *
  * <p>For an upsert the counts are Socrata's, summed over the chunks. For a replace (a revision,
  * whose job reports no counts) {@code created} is the rows the dataset holds once the job has
@@ -48,9 +48,20 @@ public record SocrataWriteResult(
   }
 
   static SocrataWriteResult of(
-      String datasetId, Operation operation, long rowsSent, SocrataCounts counts, List<String> failures) {
+      String datasetId,
+      Operation operation,
+      long rowsSent,
+      SocrataCounts counts,
+      List<String> failures) {
     return new SocrataWriteResult(
-        datasetId, operation, rowsSent, counts.created(), counts.updated(), counts.deleted(), counts.errors(), failures);
+        datasetId,
+        operation,
+        rowsSent,
+        counts.created(),
+        counts.updated(),
+        counts.deleted(),
+        counts.errors(),
+        failures);
   }
 
   /** Both results' rows, counts and failures, for summing the chunks of one dataset. */
@@ -58,18 +69,37 @@ public record SocrataWriteResult(
     List<String> all = new ArrayList<>(failures);
     all.addAll(other.failures);
     return new SocrataWriteResult(
-        datasetId, operation, rowsSent + other.rowsSent, created + other.created, updated + other.updated,
-        deleted + other.deleted, errors + other.errors, all);
+        datasetId,
+        operation,
+        rowsSent + other.rowsSent,
+        created + other.created,
+        updated + other.updated,
+        deleted + other.deleted,
+        errors + other.errors,
+        all);
   }
 
   /** {@code sent 4, created 4, updated 0, deleted 0, errors 0}. */
   public String counts() {
-    return "sent " + rowsSent + ", created " + created + ", updated " + updated + ", deleted " + deleted + ", errors "
+    return "sent "
+        + rowsSent
+        + ", created "
+        + created
+        + ", updated "
+        + updated
+        + ", deleted "
+        + deleted
+        + ", errors "
         + errors;
   }
 
   @Override
   public String toString() {
-    return operation + " " + datasetId + ": " + counts() + (failures.isEmpty() ? "" : ", failures " + failures);
+    return operation
+        + " "
+        + datasetId
+        + ": "
+        + counts()
+        + (failures.isEmpty() ? "" : ", failures " + failures);
   }
 }

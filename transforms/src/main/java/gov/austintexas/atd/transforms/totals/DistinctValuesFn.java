@@ -15,7 +15,8 @@ import org.apache.beam.sdk.transforms.Combine.CombineFn;
  * collection (the dates or groups of a million rows) this is one small accumulator per worker,
  * where {@code Distinct} would make a group per value.
  */
-public class DistinctValuesFn<T extends Comparable<? super T>> extends CombineFn<T, Set<T>, List<T>> {
+public class DistinctValuesFn<T extends Comparable<? super T>>
+    extends CombineFn<T, Set<T>, List<T>> {
   private static final long serialVersionUID = 1L;
 
   public static <T extends Comparable<? super T>> DistinctValuesFn<T> create() {

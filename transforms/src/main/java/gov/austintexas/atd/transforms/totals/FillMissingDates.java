@@ -26,15 +26,16 @@ import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TypeDescriptor;
 
 /**
- * The gaps of a set of series: given the (series, date) pairs that have a value, every series
- * that should exist and every date, outputs each (series, date) pair that has no value, so a
- * caller can fill it (e.g. with a zero row) and every series has a value on every date.
+ * The gaps of a set of series: given the (series, date) pairs that have a value, every series that
+ * should exist and every date, outputs each (series, date) pair that has no value, so a caller can
+ * fill it (e.g. with a zero row) and every series has a value on every date.
  *
  * <p>The dates seen per series are gathered with a Combine over {@link SeriesBuckets} (sets merge
- * in any order); a series with no value at all is still filled, because every expected series
- * joins the grouping with no date of its own.
+ * in any order); a series with no value at all is still filled, because every expected series joins
+ * the grouping with no date of its own.
  */
-public class FillMissingDates<K> extends PTransform<PCollection<KV<K, LocalDate>>, PCollection<KV<K, LocalDate>>> {
+public class FillMissingDates<K>
+    extends PTransform<PCollection<KV<K, LocalDate>>, PCollection<KV<K, LocalDate>>> {
   private static final long serialVersionUID = 1L;
   private final transient PCollection<K> allSeries;
   private final PCollectionView<List<LocalDate>> allDates;
@@ -45,7 +46,8 @@ public class FillMissingDates<K> extends PTransform<PCollection<KV<K, LocalDate>
   }
 
   /** Gaps against every series of {@code allSeries} on every date of {@code allDates}. */
-  public static <K> FillMissingDates<K> of(PCollection<K> allSeries, PCollectionView<List<LocalDate>> allDates) {
+  public static <K> FillMissingDates<K> of(
+      PCollection<K> allSeries, PCollectionView<List<LocalDate>> allDates) {
     return new FillMissingDates<>(allSeries, allDates);
   }
 
@@ -55,12 +57,16 @@ public class FillMissingDates<K> extends PTransform<PCollection<KV<K, LocalDate>
     KvCoder<K, LocalDate> maybeDated = KvCoder.of(keyCoder, NullableCoder.of(LocalDateCoder.of()));
     PCollection<KV<K, LocalDate>> everySeries =
         allSeries
-            .apply("Every series, no date", MapElements.into(new TypeDescriptor<KV<K, LocalDate>>() {})
-                .via(series -> KV.of(series, null)))
+            .apply(
+                "Every series, no date",
+                MapElements.into(new TypeDescriptor<KV<K, LocalDate>>() {})
+                    .via(series -> KV.of(series, null)))
             .setCoder(maybeDated);
     PCollection<KV<K, LocalDate>> seen =
         present
-            .apply("Dates of each series", MapElements.into(new TypeDescriptor<KV<K, LocalDate>>() {}).via(dated -> dated))
+            .apply(
+                "Dates of each series",
+                MapElements.into(new TypeDescriptor<KV<K, LocalDate>>() {}).via(dated -> dated))
             .setCoder(maybeDated);
     return PCollectionList.of(seen)
         .and(everySeries)
@@ -71,8 +77,11 @@ public class FillMissingDates<K> extends PTransform<PCollection<KV<K, LocalDate>
         .setCoder(KvCoder.of(keyCoder, LocalDateCoder.of()));
   }
 
-  /** The set of dates of each series of a bucket; a {@code null} date only makes the series exist. */
-  static class DatesSeenFn<K> extends CombineFn<KV<K, LocalDate>, Map<K, Set<LocalDate>>, Map<K, Set<LocalDate>>> {
+  /**
+   * The set of dates of each series of a bucket; a {@code null} date only makes the series exist.
+   */
+  static class DatesSeenFn<K>
+      extends CombineFn<KV<K, LocalDate>, Map<K, Set<LocalDate>>, Map<K, Set<LocalDate>>> {
     private static final long serialVersionUID = 1L;
 
     @Override
@@ -93,7 +102,8 @@ public class FillMissingDates<K> extends PTransform<PCollection<KV<K, LocalDate>
     public Map<K, Set<LocalDate>> mergeAccumulators(Iterable<Map<K, Set<LocalDate>>> accumulators) {
       Map<K, Set<LocalDate>> merged = new HashMap<>();
       for (Map<K, Set<LocalDate>> seen : accumulators) {
-        seen.forEach((key, dates) -> merged.computeIfAbsent(key, k -> new HashSet<>()).addAll(dates));
+        seen.forEach(
+            (key, dates) -> merged.computeIfAbsent(key, k -> new HashSet<>()).addAll(dates));
       }
       return merged;
     }
@@ -104,17 +114,21 @@ public class FillMissingDates<K> extends PTransform<PCollection<KV<K, LocalDate>
     }
 
     @Override
-    public Coder<Map<K, Set<LocalDate>>> getAccumulatorCoder(CoderRegistry registry, Coder<KV<K, LocalDate>> inputCoder) {
-      return MapCoder.of(((KvCoder<K, LocalDate>) inputCoder).getKeyCoder(), SetCoder.of(LocalDateCoder.of()));
+    public Coder<Map<K, Set<LocalDate>>> getAccumulatorCoder(
+        CoderRegistry registry, Coder<KV<K, LocalDate>> inputCoder) {
+      return MapCoder.of(
+          ((KvCoder<K, LocalDate>) inputCoder).getKeyCoder(), SetCoder.of(LocalDateCoder.of()));
     }
 
     @Override
-    public Coder<Map<K, Set<LocalDate>>> getDefaultOutputCoder(CoderRegistry registry, Coder<KV<K, LocalDate>> inputCoder) {
+    public Coder<Map<K, Set<LocalDate>>> getDefaultOutputCoder(
+        CoderRegistry registry, Coder<KV<K, LocalDate>> inputCoder) {
       return getAccumulatorCoder(registry, inputCoder);
     }
   }
 
-  static class MissingDatesFn<K> extends DoFn<KV<Integer, Map<K, Set<LocalDate>>>, KV<K, LocalDate>> {
+  static class MissingDatesFn<K>
+      extends DoFn<KV<Integer, Map<K, Set<LocalDate>>>, KV<K, LocalDate>> {
     private static final long serialVersionUID = 1L;
     private final PCollectionView<List<LocalDate>> allDates;
 
@@ -125,13 +139,17 @@ public class FillMissingDates<K> extends PTransform<PCollection<KV<K, LocalDate>
     @ProcessElement
     public void processElement(ProcessContext context) {
       List<LocalDate> dates = context.sideInput(allDates);
-      context.element().getValue().forEach((series, seen) -> {
-        for (LocalDate date : dates) {
-          if (!seen.contains(date)) {
-            context.output(KV.of(series, date));
-          }
-        }
-      });
+      context
+          .element()
+          .getValue()
+          .forEach(
+              (series, seen) -> {
+                for (LocalDate date : dates) {
+                  if (!seen.contains(date)) {
+                    context.output(KV.of(series, date));
+                  }
+                }
+              });
     }
   }
 }

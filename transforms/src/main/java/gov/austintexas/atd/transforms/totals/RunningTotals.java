@@ -44,7 +44,8 @@ public class RunningTotals<K, T>
   public PCollection<KV<K, Totalled<T>>> expand(PCollection<KV<K, SeriesPoint<T>>> points) {
     KvCoder<K, SeriesPoint<T>> coder = (KvCoder<K, SeriesPoint<T>>) points.getCoder();
     if (!(coder.getValueCoder() instanceof SeriesPointCoder<T> pointCoder)) {
-      throw new IllegalArgumentException("RunningTotals needs points encoded with SeriesPointCoder");
+      throw new IllegalArgumentException(
+          "RunningTotals needs points encoded with SeriesPointCoder");
     }
     Coder<Totalled<T>> totalledCoder = TotalledCoder.of(pointCoder.valueCoder());
     return points
@@ -54,11 +55,14 @@ public class RunningTotals<K, T>
         .setCoder(KvCoder.of(coder.getKeyCoder(), totalledCoder));
   }
 
-  static class EachPointFn<K, T> extends DoFn<KV<Integer, List<KV<K, Totalled<T>>>>, KV<K, Totalled<T>>> {
+  static class EachPointFn<K, T>
+      extends DoFn<KV<Integer, List<KV<K, Totalled<T>>>>, KV<K, Totalled<T>>> {
     private static final long serialVersionUID = 1L;
 
     @ProcessElement
-    public void processElement(@Element KV<Integer, List<KV<K, Totalled<T>>>> bucket, OutputReceiver<KV<K, Totalled<T>>> out) {
+    public void processElement(
+        @Element KV<Integer, List<KV<K, Totalled<T>>>> bucket,
+        OutputReceiver<KV<K, Totalled<T>>> out) {
       bucket.getValue().forEach(out::output);
     }
   }

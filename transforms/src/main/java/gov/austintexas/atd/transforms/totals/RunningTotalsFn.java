@@ -16,14 +16,16 @@ import org.apache.beam.sdk.transforms.Combine.CombineFn;
  * points at or before it, in order of position, then tiebreak.
  *
  * <p>Each point needs its own total, so the accumulator keeps the points; merging accumulators is
- * concatenation and the order is restored only in {@link #extractOutput}. The result therefore
- * does not depend on how a runner splits a series across workers or in which order partial
- * accumulators meet.
+ * concatenation and the order is restored only in {@link #extractOutput}. The result therefore does
+ * not depend on how a runner splits a series across workers or in which order partial accumulators
+ * meet.
  */
-public class RunningTotalsFn<T> extends CombineFn<SeriesPoint<T>, List<SeriesPoint<T>>, List<Totalled<T>>> {
+public class RunningTotalsFn<T>
+    extends CombineFn<SeriesPoint<T>, List<SeriesPoint<T>>, List<Totalled<T>>> {
   private static final long serialVersionUID = 1L;
   private static final Comparator<SeriesPoint<?>> SERIES_ORDER =
-      Comparator.<SeriesPoint<?>, String>comparing(SeriesPoint::position).thenComparingLong(SeriesPoint::tiebreak);
+      Comparator.<SeriesPoint<?>, String>comparing(SeriesPoint::position)
+          .thenComparingLong(SeriesPoint::tiebreak);
 
   @Override
   public List<SeriesPoint<T>> createAccumulator() {
@@ -62,7 +64,12 @@ public class RunningTotalsFn<T> extends CombineFn<SeriesPoint<T>, List<SeriesPoi
       }
       if (amounts.size() != running.length) {
         throw new IllegalArgumentException(
-            "every point of a series needs " + running.length + " amounts, got " + amounts + " at " + point.position());
+            "every point of a series needs "
+                + running.length
+                + " amounts, got "
+                + amounts
+                + " at "
+                + point.position());
       }
       BigDecimal[] totals = new BigDecimal[amounts.size()];
       for (int i = 0; i < totals.length; i++) {
@@ -78,15 +85,17 @@ public class RunningTotalsFn<T> extends CombineFn<SeriesPoint<T>, List<SeriesPoi
   }
 
   @Override
-  public Coder<List<SeriesPoint<T>>> getAccumulatorCoder(CoderRegistry registry, Coder<SeriesPoint<T>> inputCoder) {
+  public Coder<List<SeriesPoint<T>>> getAccumulatorCoder(
+      CoderRegistry registry, Coder<SeriesPoint<T>> inputCoder) {
     return ListCoder.of(inputCoder);
   }
 
   @Override
-  public Coder<List<Totalled<T>>> getDefaultOutputCoder(CoderRegistry registry, Coder<SeriesPoint<T>> inputCoder)
-      throws CannotProvideCoderException {
+  public Coder<List<Totalled<T>>> getDefaultOutputCoder(
+      CoderRegistry registry, Coder<SeriesPoint<T>> inputCoder) throws CannotProvideCoderException {
     if (!(inputCoder instanceof SeriesPointCoder<T> points)) {
-      throw new CannotProvideCoderException("RunningTotalsFn needs its input encoded with SeriesPointCoder");
+      throw new CannotProvideCoderException(
+          "RunningTotalsFn needs its input encoded with SeriesPointCoder");
     }
     return ListCoder.of(TotalledCoder.of(points.valueCoder()));
   }

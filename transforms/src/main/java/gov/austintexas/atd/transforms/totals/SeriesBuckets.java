@@ -13,14 +13,15 @@ import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 
 /**
- * Keys each element by a bucket of its series key, so that a grouping handles many small series
- * as a few groups: a runner that pays per key (the DirectRunner makes a bundle per key after a
+ * Keys each element by a bucket of its series key, so that a grouping handles many small series as
+ * a few groups: a runner that pays per key (the DirectRunner makes a bundle per key after a
  * GroupByKey, at a cost of milliseconds each) stays fast with tens of thousands of series, and a
  * distributed runner still gets {@code buckets} groups to spread over its workers.
  *
  * <p>The bucket is a hash of the key's encoding, so it is the same on every worker and JVM.
  */
-public class SeriesBuckets<K, V> extends PTransform<PCollection<KV<K, V>>, PCollection<KV<Integer, KV<K, V>>>> {
+public class SeriesBuckets<K, V>
+    extends PTransform<PCollection<KV<K, V>>, PCollection<KV<Integer, KV<K, V>>>> {
   private static final long serialVersionUID = 1L;
 
   /** Enough groups to keep a cluster's workers busy, few enough to be cheap on one machine. */
@@ -58,7 +59,8 @@ public class SeriesBuckets<K, V> extends PTransform<PCollection<KV<K, V>>, PColl
     }
 
     @ProcessElement
-    public void processElement(@Element KV<K, V> element, OutputReceiver<KV<Integer, KV<K, V>>> out) throws CoderException {
+    public void processElement(@Element KV<K, V> element, OutputReceiver<KV<Integer, KV<K, V>>> out)
+        throws CoderException {
       int hash = Arrays.hashCode(CoderUtils.encodeToByteArray(keyCoder, element.getKey()));
       out.output(KV.of(Math.floorMod(hash, buckets), element));
     }

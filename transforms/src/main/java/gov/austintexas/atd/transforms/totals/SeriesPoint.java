@@ -10,8 +10,8 @@ import java.util.Objects;
  * total, and the value it carries through.
  *
  * <p>{@code position} orders the series (an ISO date, or any text that sorts chronologically);
- * {@code tiebreak} orders points of equal position, e.g. their input order. An amount may be
- * {@code null}: it is empty, adds nothing, and its own running total is empty.
+ * {@code tiebreak} orders points of equal position, e.g. their input order. An amount may be {@code
+ * null}: it is empty, adds nothing, and its own running total is empty.
  */
 public final class SeriesPoint<T> {
   private final String position;

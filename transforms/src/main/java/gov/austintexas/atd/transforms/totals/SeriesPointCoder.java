@@ -16,7 +16,8 @@ import org.apache.beam.sdk.coders.VarLongCoder;
 /** Encodes a {@link SeriesPoint} with its value's coder; amounts keep their exact scale. */
 public class SeriesPointCoder<T> extends CustomCoder<SeriesPoint<T>> {
   private static final long serialVersionUID = 1L;
-  static final Coder<List<BigDecimal>> AMOUNTS = ListCoder.of(NullableCoder.of(BigDecimalCoder.of()));
+  static final Coder<List<BigDecimal>> AMOUNTS =
+      ListCoder.of(NullableCoder.of(BigDecimalCoder.of()));
 
   private final Coder<T> valueCoder;
 

@@ -32,7 +32,9 @@ public final class Totalled<T> {
 
   @Override
   public boolean equals(Object other) {
-    return other instanceof Totalled<?> that && Objects.equals(value, that.value) && totals.equals(that.totals);
+    return other instanceof Totalled<?> that
+        && Objects.equals(value, that.value)
+        && totals.equals(that.totals);
   }
 
   @Override

@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  * (never binary floating point); dates are {@code MM/DD/YYYY}, one-digit months and days allowed.
  */
 final class CellParser {
-  private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
+  private static final Pattern DECIMAL =
+      Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
   private static final DateTimeFormatter US_DATE =
       DateTimeFormatter.ofPattern("M/d/uuuu").withResolverStyle(ResolverStyle.STRICT);
 
@@ -67,7 +68,8 @@ final class CellParser {
       return Parsed.invalid("not a number");
     }
     BigDecimal value = new BigDecimal(cell);
-    if ((column.wholeNumbers() || column.type() == ColumnType.INT) && value.stripTrailingZeros().scale() > 0) {
+    if ((column.wholeNumbers() || column.type() == ColumnType.INT)
+        && value.stripTrailingZeros().scale() > 0) {
       return Parsed.invalid("not a whole number");
     }
     if (column.greaterThan() != null && value.compareTo(column.greaterThan()) <= 0) {

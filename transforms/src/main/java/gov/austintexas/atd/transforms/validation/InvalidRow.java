@@ -19,11 +19,13 @@ import org.apache.beam.sdk.values.TypeDescriptor;
  * reason.
  */
 @DefaultCoder(InvalidRow.Coder.class)
-public record InvalidRow(String file, long line, String column, String value, String reason) implements Serializable {
+public record InvalidRow(String file, long line, String column, String value, String reason)
+    implements Serializable {
   private static final String UNREACHABLE = "the source could not be reached: ";
 
   /** A problem with one cell. */
-  public static InvalidRow cell(String file, long line, String column, String value, String reason) {
+  public static InvalidRow cell(
+      String file, long line, String column, String value, String reason) {
     return new InvalidRow(file, line, column, value, reason);
   }
 
@@ -32,7 +34,10 @@ public record InvalidRow(String file, long line, String column, String value, St
     return new InvalidRow(file, line, null, null, reason);
   }
 
-  /** The file could not be fetched at all (a timeout, a refused connection): an outage, not bad data. */
+  /**
+   * The file could not be fetched at all (a timeout, a refused connection): an outage, not bad
+   * data.
+   */
   public static InvalidRow unreachable(String file, String reason) {
     return new InvalidRow(file, 0, null, null, UNREACHABLE + reason);
   }
@@ -43,8 +48,8 @@ public record InvalidRow(String file, long line, String column, String value, St
   }
 
   /**
-   * One line of text: {@code file, line 3, column "Fiscal Year", value "1999": must be greater
-   * than 2000}. Line breaks inside a value are shown as {@code \n}.
+   * One line of text: {@code file, line 3, column "Fiscal Year", value "1999": must be greater than
+   * 2000}. Line breaks inside a value are shown as {@code \n}.
    */
   public String describe() {
     StringBuilder text = new StringBuilder(file);
@@ -85,8 +90,12 @@ public record InvalidRow(String file, long line, String column, String value, St
 
     @Override
     public InvalidRow decode(InputStream in) throws IOException {
-      return new InvalidRow(StringUtf8Coder.of().decode(in), VarLongCoder.of().decode(in), TEXT.decode(in),
-          TEXT.decode(in), StringUtf8Coder.of().decode(in));
+      return new InvalidRow(
+          StringUtf8Coder.of().decode(in),
+          VarLongCoder.of().decode(in),
+          TEXT.decode(in),
+          TEXT.decode(in),
+          StringUtf8Coder.of().decode(in));
     }
   }
 }

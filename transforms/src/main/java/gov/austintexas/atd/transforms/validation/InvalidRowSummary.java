@@ -25,17 +25,20 @@ public record InvalidRowSummary(long total, List<InvalidRow> first) implements S
   public static final InvalidRowSummary NONE = new InvalidRowSummary(0, List.of());
 
   /** Counts every problem and keeps the first {@code keep}: a bad file costs no memory. */
-  public static Combine.CombineFn<InvalidRow, InvalidRowSummary, InvalidRowSummary> keepingFirst(int keep) {
+  public static Combine.CombineFn<InvalidRow, InvalidRowSummary, InvalidRowSummary> keepingFirst(
+      int keep) {
     return new SummarizeFn(keep);
   }
 
   private static InvalidRowSummary merge(int keep, long total, List<InvalidRow> rows) {
     List<InvalidRow> sorted = new ArrayList<>(rows);
     sorted.sort(ORDER);
-    return new InvalidRowSummary(total, List.copyOf(sorted.subList(0, Math.min(keep, sorted.size()))));
+    return new InvalidRowSummary(
+        total, List.copyOf(sorted.subList(0, Math.min(keep, sorted.size()))));
   }
 
-  static final class SummarizeFn extends Combine.CombineFn<InvalidRow, InvalidRowSummary, InvalidRowSummary> {
+  static final class SummarizeFn
+      extends Combine.CombineFn<InvalidRow, InvalidRowSummary, InvalidRowSummary> {
     private static final long serialVersionUID = 1L;
     private final int keep;
 
@@ -72,12 +75,14 @@ public record InvalidRowSummary(long total, List<InvalidRow> first) implements S
     }
 
     @Override
-    public Coder<InvalidRowSummary> getAccumulatorCoder(CoderRegistry registry, Coder<InvalidRow> inputCoder) {
+    public Coder<InvalidRowSummary> getAccumulatorCoder(
+        CoderRegistry registry, Coder<InvalidRow> inputCoder) {
       return SummaryCoder.INSTANCE;
     }
 
     @Override
-    public Coder<InvalidRowSummary> getDefaultOutputCoder(CoderRegistry registry, Coder<InvalidRow> inputCoder) {
+    public Coder<InvalidRowSummary> getDefaultOutputCoder(
+        CoderRegistry registry, Coder<InvalidRow> inputCoder) {
       return SummaryCoder.INSTANCE;
     }
   }

@@ -8,9 +8,9 @@ import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.values.Row;
 
 /**
- * Checks a {@link CsvRecord} (values in {@link TableSpec} column order) against the table's
- * columns and makes it a {@link Row} of the table's schema; every bad cell is a problem naming the
- * file, line, CSV column, value and reason.
+ * Checks a {@link CsvRecord} (values in {@link TableSpec} column order) against the table's columns
+ * and makes it a {@link Row} of the table's schema; every bad cell is a problem naming the file,
+ * line, CSV column, value and reason.
  */
 public final class RowValidator {
   private final TableSpec table;
@@ -34,7 +34,8 @@ public final class RowValidator {
       String cell = record.values().get(i);
       CellParser.Parsed parsed = CellParser.parse(column, cell);
       if (parsed.problem() != null) {
-        problems.accept(InvalidRow.cell(file, record.line(), column.csvName(), cell, parsed.problem()));
+        problems.accept(
+            InvalidRow.cell(file, record.line(), column.csvName(), cell, parsed.problem()));
         ok = false;
       }
       values.add(parsed.value());

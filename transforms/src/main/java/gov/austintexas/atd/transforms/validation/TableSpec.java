@@ -5,8 +5,8 @@ import java.util.List;
 import org.apache.beam.sdk.schemas.Schema;
 
 /**
- * A table fed from one CSV: its name and its columns, each mapped from a CSV column. A
- * {@link ColumnType#DATE} column is read from {@code MM/DD/YYYY}.
+ * A table fed from one CSV: its name and its columns, each mapped from a CSV column. A {@link
+ * ColumnType#DATE} column is read from {@code MM/DD/YYYY}.
  */
 public record TableSpec(String table, List<ColumnSpec> columns) implements Serializable {
 

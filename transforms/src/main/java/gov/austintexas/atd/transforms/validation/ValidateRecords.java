@@ -14,9 +14,9 @@ import org.apache.beam.sdk.values.TupleTagList;
 
 /**
  * Checks each {@link CsvRecord} (values in {@link TableSpec} column order) against the table's
- * columns and makes it a {@link Row} of the table's schema. Outputs {@link #VALID} rows and
- * {@link #INVALID} cells, one per bad cell, each naming the file, line, CSV column, value and
- * reason. A row with any bad cell is not output as valid.
+ * columns and makes it a {@link Row} of the table's schema. Outputs {@link #VALID} rows and {@link
+ * #INVALID} cells, one per bad cell, each naming the file, line, CSV column, value and reason. A
+ * row with any bad cell is not output as valid.
  */
 public class ValidateRecords extends PTransform<PCollection<CsvRecord>, PCollectionTuple> {
   private static final long serialVersionUID = 1L;
@@ -39,7 +39,8 @@ public class ValidateRecords extends PTransform<PCollection<CsvRecord>, PCollect
   @Override
   public PCollectionTuple expand(PCollection<CsvRecord> records) {
     PCollectionTuple outputs =
-        records.apply("Validate " + table.table(),
+        records.apply(
+            "Validate " + table.table(),
             ParDo.of(new ValidateFn(table, file)).withOutputTags(VALID, TupleTagList.of(INVALID)));
     outputs.get(VALID).setRowSchema(table.schema());
     return outputs;

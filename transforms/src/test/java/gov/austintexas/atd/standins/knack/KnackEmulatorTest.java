@@ -35,8 +35,18 @@ class KnackEmulatorTest {
   void start() throws Exception {
     knack = KnackEmulator.start(1000); // the limit has a test of its own
     knack.addApp(APP, KEY);
-    knack.addObject(APP, "object_1", Map.of("field_2", FieldType.CURRENCY, "field_3", FieldType.PARAGRAPH_TEXT,
-        "field_4", FieldType.NUMBER, "field_5", FieldType.DATE_TIME));
+    knack.addObject(
+        APP,
+        "object_1",
+        Map.of(
+            "field_2",
+            FieldType.CURRENCY,
+            "field_3",
+            FieldType.PARAGRAPH_TEXT,
+            "field_4",
+            FieldType.NUMBER,
+            "field_5",
+            FieldType.DATE_TIME));
   }
 
   @AfterEach
@@ -44,15 +54,23 @@ class KnackEmulatorTest {
     knack.close();
   }
 
-  private HttpResponse<String> call(String method, String pathAndQuery, String body, String key) throws Exception {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(knack.apiUrl() + pathAndQuery))
-        .header("X-Knack-Application-Id", APP).header("X-Knack-REST-API-Key", key)
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-        .build();
+  private HttpResponse<String> call(String method, String pathAndQuery, String body, String key)
+      throws Exception {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(knack.apiUrl() + pathAndQuery))
+            .header("X-Knack-Application-Id", APP)
+            .header("X-Knack-REST-API-Key", key)
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body))
+            .build();
     return http.send(request, HttpResponse.BodyHandlers.ofString());
   }
 
-  private HttpResponse<String> call(String method, String pathAndQuery, String body) throws Exception {
+  private HttpResponse<String> call(String method, String pathAndQuery, String body)
+      throws Exception {
     return call(method, pathAndQuery, body, KEY);
   }
 
@@ -76,38 +94,64 @@ class KnackEmulatorTest {
   void pagesCarryTheirTotalsAndAtMost1000Rows() throws Exception {
     List<String> ids = insert("A", "B", "C", "D", "E");
 
-    HttpResponse<String> second = call("GET", "/objects/object_1/records?page=2&rows_per_page=2", null);
+    HttpResponse<String> second =
+        call("GET", "/objects/object_1/records?page=2&rows_per_page=2", null);
     assertEquals(200, second.statusCode());
-    assertEquals(json("{\"total_pages\":3,\"current_page\":2,\"total_records\":5,\"records\":[" + record(ids.get(2), "C")
-        + "," + record(ids.get(3), "D") + "]}"), json(second.body()));
-    assertEquals(json("{\"total_pages\":3,\"current_page\":3,\"total_records\":5,\"records\":[" + record(ids.get(4), "E")
-        + "]}"), json(call("GET", "/objects/object_1/records?page=3&rows_per_page=2", null).body()));
-    assertEquals(json("{\"total_pages\":3,\"current_page\":4,\"total_records\":5,\"records\":[]}"),
+    assertEquals(
+        json(
+            "{\"total_pages\":3,\"current_page\":2,\"total_records\":5,\"records\":["
+                + record(ids.get(2), "C")
+                + ","
+                + record(ids.get(3), "D")
+                + "]}"),
+        json(second.body()));
+    assertEquals(
+        json(
+            "{\"total_pages\":3,\"current_page\":3,\"total_records\":5,\"records\":["
+                + record(ids.get(4), "E")
+                + "]}"),
+        json(call("GET", "/objects/object_1/records?page=3&rows_per_page=2", null).body()));
+    assertEquals(
+        json("{\"total_pages\":3,\"current_page\":4,\"total_records\":5,\"records\":[]}"),
         json(call("GET", "/objects/object_1/records?page=4&rows_per_page=2", null).body()));
     // 25 rows a page by default.
-    assertEquals(5, json(call("GET", "/objects/object_1/records", null).body()).path("records").size());
+    assertEquals(
+        5, json(call("GET", "/objects/object_1/records", null).body()).path("records").size());
 
-    HttpResponse<String> tooMany = call("GET", "/objects/object_1/records?rows_per_page=1001", null);
+    HttpResponse<String> tooMany =
+        call("GET", "/objects/object_1/records?rows_per_page=1001", null);
     assertEquals(400, tooMany.statusCode());
-    assertEquals(json("{\"errors\":[{\"message\":\"page must be 1 or more and rows_per_page 1 to 1000\"}]}"),
+    assertEquals(
+        json("{\"errors\":[{\"message\":\"page must be 1 or more and rows_per_page 1 to 1000\"}]}"),
         json(tooMany.body()));
   }
 
   @Test
   void aWriteStoresRawValuesAndShowsThemFormattedUnderTheFieldKey() throws Exception {
-    HttpResponse<String> created = call("POST", "/objects/object_1/records",
-        "{\"field_1\":2400,\"field_2\":\"-1,234.5\",\"field_3\":\"a\\nb\",\"field_4\":\"7.50\",\"field_5\":\"2026-11-21T00:05:09\"}");
+    HttpResponse<String> created =
+        call(
+            "POST",
+            "/objects/object_1/records",
+            "{\"field_1\":2400,\"field_2\":\"-1,234.5\",\"field_3\":\"a\\n"
+                + "b\",\"field_4\":\"7.50\",\"field_5\":\"2026-11-21T00:05:09\"}");
     assertEquals(200, created.statusCode());
     String id = json(created.body()).path("id").asText();
-    assertEquals(json("{\"id\":\"" + id + "\",\"field_1\":\"2400\",\"field_1_raw\":\"2400\",\"field_2\":\"-$1,234.50\","
-        + "\"field_2_raw\":\"-1,234.50\",\"field_3\":\"a<br />b\",\"field_3_raw\":\"a\\nb\",\"field_4\":\"7.5\","
-        + "\"field_4_raw\":7.50,\"field_5\":\"11/21/2026 12:05 am\",\"field_5_raw\":{\"date\":\"11/21/2026\","
-        + "\"date_formatted\":\"11/21/2026\",\"hours\":\"12\",\"minutes\":\"05\",\"am_pm\":\"AM\","
-        + "\"unix_timestamp\":1795219509000,\"iso_timestamp\":\"2026-11-21T00:05:00.000Z\","
-        + "\"timestamp\":\"11/21/2026 12:05 am\"}}"), json(created.body()));
+    assertEquals(
+        json(
+            "{\"id\":\""
+                + id
+                + "\",\"field_1\":\"2400\",\"field_1_raw\":\"2400\",\"field_2\":\"-$1,234.50\",\"field_2_raw\":\"-1,234.50\",\"field_3\":\"a<br"
+                + " />b\",\"field_3_raw\":\"a\\n"
+                + "b\",\"field_4\":\"7.5\",\"field_4_raw\":7.50,\"field_5\":\"11/21/2026 12:05"
+                + " am\",\"field_5_raw\":{\"date\":\"11/21/2026\","
+                + "\"date_formatted\":\"11/21/2026\",\"hours\":\"12\",\"minutes\":\"05\",\"am_pm\":\"AM\","
+                + "\"unix_timestamp\":1795219509000,\"iso_timestamp\":\"2026-11-21T00:05:00.000Z\",\"timestamp\":\"11/21/2026"
+                + " 12:05 am\"}}"),
+        json(created.body()));
 
     // An update changes the fields it names, and an empty value is stored as "".
-    HttpResponse<String> updated = call("PUT", "/objects/object_1/records/" + id, "{\"field_2\":null,\"field_6\":\"new\"}");
+    HttpResponse<String> updated =
+        call("PUT", "/objects/object_1/records/" + id, "{\"field_2\":null,\"field_6\":\"new\"}");
     assertEquals(200, updated.statusCode());
     JsonNode shown = json(updated.body());
     assertEquals("\"\"", shown.path("field_2_raw").toString());
@@ -116,11 +160,16 @@ class KnackEmulatorTest {
     assertEquals("2400", shown.path("field_1_raw").asText());
     assertEquals(List.of(shown), knack.records(APP, "object_1"));
 
-    HttpResponse<String> refused = call("POST", "/objects/object_1/records", "{\"field_4\":\"many\"}");
+    HttpResponse<String> refused =
+        call("POST", "/objects/object_1/records", "{\"field_4\":\"many\"}");
     assertEquals(400, refused.statusCode());
-    assertEquals(json("{\"errors\":[{\"field\":\"field_4\",\"message\":\"'many' is not a number\"}]}"), json(refused.body()));
+    assertEquals(
+        json("{\"errors\":[{\"field\":\"field_4\",\"message\":\"'many' is not a number\"}]}"),
+        json(refused.body()));
     HttpResponse<String> notJson = call("POST", "/objects/object_1/records", "[1]");
-    assertEquals(json("{\"errors\":[{\"message\":\"the body must be a JSON object\"}]}"), json(notJson.body()));
+    assertEquals(
+        json("{\"errors\":[{\"message\":\"the body must be a JSON object\"}]}"),
+        json(notJson.body()));
     assertEquals(1, knack.records(APP, "object_1").size(), "a refused write stores nothing");
   }
 
@@ -129,24 +178,46 @@ class KnackEmulatorTest {
     List<String> ids = insert("A", "B", "C");
     knack.insert(APP, "object_1", (ObjectNode) json("{\"field_1\":\"B\",\"field_6\":\"x\"}"));
 
-    assertEquals(List.of("A", "C"), keys(filtered("{\"match\":\"or\",\"rules\":[{\"field\":\"field_1\",\"operator\":\"is\","
-        + "\"value\":\"A\"},{\"field\":\"field_1\",\"operator\":\"is\",\"value\":\"C\"},{\"field\":\"field_1\","
-        + "\"operator\":\"is\",\"value\":\"Z\"}]}")));
-    assertEquals(List.of("B"), keys(filtered("{\"match\":\"and\",\"rules\":[{\"field\":\"field_1\",\"operator\":\"is\","
-        + "\"value\":\"B\"},{\"field\":\"field_6\",\"operator\":\"is\",\"value\":\"x\"}]}")));
-    assertEquals(List.of(ids.get(1)), filtered("{\"match\":\"and\",\"rules\":[{\"field\":\"field_1\",\"operator\":\"is\","
-        + "\"value\":\"B\"},{\"field\":\"field_6\",\"operator\":\"is\",\"value\":\"\"}]}").findValuesAsText("id"));
+    assertEquals(
+        List.of("A", "C"),
+        keys(
+            filtered(
+                "{\"match\":\"or\",\"rules\":[{\"field\":\"field_1\",\"operator\":\"is\","
+                    + "\"value\":\"A\"},{\"field\":\"field_1\",\"operator\":\"is\",\"value\":\"C\"},{\"field\":\"field_1\","
+                    + "\"operator\":\"is\",\"value\":\"Z\"}]}")));
+    assertEquals(
+        List.of("B"),
+        keys(
+            filtered(
+                "{\"match\":\"and\",\"rules\":[{\"field\":\"field_1\",\"operator\":\"is\","
+                    + "\"value\":\"B\"},{\"field\":\"field_6\",\"operator\":\"is\",\"value\":\"x\"}]}")));
+    assertEquals(
+        List.of(ids.get(1)),
+        filtered(
+                "{\"match\":\"and\",\"rules\":[{\"field\":\"field_1\",\"operator\":\"is\","
+                    + "\"value\":\"B\"},{\"field\":\"field_6\",\"operator\":\"is\",\"value\":\"\"}]}")
+            .findValuesAsText("id"));
 
-    HttpResponse<String> other = call("GET", "/objects/object_1/records?filters="
-        + encode("{\"match\":\"and\",\"rules\":[{\"field\":\"field_1\",\"operator\":\"contains\",\"value\":\"A\"}]}"), null);
+    HttpResponse<String> other =
+        call(
+            "GET",
+            "/objects/object_1/records?filters="
+                + encode(
+                    "{\"match\":\"and\",\"rules\":[{\"field\":\"field_1\",\"operator\":\"contains\",\"value\":\"A\"}]}"),
+            null);
     assertEquals(400, other.statusCode());
-    assertEquals(json("{\"errors\":[{\"message\":\"only the 'is' operator is emulated\"}]}"), json(other.body()));
-    HttpResponse<String> broken = call("GET", "/objects/object_1/records?filters=" + encode("{not json"), null);
+    assertEquals(
+        json("{\"errors\":[{\"message\":\"only the 'is' operator is emulated\"}]}"),
+        json(other.body()));
+    HttpResponse<String> broken =
+        call("GET", "/objects/object_1/records?filters=" + encode("{not json"), null);
     assertEquals(json("{\"errors\":[{\"message\":\"filters is not JSON\"}]}"), json(broken.body()));
   }
 
   private JsonNode filtered(String filters) throws Exception {
-    HttpResponse<String> answer = call("GET", "/objects/object_1/records?rows_per_page=1000&filters=" + encode(filters), null);
+    HttpResponse<String> answer =
+        call(
+            "GET", "/objects/object_1/records?rows_per_page=1000&filters=" + encode(filters), null);
     assertEquals(200, answer.statusCode(), answer.body());
     JsonNode body = json(answer.body());
     assertEquals(body.path("records").size(), body.path("total_records").asInt());
@@ -167,25 +238,37 @@ class KnackEmulatorTest {
 
     HttpResponse<String> wrongKey = call("GET", "/objects/object_1/records", null, "wrong-key");
     assertEquals(401, wrongKey.statusCode());
-    assertEquals(json("{\"errors\":[{\"message\":\"Invalid API key or application id\"}]}"), json(wrongKey.body()));
+    assertEquals(
+        json("{\"errors\":[{\"message\":\"Invalid API key or application id\"}]}"),
+        json(wrongKey.body()));
 
     HttpResponse<String> noObject = call("GET", "/objects/object_9/records", null);
     assertEquals(404, noObject.statusCode());
-    assertEquals(json("{\"errors\":[{\"message\":\"Object object_9 not found\"}]}"), json(noObject.body()));
-    HttpResponse<String> noRecord = call("PUT", "/objects/object_1/records/5f3a0000ffff", "{\"field_1\":\"B\"}");
+    assertEquals(
+        json("{\"errors\":[{\"message\":\"Object object_9 not found\"}]}"), json(noObject.body()));
+    HttpResponse<String> noRecord =
+        call("PUT", "/objects/object_1/records/5f3a0000ffff", "{\"field_1\":\"B\"}");
     assertEquals(404, noRecord.statusCode());
-    assertEquals(json("{\"errors\":[{\"message\":\"Record 5f3a0000ffff not found\"}]}"), json(noRecord.body()));
+    assertEquals(
+        json("{\"errors\":[{\"message\":\"Record 5f3a0000ffff not found\"}]}"),
+        json(noRecord.body()));
     assertEquals(404, call("GET", "/scenes/scene_1/views", null).statusCode());
 
     HttpResponse<String> deleted = call("DELETE", "/objects/object_1/records/" + id, null);
     assertEquals(200, deleted.statusCode());
     assertEquals(json("{\"delete\":true}"), json(deleted.body()));
-    assertEquals(json("{\"errors\":[{\"message\":\"Record " + id + " not found\"}]}"),
+    assertEquals(
+        json("{\"errors\":[{\"message\":\"Record " + id + " not found\"}]}"),
         json(call("DELETE", "/objects/object_1/records/" + id, null).body()));
     assertEquals(List.of(), knack.records(APP, "object_1"));
-    assertEquals(List.of("GET /v1/objects/object_1/records 401", "GET /v1/objects/object_9/records 404",
-        "PUT /v1/objects/object_1/records/5f3a0000ffff 404", "GET /v1/scenes/scene_1/views 404",
-        "DELETE /v1/objects/object_1/records/" + id + " 200", "DELETE /v1/objects/object_1/records/" + id + " 404"),
+    assertEquals(
+        List.of(
+            "GET /v1/objects/object_1/records 401",
+            "GET /v1/objects/object_9/records 404",
+            "PUT /v1/objects/object_1/records/5f3a0000ffff 404",
+            "GET /v1/scenes/scene_1/views 404",
+            "DELETE /v1/objects/object_1/records/" + id + " 200",
+            "DELETE /v1/objects/object_1/records/" + id + " 404"),
         knack.requestLog().stream().map(KnackEmulator.Request::toString).toList());
   }
 
@@ -205,11 +288,13 @@ class KnackEmulatorTest {
     assertEquals("1", over.headers().firstValue("X-RateLimit-Limit").orElseThrow());
     assertEquals("0", over.headers().firstValue("X-RateLimit-Remaining").orElseThrow());
     long reset = Long.parseLong(over.headers().firstValue("X-RateLimit-Reset").orElseThrow());
-    assertTrue(reset * 1000 > now - 1000 && reset * 1000 <= now + 2000, "reset " + reset + " at " + now);
+    assertTrue(
+        reset * 1000 > now - 1000 && reset * 1000 <= now + 2000, "reset " + reset + " at " + now);
     assertEquals(1, knack.limitRejections());
 
     Thread.sleep(Math.max(0, reset * 1000 - System.currentTimeMillis()) + 50);
-    assertEquals(200, call("GET", "/objects/object_1/records", null).statusCode(), "after the reset second");
+    assertEquals(
+        200, call("GET", "/objects/object_1/records", null).statusCode(), "after the reset second");
     assertEquals(1, knack.limitRejections());
   }
 }

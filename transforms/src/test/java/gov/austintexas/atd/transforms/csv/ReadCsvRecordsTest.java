@@ -26,9 +26,11 @@ class ReadCsvRecordsTest {
   private static final List<String> COLUMNS = List.of("Date", "Amount", "Name");
 
   @Test
-  void keepsTheNamedColumnsInOrderWithTheLineEachRecordStartsOn(TestPipeline pipeline, @TempDir Path dir) throws Exception {
+  void keepsTheNamedColumnsInOrderWithTheLineEachRecordStartsOn(
+      TestPipeline pipeline, @TempDir Path dir) throws Exception {
     Path file = dir.resolve("report.csv");
-    Files.writeString(file,
+    Files.writeString(
+        file,
         "\uFEFFName,Extra,Amount,Date\r\n"
             + "\"Bond, 2020\",x,1.50,10/01/2023\r\n"
             + "\"two\nlines\",y,-2,10/02/2023\r\n"
@@ -36,7 +38,8 @@ class ReadCsvRecordsTest {
             + "\"say \"\"hi\"\"\",z,,10/03/2023\r\n",
         StandardCharsets.UTF_8);
 
-    PCollectionTuple read = pipeline.apply(Create.of(file.toString())).apply(ReadCsvRecords.columns(COLUMNS));
+    PCollectionTuple read =
+        pipeline.apply(Create.of(file.toString())).apply(ReadCsvRecords.columns(COLUMNS));
 
     PAssert.that(read.get(ReadCsvRecords.RECORDS))
         .containsInAnyOrder(
@@ -48,16 +51,22 @@ class ReadCsvRecordsTest {
   }
 
   @Test
-  void cutsAFileIntoChunksAtRecordBoundariesAndKeepsTheFilesLineNumbers(TestPipeline pipeline, @TempDir Path dir)
-      throws Exception {
+  void cutsAFileIntoChunksAtRecordBoundariesAndKeepsTheFilesLineNumbers(
+      TestPipeline pipeline, @TempDir Path dir) throws Exception {
     StringBuilder csv = new StringBuilder("Name,Amount,Date\r\n");
     List<CsvRecord> expected = new ArrayList<>();
     long line = 2;
     for (int i = 0; i < 200; i++) {
-      // Every third name spans two lines and holds a quote and a comma; every tenth row is a blank line.
+      // Every third name spans two lines and holds a quote and a comma; every tenth row is a blank
+      // line.
       String name = i % 3 == 0 ? "n" + i + " \"q\",\r\nnext" : "n" + i;
       String field = i % 3 == 0 ? "\"" + name.replace("\"", "\"\"") + "\"" : name;
-      csv.append(field).append(',').append(i).append(".5,1/").append(1 + i % 28).append("/2024\r\n");
+      csv.append(field)
+          .append(',')
+          .append(i)
+          .append(".5,1/")
+          .append(1 + i % 28)
+          .append("/2024\r\n");
       expected.add(new CsvRecord(line, List.of("1/" + (1 + i % 28) + "/2024", i + ".5", name)));
       line += i % 3 == 0 ? 2 : 1;
       if (i % 10 == 9) {
@@ -69,7 +78,9 @@ class ReadCsvRecordsTest {
     Files.writeString(file, csv, StandardCharsets.UTF_8);
 
     PCollectionTuple read =
-        pipeline.apply(Create.of(file.toString())).apply(ReadCsvRecords.columns(COLUMNS).withChunkBytes(64));
+        pipeline
+            .apply(Create.of(file.toString()))
+            .apply(ReadCsvRecords.columns(COLUMNS).withChunkBytes(64));
 
     PAssert.that(read.get(ReadCsvRecords.RECORDS)).containsInAnyOrder(expected);
     PAssert.that(read.get(ReadCsvRecords.INVALID)).empty();
@@ -87,17 +98,23 @@ class ReadCsvRecordsTest {
       // The edit shifts every byte, so a chunk read from it would cut records apart.
       edited.append("1/2/2024,").append(1000 + i).append(",edited ").append(i).append('\n');
     }
-    web.putThenEdit("edited.csv", first.toString().getBytes(StandardCharsets.UTF_8),
+    web.putThenEdit(
+        "edited.csv",
+        first.toString().getBytes(StandardCharsets.UTF_8),
         edited.toString().getBytes(StandardCharsets.UTF_8));
 
     PCollectionTuple read =
-        pipeline.apply(Create.of(web.url("edited.csv"))).apply(ReadCsvRecords.columns(COLUMNS).withChunkBytes(64));
+        pipeline
+            .apply(Create.of(web.url("edited.csv")))
+            .apply(ReadCsvRecords.columns(COLUMNS).withChunkBytes(64));
 
     PAssert.that(read.get(ReadCsvRecords.RECORDS)).containsInAnyOrder(expected);
     PAssert.that(read.get(ReadCsvRecords.INVALID)).empty();
     pipeline.run().waitUntilFinish();
-    assertEquals(List.of("GET /edited.csv"),
-        web.requests().stream().filter(r -> r.equals("GET /edited.csv")).toList(), "downloaded once");
+    assertEquals(
+        List.of("GET /edited.csv"),
+        web.requests().stream().filter(r -> r.equals("GET /edited.csv")).toList(),
+        "downloaded once");
   }
 
   @Test
@@ -105,14 +122,17 @@ class ReadCsvRecordsTest {
     web.put("sheet.csv", "Date,Amount,Name\n1/2/2024,3,n\n".getBytes(StandardCharsets.UTF_8));
     web.redirect("pub", "sheet.csv");
 
-    PCollectionTuple read = pipeline.apply(Create.of(web.url("pub"))).apply(ReadCsvRecords.columns(COLUMNS));
+    PCollectionTuple read =
+        pipeline.apply(Create.of(web.url("pub"))).apply(ReadCsvRecords.columns(COLUMNS));
 
-    PAssert.that(read.get(ReadCsvRecords.RECORDS)).containsInAnyOrder(new CsvRecord(2, List.of("1/2/2024", "3", "n")));
+    PAssert.that(read.get(ReadCsvRecords.RECORDS))
+        .containsInAnyOrder(new CsvRecord(2, List.of("1/2/2024", "3", "n")));
     pipeline.run().waitUntilFinish();
   }
 
   @Test
-  void filesThatCannotBeLoadedAreProblemsNotFailures(TestPipeline pipeline, @TempDir Path dir) throws Exception {
+  void filesThatCannotBeLoadedAreProblemsNotFailures(TestPipeline pipeline, @TempDir Path dir)
+      throws Exception {
     Path missingColumns = dir.resolve("missing.csv");
     Files.writeString(missingColumns, "Name,Other\nn,o\n");
     Path empty = dir.resolve("empty.csv");
@@ -120,27 +140,48 @@ class ReadCsvRecordsTest {
     Path unterminated = dir.resolve("unterminated.csv");
     Files.writeString(unterminated, "Date,Amount,Name\n1/2/2024,3,\"open\n");
     Path badHeader = dir.resolve("bad-header.csv");
-    Files.write(badHeader, "Date,Amount,Nam\u00e9\n1/2/2024,3,n\n".getBytes(StandardCharsets.ISO_8859_1));
+    Files.write(
+        badHeader, "Date,Amount,Nam\u00e9\n1/2/2024,3,n\n".getBytes(StandardCharsets.ISO_8859_1));
     String absent = dir.resolve("absent.csv").toString();
     web.fail("gone.csv", 404);
 
     PCollectionTuple read =
         pipeline
-            .apply(Create.of(missingColumns.toString(), empty.toString(), unterminated.toString(), badHeader.toString(),
-                absent, web.url("gone.csv")))
+            .apply(
+                Create.of(
+                    missingColumns.toString(),
+                    empty.toString(),
+                    unterminated.toString(),
+                    badHeader.toString(),
+                    absent,
+                    web.url("gone.csv")))
             .apply(ReadCsvRecords.columns(COLUMNS));
 
     PAssert.that(read.get(ReadCsvRecords.RECORDS)).empty();
     PAssert.that(read.get(ReadCsvRecords.INVALID))
         .containsInAnyOrder(
-            InvalidRow.cell(missingColumns.toString(), 1, "Date", null, "the column is missing from the header"),
-            InvalidRow.cell(missingColumns.toString(), 1, "Amount", null, "the column is missing from the header"),
+            InvalidRow.cell(
+                missingColumns.toString(),
+                1,
+                "Date",
+                null,
+                "the column is missing from the header"),
+            InvalidRow.cell(
+                missingColumns.toString(),
+                1,
+                "Amount",
+                null,
+                "the column is missing from the header"),
             InvalidRow.row(empty.toString(), 1, "the file is empty: it has no header row"),
-            InvalidRow.row(unterminated.toString(), 2,
+            InvalidRow.row(
+                unterminated.toString(),
+                2,
                 "the file is not valid CSV: EOF reached before encapsulated token finished"),
-            InvalidRow.row(badHeader.toString(), 1, "the file is not UTF-8 text (byte 0xE9 is not UTF-8)"),
+            InvalidRow.row(
+                badHeader.toString(), 1, "the file is not UTF-8 text (byte 0xE9 is not UTF-8)"),
             InvalidRow.row(absent, 0, "the file cannot be read: it does not exist"),
-            InvalidRow.row(web.url("gone.csv"), 0, "the file cannot be read: HTTP 404 from 127.0.0.1"));
+            InvalidRow.row(
+                web.url("gone.csv"), 0, "the file cannot be read: HTTP 404 from 127.0.0.1"));
     pipeline.run().waitUntilFinish();
   }
 }

@@ -11,7 +11,10 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** An S3 source is read at the version it had when it was cut, through the production S3 client on S3Mock. */
+/**
+ * An S3 source is read at the version it had when it was cut, through the production S3 client on
+ * S3Mock.
+ */
 class SourceBytesTest {
   @RegisterExtension static final S3MockServer s3 = new S3MockServer();
 
@@ -26,8 +29,11 @@ class SourceBytesTest {
         assertEquals("a,1\n", new String(range.readAllBytes(), StandardCharsets.UTF_8));
       }
       s3.put("reports/sheet 1.csv", "Name,Amount\nc,3\nd,4\n");
-      IOException replaced = assertThrows(IOException.class, () -> sources.open(location, version, 16, 20));
-      assertEquals("the object was replaced while it was read (it had ETag " + version + ")", replaced.getMessage());
+      IOException replaced =
+          assertThrows(IOException.class, () -> sources.open(location, version, 16, 20));
+      assertEquals(
+          "the object was replaced while it was read (it had ETag " + version + ")",
+          replaced.getMessage());
     }
   }
 }

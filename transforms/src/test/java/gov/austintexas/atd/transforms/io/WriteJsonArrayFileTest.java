@@ -36,9 +36,12 @@ class WriteJsonArrayFileTest {
   @RegisterExtension static final S3MockServer s3 = new S3MockServer();
 
   /** Elements from one input element arrive in one bundle, in order, so they make one part. */
-  private static PCollection<String> oneBundle(TestPipeline pipeline, String name, List<String> values) {
+  private static PCollection<String> oneBundle(
+      TestPipeline pipeline, String name, List<String> values) {
     return pipeline
-        .apply(name, Create.<Iterable<String>>of(values).withCoder(IterableCoder.of(StringUtf8Coder.of())))
+        .apply(
+            name,
+            Create.<Iterable<String>>of(values).withCoder(IterableCoder.of(StringUtf8Coder.of())))
         .apply(name + " elements", Flatten.iterables());
   }
 

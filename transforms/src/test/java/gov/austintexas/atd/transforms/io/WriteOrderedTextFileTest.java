@@ -70,25 +70,29 @@ class WriteOrderedTextFileTest {
 
     pipeline
         .apply(Create.of(new TextChunk(0, 0, "a,b\n")))
-        .apply(WriteOrderedTextFile.to(directory, "r.csv").withEmptyMessage("the report has no rows"));
+        .apply(
+            WriteOrderedTextFile.to(directory, "r.csv").withEmptyMessage("the report has no rows"));
 
     PipelineExecutionException failure =
         assertThrows(PipelineExecutionException.class, () -> pipeline.run().waitUntilFinish());
     assertInstanceOf(BadDataException.class, failure.getCause());
     assertEquals(
-        "r.csv: the report has no rows; " + directory + "r.csv was left as it was", failure.getCause().getMessage());
+        "r.csv: the report has no rows; " + directory + "r.csv was left as it was",
+        failure.getCause().getMessage());
     assertEquals("old,file\n", s3.get("headeronly/r.csv"));
     assertEquals(List.of("headeronly/r.csv"), keysUnder("headeronly/"));
   }
 
   @Test
-  void oneChunkIsRenamedIntoALocalDirectory(TestPipeline pipeline, @TempDir Path directory) throws Exception {
+  void oneChunkIsRenamedIntoALocalDirectory(TestPipeline pipeline, @TempDir Path directory)
+      throws Exception {
     pipeline
         .apply(Create.of(new TextChunk(0, 2, "h\n1\n2\n")))
         .apply(WriteOrderedTextFile.to(directory.toString(), "one.csv"));
     pipeline.run().waitUntilFinish();
 
-    assertEquals("h\n1\n2\n", Files.readString(directory.resolve("one.csv"), StandardCharsets.UTF_8));
+    assertEquals(
+        "h\n1\n2\n", Files.readString(directory.resolve("one.csv"), StandardCharsets.UTF_8));
     try (Stream<Path> files = Files.list(directory)) {
       assertEquals(List.of(directory.resolve("one.csv")), files.toList());
     }

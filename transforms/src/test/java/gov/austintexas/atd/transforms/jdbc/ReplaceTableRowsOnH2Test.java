@@ -41,15 +41,20 @@ class ReplaceTableRowsOnH2Test {
           .build();
   private static final LocalDateTime STAMP = LocalDateTime.parse("2024-05-01T12:00:00.123456");
 
-  private final String url = "jdbc:h2:mem:replace-" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE";
+  private final String url =
+      "jdbc:h2:mem:replace-" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE";
   private Connection keepAlive;
 
   @BeforeEach
   void oldRows() throws Exception {
     keepAlive = DriverManager.getConnection(url);
     try (Statement statement = keepAlive.createStatement()) {
-      statement.execute("CREATE TABLE spend (code text, \"group\" text, amount numeric, date date, updated_at timestamp)");
-      statement.execute("INSERT INTO spend VALUES ('old', 'g', 1.00, DATE '2020-01-01', TIMESTAMP '2020-01-02 00:00:00')");
+      statement.execute(
+          "CREATE TABLE spend (code text, \"group\" text, amount numeric, date date, updated_at"
+              + " timestamp)");
+      statement.execute(
+          "INSERT INTO spend VALUES ('old', 'g', 1.00, DATE '2020-01-01', TIMESTAMP '2020-01-02"
+              + " 00:00:00')");
     }
   }
 
@@ -62,26 +67,41 @@ class ReplaceTableRowsOnH2Test {
   void replacesEveryRowThroughBatchedInserts(TestPipeline pipeline) throws Exception {
     List<Row> rows = new ArrayList<>();
     for (int i = 0; i < 2500; i++) {
-      rows.add(Row.withSchema(SCHEMA)
-          .addValues(String.format("k%04d", i), i % 2 == 0 ? "a,\"b\"" : null, i % 3 == 0 ? null : new BigDecimal("-" + i + ".05"),
-              LocalDate.of(2024, 1, 1).plusDays(i % 365))
-          .build());
+      rows.add(
+          Row.withSchema(SCHEMA)
+              .addValues(
+                  String.format("k%04d", i),
+                  i % 2 == 0 ? "a,\"b\"" : null,
+                  i % 3 == 0 ? null : new BigDecimal("-" + i + ".05"),
+                  LocalDate.of(2024, 1, 1).plusDays(i % 365))
+              .build());
     }
-    PCollection<ReplaceOutcome> outcome = pipeline.apply(Create.of(rows).withRowSchema(SCHEMA))
-        .apply(ReplaceTableRows.into(new JdbcSettings(url, null, null), "spend").stamping("updated_at", STAMP));
+    PCollection<ReplaceOutcome> outcome =
+        pipeline
+            .apply(Create.of(rows).withRowSchema(SCHEMA))
+            .apply(
+                ReplaceTableRows.into(new JdbcSettings(url, null, null), "spend")
+                    .stamping("updated_at", STAMP));
 
     PAssert.that(outcome).containsInAnyOrder(ReplaceOutcome.replaced("spend", 2500));
     pipeline.run().waitUntilFinish();
 
-    assertEquals(List.of(
+    assertEquals(
+        List.of(
             "2500|1250|2024-05-01 12:00:00.123456",
             "k0000|a,\"b\"|null|2024-01-01",
             "k0001|null|-1.05|2024-01-02",
             "k2499|null|null|2024-11-05"),
-        query("SELECT count(*) || '|' || count(\"group\") || '|' || max(updated_at) FROM spend",
-            "SELECT code || '|' || coalesce(\"group\", 'null') || '|' || coalesce(CAST(amount AS varchar), 'null') || '|' || date"
-                + " FROM spend WHERE code IN ('k0000', 'k0001', 'k2499') ORDER BY code"));
-    assertEquals(List.of("spend"), query("SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"),
+        query(
+            "SELECT count(*) || '|' || count(\"group\") || '|' || max(updated_at) FROM spend",
+            "SELECT code || '|' || coalesce(\"group\", 'null') || '|' || coalesce(CAST(amount AS"
+                + " varchar), 'null') || '|' || date FROM spend WHERE code IN ('k0000', 'k0001',"
+                + " 'k2499') ORDER BY code"));
+    assertEquals(
+        List.of("spend"),
+        query(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema ="
+                + " current_schema()"),
         "the staging table was dropped");
   }
 

@@ -42,9 +42,10 @@ class ReplaceTableRowsTest {
 
   @BeforeEach
   void oldRows() throws Exception {
-    postgres.execute("DROP TABLE IF EXISTS spend;"
-        + "CREATE TABLE spend (key text, \"group\" text, amount numeric, date date, updated_at timestamp);"
-        + "INSERT INTO spend VALUES ('old', 'g', 1.00, '2020-01-01', '2020-01-02 00:00:00')");
+    postgres.execute(
+        "DROP TABLE IF EXISTS spend;CREATE TABLE spend (key text, \"group\" text, amount numeric,"
+            + " date date, updated_at timestamp);INSERT INTO spend VALUES ('old', 'g', 1.00,"
+            + " '2020-01-01', '2020-01-02 00:00:00')");
   }
 
   private static JdbcSettings database() {
@@ -52,13 +53,20 @@ class ReplaceTableRowsTest {
   }
 
   private static Row row(String key, String group, String amount, LocalDate date) {
-    return Row.withSchema(SCHEMA).addValues(key, group, amount == null ? null : new BigDecimal(amount), date).build();
+    return Row.withSchema(SCHEMA)
+        .addValues(key, group, amount == null ? null : new BigDecimal(amount), date)
+        .build();
   }
 
   private static PCollection<Row> rows(TestPipeline pipeline, int count) {
     List<Row> rows = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      rows.add(row("k" + i, i % 2 == 0 ? "a,\"b\"\nc" : null, i % 3 == 0 ? null : "-" + i + ".05", LocalDate.of(2024, 1, 1).plusDays(i)));
+      rows.add(
+          row(
+              "k" + i,
+              i % 2 == 0 ? "a,\"b\"\nc" : null,
+              i % 3 == 0 ? null : "-" + i + ".05",
+              LocalDate.of(2024, 1, 1).plusDays(i)));
     }
     return pipeline.apply(Create.of(rows).withRowSchema(SCHEMA));
   }
@@ -67,9 +75,10 @@ class ReplaceTableRowsTest {
     List<String> rows = new ArrayList<>();
     try (Connection connection = postgres.connect();
         Statement statement = connection.createStatement();
-        ResultSet result = statement.executeQuery(
-            "SELECT concat_ws('|', key, coalesce(\"group\", 'NULL'), coalesce(amount::text, 'NULL'), date, updated_at)"
-                + " FROM spend ORDER BY key")) {
+        ResultSet result =
+            statement.executeQuery(
+                "SELECT concat_ws('|', key, coalesce(\"group\", 'NULL'), coalesce(amount::text,"
+                    + " 'NULL'), date, updated_at) FROM spend ORDER BY key")) {
       while (result.next()) {
         rows.add(result.getString(1));
       }
@@ -81,8 +90,10 @@ class ReplaceTableRowsTest {
     List<String> names = new ArrayList<>();
     try (Connection connection = postgres.connect();
         Statement statement = connection.createStatement();
-        ResultSet result = statement.executeQuery("SELECT table_name FROM information_schema.tables"
-            + " WHERE table_schema = current_schema() AND table_name <> 'spend'")) {
+        ResultSet result =
+            statement.executeQuery(
+                "SELECT table_name FROM information_schema.tables"
+                    + " WHERE table_schema = current_schema() AND table_name <> 'spend'")) {
       while (result.next()) {
         names.add(result.getString(1));
       }
@@ -92,31 +103,49 @@ class ReplaceTableRowsTest {
 
   @Test
   void stagingTablesKilledRunsLeftAreDroppedAndALiveRunsAreKept() throws Exception {
-    postgres.execute("CREATE UNLOGGED TABLE spend_staging_20261201115958_0a1b2c (key text);" // killed, before the run
-        + "CREATE UNLOGGED TABLE spend_staging_3f2e6a4c (key text);" // killed, named by an earlier version
-        + "CREATE UNLOGGED TABLE spend_staging_20261201120000_0d1e2f (key text);" // this run's second
-        + "CREATE UNLOGGED TABLE spend_staging_20261201115959_1a2b3c (key text);" // a live run's, still filling
-        + "CREATE TABLE spend_staging_notes (key text);"); // not a staging table
-    try (Connection live = postgres.connect(); Statement copying = live.createStatement()) {
+    postgres.execute(
+        "CREATE UNLOGGED TABLE spend_staging_20261201115958_0a1b2c (key text);" // killed, before
+            // the run
+            + "CREATE UNLOGGED TABLE spend_staging_3f2e6a4c (key text);" // killed, named by an
+            // earlier version
+            + "CREATE UNLOGGED TABLE spend_staging_20261201120000_0d1e2f (key text);" // this run's
+            // second
+            + "CREATE UNLOGGED TABLE spend_staging_20261201115959_1a2b3c (key text);" // a live
+            // run's,
+            // still
+            // filling
+            + "CREATE TABLE spend_staging_notes (key text);"); // not a staging table
+    try (Connection live = postgres.connect();
+        Statement copying = live.createStatement()) {
       live.setAutoCommit(false);
-      copying.execute("INSERT INTO spend_staging_20261201115959_1a2b3c VALUES ('live')"); // holds its lock
+      copying.execute(
+          "INSERT INTO spend_staging_20261201115959_1a2b3c VALUES ('live')"); // holds its lock
 
-      List<String> dropped = ReplaceTableRows.removeLeftovers(database(), "spend", java.time.Instant.parse("2026-12-01T12:00:00.500Z"));
+      List<String> dropped =
+          ReplaceTableRows.removeLeftovers(
+              database(), "spend", java.time.Instant.parse("2026-12-01T12:00:00.500Z"));
 
-      assertEquals(List.of("table spend_staging_20261201115958_0a1b2c", "table spend_staging_3f2e6a4c"),
+      assertEquals(
+          List.of("table spend_staging_20261201115958_0a1b2c", "table spend_staging_3f2e6a4c"),
           dropped.stream().sorted().toList());
       live.rollback();
     }
-    assertEquals(List.of("spend_staging_20261201115959_1a2b3c", "spend_staging_20261201120000_0d1e2f", "spend_staging_notes"),
+    assertEquals(
+        List.of(
+            "spend_staging_20261201115959_1a2b3c",
+            "spend_staging_20261201120000_0d1e2f",
+            "spend_staging_notes"),
         stagingTables().stream().sorted().toList());
-    postgres.execute("DROP TABLE spend_staging_20261201115959_1a2b3c; DROP TABLE spend_staging_20261201120000_0d1e2f;"
-        + "DROP TABLE spend_staging_notes");
+    postgres.execute(
+        "DROP TABLE spend_staging_20261201115959_1a2b3c; DROP TABLE"
+            + " spend_staging_20261201120000_0d1e2f;DROP TABLE spend_staging_notes");
   }
 
   @Test
   void replacesEveryRowAndStampsThem(TestPipeline pipeline) throws Exception {
     PCollection<ReplaceOutcome> outcome =
-        rows(pipeline, 4).apply(ReplaceTableRows.into(database(), "spend").stamping("updated_at", STAMP));
+        rows(pipeline, 4)
+            .apply(ReplaceTableRows.into(database(), "spend").stamping("updated_at", STAMP));
 
     PAssert.that(outcome).containsInAnyOrder(ReplaceOutcome.replaced("spend", 4));
     pipeline.run().waitUntilFinish();
@@ -133,12 +162,18 @@ class ReplaceTableRowsTest {
 
   @Test
   void leavesTheTableAsItWasWhenTheInputHadProblems(TestPipeline pipeline) throws Exception {
-    PCollectionView<Long> problems = pipeline.apply("Problems", Create.of(2L)).apply(View.asSingleton());
+    PCollectionView<Long> problems =
+        pipeline.apply("Problems", Create.of(2L)).apply(View.asSingleton());
 
     PCollection<ReplaceOutcome> outcome =
-        rows(pipeline, 3).apply(ReplaceTableRows.into(database(), "spend").stamping("updated_at", STAMP).unless(problems));
+        rows(pipeline, 3)
+            .apply(
+                ReplaceTableRows.into(database(), "spend")
+                    .stamping("updated_at", STAMP)
+                    .unless(problems));
 
-    PAssert.that(outcome).containsInAnyOrder(ReplaceOutcome.leftAsItWas("spend", "the input has invalid rows"));
+    PAssert.that(outcome)
+        .containsInAnyOrder(ReplaceOutcome.leftAsItWas("spend", "the input has invalid rows"));
     pipeline.run().waitUntilFinish();
 
     assertEquals(List.of("old|g|1.00|2020-01-01|2020-01-02 00:00:00"), table());

@@ -38,25 +38,28 @@ class JsonArrayElementsTest {
   @Test
   void countsALargeStreamWithoutHoldingIt() throws IOException {
     long rows = 2_000_000;
-    byte[] row = "{\"TASK_ORDER_ID\":\"ATD0001\",\"AMOUNT\":1234.56},\n".getBytes(StandardCharsets.UTF_8);
-    byte[] last = "{\"TASK_ORDER_ID\":\"ATD0002\",\"AMOUNT\":0}\n]\n".getBytes(StandardCharsets.UTF_8);
-    Enumeration<InputStream> parts = new Enumeration<>() {
-      long made;
+    byte[] row =
+        "{\"TASK_ORDER_ID\":\"ATD0001\",\"AMOUNT\":1234.56},\n".getBytes(StandardCharsets.UTF_8);
+    byte[] last =
+        "{\"TASK_ORDER_ID\":\"ATD0002\",\"AMOUNT\":0}\n]\n".getBytes(StandardCharsets.UTF_8);
+    Enumeration<InputStream> parts =
+        new Enumeration<>() {
+          long made;
 
-      @Override
-      public boolean hasMoreElements() {
-        return made <= rows;
-      }
+          @Override
+          public boolean hasMoreElements() {
+            return made <= rows;
+          }
 
-      @Override
-      public InputStream nextElement() {
-        made++;
-        if (made == 1) {
-          return new ByteArrayInputStream("[\n".getBytes(StandardCharsets.UTF_8));
-        }
-        return new ByteArrayInputStream(made == rows + 1 ? last : row);
-      }
-    };
+          @Override
+          public InputStream nextElement() {
+            made++;
+            if (made == 1) {
+              return new ByteArrayInputStream("[\n".getBytes(StandardCharsets.UTF_8));
+            }
+            return new ByteArrayInputStream(made == rows + 1 ? last : row);
+          }
+        };
 
     assertEquals(rows, JsonArrayElements.count(new SequenceInputStream(parts)));
   }

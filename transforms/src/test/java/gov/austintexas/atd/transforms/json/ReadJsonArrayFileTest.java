@@ -21,36 +21,49 @@ import org.junit.jupiter.api.io.TempDir;
 class ReadJsonArrayFileTest {
 
   @Test
-  void readsEachObjectWithItsPositionAndExactNumbers(TestPipeline pipeline, @TempDir Path dir) throws Exception {
+  void readsEachObjectWithItsPositionAndExactNumbers(TestPipeline pipeline, @TempDir Path dir)
+      throws Exception {
     Path file = dir.resolve("rows.json");
     Files.writeString(file, "[\n{\"A\":1234.50,\"B\":null},\n{\"A\":2400,\"B\":\"x\\ny\"}\n]\n");
 
-    PAssert.that(pipeline.apply(ReadJsonArrayFile.from(file.toString()))
-            .apply(MapElements.into(TypeDescriptors.strings()).via(kv -> kv.getKey() + " " + kv.getValue())))
+    PAssert.that(
+            pipeline
+                .apply(ReadJsonArrayFile.from(file.toString()))
+                .apply(
+                    MapElements.into(TypeDescriptors.strings())
+                        .via(kv -> kv.getKey() + " " + kv.getValue())))
         .containsInAnyOrder("0 {\"A\":1234.50,\"B\":null}", "1 {\"A\":2400,\"B\":\"x\\ny\"}");
     pipeline.run().waitUntilFinish();
   }
 
   @Test
-  void invalidJsonNamesTheFileLineAndColumn(TestPipeline pipeline, @TempDir Path dir) throws Exception {
+  void invalidJsonNamesTheFileLineAndColumn(TestPipeline pipeline, @TempDir Path dir)
+      throws Exception {
     Path file = dir.resolve("rows.json");
     Files.writeString(file, "[\n{\"A\":1},\n{\"A\":2,,}\n]\n");
     pipeline.apply(ReadJsonArrayFile.from(file.toString()));
 
-    PipelineExecutionException failure = assertThrows(PipelineExecutionException.class, () -> pipeline.run().waitUntilFinish());
+    PipelineExecutionException failure =
+        assertThrows(PipelineExecutionException.class, () -> pipeline.run().waitUntilFinish());
     assertInstanceOf(BadDataException.class, failure.getCause());
     assertEquals(
-        file + " line 3, column 8: invalid JSON: Unexpected character (',' (code 44)): was expecting double-quote to start field name",
+        file
+            + " line 3, column 8: invalid JSON: Unexpected character (',' (code 44)): was expecting"
+            + " double-quote to start field name",
         failure.getCause().getMessage());
   }
 
   @Test
-  void anElementThatIsNotAnObjectIsNamed(TestPipeline pipeline, @TempDir Path dir) throws Exception {
+  void anElementThatIsNotAnObjectIsNamed(TestPipeline pipeline, @TempDir Path dir)
+      throws Exception {
     Path file = dir.resolve("rows.json");
     Files.writeString(file, "[{\"A\":1}, 42]");
     pipeline.apply(ReadJsonArrayFile.from(file.toString()));
 
-    PipelineExecutionException failure = assertThrows(PipelineExecutionException.class, () -> pipeline.run().waitUntilFinish());
-    assertEquals(file + " line 1, column 11: element 2 is not a JSON object: 42", failure.getCause().getMessage());
+    PipelineExecutionException failure =
+        assertThrows(PipelineExecutionException.class, () -> pipeline.run().waitUntilFinish());
+    assertEquals(
+        file + " line 1, column 11: element 2 is not a JSON object: 42",
+        failure.getCause().getMessage());
   }
 }

@@ -30,8 +30,17 @@ class KnackClientTest {
     knack.addObject(
         "app-1",
         "object_1",
-        Map.of("field_1", FieldType.SHORT_TEXT, "field_2", FieldType.CURRENCY, "field_3", FieldType.PARAGRAPH_TEXT,
-            "field_4", FieldType.NUMBER, "field_5", FieldType.DATE_TIME));
+        Map.of(
+            "field_1",
+            FieldType.SHORT_TEXT,
+            "field_2",
+            FieldType.CURRENCY,
+            "field_3",
+            FieldType.PARAGRAPH_TEXT,
+            "field_4",
+            FieldType.NUMBER,
+            "field_5",
+            FieldType.DATE_TIME));
   }
 
   @AfterEach
@@ -40,7 +49,8 @@ class KnackClientTest {
   }
 
   private KnackApp app(String key, Duration timeout) {
-    return new KnackApp("test-app", "app-1", key, knack.apiUrl(), 10, timeout, 6, Duration.ofMillis(10));
+    return new KnackApp(
+        "test-app", "app-1", key, knack.apiUrl(), 10, timeout, 6, Duration.ofMillis(10));
   }
 
   private static ObjectNode record(String json) throws Exception {
@@ -54,23 +64,32 @@ class KnackClientTest {
     ObjectNode created =
         client.create(
             "object_1",
-            record("{\"field_1\":2400,\"field_2\":\"1,234.50\",\"field_3\":\"a,\\nb\",\"field_4\":\"7.50\","
-                + "\"field_5\":\"2026-11-21T13:05:09\"}"),
+            record(
+                "{\"field_1\":2400,\"field_2\":\"1,234.50\",\"field_3\":\"a,\\n"
+                    + "b\",\"field_4\":\"7.50\",\"field_5\":\"2026-11-21T13:05:09\"}"),
             "field_1",
             "2400");
     String id = created.path("id").asText();
     assertEquals(
-        record("{\"id\":\"" + id + "\",\"field_1\":\"2400\",\"field_1_raw\":\"2400\",\"field_2\":\"$1,234.50\","
-            + "\"field_2_raw\":\"1,234.50\",\"field_3\":\"a,<br />b\",\"field_3_raw\":\"a,\\nb\",\"field_4\":\"7.5\","
-            + "\"field_4_raw\":7.50,\"field_5\":\"11/21/2026 01:05 pm\",\"field_5_raw\":{\"date\":\"11/21/2026\","
-            + "\"date_formatted\":\"11/21/2026\",\"hours\":\"01\",\"minutes\":\"05\",\"am_pm\":\"PM\","
-            + "\"unix_timestamp\":1795266309000,\"iso_timestamp\":\"2026-11-21T13:05:00.000Z\","
-            + "\"timestamp\":\"11/21/2026 01:05 pm\"}}"),
+        record(
+            "{\"id\":\""
+                + id
+                + "\",\"field_1\":\"2400\",\"field_1_raw\":\"2400\",\"field_2\":\"$1,234.50\",\"field_2_raw\":\"1,234.50\",\"field_3\":\"a,<br"
+                + " />b\",\"field_3_raw\":\"a,\\n"
+                + "b\",\"field_4\":\"7.5\",\"field_4_raw\":7.50,\"field_5\":\"11/21/2026 01:05"
+                + " pm\",\"field_5_raw\":{\"date\":\"11/21/2026\","
+                + "\"date_formatted\":\"11/21/2026\",\"hours\":\"01\",\"minutes\":\"05\",\"am_pm\":\"PM\","
+                + "\"unix_timestamp\":1795266309000,\"iso_timestamp\":\"2026-11-21T13:05:00.000Z\",\"timestamp\":\"11/21/2026"
+                + " 01:05 pm\"}}"),
         created);
 
     client.update("object_1", id, record("{\"field_2\":-0.5}"));
     assertEquals("-0.50", knack.records("app-1", "object_1").get(0).path("field_2_raw").asText());
-    assertEquals(List.of(id), client.findByKeys("object_1", "field_1", List.of("2400")).stream().map(r -> r.path("id").asText()).toList());
+    assertEquals(
+        List.of(id),
+        client.findByKeys("object_1", "field_1", List.of("2400")).stream()
+            .map(r -> r.path("id").asText())
+            .toList());
     assertEquals(List.of(), client.findByKeys("object_1", "field_1", List.of("2401")));
   }
 
@@ -81,8 +100,11 @@ class KnackClientTest {
     }
     KnackClient client = new KnackClient(app("key-1", Duration.ofSeconds(30)));
 
-    List<String> found = client.findByKeys("object_1", "field_1", List.of("B", "D", "E")).stream()
-        .map(r -> r.path("field_1_raw").asText()).sorted().toList();
+    List<String> found =
+        client.findByKeys("object_1", "field_1", List.of("B", "D", "E")).stream()
+            .map(r -> r.path("field_1_raw").asText())
+            .sorted()
+            .toList();
 
     assertEquals(List.of("B", "D"), found);
     assertEquals(1, knack.requests());
@@ -93,10 +115,12 @@ class KnackClientTest {
     knack.faults().pageWithoutRecords(1);
     KnackClient client = new KnackClient(app("key-1", Duration.ofSeconds(30)));
 
-    KnackException failure = assertThrows(KnackException.class, () -> client.listRecords("object_1", 1, 10));
+    KnackException failure =
+        assertThrows(KnackException.class, () -> client.listRecords("object_1", 1, 10));
     assertEquals(
-        "Knack app test-app, object_1: page 1 was answered 200 without \"records\" ({\"total_pages\":0,\"current_page\":1,"
-            + "\"total_records\":0}); stopping before any write rather than planning from an incomplete read",
+        "Knack app test-app, object_1: page 1 was answered 200 without \"records\""
+            + " ({\"total_pages\":0,\"current_page\":1,\"total_records\":0}); stopping before any"
+            + " write rather than planning from an incomplete read",
         failure.getMessage());
   }
 
@@ -104,8 +128,11 @@ class KnackClientTest {
   void aWrongKeyFailsAtOnceNamingTheAppAndObject() {
     KnackClient client = new KnackClient(app("wrong-key", Duration.ofSeconds(30)));
 
-    KnackException failure = assertThrows(KnackException.class, () -> client.listRecords("object_1", 1, 10));
-    assertEquals("Knack app test-app, object_1: HTTP 401 Invalid API key or application id", failure.getMessage());
+    KnackException failure =
+        assertThrows(KnackException.class, () -> client.listRecords("object_1", 1, 10));
+    assertEquals(
+        "Knack app test-app, object_1: HTTP 401 Invalid API key or application id",
+        failure.getMessage());
     assertEquals(1, knack.requests(), "a 401 is not retried");
   }
 
@@ -113,9 +140,13 @@ class KnackClientTest {
   void anUnknownObjectIs404AndNotRetried() {
     KnackClient client = new KnackClient(app("key-1", Duration.ofSeconds(30)));
 
-    KnackException failure = assertThrows(KnackException.class, () -> client.listRecords("object_9", 1, 10));
-    assertEquals("Knack app test-app, object_9: HTTP 404 Object object_9 not found", failure.getMessage());
-    assertFalse(failure.fatal(), "a 404 belongs to one record (one deleted since the read), not to the run");
+    KnackException failure =
+        assertThrows(KnackException.class, () -> client.listRecords("object_9", 1, 10));
+    assertEquals(
+        "Knack app test-app, object_9: HTTP 404 Object object_9 not found", failure.getMessage());
+    assertFalse(
+        failure.fatal(),
+        "a 404 belongs to one record (one deleted since the read), not to the run");
     assertEquals(1, knack.requests());
   }
 
@@ -124,8 +155,11 @@ class KnackClientTest {
     KnackClient client = new KnackClient(app("key-1", Duration.ofSeconds(30)));
 
     KnackException failure =
-        assertThrows(KnackException.class, () -> client.create("object_1", record("{\"field_4\":\"many\"}"), "field_1", "x"));
-    assertEquals("Knack app test-app, object_1: HTTP 400 'many' is not a number", failure.getMessage());
+        assertThrows(
+            KnackException.class,
+            () -> client.create("object_1", record("{\"field_4\":\"many\"}"), "field_1", "x"));
+    assertEquals(
+        "Knack app test-app, object_1: HTTP 400 'many' is not a number", failure.getMessage());
     assertEquals(1, knack.requests());
   }
 
@@ -139,7 +173,11 @@ class KnackClientTest {
       client.create("object_1", record("{\"field_1\":\"r" + i + "\"}"), "field_1", "r" + i);
     }
 
-    assertEquals(keys, knack.records("app-1", "object_1").stream().map(r -> r.path("field_1_raw").asText()).toList());
+    assertEquals(
+        keys,
+        knack.records("app-1", "object_1").stream()
+            .map(r -> r.path("field_1_raw").asText())
+            .toList());
     // Every request, in order, is what the retry rules make of the emulator's answers: a create is
     // sent again after a 429 or a 503, and after a 503 (it may have been applied) each further
     // attempt first looks its key up. Nothing else is sent.
@@ -151,16 +189,22 @@ class KnackClientTest {
       while (true) {
         if (lookUpFirst) {
           KnackEmulator.Request lookup = log.get(next++);
-          assertEquals("GET /v1/objects/object_1/records?rows_per_page=1000&filters={\"match\":\"or\",\"rules\":"
-              + "[{\"field\":\"field_1\",\"operator\":\"is\",\"value\":\"" + key + "\"}]}",
-              lookup.method() + " " + lookup.pathAndQuery(), "request " + next + " of " + log);
+          assertEquals(
+              "GET /v1/objects/object_1/records?rows_per_page=1000&filters={\"match\":\"or\",\"rules\":"
+                  + "[{\"field\":\"field_1\",\"operator\":\"is\",\"value\":\""
+                  + key
+                  + "\"}]}",
+              lookup.method() + " " + lookup.pathAndQuery(),
+              "request " + next + " of " + log);
           if (lookup.status() != 200) {
             faults.merge(lookup.status(), 1, Integer::sum);
             continue;
           }
         }
         KnackEmulator.Request create = log.get(next++);
-        assertEquals("POST /v1/objects/object_1/records", create.method() + " " + create.pathAndQuery(),
+        assertEquals(
+            "POST /v1/objects/object_1/records",
+            create.method() + " " + create.pathAndQuery(),
             "request " + next + " of " + log);
         if (create.status() == 200) {
           break;
@@ -178,13 +222,24 @@ class KnackClientTest {
   @Test
   void aResponseSlowerThanTheTimeoutIsRetriedThenFailsNamingTheCause() {
     knack.faults().latency(Duration.ofMillis(800));
-    KnackApp impatient = new KnackApp("test-app", "app-1", "key-1", knack.apiUrl(), 10, Duration.ofMillis(300), 2, Duration.ofMillis(10));
+    KnackApp impatient =
+        new KnackApp(
+            "test-app",
+            "app-1",
+            "key-1",
+            knack.apiUrl(),
+            10,
+            Duration.ofMillis(300),
+            2,
+            Duration.ofMillis(10));
 
-    KnackException failure = assertThrows(KnackException.class, () -> new KnackClient(impatient).listRecords("object_1", 1, 10));
+    KnackException failure =
+        assertThrows(
+            KnackException.class, () -> new KnackClient(impatient).listRecords("object_1", 1, 10));
 
     assertEquals(
-        "Knack app test-app, object_1: HttpTimeoutException: GET /v1/objects/object_1/records got no complete answer"
-            + " within 300 ms",
+        "Knack app test-app, object_1: HttpTimeoutException: GET /v1/objects/object_1/records got"
+            + " no complete answer within 300 ms",
         failure.getMessage());
     assertEquals(3, knack.requests(), "the first try and two retries");
   }
@@ -194,7 +249,8 @@ class KnackClientTest {
     knack.faults().lateCreates(1.0, Duration.ofMillis(1500));
     KnackClient client = new KnackClient(app("key-1", Duration.ofMillis(500)));
 
-    ObjectNode created = client.create("object_1", record("{\"field_1\":\"TK-1\"}"), "field_1", "TK-1");
+    ObjectNode created =
+        client.create("object_1", record("{\"field_1\":\"TK-1\"}"), "field_1", "TK-1");
 
     List<ObjectNode> stored = knack.records("app-1", "object_1");
     assertEquals(1, stored.size(), "exactly one record");

@@ -27,61 +27,123 @@ class KnackDiffTest {
     return KV.of(key, (ObjectNode) Json.MAPPER.readTree(json));
   }
 
-  private static PCollection<KV<String, ObjectNode>> create(TestPipeline pipeline, String name, List<KV<String, ObjectNode>> records) {
-    return pipeline.apply(name, Create.of(records).withCoder(KvCoder.of(StringUtf8Coder.of(), ObjectNodeCoder.of())));
+  private static PCollection<KV<String, ObjectNode>> create(
+      TestPipeline pipeline, String name, List<KV<String, ObjectNode>> records) {
+    return pipeline.apply(
+        name, Create.of(records).withCoder(KvCoder.of(StringUtf8Coder.of(), ObjectNodeCoder.of())));
   }
 
   private static PCollection<String> describe(PCollection<KnackWrite> writes, String name) {
-    return writes.apply(name, MapElements.into(TypeDescriptors.strings())
-        .via(w -> w.kind() + " " + w.key() + " " + w.id() + " " + w.record() + " " + w.changes()));
+    return writes.apply(
+        name,
+        MapElements.into(TypeDescriptors.strings())
+            .via(
+                w ->
+                    w.kind()
+                        + " "
+                        + w.key()
+                        + " "
+                        + w.id()
+                        + " "
+                        + w.record()
+                        + " "
+                        + w.changes()));
   }
 
   @Test
   void classifiesEveryKey(TestPipeline pipeline) throws Exception {
-    PCollection<KV<String, ObjectNode>> ours = create(pipeline, "Ours", List.of(
-        keyed("new", "{\"field_1\":\"new\",\"field_2\":\"1,000.00\",\"field_9\":\"now\"}"),
-        keyed("same", "{\"field_1\":\"same\",\"field_2\":2400,\"field_3\":null,\"field_9\":\"now\"}"),
-        keyed("changed", "{\"field_1\":\"changed\",\"field_2\":2.5,\"field_3\":\"x\",\"field_9\":\"now\"}"),
-        keyed("dup", "{\"field_1\":\"dup\",\"field_2\":\"b\"}")));
-    PCollection<KV<String, ObjectNode>> theirs = create(pipeline, "Theirs", List.of(
-        keyed("same", "{\"id\":\"k1\",\"field_1_raw\":\"same\",\"field_2_raw\":\"2400\",\"field_3_raw\":\"\",\"field_9_raw\":\"then\"}"),
-        keyed("changed", "{\"id\":\"k2\",\"field_1_raw\":\"changed\",\"field_2_raw\":\"2.50\",\"field_3\":\"y\"}"),
-        keyed("dup", "{\"id\":\"k9\",\"field_1_raw\":\"dup\",\"field_2_raw\":\"a\"}"),
-        keyed("dup", "{\"id\":\"k3\",\"field_1_raw\":\"dup\",\"field_2_raw\":\"a\"}"),
-        keyed("gone", "{\"id\":\"k4\",\"field_1_raw\":\"gone\"}")));
+    PCollection<KV<String, ObjectNode>> ours =
+        create(
+            pipeline,
+            "Ours",
+            List.of(
+                keyed("new", "{\"field_1\":\"new\",\"field_2\":\"1,000.00\",\"field_9\":\"now\"}"),
+                keyed(
+                    "same",
+                    "{\"field_1\":\"same\",\"field_2\":2400,\"field_3\":null,\"field_9\":\"now\"}"),
+                keyed(
+                    "changed",
+                    "{\"field_1\":\"changed\",\"field_2\":2.5,\"field_3\":\"x\",\"field_9\":\"now\"}"),
+                keyed("dup", "{\"field_1\":\"dup\",\"field_2\":\"b\"}")));
+    PCollection<KV<String, ObjectNode>> theirs =
+        create(
+            pipeline,
+            "Theirs",
+            List.of(
+                keyed(
+                    "same",
+                    "{\"id\":\"k1\",\"field_1_raw\":\"same\",\"field_2_raw\":\"2400\",\"field_3_raw\":\"\",\"field_9_raw\":\"then\"}"),
+                keyed(
+                    "changed",
+                    "{\"id\":\"k2\",\"field_1_raw\":\"changed\",\"field_2_raw\":\"2.50\",\"field_3\":\"y\"}"),
+                keyed("dup", "{\"id\":\"k9\",\"field_1_raw\":\"dup\",\"field_2_raw\":\"a\"}"),
+                keyed("dup", "{\"id\":\"k3\",\"field_1_raw\":\"dup\",\"field_2_raw\":\"a\"}"),
+                keyed("gone", "{\"id\":\"k4\",\"field_1_raw\":\"gone\"}")));
 
-    PCollectionTuple plan = ours.apply(KnackDiff.against(theirs, Set.of("field_1", "field_2", "field_3")));
+    PCollectionTuple plan =
+        ours.apply(KnackDiff.against(theirs, Set.of("field_1", "field_2", "field_3")));
 
-    PAssert.that(describe(plan.get(KnackDiff.CREATES), "Creates")).containsInAnyOrder(
-        "CREATE new null {\"field_1\":\"new\",\"field_2\":\"1,000.00\",\"field_9\":\"now\"} null");
-    PAssert.that(describe(plan.get(KnackDiff.UPDATES), "Updates")).containsInAnyOrder(
-        "UPDATE changed k2 {\"field_1\":\"changed\",\"field_2\":2.5,\"field_3\":\"x\",\"field_9\":\"now\"}"
-            + " {\"field_3\":{\"old\":\"y\",\"new\":\"x\"}}",
-        "UPDATE dup k3 {\"field_1\":\"dup\",\"field_2\":\"b\"} {\"field_2\":{\"old\":\"a\",\"new\":\"b\"}}");
+    PAssert.that(describe(plan.get(KnackDiff.CREATES), "Creates"))
+        .containsInAnyOrder(
+            "CREATE new null {\"field_1\":\"new\",\"field_2\":\"1,000.00\",\"field_9\":\"now\"}"
+                + " null");
+    PAssert.that(describe(plan.get(KnackDiff.UPDATES), "Updates"))
+        .containsInAnyOrder(
+            "UPDATE changed k2"
+                + " {\"field_1\":\"changed\",\"field_2\":2.5,\"field_3\":\"x\",\"field_9\":\"now\"}"
+                + " {\"field_3\":{\"old\":\"y\",\"new\":\"x\"}}",
+            "UPDATE dup k3 {\"field_1\":\"dup\",\"field_2\":\"b\"}"
+                + " {\"field_2\":{\"old\":\"a\",\"new\":\"b\"}}");
     PAssert.that(plan.get(KnackDiff.UNCHANGED)).containsInAnyOrder("same");
     PAssert.that(plan.get(KnackDiff.KNACK_ONLY)).containsInAnyOrder("gone");
     pipeline.run().waitUntilFinish();
   }
 
-  /** Keys sharing a bucket stay apart, and a key's several source records are merged before the comparison. */
+  /**
+   * Keys sharing a bucket stay apart, and a key's several source records are merged before the
+   * comparison.
+   */
   @Test
   void mergesEachKeysSourceRecordsWithinItsBucket(TestPipeline pipeline) throws Exception {
-    PCollection<KV<String, ObjectNode>> ours = create(pipeline, "Ours", List.of(
-        keyed("a", "{\"field_1\":\"x\"}"), keyed("a", "{\"field_1\":\"y\"}"),
-        keyed("b", "{\"field_1\":\"z\"}"), keyed("c", "{\"field_1\":\"w\"}")));
-    PCollection<KV<String, ObjectNode>> theirs = create(pipeline, "Theirs", List.of(
-        keyed("a", "{\"id\":\"k1\",\"field_1_raw\":\"x+y\"}"),
-        keyed("b", "{\"id\":\"k2\",\"field_1_raw\":\"z0\"}"),
-        keyed("d", "{\"id\":\"k3\",\"field_1_raw\":\"v\"}")));
+    PCollection<KV<String, ObjectNode>> ours =
+        create(
+            pipeline,
+            "Ours",
+            List.of(
+                keyed("a", "{\"field_1\":\"x\"}"), keyed("a", "{\"field_1\":\"y\"}"),
+                keyed("b", "{\"field_1\":\"z\"}"), keyed("c", "{\"field_1\":\"w\"}")));
+    PCollection<KV<String, ObjectNode>> theirs =
+        create(
+            pipeline,
+            "Theirs",
+            List.of(
+                keyed("a", "{\"id\":\"k1\",\"field_1_raw\":\"x+y\"}"),
+                keyed("b", "{\"id\":\"k2\",\"field_1_raw\":\"z0\"}"),
+                keyed("d", "{\"id\":\"k3\",\"field_1_raw\":\"v\"}")));
 
     // Two buckets for four keys, so some keys share one; the merge joins a key's values in order.
-    PCollectionTuple plan = ours.apply(KnackDiff.against(theirs, Set.of("field_1")).withBuckets(2)
-        .<ObjectNode>mergingSourceRecordsWith((key, records) -> Json.MAPPER.createObjectNode().put("field_1",
-            String.join("+", records.stream().map(record -> record.get("field_1").asText()).sorted().toList()))));
+    PCollectionTuple plan =
+        ours.apply(
+            KnackDiff.against(theirs, Set.of("field_1"))
+                .withBuckets(2)
+                .<ObjectNode>mergingSourceRecordsWith(
+                    (key, records) ->
+                        Json.MAPPER
+                            .createObjectNode()
+                            .put(
+                                "field_1",
+                                String.join(
+                                    "+",
+                                    records.stream()
+                                        .map(record -> record.get("field_1").asText())
+                                        .sorted()
+                                        .toList()))));
 
-    PAssert.that(describe(plan.get(KnackDiff.CREATES), "Creates")).containsInAnyOrder("CREATE c null {\"field_1\":\"w\"} null");
-    PAssert.that(describe(plan.get(KnackDiff.UPDATES), "Updates")).containsInAnyOrder(
-        "UPDATE b k2 {\"field_1\":\"z\"} {\"field_1\":{\"old\":\"z0\",\"new\":\"z\"}}");
+    PAssert.that(describe(plan.get(KnackDiff.CREATES), "Creates"))
+        .containsInAnyOrder("CREATE c null {\"field_1\":\"w\"} null");
+    PAssert.that(describe(plan.get(KnackDiff.UPDATES), "Updates"))
+        .containsInAnyOrder(
+            "UPDATE b k2 {\"field_1\":\"z\"} {\"field_1\":{\"old\":\"z0\",\"new\":\"z\"}}");
     PAssert.that(plan.get(KnackDiff.UNCHANGED)).containsInAnyOrder("a");
     PAssert.that(plan.get(KnackDiff.KNACK_ONLY)).containsInAnyOrder("d");
     pipeline.run().waitUntilFinish();

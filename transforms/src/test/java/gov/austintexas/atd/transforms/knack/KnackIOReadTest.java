@@ -48,10 +48,13 @@ class KnackIOReadTest {
     knack.close();
   }
 
-  private static final String STOPPING = "; stopping before any write rather than planning from an incomplete read";
+  private static final String STOPPING =
+      "; stopping before any write rather than planning from an incomplete read";
 
   private static String failure(TestPipeline pipeline) {
-    return assertThrows(PipelineExecutionException.class, () -> pipeline.run().waitUntilFinish()).getCause().getMessage();
+    return assertThrows(PipelineExecutionException.class, () -> pipeline.run().waitUntilFinish())
+        .getCause()
+        .getMessage();
   }
 
   private PCollection<String> readField1(TestPipeline pipeline) {
@@ -59,10 +62,21 @@ class KnackIOReadTest {
   }
 
   private PCollection<String> readField1(TestPipeline pipeline, String object) {
-    KnackApp app = new KnackApp("test-app", "app-1", "key-1", knack.apiUrl(), 10, Duration.ofSeconds(30), 6, Duration.ofMillis(10));
+    KnackApp app =
+        new KnackApp(
+            "test-app",
+            "app-1",
+            "key-1",
+            knack.apiUrl(),
+            10,
+            Duration.ofSeconds(30),
+            6,
+            Duration.ofMillis(10));
     return pipeline
         .apply(KnackIO.read(app, object).withRowsPerPage(40))
-        .apply(MapElements.into(TypeDescriptors.strings()).via((ObjectNode record) -> record.path("field_1_raw").asText()))
+        .apply(
+            MapElements.into(TypeDescriptors.strings())
+                .via((ObjectNode record) -> record.path("field_1_raw").asText()))
         .setCoder(StringUtf8Coder.of());
   }
 
@@ -98,8 +112,9 @@ class KnackIOReadTest {
     knack.faults().wrongTotalRecords(11);
     readField1(pipeline);
     assertEquals(
-        "Knack app test-app, object_1: incomplete read: read 250 records, but page 1 promised 261 (10 fewer are"
-            + " tolerated, since Knack's total can be off)" + STOPPING,
+        "Knack app test-app, object_1: incomplete read: read 250 records, but page 1 promised 261"
+            + " (10 fewer are tolerated, since Knack's total can be off)"
+            + STOPPING,
         failure(pipeline));
   }
 
@@ -115,8 +130,9 @@ class KnackIOReadTest {
     knack.faults().emptyPages(4); // the first answer and all three re-reads
     readField1(pipeline);
     assertEquals(
-        "Knack app test-app, object_1: incomplete read: page 1 of 7 came back with 0 of 40 records 4 times, but page 7"
-            + " has 10" + STOPPING,
+        "Knack app test-app, object_1: incomplete read: page 1 of 7 came back with 0 of 40 records"
+            + " 4 times, but page 7 has 10"
+            + STOPPING,
         failure(pipeline));
   }
 
@@ -125,8 +141,9 @@ class KnackIOReadTest {
     knack.faults().pageWithoutRecords(3);
     readField1(pipeline);
     assertEquals(
-        "Knack app test-app, object_1: page 3 was answered 200 without \"records\" ({\"total_pages\":7,\"current_page\":3,"
-            + "\"total_records\":250})" + STOPPING,
+        "Knack app test-app, object_1: page 3 was answered 200 without \"records\""
+            + " ({\"total_pages\":7,\"current_page\":3,\"total_records\":250})"
+            + STOPPING,
         failure(pipeline));
   }
 
@@ -136,8 +153,13 @@ class KnackIOReadTest {
     readField1(pipeline);
     String first = knack.records("app-1", "object_1").get(0).path("id").asText();
     String message = failure(pipeline);
-    assertTrue(message.matches("Knack app test-app, object_1: incomplete read: page \\d repeats record " + first
-        + " of page 1, so the records that belong on page \\d were not read" + STOPPING), message);
+    assertTrue(
+        message.matches(
+            "Knack app test-app, object_1: incomplete read: page \\d repeats record "
+                + first
+                + " of page 1, so the records that belong on page \\d were not read"
+                + STOPPING),
+        message);
   }
 
   @Test
@@ -163,10 +185,21 @@ class KnackIOReadTest {
 
   @Test
   void aWrongKeyFailsTheRead(TestPipeline pipeline) {
-    KnackApp wrong = new KnackApp("test-app", "app-1", "nope", knack.apiUrl(), 10, Duration.ofSeconds(30), 6, Duration.ofMillis(10));
+    KnackApp wrong =
+        new KnackApp(
+            "test-app",
+            "app-1",
+            "nope",
+            knack.apiUrl(),
+            10,
+            Duration.ofSeconds(30),
+            6,
+            Duration.ofMillis(10));
     pipeline.apply(KnackIO.read(wrong, "object_1"));
-    PipelineExecutionException failure = assertThrows(PipelineExecutionException.class, () -> pipeline.run().waitUntilFinish());
+    PipelineExecutionException failure =
+        assertThrows(PipelineExecutionException.class, () -> pipeline.run().waitUntilFinish());
     org.junit.jupiter.api.Assertions.assertEquals(
-        "Knack app test-app, object_1: HTTP 401 Invalid API key or application id", failure.getCause().getMessage());
+        "Knack app test-app, object_1: HTTP 401 Invalid API key or application id",
+        failure.getCause().getMessage());
   }
 }

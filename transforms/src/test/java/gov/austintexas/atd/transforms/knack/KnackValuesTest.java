@@ -49,7 +49,11 @@ class KnackValuesTest {
 
   @Test
   void theRawValueIsComparedWhenKnackGivesOne() throws Exception {
-    ObjectNode record = (ObjectNode) json("{\"id\":\"1\",\"field_1\":\"a<br />b\",\"field_1_raw\":\"a\\nb\",\"field_2\":\"plain\"}");
+    ObjectNode record =
+        (ObjectNode)
+            json(
+                "{\"id\":\"1\",\"field_1\":\"a<br />b\",\"field_1_raw\":\"a\\n"
+                    + "b\",\"field_2\":\"plain\"}");
     assertEquals(json("\"a\\nb\""), KnackValues.stored(record, "field_1"));
     assertEquals(json("\"plain\""), KnackValues.stored(record, "field_2"));
     assertEquals(null, KnackValues.stored(record, "field_3"));

@@ -42,16 +42,18 @@ class RequestWindowTest {
     List<Future<?>> senders = new ArrayList<>();
     for (int t = 0; t < 4; t++) {
       Random random = new Random(t);
-      senders.add(threads.submit(() -> {
-        for (int i = 0; i < 12; i++) {
-          window.acquire();
-          long start = System.nanoTime();
-          Thread.sleep(random.nextInt(40)); // the request and its answer
-          spans.add(new Span(start, System.nanoTime()));
-          window.release();
-        }
-        return null;
-      }));
+      senders.add(
+          threads.submit(
+              () -> {
+                for (int i = 0; i < 12; i++) {
+                  window.acquire();
+                  long start = System.nanoTime();
+                  Thread.sleep(random.nextInt(40)); // the request and its answer
+                  spans.add(new Span(start, System.nanoTime()));
+                  window.release();
+                }
+                return null;
+              }));
     }
     for (Future<?> sender : senders) {
       sender.get();
@@ -59,10 +61,13 @@ class RequestWindowTest {
     threads.shutdown();
 
     assertEquals(48, spans.size());
-    // A server stamps a request between its start and its end: the earliest, the latest, and in between.
+    // A server stamps a request between its start and its end: the earliest, the latest, and in
+    // between.
     Random random = new Random(42);
     List<Long> between = new ArrayList<>();
-    spans.forEach(span -> between.add(span.start() + (long) (random.nextDouble() * (span.end() - span.start()))));
+    spans.forEach(
+        span ->
+            between.add(span.start() + (long) (random.nextDouble() * (span.end() - span.start()))));
     assertTrue(mostInAnyWindow(spans, Span::start) <= LIMIT, "by start");
     assertTrue(mostInAnyWindow(spans, Span::end) <= LIMIT, "by end");
     List<Span> atRandom = new ArrayList<>();
@@ -76,13 +81,16 @@ class RequestWindowTest {
     window.fill();
     long before = System.nanoTime();
     window.acquire();
-    assertTrue(System.nanoTime() - before >= WINDOW, "the first request after fill() waits a whole window");
+    assertTrue(
+        System.nanoTime() - before >= WINDOW,
+        "the first request after fill() waits a whole window");
     window.release();
   }
 
   @Test
   void aLimitBelowOneIsRefused() {
-    IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> new RequestWindow(0, WINDOW));
+    IllegalArgumentException refused =
+        assertThrows(IllegalArgumentException.class, () -> new RequestWindow(0, WINDOW));
     assertEquals("a request window needs a limit of at least 1, not 0", refused.getMessage());
   }
 }

@@ -35,17 +35,20 @@ class ProgressLogTest {
     log.add(1_200_000);
     advance(Duration.ofSeconds(1));
     log.add(10);
-    assertEquals(List.of("finance-to-s3 read task_orders: 1,250,000 rows, 104,167 rows/s, 12 s"), lines);
+    assertEquals(
+        List.of("finance-to-s3 read task_orders: 1,250,000 rows, 104,167 rows/s, 12 s"), lines);
     advance(Duration.ofSeconds(8));
     log.add(0);
     assertEquals(1, lines.size(), "the next line 10 s after the last");
     advance(Duration.ofSeconds(1));
     log.add(0);
     log.finish();
-    assertEquals(List.of(
-        "finance-to-s3 read task_orders: 1,250,000 rows, 104,167 rows/s, 12 s",
-        "finance-to-s3 read task_orders: 1,250,010 rows, 56,819 rows/s, 22 s",
-        "finance-to-s3 read task_orders: done, 1,250,010 rows, 56,819 rows/s, 22 s"), lines);
+    assertEquals(
+        List.of(
+            "finance-to-s3 read task_orders: 1,250,000 rows, 104,167 rows/s, 12 s",
+            "finance-to-s3 read task_orders: 1,250,010 rows, 56,819 rows/s, 22 s",
+            "finance-to-s3 read task_orders: done, 1,250,010 rows, 56,819 rows/s, 22 s"),
+        lines);
   }
 
   @Test

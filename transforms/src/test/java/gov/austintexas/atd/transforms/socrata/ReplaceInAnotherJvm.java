@@ -11,10 +11,13 @@ public final class ReplaceInAnotherJvm {
   private ReplaceInAnotherJvm() {}
 
   public static void main(String[] args) {
-    SocrataConnection connection = SocrataConnection.of(args[0], args[1], args[2], args[3])
-        .withTimeout(Duration.ofSeconds(10)).withPolling(Duration.ofMillis(5), Duration.ofSeconds(30));
-    SocrataWriteResult result = new RevisionReplace(new SocrataClient(connection), connection, args[4], 1_000_000, false)
-        .run(RevisionReplaceTest.rows("new", Integer.parseInt(args[5])));
+    SocrataConnection connection =
+        SocrataConnection.of(args[0], args[1], args[2], args[3])
+            .withTimeout(Duration.ofSeconds(10))
+            .withPolling(Duration.ofMillis(5), Duration.ofSeconds(30));
+    SocrataWriteResult result =
+        new RevisionReplace(new SocrataClient(connection), connection, args[4], 1_000_000, false)
+            .run(RevisionReplaceTest.rows("new", Integer.parseInt(args[5])));
     System.out.println(result);
   }
 }

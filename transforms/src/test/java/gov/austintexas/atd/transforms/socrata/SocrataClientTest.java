@@ -59,15 +59,22 @@ class SocrataClientTest {
     assertEquals(new SocrataCounts(7, 0, 0, 0), client.upsert("abcd-1234", rows(0, 7)));
     assertEquals(new SocrataCounts(1, 2, 0, 0), client.upsert("abcd-1234", rows(5, 8)));
     assertEquals(rows(0, 8), client.readAll("abcd-1234"));
-    assertEquals(3, socrata.requests("GET", "abcd-1234"), "pages of 3: 3, 3, 2 rows, and no fourth");
+    assertEquals(
+        3, socrata.requests("GET", "abcd-1234"), "pages of 3: 3, 3, 2 rows, and no fourth");
     assertEquals(Optional.of("id"), client.rowIdentifier("abcd-1234"));
-    assertEquals(new SocrataClient.Schema(List.of("id", "name"), Optional.of("id")), client.schema("abcd-1234"));
+    assertEquals(
+        new SocrataClient.Schema(List.of("id", "name"), Optional.of("id")),
+        client.schema("abcd-1234"));
   }
 
   @Test
   void serverErrorsRateLimitsAndAcceptedAreRetried() {
-    socrata.faults().failRequests("POST", "abcd-1234", 1, 1, 500).failRequests("POST", "abcd-1234", 2, 1, 429)
-        .failRequests("POST", "abcd-1234", 3, 1, 202).failRequests("POST", "abcd-1234", 4, 1, 503);
+    socrata
+        .faults()
+        .failRequests("POST", "abcd-1234", 1, 1, 500)
+        .failRequests("POST", "abcd-1234", 2, 1, 429)
+        .failRequests("POST", "abcd-1234", 3, 1, 202)
+        .failRequests("POST", "abcd-1234", 4, 1, 503);
 
     assertEquals(new SocrataCounts(2, 0, 0, 0), client().upsert("abcd-1234", rows(0, 2)));
     assertEquals(5, socrata.requests("POST", "abcd-1234"));
@@ -88,10 +95,12 @@ class SocrataClientTest {
   @Test
   void aRetryAfterIsHonoured() {
     socrata.faults().rateLimitBursts(1, 1);
-    new Thread(() -> {
-      sleep(200);
-      socrata.faults().rateLimitBursts(0, -1);
-    }).start();
+    new Thread(
+            () -> {
+              sleep(200);
+              socrata.faults().rateLimitBursts(0, -1);
+            })
+        .start();
     long start = System.nanoTime();
     client().upsert("abcd-1234", rows(0, 1));
     long waitedMillis = (System.nanoTime() - start) / 1_000_000;
@@ -103,9 +112,12 @@ class SocrataClientTest {
   void aWrongTokenFailsAtOnceNamingTheDatasetAndNeverTheSecrets() {
     SocrataClient client = new SocrataClient(connection("wrong-token", SECRET));
 
-    SocrataException failure = assertThrows(SocrataException.class, () -> client.upsert("abcd-1234", rows(0, 1)));
+    SocrataException failure =
+        assertThrows(SocrataException.class, () -> client.upsert("abcd-1234", rows(0, 1)));
 
-    assertEquals("Socrata dataset abcd-1234, upsert: HTTP 401 Invalid app_token specified (X-Socrata-RequestId emu-1)",
+    assertEquals(
+        "Socrata dataset abcd-1234, upsert: HTTP 401 Invalid app_token specified"
+            + " (X-Socrata-RequestId emu-1)",
         failure.getMessage());
     assertEquals(1, socrata.requests());
     assertFalse(failure.getMessage().contains(SECRET));
@@ -113,9 +125,13 @@ class SocrataClientTest {
 
   @Test
   void aWrongSecretIs401AndNotRetried() {
-    SocrataException failure = assertThrows(SocrataException.class,
-        () -> new SocrataClient(connection(TOKEN, "wrong-secret")).readAll("abcd-1234"));
-    assertEquals("Socrata dataset abcd-1234, read: HTTP 401 Invalid username or password (X-Socrata-RequestId emu-1)",
+    SocrataException failure =
+        assertThrows(
+            SocrataException.class,
+            () -> new SocrataClient(connection(TOKEN, "wrong-secret")).readAll("abcd-1234"));
+    assertEquals(
+        "Socrata dataset abcd-1234, read: HTTP 401 Invalid username or password"
+            + " (X-Socrata-RequestId emu-1)",
         failure.getMessage());
     assertEquals(401, failure.status());
     assertFalse(failure.getMessage().contains("wrong-secret"));
@@ -125,15 +141,25 @@ class SocrataClientTest {
   void refusalsFailAtOnceWithSocratasMessage() {
     SocrataClient client = client();
     ObjectNode bad = Json.MAPPER.createObjectNode().put("id", "x").put("colour", "red");
-    assertEquals("Socrata dataset abcd-1234, upsert: HTTP 400 Illegal field name sent: colour (X-Socrata-RequestId emu-1)",
-        assertThrows(SocrataException.class, () -> client.upsert("abcd-1234", List.of(bad))).getMessage());
-    assertEquals("Socrata dataset zzzz-0000, upsert: HTTP 404 Dataset zzzz-0000 does not exist (X-Socrata-RequestId emu-2)",
-        assertThrows(SocrataException.class, () -> client.upsert("zzzz-0000", rows(0, 1))).getMessage());
+    assertEquals(
+        "Socrata dataset abcd-1234, upsert: HTTP 400 Illegal field name sent: colour"
+            + " (X-Socrata-RequestId emu-1)",
+        assertThrows(SocrataException.class, () -> client.upsert("abcd-1234", List.of(bad)))
+            .getMessage());
+    assertEquals(
+        "Socrata dataset zzzz-0000, upsert: HTTP 404 Dataset zzzz-0000 does not exist"
+            + " (X-Socrata-RequestId emu-2)",
+        assertThrows(SocrataException.class, () -> client.upsert("zzzz-0000", rows(0, 1)))
+            .getMessage());
     socrata.maxBodyBytes(10);
-    assertEquals("Socrata dataset abcd-1234, upsert: HTTP 413 Request entity too large (X-Socrata-RequestId emu-3)",
-        assertThrows(SocrataException.class, () -> client.upsert("abcd-1234", rows(0, 1))).getMessage());
+    assertEquals(
+        "Socrata dataset abcd-1234, upsert: HTTP 413 Request entity too large (X-Socrata-RequestId"
+            + " emu-3)",
+        assertThrows(SocrataException.class, () -> client.upsert("abcd-1234", rows(0, 1)))
+            .getMessage());
     socrata.faults().failRequests("GET", "abcd-1234", 1, 1, 403);
-    assertEquals("Socrata dataset abcd-1234, read: HTTP 403 Injected failure (X-Socrata-RequestId emu-4)",
+    assertEquals(
+        "Socrata dataset abcd-1234, read: HTTP 403 Injected failure (X-Socrata-RequestId emu-4)",
         assertThrows(SocrataException.class, () -> client.readAll("abcd-1234")).getMessage());
     assertEquals(4, socrata.requests());
   }
@@ -141,28 +167,44 @@ class SocrataClientTest {
   @Test
   void aServerThatKeepsFailingGivesUpAfterTheRetries() {
     socrata.faults().serverErrors(1);
-    SocrataException failure = assertThrows(SocrataException.class, () -> client().upsert("abcd-1234", rows(0, 1)));
-    assertEquals("Socrata dataset abcd-1234, upsert: HTTP 500 Internal error (X-Socrata-RequestId emu-5) (gave up after 5"
-        + " attempts)", failure.getMessage());
+    SocrataException failure =
+        assertThrows(SocrataException.class, () -> client().upsert("abcd-1234", rows(0, 1)));
+    assertEquals(
+        "Socrata dataset abcd-1234, upsert: HTTP 500 Internal error (X-Socrata-RequestId emu-5)"
+            + " (gave up after 5 attempts)",
+        failure.getMessage());
   }
 
   @Test
   void aTimeoutIsRetriedThenNamed() {
     socrata.faults().latency(Duration.ofMillis(400));
-    SocrataConnection impatient = connection(TOKEN, SECRET).withTimeout(Duration.ofMillis(100)).withMaxRetries(2);
-    SocrataException failure = assertThrows(SocrataException.class, () -> new SocrataClient(impatient).readAll("abcd-1234"));
-    // The request's own timeout and the whole-exchange limit are both 100 ms; either may fire first.
-    assertTrue(failure.getMessage().matches("Socrata dataset abcd-1234, read: HttpTimeoutException: (request timed out"
-        + "|GET /resource/abcd-1234.json got no complete answer within 100 ms) \\(gave up after 3 attempts\\)"),
+    SocrataConnection impatient =
+        connection(TOKEN, SECRET).withTimeout(Duration.ofMillis(100)).withMaxRetries(2);
+    SocrataException failure =
+        assertThrows(
+            SocrataException.class, () -> new SocrataClient(impatient).readAll("abcd-1234"));
+    // The request's own timeout and the whole-exchange limit are both 100 ms; either may fire
+    // first.
+    assertTrue(
+        failure
+            .getMessage()
+            .matches(
+                "Socrata dataset abcd-1234, read: HttpTimeoutException: (request timed out|GET"
+                    + " /resource/abcd-1234.json got no complete answer within 100 ms) \\(gave up"
+                    + " after 3 attempts\\)"),
         failure.getMessage());
     assertEquals(0, failure.status());
   }
 
   @Test
   void theConnectionNeverShowsItsSecrets() {
-    SocrataConnection connection = SocrataConnection.of("data.austintexas.gov/", TOKEN, "key-id", SECRET);
-    assertEquals("SocrataConnection[https://data.austintexas.gov, user=key-id, token=****, secret=****]", connection.toString());
-    assertEquals("http://127.0.0.1:8080", SocrataConnection.baseUrl("http://127.0.0.1:8080/").toString());
+    SocrataConnection connection =
+        SocrataConnection.of("data.austintexas.gov/", TOKEN, "key-id", SECRET);
+    assertEquals(
+        "SocrataConnection[https://data.austintexas.gov, user=key-id, token=****, secret=****]",
+        connection.toString());
+    assertEquals(
+        "http://127.0.0.1:8080", SocrataConnection.baseUrl("http://127.0.0.1:8080/").toString());
   }
 
   private static void sleep(long millis) {

@@ -57,8 +57,12 @@ class SocrataIOTest {
   private static List<ObjectNode> rows(String prefix, int from, int to) {
     List<ObjectNode> rows = new ArrayList<>();
     for (int i = from; i < to; i++) {
-      rows.add(Json.MAPPER.createObjectNode().put("id", prefix + i).put("name", "row " + i)
-          .put("amount", new BigDecimal(i + ".10")));
+      rows.add(
+          Json.MAPPER
+              .createObjectNode()
+              .put("id", prefix + i)
+              .put("name", "row " + i)
+              .put("amount", new BigDecimal(i + ".10")));
     }
     return rows;
   }
@@ -74,35 +78,57 @@ class SocrataIOTest {
   }
 
   private long counter(PipelineResult result, String name) {
-    return result.metrics().queryMetrics(MetricsFilter.builder()
-            .addNameFilter(MetricNameFilter.named(SocrataMetrics.NAMESPACE, SocrataMetrics.name(DATASET, name))).build())
-        .getCounters().iterator().next().getAttempted();
+    return result
+        .metrics()
+        .queryMetrics(
+            MetricsFilter.builder()
+                .addNameFilter(
+                    MetricNameFilter.named(
+                        SocrataMetrics.NAMESPACE, SocrataMetrics.name(DATASET, name)))
+                .build())
+        .getCounters()
+        .iterator()
+        .next()
+        .getAttempted();
   }
 
   @Test
-  void chunkedUpsertOf25000RowsWith20PercentServerErrorsLandsEveryRowExactlyOnce(TestPipeline pipeline) {
+  void chunkedUpsertOf25000RowsWith20PercentServerErrorsLandsEveryRowExactlyOnce(
+      TestPipeline pipeline) {
     List<ObjectNode> rows = rows("r", 0, 25_000);
     socrata.faults().serverErrors(0.1).serverErrorsAfterApplying(0.1);
 
-    PCollection<SocrataWriteResult> result = input(pipeline, rows)
-        .apply(SocrataIO.upsert().withConnection(connection(TOKEN).withMaxRetries(10)).withDatasetId(DATASET)
-            .withChunkSize(1000));
+    PCollection<SocrataWriteResult> result =
+        input(pipeline, rows)
+            .apply(
+                SocrataIO.upsert()
+                    .withConnection(connection(TOKEN).withMaxRetries(10))
+                    .withDatasetId(DATASET)
+                    .withChunkSize(1000));
 
-    PAssert.thatSingleton(result).satisfies(written -> {
-      assertEquals(25_000, written.rowsSent());
-      assertEquals(25_000, written.created() + written.updated(), "a retried chunk that had landed is updates");
-      assertEquals(List.of(), written.failures());
-      assertEquals(0, written.errors());
-      assertTrue(written.succeeded());
-      return null;
-    });
+    PAssert.thatSingleton(result)
+        .satisfies(
+            written -> {
+              assertEquals(25_000, written.rowsSent());
+              assertEquals(
+                  25_000,
+                  written.created() + written.updated(),
+                  "a retried chunk that had landed is updates");
+              assertEquals(List.of(), written.failures());
+              assertEquals(0, written.errors());
+              assertTrue(written.succeeded());
+              return null;
+            });
     PipelineResult run = pipeline.run();
     run.waitUntilFinish();
 
     assertEquals(byId(rows), byId(socrata.rows(DATASET)));
-    assertTrue(socrata.requests("POST", DATASET) > 25, "faults were injected: " + socrata.requests("POST", DATASET));
+    assertTrue(
+        socrata.requests("POST", DATASET) > 25,
+        "faults were injected: " + socrata.requests("POST", DATASET));
     assertEquals(25_000, counter(run, SocrataMetrics.ROWS_SENT));
-    assertEquals(25_000, counter(run, SocrataMetrics.CREATED) + counter(run, SocrataMetrics.UPDATED));
+    assertEquals(
+        25_000, counter(run, SocrataMetrics.CREATED) + counter(run, SocrataMetrics.UPDATED));
   }
 
   @Test
@@ -112,10 +138,22 @@ class SocrataIOTest {
     rows.add(Json.MAPPER.createObjectNode().put("id", "gone").put(":deleted", true));
 
     PCollection<SocrataWriteResult> result =
-        input(pipeline, rows).apply(SocrataIO.upsert().withConnection(connection(TOKEN)).withDatasetId(DATASET));
+        input(pipeline, rows)
+            .apply(SocrataIO.upsert().withConnection(connection(TOKEN)).withDatasetId(DATASET));
 
-    PAssert.thatSingleton(result).isEqualTo(new SocrataWriteResult(DATASET, Operation.UPSERT, 3, 1, 1, 0, 1,
-        List.of("upsert chunk 1 (rows 1-3): Socrata reported Errors: 1 (created 1, updated 1, deleted 0, errors 1)")));
+    PAssert.thatSingleton(result)
+        .isEqualTo(
+            new SocrataWriteResult(
+                DATASET,
+                Operation.UPSERT,
+                3,
+                1,
+                1,
+                0,
+                1,
+                List.of(
+                    "upsert chunk 1 (rows 1-3): Socrata reported Errors: 1 (created 1, updated 1,"
+                        + " deleted 0, errors 1)")));
     PipelineResult run = pipeline.run();
     run.waitUntilFinish();
     assertEquals(1, counter(run, SocrataMetrics.ERRORS));
@@ -124,16 +162,26 @@ class SocrataIOTest {
 
   @Test
   void aWrongTokenFailsClearlyNamingTheDatasetAndNotTheSecrets(TestPipeline pipeline) {
-    PCollection<SocrataWriteResult> result = input(pipeline, rows("r", 0, 3))
-        .apply(SocrataIO.upsert().withConnection(connection("wrong-token")).withDatasetId(DATASET));
+    PCollection<SocrataWriteResult> result =
+        input(pipeline, rows("r", 0, 3))
+            .apply(
+                SocrataIO.upsert()
+                    .withConnection(connection("wrong-token"))
+                    .withDatasetId(DATASET));
 
-    PAssert.thatSingleton(result).satisfies(written -> {
-      assertEquals(List.of("upsert not started: Socrata dataset abcd-1234, metadata: HTTP 401 Invalid app_token"
-          + " specified (X-Socrata-RequestId emu-1)"), written.failures());
-      assertFalse(written.succeeded());
-      assertFalse(written.toString().contains(SECRET) || written.toString().contains(TOKEN));
-      return null;
-    });
+    PAssert.thatSingleton(result)
+        .satisfies(
+            written -> {
+              assertEquals(
+                  List.of(
+                      "upsert not started: Socrata dataset abcd-1234, metadata: HTTP 401 Invalid"
+                          + " app_token specified (X-Socrata-RequestId emu-1)"),
+                  written.failures());
+              assertFalse(written.succeeded());
+              assertFalse(
+                  written.toString().contains(SECRET) || written.toString().contains(TOKEN));
+              return null;
+            });
     pipeline.run().waitUntilFinish();
     assertEquals(List.of(), socrata.rows(DATASET));
   }
@@ -141,36 +189,58 @@ class SocrataIOTest {
   @Test
   void anUpsertToADatasetWithoutARowIdentifierIsRefusedBeforeAnyRowIsSent(TestPipeline pipeline) {
     socrata.createDataset("norw-0001", List.of("id", "name", "amount"), null);
-    PCollection<SocrataWriteResult> result = input(pipeline, rows("r", 0, 5))
-        .apply(SocrataIO.upsert().withConnection(connection(TOKEN)).withDatasetId("norw-0001").withChunkSize(2));
+    PCollection<SocrataWriteResult> result =
+        input(pipeline, rows("r", 0, 5))
+            .apply(
+                SocrataIO.upsert()
+                    .withConnection(connection(TOKEN))
+                    .withDatasetId("norw-0001")
+                    .withChunkSize(2));
 
-    PAssert.thatSingleton(result).isEqualTo(new SocrataWriteResult("norw-0001", Operation.UPSERT, 0, 0, 0, 0, 0,
-        List.of("upsert not started: " + SocrataClient.noRowIdentifier("norw-0001"))));
+    PAssert.thatSingleton(result)
+        .isEqualTo(
+            new SocrataWriteResult(
+                "norw-0001",
+                Operation.UPSERT,
+                0,
+                0,
+                0,
+                0,
+                0,
+                List.of("upsert not started: " + SocrataClient.noRowIdentifier("norw-0001"))));
     pipeline.run().waitUntilFinish();
     assertEquals(List.of(), socrata.rows("norw-0001"));
-    assertEquals(List.of("GET"), socrata.requestLog().stream().map(SocrataEmulator.LoggedRequest::method).toList());
+    assertEquals(
+        List.of("GET"),
+        socrata.requestLog().stream().map(SocrataEmulator.LoggedRequest::method).toList());
   }
 
   @Test
   void anUpsertOfNoRowsStillGivesItsOneResult(TestPipeline pipeline) {
     PCollection<SocrataWriteResult> result =
-        input(pipeline, List.of()).apply(SocrataIO.upsert().withConnection(connection(TOKEN)).withDatasetId(DATASET));
-    PAssert.thatSingleton(result).isEqualTo(new SocrataWriteResult(DATASET, Operation.UPSERT, 0, 0, 0, 0, 0, List.of()));
+        input(pipeline, List.of())
+            .apply(SocrataIO.upsert().withConnection(connection(TOKEN)).withDatasetId(DATASET));
+    PAssert.thatSingleton(result)
+        .isEqualTo(new SocrataWriteResult(DATASET, Operation.UPSERT, 0, 0, 0, 0, 0, List.of()));
     pipeline.run().waitUntilFinish();
     assertEquals(0, socrata.requests());
   }
 
-  /** The rows as the portal stores what a CSV upload gave it: every value as text, nulls left out. */
+  /**
+   * The rows as the portal stores what a CSV upload gave it: every value as text, nulls left out.
+   */
   static List<ObjectNode> asUploaded(List<ObjectNode> rows) {
     List<ObjectNode> stored = new ArrayList<>();
     for (ObjectNode row : rows) {
       ObjectNode text = Json.MAPPER.createObjectNode();
-      row.fields().forEachRemaining(field -> {
-        String value = Json.canonicalText(field.getValue());
-        if (value != null) {
-          text.put(FieldNames.normalize(field.getKey()), value);
-        }
-      });
+      row.fields()
+          .forEachRemaining(
+              field -> {
+                String value = Json.canonicalText(field.getValue());
+                if (value != null) {
+                  text.put(FieldNames.normalize(field.getKey()), value);
+                }
+              });
       stored.add(text);
     }
     return stored;
@@ -178,14 +248,21 @@ class SocrataIOTest {
 
   /** Fast polling for the emulator, and a short limit so a stuck replace fails the test quickly. */
   private SocrataConnection revisionConnection() {
-    return connection(TOKEN).withMaxRetries(6).withPolling(Duration.ofMillis(5), Duration.ofSeconds(20));
+    return connection(TOKEN)
+        .withMaxRetries(6)
+        .withPolling(Duration.ofMillis(5), Duration.ofSeconds(20));
   }
 
   /** The DSMAPI routes the replace called, in order, with their answers' statuses. */
   private List<String> calls() {
     return socrata.requestLog().stream()
-        .map(r -> r.method() + " " + r.pathAndQuery().replaceAll("/\\d+", "/N").replace("/api/publishing/v1", "") + " "
-            + r.status())
+        .map(
+            r ->
+                r.method()
+                    + " "
+                    + r.pathAndQuery().replaceAll("/\\d+", "/N").replace("/api/publishing/v1", "")
+                    + " "
+                    + r.status())
         .toList();
   }
 
@@ -196,23 +273,31 @@ class SocrataIOTest {
     rows.get(3).putNull("name");
     rows.get(4).put("NAME", "Upper-case key, multi-line\n\"quoted\", with commas");
     rows.get(4).remove("name");
-    PCollection<SocrataWriteResult> result = input(pipeline, rows)
-        .apply(SocrataIO.replace().withConnection(revisionConnection()).withDatasetId(DATASET).withChunkSize(10));
+    PCollection<SocrataWriteResult> result =
+        input(pipeline, rows)
+            .apply(
+                SocrataIO.replace()
+                    .withConnection(revisionConnection())
+                    .withDatasetId(DATASET)
+                    .withChunkSize(10));
 
-    PAssert.thatSingleton(result).isEqualTo(new SocrataWriteResult(DATASET, Operation.REPLACE, 25, 25, 0, 0, 0, List.of()));
+    PAssert.thatSingleton(result)
+        .isEqualTo(new SocrataWriteResult(DATASET, Operation.REPLACE, 25, 25, 0, 0, 0, List.of()));
     pipeline.run().waitUntilFinish();
     assertEquals(byId(asUploaded(rows)), byId(socrata.rows(DATASET)));
-    assertEquals(List.of(
-        "GET /api/views/abcd-1234.json 200",
-        "POST /revision/abcd-1234 201",
-        "POST /revision/abcd-1234/N/source 201",
-        "POST /source/N/initiate 200",
-        "POST /source/N/chunk/N/N 200",
-        "POST /source/N/chunk/N/N 200",
-        "POST /source/N/chunk/N/N 200",
-        "POST /source/N/commit/N/N 200",
-        "PUT /revision/abcd-1234/N/apply 200",
-        "GET /revision/abcd-1234/N 200"), calls());
+    assertEquals(
+        List.of(
+            "GET /api/views/abcd-1234.json 200",
+            "POST /revision/abcd-1234 201",
+            "POST /revision/abcd-1234/N/source 201",
+            "POST /source/N/initiate 200",
+            "POST /source/N/chunk/N/N 200",
+            "POST /source/N/chunk/N/N 200",
+            "POST /source/N/chunk/N/N 200",
+            "POST /source/N/commit/N/N 200",
+            "PUT /revision/abcd-1234/N/apply 200",
+            "GET /revision/abcd-1234/N 200"),
+        calls());
     assertEquals(0, socrata.openRevisions(DATASET));
   }
 
@@ -222,13 +307,30 @@ class SocrataIOTest {
     List<ObjectNode> rows = rows("new", 0, 25);
     rows.get(14).put("colour", "red");
 
-    PCollection<SocrataWriteResult> result = input(pipeline, rows)
-        .apply(SocrataIO.replace().withConnection(revisionConnection()).withDatasetId(DATASET).withChunkSize(10));
+    PCollection<SocrataWriteResult> result =
+        input(pipeline, rows)
+            .apply(
+                SocrataIO.replace()
+                    .withConnection(revisionConnection())
+                    .withDatasetId(DATASET)
+                    .withChunkSize(10));
 
-    PAssert.thatSingleton(result).isEqualTo(new SocrataWriteResult(DATASET, Operation.REPLACE, 25, 0, 0, 0, 0, List.of(
-        "replace not started: the field 'colour' is not a column of dataset abcd-1234 (its columns: id, name, amount),"
-            + " in the row {\"id\":\"new14\",\"name\":\"row 14\",\"amount\":14.10,\"colour\":\"red\"}; the dataset was"
-            + " not touched")));
+    PAssert.thatSingleton(result)
+        .isEqualTo(
+            new SocrataWriteResult(
+                DATASET,
+                Operation.REPLACE,
+                25,
+                0,
+                0,
+                0,
+                0,
+                List.of(
+                    "replace not started: the field 'colour' is not a column of dataset abcd-1234"
+                        + " (its columns: id, name, amount), in the row"
+                        + " {\"id\":\"new14\",\"name\":\"row"
+                        + " 14\",\"amount\":14.10,\"colour\":\"red\"}; the dataset was not"
+                        + " touched")));
     pipeline.run().waitUntilFinish();
     assertEquals(rows("old", 0, 3), socrata.rows(DATASET));
     assertEquals(List.of("GET /api/views/abcd-1234.json 200"), calls());
@@ -239,10 +341,22 @@ class SocrataIOTest {
     socrata.insert(DATASET, rows("old", 0, 2));
     PCollection<ObjectNode> none = input(pipeline, List.of());
 
-    PAssert.thatSingleton(none.apply("Refused", SocrataIO.replace().withConnection(connection(TOKEN)).withDatasetId(DATASET)))
-        .isEqualTo(new SocrataWriteResult(DATASET, Operation.REPLACE, 0, 0, 0, 0, 0, List.of(
-            "refused to replace dataset abcd-1234 with 0 rows, which would empty it; the dataset was not touched"
-                + " (allowEmpty permits it)")));
+    PAssert.thatSingleton(
+            none.apply(
+                "Refused",
+                SocrataIO.replace().withConnection(connection(TOKEN)).withDatasetId(DATASET)))
+        .isEqualTo(
+            new SocrataWriteResult(
+                DATASET,
+                Operation.REPLACE,
+                0,
+                0,
+                0,
+                0,
+                0,
+                List.of(
+                    "refused to replace dataset abcd-1234 with 0 rows, which would empty it; the"
+                        + " dataset was not touched (allowEmpty permits it)")));
     pipeline.run().waitUntilFinish();
     assertEquals(rows("old", 0, 2), socrata.rows(DATASET));
     assertEquals(0, socrata.requests());
@@ -251,9 +365,15 @@ class SocrataIOTest {
   @Test
   void replacingWithNoRowsEmptiesTheDatasetWhenAllowed(TestPipeline pipeline) {
     socrata.insert(DATASET, rows("old", 0, 2));
-    PCollection<SocrataWriteResult> result = input(pipeline, List.of())
-        .apply(SocrataIO.replace().withConnection(revisionConnection()).withDatasetId(DATASET).withAllowEmpty(true));
-    PAssert.thatSingleton(result).isEqualTo(new SocrataWriteResult(DATASET, Operation.REPLACE, 0, 0, 0, 0, 0, List.of()));
+    PCollection<SocrataWriteResult> result =
+        input(pipeline, List.of())
+            .apply(
+                SocrataIO.replace()
+                    .withConnection(revisionConnection())
+                    .withDatasetId(DATASET)
+                    .withAllowEmpty(true));
+    PAssert.thatSingleton(result)
+        .isEqualTo(new SocrataWriteResult(DATASET, Operation.REPLACE, 0, 0, 0, 0, 0, List.of()));
     pipeline.run().waitUntilFinish();
     assertEquals(List.of(), socrata.rows(DATASET));
   }

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(TestPipelineExtension.class)
 class RunningTotalsTest {
 
-  private static SeriesPoint<String> point(String date, long order, String first, String second, String name) {
+  private static SeriesPoint<String> point(
+      String date, long order, String first, String second, String name) {
     return new SeriesPoint<>(date, order, Arrays.asList(decimal(first), decimal(second)), name);
   }
 
@@ -44,10 +45,21 @@ class RunningTotalsTest {
             KV.of("a", point("2023-10-02", 3, "0.02", null, "a2-second")));
     PCollection<String> totals =
         pipeline
-            .apply(Create.of(points).withCoder(KvCoder.of(StringUtf8Coder.of(), SeriesPointCoder.of(StringUtf8Coder.of()))))
+            .apply(
+                Create.of(points)
+                    .withCoder(
+                        KvCoder.of(
+                            StringUtf8Coder.of(), SeriesPointCoder.of(StringUtf8Coder.of()))))
             .apply(RunningTotals.perKey())
-            .apply(MapElements.into(TypeDescriptors.strings())
-                .via(kv -> kv.getKey() + " " + kv.getValue().value() + " " + kv.getValue().totals()));
+            .apply(
+                MapElements.into(TypeDescriptors.strings())
+                    .via(
+                        kv ->
+                            kv.getKey()
+                                + " "
+                                + kv.getValue().value()
+                                + " "
+                                + kv.getValue().totals()));
     PAssert.that(totals)
         .containsInAnyOrder(
             "a a1 [100, -5.25]",
@@ -75,7 +87,9 @@ class RunningTotalsTest {
     assertEquals(expected, fn.extractOutput(fn.mergeAccumulators(List.of(worker2, worker1))));
     assertEquals(
         expected,
-        fn.extractOutput(fn.mergeAccumulators(List.of(fn.mergeAccumulators(List.of(worker2)), new ArrayList<>(worker1)))));
+        fn.extractOutput(
+            fn.mergeAccumulators(
+                List.of(fn.mergeAccumulators(List.of(worker2)), new ArrayList<>(worker1)))));
   }
 
   @Test
@@ -91,14 +105,18 @@ class RunningTotalsTest {
             KV.of("a", new Totalled<>("a1", Arrays.asList(decimal("1"), decimal("1")))),
             KV.of("a", new Totalled<>("a2", Arrays.asList(decimal("6"), decimal("2")))),
             KV.of("b", new Totalled<>("b1", Arrays.asList(decimal("7"), decimal("0")))));
-    assertEquals(expected, sorted(fn.extractOutput(fn.mergeAccumulators(List.of(worker1, worker2)))));
-    assertEquals(expected, sorted(fn.extractOutput(fn.mergeAccumulators(List.of(worker2, worker1)))));
+    assertEquals(
+        expected, sorted(fn.extractOutput(fn.mergeAccumulators(List.of(worker1, worker2)))));
+    assertEquals(
+        expected, sorted(fn.extractOutput(fn.mergeAccumulators(List.of(worker2, worker1)))));
   }
 
-  private static List<KV<String, Totalled<String>>> sorted(List<KV<String, Totalled<String>>> totalled) {
+  private static List<KV<String, Totalled<String>>> sorted(
+      List<KV<String, Totalled<String>>> totalled) {
     List<KV<String, Totalled<String>>> sorted = new ArrayList<>(totalled);
-    sorted.sort(java.util.Comparator.comparing((KV<String, Totalled<String>> kv) -> kv.getKey())
-        .thenComparing(kv -> kv.getValue().value()));
+    sorted.sort(
+        java.util.Comparator.comparing((KV<String, Totalled<String>> kv) -> kv.getKey())
+            .thenComparing(kv -> kv.getValue().value()));
     return sorted;
   }
 
@@ -106,12 +124,15 @@ class RunningTotalsTest {
   void sumsDecimalsExactly(TestPipeline pipeline) {
     PCollection<KV<String, BigDecimal>> sums =
         pipeline
-            .apply(Create.of(
-                KV.of("x", new BigDecimal("0.10")), KV.of("x", new BigDecimal("0.20")),
-                KV.of("x", new BigDecimal("-0.30")), KV.of("y", new BigDecimal("1234567890123.45"))))
+            .apply(
+                Create.of(
+                    KV.of("x", new BigDecimal("0.10")), KV.of("x", new BigDecimal("0.20")),
+                    KV.of("x", new BigDecimal("-0.30")),
+                        KV.of("y", new BigDecimal("1234567890123.45"))))
             .apply(Combine.perKey(DecimalSum.of()));
     PAssert.that(sums)
-        .containsInAnyOrder(KV.of("x", new BigDecimal("0.00")), KV.of("y", new BigDecimal("1234567890123.45")));
+        .containsInAnyOrder(
+            KV.of("x", new BigDecimal("0.00")), KV.of("y", new BigDecimal("1234567890123.45")));
     pipeline.run().waitUntilFinish();
   }
 }

@@ -16,27 +16,39 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(TestPipelineExtension.class)
 class ValidateRecordsTest {
   private static final TableSpec TABLE =
-      new TableSpec("t", List.of(
-          ColumnSpec.of("Key", "key", ColumnType.TEXT, true),
-          ColumnSpec.of("Year", "fiscal_year", ColumnType.INT, false).greaterThan(new BigDecimal("2000")),
-          ColumnSpec.of("Date", "date", ColumnType.DATE, true),
-          ColumnSpec.of("Amount", "amount", ColumnType.NUMERIC, false),
-          ColumnSpec.of("Budget", "budget", ColumnType.NUMERIC, false).wholeNumbersOnly()));
+      new TableSpec(
+          "t",
+          List.of(
+              ColumnSpec.of("Key", "key", ColumnType.TEXT, true),
+              ColumnSpec.of("Year", "fiscal_year", ColumnType.INT, false)
+                  .greaterThan(new BigDecimal("2000")),
+              ColumnSpec.of("Date", "date", ColumnType.DATE, true),
+              ColumnSpec.of("Amount", "amount", ColumnType.NUMERIC, false),
+              ColumnSpec.of("Budget", "budget", ColumnType.NUMERIC, false).wholeNumbersOnly()));
 
   @Test
   void validRowsBecomeTypedRowsWithExactDecimals(TestPipeline pipeline) {
     PCollectionTuple out =
         pipeline
-            .apply(Create.of(
-                new CsvRecord(2, List.of("k1", "2024", "9/1/2024", "-1234.50", "100.00")),
-                new CsvRecord(3, List.of("k2", "", "12/31/2023", "", "7"))))
+            .apply(
+                Create.of(
+                    new CsvRecord(2, List.of("k1", "2024", "9/1/2024", "-1234.50", "100.00")),
+                    new CsvRecord(3, List.of("k2", "", "12/31/2023", "", "7"))))
             .apply(ValidateRecords.against(TABLE, "f.csv"));
 
     PAssert.that(out.get(ValidateRecords.VALID))
         .containsInAnyOrder(
             Row.withSchema(TABLE.schema())
-                .addValues("k1", 2024, LocalDate.of(2024, 9, 1), new BigDecimal("-1234.50"), new BigDecimal("100.00")).build(),
-            Row.withSchema(TABLE.schema()).addValues("k2", null, LocalDate.of(2023, 12, 31), null, new BigDecimal("7")).build());
+                .addValues(
+                    "k1",
+                    2024,
+                    LocalDate.of(2024, 9, 1),
+                    new BigDecimal("-1234.50"),
+                    new BigDecimal("100.00"))
+                .build(),
+            Row.withSchema(TABLE.schema())
+                .addValues("k2", null, LocalDate.of(2023, 12, 31), null, new BigDecimal("7"))
+                .build());
     PAssert.that(out.get(ValidateRecords.INVALID)).empty();
     pipeline.run().waitUntilFinish();
   }
@@ -45,10 +57,11 @@ class ValidateRecordsTest {
   void everyBadCellIsReportedAndItsRowIsNotValid(TestPipeline pipeline) {
     PCollectionTuple out =
         pipeline
-            .apply(Create.of(
-                new CsvRecord(2, List.of("", "1999", "2024-09-01", "1,234.00", "1.5")),
-                new CsvRecord(3, List.of("k", "2.5", "02/30/2024", "NaN", "2147483648")),
-                new CsvRecord(4, List.of("k", "9999999999", "1/1/2024", "1", "1"))))
+            .apply(
+                Create.of(
+                    new CsvRecord(2, List.of("", "1999", "2024-09-01", "1,234.00", "1.5")),
+                    new CsvRecord(3, List.of("k", "2.5", "02/30/2024", "NaN", "2147483648")),
+                    new CsvRecord(4, List.of("k", "9999999999", "1/1/2024", "1", "1"))))
             .apply(ValidateRecords.against(TABLE, "f.csv"));
 
     PAssert.that(out.get(ValidateRecords.VALID)).empty();
@@ -62,7 +75,12 @@ class ValidateRecordsTest {
             InvalidRow.cell("f.csv", 3, "Year", "2.5", "not a whole number"),
             InvalidRow.cell("f.csv", 3, "Date", "02/30/2024", "not a date in MM/DD/YYYY form"),
             InvalidRow.cell("f.csv", 3, "Amount", "NaN", "not a number"),
-            InvalidRow.cell("f.csv", 4, "Year", "9999999999", "not a whole number from -2147483648 to 2147483647"));
+            InvalidRow.cell(
+                "f.csv",
+                4,
+                "Year",
+                "9999999999",
+                "not a whole number from -2147483648 to 2147483647"));
     pipeline.run().waitUntilFinish();
   }
 }
