@@ -1,16 +1,12 @@
 package gov.austintexas.atd.pipelines.financetos3;
 
 import gov.austintexas.atd.pipelines.AtdPipeline;
-import gov.austintexas.atd.pipelines.ConfigFiles;
 import gov.austintexas.atd.pipelines.Leftovers;
 import gov.austintexas.atd.pipelines.RunCounters;
 import gov.austintexas.atd.pipelines.RunReport;
-import gov.austintexas.atd.pipelines.Settings;
-import gov.austintexas.atd.pipelines.UsageException;
 import gov.austintexas.atd.pipelines.financetos3.RecordTypes.RecordType;
 import gov.austintexas.atd.transforms.io.MinimumRowShare;
 import gov.austintexas.atd.transforms.io.WriteJsonArrayFile;
-import gov.austintexas.atd.transforms.jdbc.JdbcSettings;
 import gov.austintexas.atd.transforms.jdbc.JsonObjectRowMapper;
 import gov.austintexas.atd.transforms.jdbc.ProgressRowMapper;
 import gov.austintexas.atd.transforms.jdbc.QueryRows;
@@ -36,13 +32,11 @@ public class FinanceToS3 implements AtdPipeline<FinanceToS3Options> {
   public static final String NO_DATA = "no data was retrieved from the financial database";
 
   private final Map<String, String> environment;
-  private final Settings settings;
   private RecordTypes
       recordTypes; // read when first needed, so --help and other pipelines don't pay for it
 
   public FinanceToS3(Map<String, String> environment) {
     this.environment = environment;
-    this.settings = new Settings(environment);
   }
 
   @Override
@@ -69,48 +63,47 @@ public class FinanceToS3 implements AtdPipeline<FinanceToS3Options> {
 
   @Override
   public List<String> run(FinanceToS3Options options, RunReport report) {
-    RecordType type =
-        RecordTypes.load(ConfigFiles.of(options, environment)).get(options.getRecordType());
-    report.subject(type.name());
-    String output = settings.directoryOrBucket(options.getOutput(), "output");
-    report.defaultDirectory(output + "reports/");
-    JdbcSettings database = FinanceDatabase.settings(options, environment).jdbc();
-    WriteJsonArrayFile write =
-        WriteJsonArrayFile.to(output, type.fileName()).withEmptyMessage(NO_DATA);
-    if (!options.getAllowShrink()) {
-      write = write.withPublishGuard(shrinkGuard(options.getMinRowShare()));
-    }
+    FinanceToS3Config config = FinanceToS3Config.resolve(options, environment, report);
     S3AccessOptions.applyTo(options);
-
     Pipeline pipeline = Pipeline.create(options);
+    build(pipeline, config);
+    Leftovers.cleanFile(report, config.output(), config.type().fileName(), options);
+    PipelineResult result = pipeline.run();
+    result.waitUntilFinish();
+    report.metricsOf(result);
+    return summary(result, config);
+  }
+
+  /** One step: the query's rows streamed into the file's staging part, published whole. */
+  static void build(Pipeline pipeline, FinanceToS3Config config) {
+    RecordType type = config.type();
+    WriteJsonArrayFile write =
+        WriteJsonArrayFile.to(config.output(), type.fileName()).withEmptyMessage(NO_DATA);
+    if (config.minRowShare() != null) {
+      write =
+          write.withPublishGuard(
+              MinimumRowShare.of(
+                  config.minRowShare(), "rerun with --allowShrink to replace it anyway"));
+    }
     pipeline.apply(
         "Read " + type.name() + " into " + type.fileName(),
         write.streaming(
             QueryRows.of(
-                database,
+                config.database(),
                 type.sql(),
-                options.getFetchSize(),
-                ProgressRowMapper.of(new JsonObjectRowMapper(), name() + " read " + type.name()))));
-    Leftovers.cleanFile(report, output, type.fileName(), options);
-    PipelineResult result = pipeline.run();
-    result.waitUntilFinish();
-    report.metricsOf(result);
+                config.fetchSize(),
+                ProgressRowMapper.of(
+                    new JsonObjectRowMapper(), "finance-to-s3 read " + type.name()))));
+  }
 
+  private static List<String> summary(PipelineResult result, FinanceToS3Config config) {
     return List.of(
         String.format(
             "%s: %d rows written to %s%s",
-            type.name(),
+            config.type().name(),
             RunCounters.total(
                 result, MetricNameFilter.named(WriteJsonArrayFile.class, "elements_written")),
-            output,
-            type.fileName()));
-  }
-
-  private static MinimumRowShare shrinkGuard(double minRowShare) {
-    if (!(minRowShare >= 0 && minRowShare <= 1)) {
-      throw new UsageException(
-          "--minRowShare must be between 0 and 1 (0.5 is 50%), not " + minRowShare);
-    }
-    return MinimumRowShare.of(minRowShare, "rerun with --allowShrink to replace it anyway");
+            config.output(),
+            config.type().fileName()));
   }
 }

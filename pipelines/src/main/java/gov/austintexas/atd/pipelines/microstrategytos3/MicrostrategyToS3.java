@@ -1,19 +1,13 @@
 package gov.austintexas.atd.pipelines.microstrategytos3;
 
 import gov.austintexas.atd.pipelines.AtdPipeline;
-import gov.austintexas.atd.pipelines.ConfigFiles;
 import gov.austintexas.atd.pipelines.Leftovers;
 import gov.austintexas.atd.pipelines.RunCounters;
 import gov.austintexas.atd.pipelines.RunReport;
-import gov.austintexas.atd.pipelines.Settings;
-import gov.austintexas.atd.pipelines.UsageException;
 import gov.austintexas.atd.transforms.io.WriteOrderedTextFile;
-import gov.austintexas.atd.transforms.microstrategy.MicroStrategyConfig;
 import gov.austintexas.atd.transforms.microstrategy.ReadReport;
 import gov.austintexas.atd.transforms.microstrategy.ReportPagesToCsv;
 import gov.austintexas.atd.transforms.s3.S3AccessOptions;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
@@ -54,79 +48,37 @@ public class MicrostrategyToS3 implements AtdPipeline<MicrostrategyToS3Options> 
 
   @Override
   public List<String> run(MicrostrategyToS3Options options, RunReport report) {
-    String reportName = options.getReportName();
-    String reportId = Reports.load(ConfigFiles.of(options, environment)).idOf(reportName);
-    report.subject(reportName);
-    String output = new Settings(environment).directoryOrBucket(options.getOutput(), "output");
-    report.defaultDirectory(output + "reports/");
-    MicroStrategyConfig server = serverSettings(options);
-    requireAtLeastOne("--pageSize", options.getPageSize());
-    requireAtLeastOne("--parallelPages", options.getParallelPages());
+    MicrostrategyToS3Config config = MicrostrategyToS3Config.resolve(options, environment, report);
     S3AccessOptions.applyTo(options);
-
-    String fileName = reportName + ".csv";
     Pipeline pipeline = Pipeline.create(options);
-    pipeline
-        .apply(
-            "Read " + reportName,
-            ReadReport.of(server, reportId)
-                .withPageSize(options.getPageSize())
-                .withParallelPages(options.getParallelPages()))
-        .apply("Pages to CSV", new ReportPagesToCsv())
-        .apply(
-            "Write " + fileName,
-            WriteOrderedTextFile.to(output, fileName)
-                .withMimeType("text/csv")
-                .withEmptyMessage(NO_ROWS));
-    Leftovers.cleanFile(report, output, fileName, options);
+    build(pipeline, config);
+    Leftovers.cleanFile(report, config.output(), config.fileName(), options);
     PipelineResult result = pipeline.run();
     result.waitUntilFinish();
     report.metricsOf(result);
-
     return List.of(
         String.format(
             "%s: %d rows written to %s%s",
-            reportName,
+            config.reportName(),
             RunCounters.total(
                 result, MetricNameFilter.named(WriteOrderedTextFile.class, "records_written")),
-            output,
-            fileName));
+            config.output(),
+            config.fileName()));
   }
 
-  private MicroStrategyConfig serverSettings(MicrostrategyToS3Options options) {
-    List<String> missing = new ArrayList<>();
-    Settings fallbacks = new Settings(environment);
-    String baseUrl =
-        fallbacks.required(options.getMstrBaseUrl(), "BASE_URL", "--mstrBaseUrl", missing);
-    String username =
-        fallbacks.required(options.getMstrUser(), "MSTRO_USERNAME", "--mstrUser", missing);
-    String password =
-        fallbacks.required(options.getMstrPassword(), "MSTRO_PASSWORD", "--mstrPassword", missing);
-    String projectId =
-        fallbacks.requiredHeaderValue(
-            options.getMstrProjectId(), "PROJECT_ID", "--mstrProjectId", missing);
-    if (!missing.isEmpty()) {
-      throw new UsageException(
-          "MicroStrategy is not configured: set " + String.join(", ", missing));
-    }
-    Settings.httpUrl(baseUrl, options.getMstrBaseUrl() != null ? "--mstrBaseUrl" : "BASE_URL");
-    requireAtLeastOne("--mstrTimeoutSeconds", options.getMstrTimeoutSeconds());
-    if (options.getMstrMaxRetries() < 0) {
-      throw new UsageException("--mstrMaxRetries must be 0 or more");
-    }
-    return new MicroStrategyConfig(
-        baseUrl,
-        username,
-        password,
-        projectId,
-        Duration.ofSeconds(options.getMstrTimeoutSeconds()),
-        options.getMstrMaxRetries(),
-        Duration.ofMillis(500));
-  }
-
-  private static void requireAtLeastOne(String option, int value) {
-    if (value < 1) {
-      throw new UsageException(option + " must be at least 1, not " + value);
-    }
+  /** The report's pages, read in order, as one CSV file replaced whole. */
+  static void build(Pipeline pipeline, MicrostrategyToS3Config config) {
+    pipeline
+        .apply(
+            "Read " + config.reportName(),
+            ReadReport.of(config.server(), config.reportId())
+                .withPageSize(config.pageSize())
+                .withParallelPages(config.parallelPages()))
+        .apply("Pages to CSV", new ReportPagesToCsv())
+        .apply(
+            "Write " + config.fileName(),
+            WriteOrderedTextFile.to(config.output(), config.fileName())
+                .withMimeType("text/csv")
+                .withEmptyMessage(NO_ROWS));
   }
 }
