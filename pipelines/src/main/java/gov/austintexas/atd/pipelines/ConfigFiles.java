@@ -61,10 +61,13 @@ public final class ConfigFiles {
     return Resources.text(PACKED_ROOT + file);
   }
 
-  /** Where {@link #text} reads the file from, as error messages and validate-config name it. */
+  /**
+   * Where {@link #text} reads the file from, as error messages name it: its path, or its place in
+   * src/.
+   */
   public String source(String file) {
     Path edited = edited(file);
-    return edited != null ? edited.toString() : "src/" + file + " (packed)";
+    return edited != null ? edited.toString() : "src/" + file;
   }
 
   /** The operator's copy of the file, or {@code packed}. */
