@@ -68,7 +68,7 @@ public final class ValidateConfig {
       err.println("error: " + COMMAND + ": " + e.getMessage());
       return ExitCode.USAGE.code;
     }
-    RecordTypesFiles recordTypes = checkRecordTypes(files);
+    Set<String> financeQueries = checkRecordTypes(files);
     json(files, FieldMaps.CONFIG, "knack-field-maps", text -> FieldMaps.load(files));
     json(files, Reports.CONFIG, "reports", text -> Reports.load(files));
     List<String> tables = new ArrayList<>();
@@ -88,7 +88,7 @@ public final class ValidateConfig {
     for (String table : BondTableReads.TABLES) {
       check(files, BondTableReads.queryFile(table), text -> BondTableReads.query(files, table));
     }
-    for (String unknown : unknownFiles(files, recordTypes.sqlFiles())) {
+    for (String unknown : unknownFiles(files, financeQueries)) {
       line(
           unknown,
           files.dir().resolve(unknown).toString(),
@@ -109,10 +109,8 @@ public final class ValidateConfig {
     return ExitCode.SUCCESS.code;
   }
 
-  private record RecordTypesFiles(Set<String> sqlFiles) {}
-
   /** record-types.json, then each SQL file it names. */
-  private RecordTypesFiles checkRecordTypes(ConfigFiles files) {
+  private Set<String> checkRecordTypes(ConfigFiles files) {
     Set<String> sqlFiles = new TreeSet<>();
     json(
         files,
@@ -137,7 +135,7 @@ public final class ValidateConfig {
             });
       }
     }
-    return new RecordTypesFiles(sqlFiles);
+    return sqlFiles;
   }
 
   private interface Check {
