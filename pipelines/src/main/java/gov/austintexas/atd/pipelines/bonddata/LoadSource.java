@@ -1,10 +1,10 @@
 package gov.austintexas.atd.pipelines.bonddata;
 
+import gov.austintexas.atd.transforms.failure.Failure;
+import gov.austintexas.atd.transforms.failure.FailureSummary;
 import gov.austintexas.atd.transforms.jdbc.JdbcSettings;
 import gov.austintexas.atd.transforms.jdbc.LoadCsvIntoTable;
 import gov.austintexas.atd.transforms.jdbc.ReplaceOutcome;
-import gov.austintexas.atd.transforms.validation.InvalidRow;
-import gov.austintexas.atd.transforms.validation.InvalidRowSummary;
 import gov.austintexas.atd.transforms.validation.TableSpec;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -72,13 +72,12 @@ class LoadSource extends PTransform<PBegin, PCollection<String>> {
                     .stamping("updated_at", runStart)
                     .withTimeout(httpTimeout));
 
-    PCollectionView<InvalidRowSummary> invalidSummary =
+    PCollectionView<FailureSummary> invalidSummary =
         PCollectionList.of(prepared.get(PrepareTableFn.INVALID))
             .and(loaded.get(LoadCsvIntoTable.INVALID))
             .apply("All invalid rows", Flatten.pCollections())
             .apply(
-                "First invalid",
-                Combine.globally(InvalidRowSummary.keepingFirst(SourceReport.SHOWN)))
+                "First invalid", Combine.globally(FailureSummary.keepingFirst(SourceReport.SHOWN)))
             .apply(View.asSingleton());
     return loaded
         .get(LoadCsvIntoTable.OUTCOME)
@@ -91,17 +90,16 @@ class LoadSource extends PTransform<PBegin, PCollection<String>> {
   static class ReportFn extends DoFn<ReplaceOutcome, String> {
     private static final long serialVersionUID = 1L;
     private final String location;
-    private final PCollectionView<InvalidRowSummary> invalidSummary;
+    private final PCollectionView<FailureSummary> invalidSummary;
 
-    ReportFn(String location, PCollectionView<InvalidRowSummary> invalidSummary) {
+    ReportFn(String location, PCollectionView<FailureSummary> invalidSummary) {
       this.location = location;
       this.invalidSummary = invalidSummary;
     }
 
     @ProcessElement
     public void processElement(@Element ReplaceOutcome outcome, ProcessContext context) {
-      InvalidRowSummary summary = context.sideInput(invalidSummary);
-      boolean unreachable = summary.first().stream().anyMatch(InvalidRow::sourceUnreachable);
+      FailureSummary summary = context.sideInput(invalidSummary);
       context.output(
           new SourceReport(
                   outcome.table(),
@@ -110,8 +108,8 @@ class LoadSource extends PTransform<PBegin, PCollection<String>> {
                   outcome.rows(),
                   outcome.reason(),
                   summary.total(),
-                  summary.first().stream().map(InvalidRow::describe).toList(),
-                  outcome.outage() || unreachable)
+                  summary.first().stream().map(Failure::describe).toList(),
+                  outcome.outage() || summary.anyOutage())
               .toJson());
     }
   }

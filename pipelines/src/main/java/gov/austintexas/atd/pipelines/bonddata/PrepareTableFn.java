@@ -1,8 +1,8 @@
 package gov.austintexas.atd.pipelines.bonddata;
 
+import gov.austintexas.atd.transforms.failure.Failure;
 import gov.austintexas.atd.transforms.jdbc.JdbcSettings;
 import gov.austintexas.atd.transforms.validation.ColumnSpec;
-import gov.austintexas.atd.transforms.validation.InvalidRow;
 import gov.austintexas.atd.transforms.validation.TableSpec;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -27,7 +27,7 @@ import org.apache.beam.sdk.values.TupleTag;
 class PrepareTableFn extends DoFn<String, String> {
   private static final long serialVersionUID = 1L;
   static final TupleTag<String> READY = new TupleTag<>() {};
-  static final TupleTag<InvalidRow> INVALID = new TupleTag<>() {};
+  static final TupleTag<Failure> INVALID = new TupleTag<>() {};
 
   private static final Map<String, String> H2_TYPES =
       Map.of(
@@ -61,9 +61,9 @@ class PrepareTableFn extends DoFn<String, String> {
       } else {
         out.get(INVALID)
             .output(
-                InvalidRow.row(
+                Failure.of(
+                    "prepare table",
                     "table " + table.table(),
-                    0,
                     "the table does not match its source in sources.json: "
                         + String.join("; ", mismatches)));
       }

@@ -1,6 +1,6 @@
 package gov.austintexas.atd.transforms.csv;
 
-import gov.austintexas.atd.transforms.validation.InvalidRow;
+import gov.austintexas.atd.transforms.failure.Failure;
 import java.io.ByteArrayInputStream;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -39,7 +39,7 @@ public final class CsvChunkReader implements AutoCloseable {
   public interface Sink {
     void record(CsvRecord record) throws Exception;
 
-    void problem(InvalidRow problem) throws Exception;
+    void problem(Failure problem) throws Exception;
   }
 
   /** Reads the chunk; a problem that stops the chunk (bad UTF-8, bad CSV) is its last output. */
@@ -58,7 +58,7 @@ public final class CsvChunkReader implements AutoCloseable {
         }
         if (record.size() != chunk.headerSize()) {
           sink.problem(
-              InvalidRow.row(
+              Failure.row(
                   chunk.location(),
                   recordLine,
                   "the row has "
@@ -100,26 +100,25 @@ public final class CsvChunkReader implements AutoCloseable {
     }
   }
 
-  static InvalidRow problem(String location, long line, IOException cause) {
+  static Failure problem(String location, long line, IOException cause) {
     if (cause instanceof CsvSourceOpener.Unreachable) {
-      return InvalidRow.unreachable(location, cause.getMessage());
+      return Failure.unreachable(location, cause.getMessage());
     }
     if (cause instanceof NotUtf8Exception) {
-      return InvalidRow.row(
-          location, line, "the file is not UTF-8 text (" + cause.getMessage() + ")");
+      return Failure.row(location, line, "the file is not UTF-8 text (" + cause.getMessage() + ")");
     }
     if (cause instanceof FileNotFoundException) {
-      return InvalidRow.row(location, 0, "the file cannot be read: it does not exist");
+      return Failure.row(location, 0, "the file cannot be read: it does not exist");
     }
     if (line > 0) {
       // Commons CSV counts lines from the chunk's start; the line given here is the file's.
-      return InvalidRow.row(
+      return Failure.row(
           location,
           line,
           "the file is not valid CSV: "
               + cause.getMessage().replaceFirst("^\\(startline \\d+\\) ", ""));
     }
-    return InvalidRow.row(
+    return Failure.row(
         location,
         0,
         "the file cannot be read: " + (cause.getMessage() != null ? cause.getMessage() : cause));

@@ -1,6 +1,6 @@
 package gov.austintexas.atd.transforms.csv;
 
-import gov.austintexas.atd.transforms.validation.InvalidRow;
+import gov.austintexas.atd.transforms.failure.Failure;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -44,7 +44,7 @@ import org.apache.commons.csv.CSVParser;
 public class CutCsvIntoChunks extends PTransform<PCollection<String>, PCollectionTuple> {
   private static final long serialVersionUID = 1L;
   public static final TupleTag<CsvChunk> CHUNKS = new TupleTag<>() {};
-  public static final TupleTag<InvalidRow> INVALID = new TupleTag<>() {};
+  public static final TupleTag<Failure> INVALID = new TupleTag<>() {};
   private static final int MAX_HEADER_BYTES = 1 << 20;
 
   private final List<String> columns;
@@ -162,13 +162,13 @@ public class CutCsvIntoChunks extends PTransform<PCollection<String>, PCollectio
       HeaderBytes headerBytes = new HeaderBytes();
       if (!scanner.next(headerBytes)) {
         out.get(INVALID)
-            .output(InvalidRow.row(location, 1, "the file is empty: it has no header row"));
+            .output(Failure.row(location, 1, "the file is empty: it has no header row"));
         return;
       }
       if (headerBytes.overflowed) {
         out.get(INVALID)
             .output(
-                InvalidRow.row(
+                Failure.row(
                     location, 1, "the header row is longer than 1 MiB: this is not a CSV header"));
         return;
       }
@@ -213,7 +213,7 @@ public class CutCsvIntoChunks extends PTransform<PCollection<String>, PCollectio
                 chunks.make(chunkStart, scanner.recordEnd(), chunkLine, header.size(), positions));
       }
       if (rows == 0) {
-        out.get(INVALID).output(InvalidRow.row(location, 1, "the file has a header but no rows"));
+        out.get(INVALID).output(Failure.row(location, 1, "the file has a header but no rows"));
       }
     }
 
@@ -264,8 +264,8 @@ public class CutCsvIntoChunks extends PTransform<PCollection<String>, PCollectio
         if (byName.putIfAbsent(header.get(i), i) != null && columns.contains(header.get(i))) {
           out.get(INVALID)
               .output(
-                  InvalidRow.cell(
-                      location, 1, header.get(i), null, "the header names this column twice"));
+                  Failure.row(location, 1, "the header names this column twice")
+                      .inColumn(header.get(i), null));
           return null;
         }
       }
@@ -276,8 +276,8 @@ public class CutCsvIntoChunks extends PTransform<PCollection<String>, PCollectio
         if (position == null) {
           out.get(INVALID)
               .output(
-                  InvalidRow.cell(
-                      location, 1, column, null, "the column is missing from the header"));
+                  Failure.row(location, 1, "the column is missing from the header")
+                      .inColumn(column, null));
           complete = false;
         }
         positions.add(position);

@@ -1,6 +1,6 @@
 package gov.austintexas.atd.transforms.csv;
 
-import gov.austintexas.atd.transforms.validation.InvalidRow;
+import gov.austintexas.atd.transforms.failure.Failure;
 import java.time.Duration;
 import java.util.List;
 import org.apache.beam.sdk.metrics.Counter;
@@ -33,7 +33,7 @@ import org.apache.beam.sdk.values.TupleTagList;
 public class ReadCsvRecords extends PTransform<PCollection<String>, PCollectionTuple> {
   private static final long serialVersionUID = 1L;
   public static final TupleTag<CsvRecord> RECORDS = new TupleTag<>() {};
-  public static final TupleTag<InvalidRow> INVALID = new TupleTag<>() {};
+  public static final TupleTag<Failure> INVALID = new TupleTag<>() {};
 
   private final CutCsvIntoChunks cut;
 
@@ -66,7 +66,7 @@ public class ReadCsvRecords extends PTransform<PCollection<String>, PCollectionT
             .apply(
                 "Parse chunks",
                 ParDo.of(new ParseChunkFn()).withOutputTags(RECORDS, TupleTagList.of(INVALID)));
-    PCollection<InvalidRow> invalid =
+    PCollection<Failure> invalid =
         PCollectionList.of(split.get(CutCsvIntoChunks.INVALID))
             .and(parsed.get(INVALID))
             .apply("Problems", Flatten.pCollections());
@@ -95,7 +95,7 @@ public class ReadCsvRecords extends PTransform<PCollection<String>, PCollectionT
             }
 
             @Override
-            public void problem(InvalidRow problem) {
+            public void problem(Failure problem) {
               out.get(INVALID).output(problem);
             }
           });

@@ -4,8 +4,8 @@ import gov.austintexas.atd.transforms.csv.CsvChunk;
 import gov.austintexas.atd.transforms.csv.CsvChunkReader;
 import gov.austintexas.atd.transforms.csv.CsvRecord;
 import gov.austintexas.atd.transforms.csv.CutCsvIntoChunks;
+import gov.austintexas.atd.transforms.failure.Failure;
 import gov.austintexas.atd.transforms.progress.ProgressLog;
-import gov.austintexas.atd.transforms.validation.InvalidRow;
 import gov.austintexas.atd.transforms.validation.RowValidator;
 import gov.austintexas.atd.transforms.validation.TableSpec;
 import java.sql.Connection;
@@ -52,7 +52,7 @@ import org.apache.beam.sdk.values.TupleTagList;
 public class LoadCsvIntoTable extends PTransform<PCollection<String>, PCollectionTuple> {
   private static final long serialVersionUID = 1L;
   public static final TupleTag<ReplaceOutcome> OUTCOME = new TupleTag<>() {};
-  public static final TupleTag<InvalidRow> INVALID = new TupleTag<>() {};
+  public static final TupleTag<Failure> INVALID = new TupleTag<>() {};
   private static final TupleTag<Long> STAGED = new TupleTag<>() {};
 
   private final TableSpec table;
@@ -123,7 +123,7 @@ public class LoadCsvIntoTable extends PTransform<PCollection<String>, PCollectio
                         new StageChunkFn(
                             table, database, new StagingTable(target, staging, columns)))
                     .withOutputTags(STAGED, TupleTagList.of(INVALID)));
-    PCollection<InvalidRow> invalid =
+    PCollection<Failure> invalid =
         PCollectionList.of(split.get(CutCsvIntoChunks.INVALID))
             .and(staged.get(INVALID))
             .apply("Invalid rows", Flatten.pCollections());
@@ -198,7 +198,7 @@ public class LoadCsvIntoTable extends PTransform<PCollection<String>, PCollectio
               }
 
               @Override
-              public void problem(InvalidRow problem) {
+              public void problem(Failure problem) {
                 out.get(INVALID).output(problem);
               }
             });

@@ -1,6 +1,7 @@
 package gov.austintexas.atd.transforms.validation;
 
 import gov.austintexas.atd.transforms.csv.CsvRecord;
+import gov.austintexas.atd.transforms.failure.Failure;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -25,7 +26,7 @@ public final class RowValidator {
    * The row, or null when some cell is bad (each bad cell then goes to {@code problems}, naming
    * {@code file}).
    */
-  public Row validate(CsvRecord record, String file, Consumer<InvalidRow> problems) {
+  public Row validate(CsvRecord record, String file, Consumer<Failure> problems) {
     List<ColumnSpec> columns = table.columns();
     List<Object> values = new ArrayList<>(columns.size());
     boolean ok = true;
@@ -35,7 +36,7 @@ public final class RowValidator {
       CellParser.Parsed parsed = CellParser.parse(column, cell);
       if (parsed.problem() != null) {
         problems.accept(
-            InvalidRow.cell(file, record.line(), column.csvName(), cell, parsed.problem()));
+            Failure.cell(file, record.line(), column.csvName(), cell, parsed.problem()));
         ok = false;
       }
       values.add(parsed.value());

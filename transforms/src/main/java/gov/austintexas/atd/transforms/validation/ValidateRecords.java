@@ -1,6 +1,7 @@
 package gov.austintexas.atd.transforms.validation;
 
 import gov.austintexas.atd.transforms.csv.CsvRecord;
+import gov.austintexas.atd.transforms.failure.Failure;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -21,7 +22,7 @@ import org.apache.beam.sdk.values.TupleTagList;
 public class ValidateRecords extends PTransform<PCollection<CsvRecord>, PCollectionTuple> {
   private static final long serialVersionUID = 1L;
   public static final TupleTag<Row> VALID = new TupleTag<>() {};
-  public static final TupleTag<InvalidRow> INVALID = new TupleTag<>() {};
+  public static final TupleTag<Failure> INVALID = new TupleTag<>() {};
 
   private final TableSpec table;
   private final String file;

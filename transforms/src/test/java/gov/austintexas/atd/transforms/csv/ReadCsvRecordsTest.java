@@ -3,7 +3,7 @@ package gov.austintexas.atd.transforms.csv;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import gov.austintexas.atd.testing.StaticFilesServer;
-import gov.austintexas.atd.transforms.validation.InvalidRow;
+import gov.austintexas.atd.transforms.failure.Failure;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -160,27 +160,19 @@ class ReadCsvRecordsTest {
     PAssert.that(read.get(ReadCsvRecords.RECORDS)).empty();
     PAssert.that(read.get(ReadCsvRecords.INVALID))
         .containsInAnyOrder(
-            InvalidRow.cell(
-                missingColumns.toString(),
-                1,
-                "Date",
-                null,
-                "the column is missing from the header"),
-            InvalidRow.cell(
-                missingColumns.toString(),
-                1,
-                "Amount",
-                null,
-                "the column is missing from the header"),
-            InvalidRow.row(empty.toString(), 1, "the file is empty: it has no header row"),
-            InvalidRow.row(
+            Failure.row(missingColumns.toString(), 1, "the column is missing from the header")
+                .inColumn("Date", null),
+            Failure.row(missingColumns.toString(), 1, "the column is missing from the header")
+                .inColumn("Amount", null),
+            Failure.row(empty.toString(), 1, "the file is empty: it has no header row"),
+            Failure.row(
                 unterminated.toString(),
                 2,
                 "the file is not valid CSV: EOF reached before encapsulated token finished"),
-            InvalidRow.row(
+            Failure.row(
                 badHeader.toString(), 1, "the file is not UTF-8 text (byte 0xE9 is not UTF-8)"),
-            InvalidRow.row(absent, 0, "the file cannot be read: it does not exist"),
-            InvalidRow.row(
+            Failure.row(absent, 0, "the file cannot be read: it does not exist"),
+            Failure.row(
                 web.url("gone.csv"), 0, "the file cannot be read: HTTP 404 from 127.0.0.1"));
     pipeline.run().waitUntilFinish();
   }

@@ -3,9 +3,9 @@ package gov.austintexas.atd.transforms.jdbc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import gov.austintexas.atd.testing.PostgresSchema;
+import gov.austintexas.atd.transforms.failure.Failure;
 import gov.austintexas.atd.transforms.validation.ColumnSpec;
 import gov.austintexas.atd.transforms.validation.ColumnType;
-import gov.austintexas.atd.transforms.validation.InvalidRow;
 import gov.austintexas.atd.transforms.validation.TableSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -135,8 +135,7 @@ class LoadCsvIntoTableTest {
     // Row 287 starts on line 2 (header) + 287 + 58 earlier line breaks inside keys (rows 0, 5, ...,
     // 285).
     PAssert.that(loaded.get(LoadCsvIntoTable.INVALID))
-        .containsInAnyOrder(
-            InvalidRow.cell(file.toString(), 347, "Amount", "12.3.4", "not a number"));
+        .containsInAnyOrder(Failure.cell(file.toString(), 347, "Amount", "12.3.4", "not a number"));
     pipeline.run().waitUntilFinish();
 
     assertEquals(List.of("old|2020-01-01|1.00|2020-01-02 00:00:00"), table());

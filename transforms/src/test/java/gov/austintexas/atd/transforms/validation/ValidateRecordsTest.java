@@ -1,6 +1,7 @@
 package gov.austintexas.atd.transforms.validation;
 
 import gov.austintexas.atd.transforms.csv.CsvRecord;
+import gov.austintexas.atd.transforms.failure.Failure;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
@@ -67,15 +68,15 @@ class ValidateRecordsTest {
     PAssert.that(out.get(ValidateRecords.VALID)).empty();
     PAssert.that(out.get(ValidateRecords.INVALID))
         .containsInAnyOrder(
-            InvalidRow.cell("f.csv", 2, "Key", "", "a value is required"),
-            InvalidRow.cell("f.csv", 2, "Year", "1999", "must be greater than 2000"),
-            InvalidRow.cell("f.csv", 2, "Date", "2024-09-01", "not a date in MM/DD/YYYY form"),
-            InvalidRow.cell("f.csv", 2, "Amount", "1,234.00", "not a number"),
-            InvalidRow.cell("f.csv", 2, "Budget", "1.5", "not a whole number"),
-            InvalidRow.cell("f.csv", 3, "Year", "2.5", "not a whole number"),
-            InvalidRow.cell("f.csv", 3, "Date", "02/30/2024", "not a date in MM/DD/YYYY form"),
-            InvalidRow.cell("f.csv", 3, "Amount", "NaN", "not a number"),
-            InvalidRow.cell(
+            Failure.cell("f.csv", 2, "Key", "", "a value is required"),
+            Failure.cell("f.csv", 2, "Year", "1999", "must be greater than 2000"),
+            Failure.cell("f.csv", 2, "Date", "2024-09-01", "not a date in MM/DD/YYYY form"),
+            Failure.cell("f.csv", 2, "Amount", "1,234.00", "not a number"),
+            Failure.cell("f.csv", 2, "Budget", "1.5", "not a whole number"),
+            Failure.cell("f.csv", 3, "Year", "2.5", "not a whole number"),
+            Failure.cell("f.csv", 3, "Date", "02/30/2024", "not a date in MM/DD/YYYY form"),
+            Failure.cell("f.csv", 3, "Amount", "NaN", "not a number"),
+            Failure.cell(
                 "f.csv",
                 4,
                 "Year",
