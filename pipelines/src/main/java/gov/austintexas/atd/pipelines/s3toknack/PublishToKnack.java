@@ -2,6 +2,7 @@ package gov.austintexas.atd.pipelines.s3toknack;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gov.austintexas.atd.transforms.io.WriteJsonArrayFile;
+import gov.austintexas.atd.transforms.knack.KnackDeadLetters;
 import gov.austintexas.atd.transforms.knack.KnackDiff;
 import gov.austintexas.atd.transforms.knack.KnackIO;
 import gov.austintexas.atd.transforms.knack.KnackWrite;
@@ -75,7 +76,7 @@ class PublishToKnack extends PTransform<PCollectionTuple, PDone> {
                 .withKeysPerLookup(config.keysPerLookup()))
         .apply(
             "Describe dead letters",
-            MapElements.into(TypeDescriptor.of(String.class)).via(ObjectNode::toString))
+            MapElements.into(TypeDescriptor.of(String.class)).via(KnackDeadLetters::toJson))
         .apply(
             "Write dead letters",
             WriteJsonArrayFile.to(config.deadLetterDir(), config.deadLetterFile())

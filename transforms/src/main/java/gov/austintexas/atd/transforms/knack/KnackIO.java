@@ -1,6 +1,7 @@
 package gov.austintexas.atd.transforms.knack;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import gov.austintexas.atd.transforms.failure.Failure;
 import gov.austintexas.atd.transforms.json.ObjectNodeCoder;
 import java.util.Set;
 import java.util.TreeSet;
@@ -81,10 +82,11 @@ public final class KnackIO {
   /**
    * Sends creates and updates to a Knack object: all of them grouped under the app's name, so they
    * go from one worker through one limiter, in batches of 50; each batch's creates are looked up by
-   * key first, so a create is never applied twice (see {@link WriteAllFn}). Emits the dead letters,
-   * {@code {"key", "action", "id", "record", "error"}}.
+   * key first, so a create is never applied twice (see {@link WriteAllFn}). Emits the writes that
+   * failed, one {@link Failure} each ({@link KnackDeadLetters#toJson} is the dead-letter file's
+   * form).
    */
-  public static class Write extends PTransform<PCollection<KnackWrite>, PCollection<ObjectNode>> {
+  public static class Write extends PTransform<PCollection<KnackWrite>, PCollection<Failure>> {
     private static final long serialVersionUID = 1L;
     private final KnackApp app;
     private final String object;
@@ -126,7 +128,7 @@ public final class KnackIO {
     }
 
     @Override
-    public PCollection<ObjectNode> expand(PCollection<KnackWrite> writes) {
+    public PCollection<Failure> expand(PCollection<KnackWrite> writes) {
       return writes
           .apply("Key by app", WithKeys.of(app.name()))
           .setCoder(KvCoder.of(StringUtf8Coder.of(), KnackWrite.Coder.of()))
@@ -135,7 +137,7 @@ public final class KnackIO {
               "Send to " + object,
               ParDo.of(
                   new WriteAllFn(app, object, keyField, comparedFields, batchSize, keysPerLookup)))
-          .setCoder(ObjectNodeCoder.of());
+          .setCoder(Failure.Coder.of());
     }
   }
 }

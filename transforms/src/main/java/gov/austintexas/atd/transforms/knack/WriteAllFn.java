@@ -1,12 +1,12 @@
 package gov.austintexas.atd.transforms.knack;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import gov.austintexas.atd.transforms.failure.Failure;
 import gov.austintexas.atd.transforms.json.Json;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -33,10 +33,10 @@ import org.slf4j.LoggerFactory;
  * </ol>
  *
  * A write that fails for its own reason (400 for a bad value, 404 for a record deleted since the
- * read, retries exhausted) is a dead letter, {@code {"key", "action", "id", "record", "error"}};
- * the others still go. Only 401/403 stop the run.
+ * read, retries exhausted) is a {@link Failure} ({@link KnackDeadLetters}); the others still go.
+ * Only 401/403 stop the run.
  */
-class WriteAllFn extends KnackRequestsFn<KV<String, Iterable<KnackWrite>>, ObjectNode> {
+class WriteAllFn extends KnackRequestsFn<KV<String, Iterable<KnackWrite>>, Failure> {
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(WriteAllFn.class);
 
@@ -71,7 +71,7 @@ class WriteAllFn extends KnackRequestsFn<KV<String, Iterable<KnackWrite>>, Objec
 
   @ProcessElement
   public void processElement(
-      @Element KV<String, Iterable<KnackWrite>> all, OutputReceiver<ObjectNode> deadLetters)
+      @Element KV<String, Iterable<KnackWrite>> all, OutputReceiver<Failure> deadLetters)
       throws InterruptedException {
     client.startPacing();
     // Creates and updates batch apart, so every batch of creates fills its lookups.
@@ -95,10 +95,9 @@ class WriteAllFn extends KnackRequestsFn<KV<String, Iterable<KnackWrite>>, Objec
    * One sent write: the record Knack answered with, or the dead letter. Counted in the caller's
    * thread.
    */
-  private record Sent(
-      KnackWrite write, boolean asCreate, ObjectNode answer, ObjectNode deadLetter) {}
+  private record Sent(KnackWrite write, boolean asCreate, ObjectNode answer, Failure deadLetter) {}
 
-  private void send(List<KnackWrite> batch, OutputReceiver<ObjectNode> deadLetters)
+  private void send(List<KnackWrite> batch, OutputReceiver<Failure> deadLetters)
       throws InterruptedException {
     List<String> createKeys =
         batch.stream()
@@ -183,7 +182,7 @@ class WriteAllFn extends KnackRequestsFn<KV<String, Iterable<KnackWrite>>, Objec
    * lower id.
    */
   private void removeOverlappingDuplicates(
-      Map<String, String> createdIds, OutputReceiver<ObjectNode> deadLetters) {
+      Map<String, String> createdIds, OutputReceiver<Failure> deadLetters) {
     Map<String, String> lookupFailures = new HashMap<>();
     Map<String, ObjectNode> lowest = lookUp(new ArrayList<>(createdIds.keySet()), lookupFailures);
     lookupFailures.forEach(
@@ -204,19 +203,16 @@ class WriteAllFn extends KnackRequestsFn<KV<String, Iterable<KnackWrite>>, Objec
               if (failure.fatal()) {
                 throw failure;
               }
-              ObjectNode deadLetter =
-                  Json.MAPPER
-                      .createObjectNode()
-                      .put("key", key)
-                      .put("action", "remove duplicate")
-                      .put("id", ours);
-              deadLetter.put(
-                  "error",
-                  "an overlapping run created record "
-                      + first.path("id").asText()
-                      + " with this key first, and deleting this run's copy failed: "
-                      + failure.getMessage());
-              emitDeadLetter(deadLetter, deadLetters);
+              emitDeadLetter(
+                  KnackDeadLetters.removeDuplicate(
+                      keyField,
+                      key,
+                      ours,
+                      "an overlapping run created record "
+                          + first.path("id").asText()
+                          + " with this key first, and deleting this run's copy failed: "
+                          + failure.getMessage()),
+                  deadLetters);
             }
           }
         });
@@ -258,7 +254,7 @@ class WriteAllFn extends KnackRequestsFn<KV<String, Iterable<KnackWrite>>, Objec
     }
   }
 
-  private void emitDeadLetter(ObjectNode deadLetter, OutputReceiver<ObjectNode> deadLetters) {
+  private void emitDeadLetter(Failure deadLetter, OutputReceiver<Failure> deadLetters) {
     failed.inc();
     progress.add(1);
     deadLetters.output(deadLetter);
@@ -273,13 +269,7 @@ class WriteAllFn extends KnackRequestsFn<KV<String, Iterable<KnackWrite>>, Objec
     return all;
   }
 
-  private static ObjectNode deadLetter(KnackWrite write, String error) {
-    ObjectNode deadLetter = Json.MAPPER.createObjectNode();
-    deadLetter.put("key", write.key());
-    deadLetter.put("action", write.kind().name().toLowerCase(Locale.ROOT));
-    deadLetter.put("id", write.id());
-    deadLetter.set("record", write.record());
-    deadLetter.put("error", error);
-    return deadLetter;
+  private Failure deadLetter(KnackWrite write, String error) {
+    return KnackDeadLetters.of(write, keyField, error);
   }
 }

@@ -77,9 +77,7 @@ class KnackIOWriteTest {
     return pipeline
         .apply(Create.of(writes).withCoder(KnackWrite.Coder.of()))
         .apply(KnackIO.write(app, OBJECT, "field_1").withKeysPerLookup(10))
-        .apply(
-            MapElements.into(TypeDescriptors.strings())
-                .via((ObjectNode deadLetter) -> deadLetter.toString()))
+        .apply(MapElements.into(TypeDescriptors.strings()).via(KnackDeadLetters::toJson))
         .setCoder(StringUtf8Coder.of());
   }
 
@@ -233,9 +231,7 @@ class KnackIOWriteTest {
             .apply(
                 KnackIO.write(app, "object_2", "field_1")
                     .withComparedFields(java.util.Set.of("field_3")))
-            .apply(
-                MapElements.into(TypeDescriptors.strings())
-                    .via((ObjectNode deadLetter) -> deadLetter.toString()))
+            .apply(MapElements.into(TypeDescriptors.strings()).via(KnackDeadLetters::toJson))
             .setCoder(StringUtf8Coder.of());
     PAssert.that(deadLetters)
         .containsInAnyOrder(
