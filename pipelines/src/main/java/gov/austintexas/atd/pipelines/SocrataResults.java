@@ -1,6 +1,7 @@
 package gov.austintexas.atd.pipelines;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import gov.austintexas.atd.transforms.failure.Failure;
 import gov.austintexas.atd.transforms.json.Json;
 import gov.austintexas.atd.transforms.socrata.SocrataWriteResult;
 import java.util.HashMap;
@@ -61,6 +62,18 @@ public final class SocrataResults {
             r ->
                 r.created() + r.updated() + r.deleted() > 0
                     || (r.rowsSent() > 0 && r.failures().isEmpty()));
+  }
+
+  /**
+   * What failed in a dataset's write, one line each ({@code upsert chunk 2 (rows 1001-2000): HTTP
+   * 500 ...}), or the rows Socrata counted as errors when nothing else failed; empty when it
+   * succeeded.
+   */
+  public static List<String> failureLines(SocrataWriteResult result) {
+    if (result.failures().isEmpty() && result.errors() > 0) {
+      return List.of(result.errors() + " rows counted as errors by Socrata");
+    }
+    return result.failures().stream().map(Failure::whatAndWhy).toList();
   }
 
   static final class ToJsonFn extends SimpleFunction<SocrataWriteResult, String> {

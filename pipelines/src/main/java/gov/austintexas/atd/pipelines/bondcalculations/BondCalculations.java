@@ -205,10 +205,7 @@ public class BondCalculations implements AtdPipeline<BondCalculationsOptions> {
         if (outcome == null) {
           throw new IllegalStateException("the run reported nothing for dataset " + id);
         }
-        List<String> failed = new ArrayList<>(outcome.failures());
-        if (failed.isEmpty() && outcome.errors() > 0) {
-          failed.add(outcome.errors() + " rows counted as errors by Socrata");
-        }
+        List<String> failed = SocrataResults.failureLines(outcome);
         line.append(
             failed.isEmpty()
                 ? "; replaced in Socrata (" + outcome.created() + " rows)"

@@ -2,6 +2,7 @@ package gov.austintexas.atd.transforms.socrata;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import gov.austintexas.atd.transforms.failure.Failure;
 import gov.austintexas.atd.transforms.json.Json;
 import gov.austintexas.atd.transforms.socrata.SocrataWriteResult.Operation;
 import java.nio.charset.StandardCharsets;
@@ -78,10 +79,12 @@ final class RevisionReplace {
     if (rows.isEmpty() && !allowEmpty) {
       return failed(
           rows.size(),
+          "replace not started",
           "refused to replace dataset "
               + datasetId
               + " with 0 rows, which would empty it; the"
-              + " dataset was not touched (allowEmpty permits it)");
+              + " dataset was not touched (allowEmpty permits it)",
+          null);
     }
     List<String> fieldNames;
     JsonNode revision;
@@ -99,7 +102,9 @@ final class RevisionReplace {
     } catch (SocrataException | Stopped failure) {
       return failed(
           rows.size(),
-          "replace not started: " + failure.getMessage() + "; the dataset was not touched");
+          "replace not started",
+          failure.getMessage() + "; the dataset was not touched",
+          failure);
     }
     long outputSchemaId;
     try {
@@ -108,20 +113,20 @@ final class RevisionReplace {
     } catch (SocrataException | Stopped failure) {
       return failed(
           rows.size(),
-          "replace of "
-              + rows.size()
-              + " rows failed before it was applied: "
-              + failure.getMessage()
+          "replace of " + rows.size() + " rows failed before it was applied",
+          failure.getMessage()
               + "; "
               + discard(revision)
               + ", dataset "
               + datasetId
-              + " keeps its previous rows");
+              + " keeps its previous rows",
+          failure);
     }
     try {
       applyAndAwait(revision, outputSchemaId);
     } catch (SocrataException | Stopped failure) {
-      return failed(rows.size(), "replace of " + rows.size() + " rows: " + failure.getMessage());
+      return failed(
+          rows.size(), "replace of " + rows.size() + " rows", failure.getMessage(), failure);
     }
     return SocrataWriteResult.of(
         datasetId,
@@ -433,7 +438,12 @@ final class RevisionReplace {
     return text.getBytes(StandardCharsets.UTF_8);
   }
 
-  private SocrataWriteResult failed(long rowsSent, String failure) {
+  /** The step {@code what} failed for {@code why}; an outage when Socrata's answer says so. */
+  private SocrataWriteResult failed(long rowsSent, String what, String why, Exception cause) {
+    Failure failure = Failure.of(what, datasetId, why);
+    if (cause instanceof SocrataException socrata && SocrataWriteResult.isOutage(socrata)) {
+      failure = failure.asOutage();
+    }
     return SocrataWriteResult.of(
         datasetId, Operation.REPLACE, rowsSent, SocrataCounts.NONE, List.of(failure));
   }

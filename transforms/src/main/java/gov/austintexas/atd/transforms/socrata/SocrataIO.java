@@ -1,6 +1,7 @@
 package gov.austintexas.atd.transforms.socrata;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import gov.austintexas.atd.transforms.failure.Failure;
 import gov.austintexas.atd.transforms.json.ObjectNodeCoder;
 import gov.austintexas.atd.transforms.socrata.SocrataWriteResult.Operation;
 import java.util.ArrayList;
@@ -10,7 +11,6 @@ import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.CoderRegistry;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.ListCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -113,14 +113,14 @@ public final class SocrataIO {
               .setCoder(SocrataChunk.Coder.of())
               .apply("Spread chunks", Reshuffle.viaRandomKey())
               .apply("Upsert chunks", ParDo.of(new UpsertChunkFn(connection, datasetId)))
-              .setCoder(SerializableCoder.of(SocrataWriteResult.class));
+              .setCoder(SocrataWriteResult.Coder.of());
       PCollection<SocrataWriteResult> refused =
-          cut.get(CutIntoChunksFn.REFUSED).setCoder(SerializableCoder.of(SocrataWriteResult.class));
+          cut.get(CutIntoChunksFn.REFUSED).setCoder(SocrataWriteResult.Coder.of());
       return PCollectionList.of(sent)
           .and(refused)
           .apply("Sent and refused", Flatten.pCollections())
           .apply("One result", Combine.globally(new SumResults(datasetId, Operation.UPSERT)))
-          .setCoder(SerializableCoder.of(SocrataWriteResult.class));
+          .setCoder(SocrataWriteResult.Coder.of());
     }
   }
 
@@ -187,7 +187,7 @@ public final class SocrataIO {
       return rows.apply("Gather", Combine.globally(new GatherRows()))
           .setCoder(ListCoder.of(ObjectNodeCoder.of()))
           .apply("Replace", ParDo.of(new ReplaceFn(connection, datasetId, chunkSize, allowEmpty)))
-          .setCoder(SerializableCoder.of(SocrataWriteResult.class));
+          .setCoder(SocrataWriteResult.Coder.of());
     }
   }
 
@@ -241,7 +241,7 @@ public final class SocrataIO {
                 Operation.UPSERT,
                 0,
                 SocrataCounts.NONE,
-                List.of("upsert not started: " + refused.getMessage()));
+                List.of(SocrataWriteResult.failure("upsert not started", datasetId, refused)));
         SocrataMetrics.count(result);
         out.get(REFUSED).output(result);
         return;
@@ -284,23 +284,22 @@ public final class SocrataIO {
     public void processElement(
         @Element SocrataChunk chunk, OutputReceiver<SocrataWriteResult> out) {
       SocrataCounts counts = SocrataCounts.NONE;
-      List<String> failures = new ArrayList<>();
+      List<Failure> failures = new ArrayList<>();
+      String what = "upsert " + chunk.describe();
       try {
         counts = client.upsert(datasetId, chunk.rows());
         if (counts.errors() > 0) {
           failures.add(
-              "upsert "
-                  + chunk.describe()
-                  + ": Socrata reported Errors: "
-                  + counts.errors()
-                  + " ("
-                  + counts
-                  + ")");
+              Failure.of(
+                  what,
+                  datasetId,
+                  "Socrata reported Errors: " + counts.errors() + " (" + counts + ")"));
         }
       } catch (SocrataException failure) {
-        failures.add("upsert " + chunk.describe() + ": " + failure.getMessage());
+        failures.add(SocrataWriteResult.failure(what, datasetId, failure));
       }
-      failures.forEach(failure -> LOG.error("Socrata dataset {}: {}", datasetId, failure));
+      failures.forEach(
+          failure -> LOG.error("Socrata dataset {}: {}", datasetId, failure.whatAndWhy()));
       SocrataWriteResult result =
           SocrataWriteResult.of(datasetId, Operation.UPSERT, chunk.rows().size(), counts, failures);
       SocrataMetrics.count(result);
@@ -334,7 +333,9 @@ public final class SocrataIO {
         @Element List<ObjectNode> rows, OutputReceiver<SocrataWriteResult> out) {
       SocrataWriteResult result =
           new RevisionReplace(client, connection, datasetId, chunkSize, allowEmpty).run(rows);
-      result.failures().forEach(failure -> LOG.error("Socrata dataset {}: {}", datasetId, failure));
+      result
+          .failures()
+          .forEach(failure -> LOG.error("Socrata dataset {}: {}", datasetId, failure.whatAndWhy()));
       SocrataMetrics.count(result);
       out.output(result);
     }
@@ -379,13 +380,13 @@ public final class SocrataIO {
     @Override
     public Coder<SocrataWriteResult> getAccumulatorCoder(
         CoderRegistry registry, Coder<SocrataWriteResult> input) {
-      return SerializableCoder.of(SocrataWriteResult.class);
+      return SocrataWriteResult.Coder.of();
     }
 
     @Override
     public Coder<SocrataWriteResult> getDefaultOutputCoder(
         CoderRegistry registry, Coder<SocrataWriteResult> input) {
-      return SerializableCoder.of(SocrataWriteResult.class);
+      return SocrataWriteResult.Coder.of();
     }
   }
 

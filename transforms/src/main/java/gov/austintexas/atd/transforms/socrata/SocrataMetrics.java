@@ -2,12 +2,11 @@ package gov.austintexas.atd.transforms.socrata;
 
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
-import org.apache.beam.sdk.metrics.StringSet;
 
 /**
  * The counters of Socrata writes, per dataset, in one namespace so a run summary can find them:
  * {@code socrata/<datasetId>.created}, {@code .updated}, {@code .deleted}, {@code .errors}, {@code
- * .rows_sent}, and the failure descriptions as the string set {@code <datasetId>.failures}.
+ * .rows_sent}. The failures themselves are data, in each {@link SocrataWriteResult}.
  */
 public final class SocrataMetrics {
   public static final String NAMESPACE = "socrata";
@@ -16,7 +15,6 @@ public final class SocrataMetrics {
   public static final String DELETED = "deleted";
   public static final String ERRORS = "errors";
   public static final String ROWS_SENT = "rows_sent";
-  public static final String FAILURES = "failures";
 
   private SocrataMetrics() {}
 
@@ -33,8 +31,6 @@ public final class SocrataMetrics {
     counter(id, UPDATED).inc(result.updated());
     counter(id, DELETED).inc(result.deleted());
     counter(id, ERRORS).inc(result.errors());
-    StringSet failures = Metrics.stringSet(NAMESPACE, name(id, FAILURES));
-    result.failures().forEach(failures::add);
   }
 
   private static Counter counter(String datasetId, String what) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gov.austintexas.atd.standins.socrata.SocrataEmulator;
+import gov.austintexas.atd.transforms.failure.Failure;
 import gov.austintexas.atd.transforms.json.Json;
 import gov.austintexas.atd.transforms.socrata.SocrataWriteResult.Operation;
 import java.math.BigDecimal;
@@ -124,7 +125,7 @@ class RevisionReplaceTest {
     assertEquals(0, socrata.openRevisions(DATASET));
   }
 
-  private void assertKept(SocrataWriteResult result, String failure) {
+  private void assertKept(SocrataWriteResult result, Failure failure) {
     assertEquals(
         new SocrataWriteResult(DATASET, Operation.REPLACE, ROWS, 0, 0, 0, 0, List.of(failure)),
         result);
@@ -191,11 +192,13 @@ class RevisionReplaceTest {
     socrata.faults().outputSchemas(0, 5);
     assertKept(
         replaceWhileReading(),
-        "replace of 25000 rows failed before it was applied: the output schema reports 5 rows in"
-            + " error; first: row 1: Unable to convert 'new0' to the column's type; row 2: Unable"
-            + " to convert 'new1' to the column's type; row 3: Unable to convert 'new2' to the"
-            + " column's type; the revision was discarded, dataset bond-0001 keeps its previous"
-            + " rows");
+        Failure.of(
+            "replace of 25000 rows failed before it was applied",
+            DATASET,
+            "the output schema reports 5 rows in error; first: row 1: Unable to convert 'new0' to"
+                + " the column's type; row 2: Unable to convert 'new1' to the column's type; row 3:"
+                + " Unable to convert 'new2' to the column's type; the revision was discarded,"
+                + " dataset bond-0001 keeps its previous rows"));
     assertEquals(0, socrata.openRevisions(DATASET));
     assertEquals(0, calls("/apply"));
   }
@@ -205,10 +208,13 @@ class RevisionReplaceTest {
     socrata.faults().failCalls("source.chunk", DATASET, 3, 100, 503);
     assertKept(
         replaceWhileReading(),
-        "replace of 25000 rows failed before it was applied: Socrata dataset bond-0001, upload"
-            + " chunk 3 of 4 (bytes 399975-599959): HTTP 503 Injected failure (X-Socrata-RequestId"
-            + " emu-15) (gave up after 9 attempts); the revision was discarded, dataset bond-0001"
-            + " keeps its previous rows");
+        Failure.of(
+                "replace of 25000 rows failed before it was applied",
+                DATASET,
+                "Socrata dataset bond-0001, upload chunk 3 of 4 (bytes 399975-599959): HTTP 503"
+                    + " Injected failure (X-Socrata-RequestId emu-15) (gave up after 9 attempts);"
+                    + " the revision was discarded, dataset bond-0001 keeps its previous rows")
+            .asOutage());
     assertEquals(0, socrata.openRevisions(DATASET));
   }
 
@@ -217,9 +223,11 @@ class RevisionReplaceTest {
     socrata.faults().jobs(2, true);
     assertKept(
         replaceWhileReading(),
-        "replace of 25000 rows: the apply job failed ([{\"stage\":\"failure\",\"details\":\"the"
-            + " publication job failed\"}]); the portal left dataset bond-0001 with its previous"
-            + " rows");
+        Failure.of(
+            "replace of 25000 rows",
+            DATASET,
+            "the apply job failed ([{\"stage\":\"failure\",\"details\":\"the publication job"
+                + " failed\"}]); the portal left dataset bond-0001 with its previous rows"));
   }
 
   @Test

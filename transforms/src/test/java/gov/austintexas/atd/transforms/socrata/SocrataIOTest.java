@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gov.austintexas.atd.standins.socrata.SocrataEmulator;
+import gov.austintexas.atd.transforms.failure.Failure;
 import gov.austintexas.atd.transforms.json.Json;
 import gov.austintexas.atd.transforms.json.ObjectNodeCoder;
 import gov.austintexas.atd.transforms.socrata.SocrataWriteResult.Operation;
@@ -152,8 +153,11 @@ class SocrataIOTest {
                 0,
                 1,
                 List.of(
-                    "upsert chunk 1 (rows 1-3): Socrata reported Errors: 1 (created 1, updated 1,"
-                        + " deleted 0, errors 1)")));
+                    Failure.of(
+                        "upsert chunk 1 (rows 1-3)",
+                        DATASET,
+                        "Socrata reported Errors: 1 (created 1, updated 1, deleted 0, errors"
+                            + " 1)"))));
     PipelineResult run = pipeline.run();
     run.waitUntilFinish();
     assertEquals(1, counter(run, SocrataMetrics.ERRORS));
@@ -174,8 +178,11 @@ class SocrataIOTest {
             written -> {
               assertEquals(
                   List.of(
-                      "upsert not started: Socrata dataset abcd-1234, metadata: HTTP 401 Invalid"
-                          + " app_token specified (X-Socrata-RequestId emu-1)"),
+                      Failure.of(
+                          "upsert not started",
+                          DATASET,
+                          "Socrata dataset abcd-1234, metadata: HTTP 401 Invalid app_token"
+                              + " specified (X-Socrata-RequestId emu-1)")),
                   written.failures());
               assertFalse(written.succeeded());
               assertFalse(
@@ -207,7 +214,11 @@ class SocrataIOTest {
                 0,
                 0,
                 0,
-                List.of("upsert not started: " + SocrataClient.noRowIdentifier("norw-0001"))));
+                List.of(
+                    Failure.of(
+                        "upsert not started",
+                        "norw-0001",
+                        SocrataClient.noRowIdentifier("norw-0001")))));
     pipeline.run().waitUntilFinish();
     assertEquals(List.of(), socrata.rows("norw-0001"));
     assertEquals(
@@ -326,11 +337,13 @@ class SocrataIOTest {
                 0,
                 0,
                 List.of(
-                    "replace not started: the field 'colour' is not a column of dataset abcd-1234"
-                        + " (its columns: id, name, amount), in the row"
-                        + " {\"id\":\"new14\",\"name\":\"row"
-                        + " 14\",\"amount\":14.10,\"colour\":\"red\"}; the dataset was not"
-                        + " touched")));
+                    Failure.of(
+                        "replace not started",
+                        DATASET,
+                        "the field 'colour' is not a column of dataset abcd-1234 (its columns: id,"
+                            + " name, amount), in the row {\"id\":\"new14\",\"name\":\"row"
+                            + " 14\",\"amount\":14.10,\"colour\":\"red\"}; the dataset was not"
+                            + " touched"))));
     pipeline.run().waitUntilFinish();
     assertEquals(rows("old", 0, 3), socrata.rows(DATASET));
     assertEquals(List.of("GET /api/views/abcd-1234.json 200"), calls());
@@ -355,8 +368,11 @@ class SocrataIOTest {
                 0,
                 0,
                 List.of(
-                    "refused to replace dataset abcd-1234 with 0 rows, which would empty it; the"
-                        + " dataset was not touched (allowEmpty permits it)")));
+                    Failure.of(
+                        "replace not started",
+                        DATASET,
+                        "refused to replace dataset abcd-1234 with 0 rows, which would empty it;"
+                            + " the dataset was not touched (allowEmpty permits it)"))));
     pipeline.run().waitUntilFinish();
     assertEquals(rows("old", 0, 2), socrata.rows(DATASET));
     assertEquals(0, socrata.requests());
