@@ -1,6 +1,5 @@
 package gov.austintexas.atd.pipelines.bonddata;
 
-import gov.austintexas.atd.transforms.failure.Failure;
 import gov.austintexas.atd.transforms.failure.FailureSummary;
 import gov.austintexas.atd.transforms.jdbc.JdbcSettings;
 import gov.austintexas.atd.transforms.jdbc.LoadCsvIntoTable;
@@ -26,8 +25,9 @@ import org.apache.beam.sdk.values.TupleTagList;
 /**
  * One source into its table: prepare the table, then read the CSV, keep and rename the mapped
  * columns, convert the date, validate every row and replace the table's rows in one transaction
- * unless some row was invalid ({@link LoadCsvIntoTable}). Outputs one {@link SourceReport} (as
- * JSON) for the run to print.
+ * unless some row was invalid ({@link LoadCsvIntoTable}). Every failure (the table's, the file's,
+ * each invalid row's) comes through a failure {@code TupleTag}; the first of them and their total
+ * go into the source's one {@link SourceReport} (as JSON), for the run to print.
  */
 class LoadSource extends PTransform<PBegin, PCollection<String>> {
   private static final long serialVersionUID = 1L;
@@ -39,19 +39,13 @@ class LoadSource extends PTransform<PBegin, PCollection<String>> {
   private final LocalDateTime runStart;
   private final Duration httpTimeout;
 
-  LoadSource(
-      TableSpec table,
-      String location,
-      String createStatement,
-      JdbcSettings database,
-      LocalDateTime runStart,
-      Duration httpTimeout) {
-    this.table = table;
-    this.location = location;
-    this.createStatement = createStatement;
-    this.database = database;
-    this.runStart = runStart;
-    this.httpTimeout = httpTimeout;
+  LoadSource(BondDataConfig.Load load, BondDataConfig config) {
+    this.table = load.table();
+    this.location = load.location();
+    this.createStatement = load.createStatement();
+    this.database = config.database();
+    this.runStart = config.runStart();
+    this.httpTimeout = config.httpTimeout();
   }
 
   @Override
@@ -108,7 +102,7 @@ class LoadSource extends PTransform<PBegin, PCollection<String>> {
                   outcome.rows(),
                   outcome.reason(),
                   summary.total(),
-                  summary.first().stream().map(Failure::describe).toList(),
+                  summary.first(),
                   outcome.outage() || summary.anyOutage())
               .toJson());
     }

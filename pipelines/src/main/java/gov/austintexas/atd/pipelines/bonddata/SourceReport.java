@@ -2,6 +2,7 @@ package gov.austintexas.atd.pipelines.bonddata;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import gov.austintexas.atd.transforms.failure.Failure;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -9,7 +10,7 @@ import java.util.List;
  * What became of one source, as the run prints it: loaded with so many rows, or not loaded (the
  * table left as it was) for a reason, with the first invalid rows and their total.
  *
- * @param invalid the first invalid rows, each as one line of text
+ * @param invalid the first invalid rows, in file and line order
  * @param outage not loaded because the source or the database could not be reached or timed out,
  *     rather than because of its data
  */
@@ -20,7 +21,7 @@ public record SourceReport(
     long rows,
     String reason,
     long invalidTotal,
-    List<String> invalid,
+    List<Failure> invalid,
     boolean outage) {
   static final int SHOWN = 50;
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -57,7 +58,7 @@ public record SourceReport(
             + invalidTotal
             + (invalidTotal == 1 ? " input error" : " input errors")
             + (invalidTotal > invalid.size() ? ", the first " + invalid.size() + ":" : ":"));
-    invalid.forEach(line -> lines.add("  " + line));
+    invalid.forEach(failure -> lines.add("  " + failure.describe()));
     if (invalidTotal > invalid.size()) {
       lines.add("  ... " + (invalidTotal - invalid.size()) + " more, " + invalidTotal + " in all");
     }
