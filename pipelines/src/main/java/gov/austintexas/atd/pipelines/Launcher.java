@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.Set;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
@@ -54,6 +55,11 @@ public final class Launcher {
     System.exit(new Launcher(System.getenv(), System.out, System.err).run(args));
   }
 
+  /** The commands that run a pipeline, by name. */
+  Set<String> pipelineNames() {
+    return pipelines.keySet();
+  }
+
   /** The options interface of a command, or null for an unknown one (for checking examples). */
   Class<? extends RunReportOptions> optionsClassOf(String command) {
     AtdPipeline<?> pipeline = pipelines.get(command);
@@ -87,7 +93,7 @@ public final class Launcher {
     if (Arrays.stream(options).anyMatch(Launcher::isHelp)) {
       out.println(pipeline.name() + ": " + pipeline.description());
       out.println();
-      PipelineOptionsFactory.printHelp(out, pipeline.optionsClass());
+      OptionsHelp.print(out, pipeline.optionsClass());
       return ExitCode.SUCCESS.code;
     }
     return launch(pipeline, options);
