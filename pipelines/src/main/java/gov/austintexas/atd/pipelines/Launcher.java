@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.Set;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
@@ -54,6 +55,11 @@ public final class Launcher {
     System.exit(new Launcher(System.getenv(), System.out, System.err).run(args));
   }
 
+  /** The commands that run a pipeline, by name. */
+  Set<String> pipelineNames() {
+    return pipelines.keySet();
+  }
+
   /** The options interface of a command, or null for an unknown one (for checking examples). */
   Class<? extends RunReportOptions> optionsClassOf(String command) {
     AtdPipeline<?> pipeline = pipelines.get(command);
@@ -87,7 +93,7 @@ public final class Launcher {
     if (Arrays.stream(options).anyMatch(Launcher::isHelp)) {
       out.println(pipeline.name() + ": " + pipeline.description());
       out.println();
-      PipelineOptionsFactory.printHelp(out, pipeline.optionsClass());
+      OptionsHelp.print(out, pipeline.optionsClass());
       return ExitCode.SUCCESS.code;
     }
     return launch(pipeline, options);
@@ -189,35 +195,16 @@ public final class Launcher {
    */
   private ExitCode explain(String name, Throwable failure, RunReport report, Redaction redaction) {
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-      if (cause instanceof UsageException) {
+      Expected expected = Expected.of(cause);
+      if (expected != null) {
         return fail(
             report,
             redaction,
-            ExitCode.USAGE,
+            expected.code(),
             "error: " + name + ": ",
             oneLine(cause.getMessage()),
-            List.of(),
-            List.of());
-      }
-      if (cause instanceof BadDataException badData) {
-        return fail(
-            report,
-            redaction,
-            ExitCode.BAD_DATA,
-            "error: " + name + ": ",
-            oneLine(cause.getMessage()),
-            badData.details(),
-            badData.details());
-      }
-      if (cause instanceof OutageException outage) {
-        return fail(
-            report,
-            redaction,
-            ExitCode.UNEXPECTED,
-            "error: " + name + ": ",
-            oneLine(cause.getMessage()),
-            outage.details(),
-            outage.details());
+            expected.details(),
+            expected.details());
       }
       if (cause instanceof WriteFailedException writeFailed) {
         err.println(redaction.apply("error: " + name + ": " + cause.getMessage()));
@@ -244,6 +231,23 @@ public final class Launcher {
         List.of(trace.toString().stripTrailing()),
         List.of());
     return ExitCode.UNEXPECTED;
+  }
+
+  /** A failure the pipelines expect: its exit code, and the details printed and reported. */
+  private record Expected(ExitCode code, List<String> details) {
+    /** The expected failure {@code cause} is, or null. */
+    static Expected of(Throwable cause) {
+      if (cause instanceof UsageException) {
+        return new Expected(ExitCode.USAGE, List.of());
+      }
+      if (cause instanceof BadDataException badData) {
+        return new Expected(ExitCode.BAD_DATA, badData.details());
+      }
+      if (cause instanceof OutageException outage) {
+        return new Expected(ExitCode.UNEXPECTED, outage.details());
+      }
+      return null;
+    }
   }
 
   /**

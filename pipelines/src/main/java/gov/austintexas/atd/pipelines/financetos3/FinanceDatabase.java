@@ -26,14 +26,7 @@ final class FinanceDatabase {
     }
 
     DataSourceConfiguration toDataSourceConfiguration() {
-      DataSourceConfiguration config = DataSourceConfiguration.create(driver, url);
-      if (user != null) {
-        config = config.withUsername(user);
-      }
-      if (password != null) {
-        config = config.withPassword(password);
-      }
-      return timeouts.applyTo(config, url);
+      return jdbc().toDataSourceConfiguration(driver);
     }
 
     @Override

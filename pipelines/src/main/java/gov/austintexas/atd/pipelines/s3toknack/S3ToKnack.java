@@ -80,22 +80,13 @@ public class S3ToKnack implements AtdPipeline<S3ToKnackOptions> {
   @Override
   public List<String> run(S3ToKnackOptions options, RunReport report) {
     S3ToKnackConfig config = S3ToKnackConfig.resolve(options, settings, report);
-    String outputDir = config.dryRun() ? config.reportDir() : config.deadLetterDir();
-    List<String> outputs =
-        config.dryRun()
-            ? List.of(config.createsFile(), config.updatesFile())
-            : List.of(config.deadLetterFile());
-    if (config.dryRun()) {
-      report.detail("plan", config.planFile());
-      report.detail("plan creates", config.reportDir() + config.createsFile());
-      report.detail("plan updates", config.reportDir() + config.updatesFile());
-    } else {
-      report.detail("dead letters", config.deadLetterDir() + config.deadLetterFile());
-    }
+    config.reportedFiles().forEach(file -> report.detail(file.label(), file.path()));
     S3AccessOptions.applyTo(options);
     Pipeline pipeline = Pipeline.create(options);
     build(pipeline, config);
-    outputs.forEach(file -> Leftovers.cleanFile(report, outputDir, file, options));
+    config
+        .outputs()
+        .forEach(file -> Leftovers.cleanFile(report, file.dir(), file.fileName(), options));
     PipelineResult result = pipeline.run();
     result.waitUntilFinish();
     report.metricsOf(result);

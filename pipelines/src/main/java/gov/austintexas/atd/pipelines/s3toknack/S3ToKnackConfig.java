@@ -101,6 +101,35 @@ record S3ToKnackConfig(
     return mapping.recordType() + " → " + mapping.app() + " (" + mapping.object() + ")";
   }
 
+  /** A file the run writes: its name in the run report, its directory, and its name there. */
+  record Output(String label, String dir, String fileName) {
+    String path() {
+      return dir + fileName;
+    }
+  }
+
+  /**
+   * The files the run's graph writes, through a staging area whose leftovers an earlier run may
+   * have left: the plan's creates and updates on a dry run, else the dead letters.
+   */
+  List<Output> outputs() {
+    return dryRun
+        ? List.of(
+            new Output("plan creates", reportDir, createsFile()),
+            new Output("plan updates", reportDir, updatesFile()))
+        : List.of(new Output("dead letters", deadLetterDir, deadLetterFile()));
+  }
+
+  /** Every file the run writes, for the run report: a dry run's plan counts, then the outputs. */
+  List<Output> reportedFiles() {
+    List<Output> files = new ArrayList<>();
+    if (dryRun) {
+      files.add(new Output("plan", reportDir, prefix() + "-plan.json"));
+    }
+    files.addAll(outputs());
+    return files;
+  }
+
   public String planFile() {
     return reportDir + prefix() + "-plan.json";
   }

@@ -43,12 +43,13 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
  */
 public final class ValidateConfig {
   public static final String COMMAND = "validate-config";
-  private static final SchemaRegistry SCHEMAS =
-      SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
-
   private final Map<String, String> environment;
   private final PrintStream out;
   private final PrintStream err;
+
+  /** The JSON schemas of the config files, each loaded when a file of its kind is checked. */
+  private final SchemaRegistry schemas =
+      SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
 
   /** The files checked so far, by their path in src/, with the problem (null when fine). */
   private final Map<String, String> problems = new LinkedHashMap<>();
@@ -161,7 +162,7 @@ public final class ValidateConfig {
                     + e.getOriginalMessage());
           }
           Schema schema =
-              SCHEMAS.getSchema(Resources.text("schemas/" + schemaName + ".schema.json"));
+              schemas.getSchema(Resources.text("schemas/" + schemaName + ".schema.json"));
           List<Error> errors = schema.validate(json);
           if (!errors.isEmpty()) {
             List<String> messages = errors.stream().limit(3).map(ValidateConfig::describe).toList();

@@ -32,12 +32,17 @@ public final class EmulatedMicroStrategy {
             BondReportFixtures.allBondsExpensesObligated(REPORT_ROWS));
   }
 
+  /** The settings that point {@code microstrategy-to-s3} at the emulator. */
+  public static List<EmulatedSetting> settings(MicroStrategyEmulator microStrategy) {
+    return List.of(
+        new EmulatedSetting("mstrBaseUrl", "BASE_URL", microStrategy.baseUrl()),
+        new EmulatedSetting("mstrUser", "MSTRO_USERNAME", USERNAME),
+        new EmulatedSetting("mstrPassword", "MSTRO_PASSWORD", PASSWORD),
+        new EmulatedSetting("mstrProjectId", "PROJECT_ID", PROJECT_ID));
+  }
+
   /** The options that point {@code microstrategy-to-s3} at the emulator. */
   public static List<String> options(MicroStrategyEmulator microStrategy) {
-    return List.of(
-        "--mstrBaseUrl=" + microStrategy.baseUrl(),
-        "--mstrUser=" + USERNAME,
-        "--mstrPassword=" + PASSWORD,
-        "--mstrProjectId=" + PROJECT_ID);
+    return EmulatedSetting.asOptions(settings(microStrategy));
   }
 }

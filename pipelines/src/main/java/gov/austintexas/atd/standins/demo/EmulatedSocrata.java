@@ -154,21 +154,31 @@ public final class EmulatedSocrata {
         "sp_number_txt");
   }
 
-  /** The options that point {@code s3-to-socrata} or {@code bond-calculations} at the emulator. */
-  public static List<String> portalOptions(SocrataEmulator socrata) {
+  /** The settings that point {@code s3-to-socrata} or {@code bond-calculations} at the emulator. */
+  public static List<EmulatedSetting> portalSettings(SocrataEmulator socrata) {
     return List.of(
-        "--socrataHost=" + socrata.baseUrl(),
-        "--socrataAppToken=" + APP_TOKEN,
-        "--socrataUser=" + KEY_ID,
-        "--socrataPassword=" + KEY_SECRET);
+        new EmulatedSetting("socrataHost", "SO_WEB", socrata.baseUrl().toString()),
+        new EmulatedSetting("socrataAppToken", "SO_TOKEN", APP_TOKEN),
+        new EmulatedSetting("socrataUser", "SO_KEY", KEY_ID),
+        new EmulatedSetting("socrataPassword", "SO_SECRET", KEY_SECRET));
+  }
+
+  /** The options of {@link #portalSettings}. */
+  public static List<String> portalOptions(SocrataEmulator socrata) {
+    return EmulatedSetting.asOptions(portalSettings(socrata));
   }
 
   /** {@code s3-to-socrata}'s four dataset ids. */
-  public static List<String> financeDatasetOptions() {
+  public static List<EmulatedSetting> financeDatasetSettings() {
     return List.of(
-        "--taskOrdersDataset=" + TASK_ORDERS,
-        "--deptUnitsDataset=" + DEPT_UNITS,
-        "--fdusDataset=" + FDUS,
-        "--subprojectsDataset=" + SUBPROJECTS);
+        new EmulatedSetting("taskOrdersDataset", "TASK_DATASET", TASK_ORDERS),
+        new EmulatedSetting("deptUnitsDataset", "DEPT_UNITS_DATASET", DEPT_UNITS),
+        new EmulatedSetting("fdusDataset", "FDU_DATASET", FDUS),
+        new EmulatedSetting("subprojectsDataset", "SUBPROJECTS_DATASET", SUBPROJECTS));
+  }
+
+  /** The options of {@link #financeDatasetSettings}. */
+  public static List<String> financeDatasetOptions() {
+    return EmulatedSetting.asOptions(financeDatasetSettings());
   }
 }

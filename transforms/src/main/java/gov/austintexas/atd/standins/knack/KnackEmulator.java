@@ -8,13 +8,11 @@ import static gov.austintexas.atd.standins.EmulatorHttp.sleep;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import gov.austintexas.atd.standins.EmulatorServer;
 import gov.austintexas.atd.transforms.json.Json;
 import gov.austintexas.atd.transforms.knack.KnackCurrency;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -27,11 +25,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -171,11 +166,9 @@ public final class KnackEmulator implements AutoCloseable {
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
   private static final DateTimeFormatter US_DATE = DateTimeFormatter.ofPattern("MM/dd/yyyy");
 
-  private final HttpServer server;
-  private final ExecutorService threads;
+  private final EmulatorServer server;
   private final Map<String, App> apps = new ConcurrentHashMap<>();
   private final Faults faults = new Faults();
-  private final Random random = new Random(20261121L);
   private final AtomicLong nextId = new AtomicLong(0x5f3a00000000L);
   private final AtomicInteger limitRejections = new AtomicInteger();
   private final AtomicInteger requests = new AtomicInteger();
@@ -183,8 +176,11 @@ public final class KnackEmulator implements AutoCloseable {
   private final AtomicLong lastWriteNanos = new AtomicLong();
   private final AtomicInteger writes = new AtomicInteger();
   private final Map<String, List<Long>> requestNanos = new ConcurrentHashMap<>();
-  private final List<Request> requestLog = new ArrayList<>();
+  private final RequestLog<Request> requestLog = new RequestLog<>(REQUEST_LOG_SIZE);
   private final int requestsPerSecond;
+
+  /** Requests the log keeps: a long benchmark's would otherwise fill the heap. */
+  public static final int REQUEST_LOG_SIZE = 10_000;
 
   /**
    * One request as the emulator saw it, in the order requests arrived: the method, the path with
@@ -199,11 +195,7 @@ public final class KnackEmulator implements AutoCloseable {
 
   private KnackEmulator(int requestsPerSecond) throws IOException {
     this.requestsPerSecond = requestsPerSecond;
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-    threads = Executors.newFixedThreadPool(32);
-    server.setExecutor(threads);
-    server.createContext("/v1/", this::handle);
-    server.start();
+    server = EmulatorServer.start("/v1/", 32, this::handle);
   }
 
   /** Starts an emulator on a free loopback port with Knack's limit of 10 requests per second. */
@@ -217,7 +209,7 @@ public final class KnackEmulator implements AutoCloseable {
 
   /** The API's base URL, e.g. {@code http://127.0.0.1:41234/v1}. */
   public URI apiUrl() {
-    return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/v1");
+    return server.url("/v1");
   }
 
   public Faults faults() {
@@ -260,11 +252,9 @@ public final class KnackEmulator implements AutoCloseable {
     return requests.get();
   }
 
-  /** Every request so far, in arrival order. */
+  /** The last {@link #REQUEST_LOG_SIZE} requests, in arrival order. */
   public List<Request> requestLog() {
-    synchronized (requestLog) {
-      return List.copyOf(requestLog);
-    }
+    return requestLog.requests();
   }
 
   /**
@@ -314,8 +304,7 @@ public final class KnackEmulator implements AutoCloseable {
 
   @Override
   public void close() {
-    server.stop(0);
-    threads.shutdownNow();
+    server.close();
   }
 
   private App app(String appId) {
@@ -328,15 +317,6 @@ public final class KnackEmulator implements AutoCloseable {
 
   private String newId() {
     return String.format("%024x", nextId.incrementAndGet());
-  }
-
-  private boolean chance(double share) {
-    if (share <= 0) {
-      return false;
-    }
-    synchronized (random) {
-      return random.nextDouble() < share;
-    }
   }
 
   // ---------------------------------------------------------------- HTTP
@@ -352,19 +332,13 @@ public final class KnackEmulator implements AutoCloseable {
     }
     URI uri = exchange.getRequestURI();
     String pathAndQuery = uri.getPath() + (uri.getQuery() == null ? "" : "?" + uri.getQuery());
-    int entry;
-    synchronized (requestLog) {
-      entry = requestLog.size();
-      requestLog.add(new Request(exchange.getRequestMethod(), pathAndQuery, 0));
-    }
+    long entry = requestLog.arrived(new Request(exchange.getRequestMethod(), pathAndQuery, 0));
     try (exchange) {
       serve(exchange);
     } finally {
-      synchronized (requestLog) {
-        requestLog.set(
-            entry,
-            new Request(exchange.getRequestMethod(), pathAndQuery, exchange.getResponseCode()));
-      }
+      requestLog.answered(
+          entry,
+          new Request(exchange.getRequestMethod(), pathAndQuery, exchange.getResponseCode()));
     }
   }
 
@@ -382,11 +356,11 @@ public final class KnackEmulator implements AutoCloseable {
         rateLimited(exchange, resetSecond);
         return;
       }
-      if (chance(faults.rateLimitBursts)) {
+      if (server.chance(faults.rateLimitBursts)) {
         rateLimited(exchange, System.currentTimeMillis() / 1000 + 1);
         return;
       }
-      if (chance(faults.serverErrors)) {
+      if (server.chance(faults.serverErrors)) {
         error(exchange, 503, "Service Unavailable");
         return;
       }
@@ -475,7 +449,7 @@ public final class KnackEmulator implements AutoCloseable {
       shown = object.show(id, object.records.get(id));
     }
     countWrite();
-    if (chance(faults.lateCreates)) {
+    if (server.chance(faults.lateCreates)) {
       sleep(faults.lateCreateDelay); // applied, but the client has given up waiting
     }
     sendJson(exchange, 200, shown);

@@ -94,31 +94,11 @@ public final class BondReportFixtures {
 
   private static ReportFixture generated(
       List<ReportFixture.Attribute> attributes, int rows, Attributes values) {
-    List<String> metrics = List.of("Obligated", "Expenses");
-    return new ReportFixture() {
-      @Override
-      public List<Attribute> attributes() {
-        return attributes;
-      }
-
-      @Override
-      public List<String> metrics() {
-        return metrics;
-      }
-
-      @Override
-      public int rowCount() {
-        return rows;
-      }
-
-      @Override
-      public Row row(int index) {
-        if (index < 0 || index >= rows) {
-          throw new IndexOutOfBoundsException(index);
-        }
-        return new Row(values.of(index), Arrays.asList(obligated(index), expenses(index)));
-      }
-    };
+    return ReportFixture.generated(
+        attributes,
+        List.of("Obligated", "Expenses"),
+        rows,
+        i -> new ReportFixture.Row(values.of(i), Arrays.asList(obligated(i), expenses(i))));
   }
 
   private static List<String> pair(String[][] codesAndNames, int index) {

@@ -2,6 +2,8 @@ package gov.austintexas.atd.standins.microstrategy;
 
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Objects;
+import java.util.function.IntFunction;
 
 /**
  * A report the emulator serves: its attributes (each with one or more forms), its metrics and its
@@ -28,6 +30,12 @@ public interface ReportFixture {
 
   /** A fixture with its rows given. */
   static ReportFixture of(List<Attribute> attributes, List<String> metrics, List<Row> rows) {
+    return generated(attributes, metrics, rows.size(), rows::get);
+  }
+
+  /** A fixture of {@code rowCount} rows, each made by {@code rows} when it is asked for. */
+  static ReportFixture generated(
+      List<Attribute> attributes, List<String> metrics, int rowCount, IntFunction<Row> rows) {
     return new ReportFixture() {
       @Override
       public List<Attribute> attributes() {
@@ -41,12 +49,12 @@ public interface ReportFixture {
 
       @Override
       public int rowCount() {
-        return rows.size();
+        return rowCount;
       }
 
       @Override
       public Row row(int index) {
-        return rows.get(index);
+        return rows.apply(Objects.checkIndex(index, rowCount));
       }
     };
   }

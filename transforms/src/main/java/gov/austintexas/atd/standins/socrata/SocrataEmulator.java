@@ -8,14 +8,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import gov.austintexas.atd.standins.EmulatorHttp;
+import gov.austintexas.atd.standins.EmulatorServer;
 import gov.austintexas.atd.transforms.json.Json;
 import gov.austintexas.atd.transforms.socrata.FieldNames;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -25,12 +23,9 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -213,13 +208,11 @@ public final class SocrataEmulator implements AutoCloseable {
   private static final Pattern FIELD_NAME = Pattern.compile("[a-z_][a-z0-9_]*");
   private static final int MAX_LIMIT = 50_000;
 
-  private final HttpServer server;
-  private final ExecutorService threads;
+  private final EmulatorServer server;
   private final Map<String, Dataset> datasets = new ConcurrentHashMap<>();
   private final Set<String> appTokens = ConcurrentHashMap.newKeySet();
   private final Map<String, String> users = new ConcurrentHashMap<>();
   private final Faults faults = new Faults();
-  private final Random random = new Random(20261121L);
   private final AtomicLong requestIds = new AtomicLong();
   private final List<LoggedRequest> log = new CopyOnWriteArrayList<>();
   private volatile long maxBodyBytes = 64L * 1024 * 1024;
@@ -227,11 +220,7 @@ public final class SocrataEmulator implements AutoCloseable {
   private final SocrataRevisions revisions = new SocrataRevisions(this);
 
   private SocrataEmulator() throws IOException {
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-    threads = Executors.newFixedThreadPool(16);
-    server.setExecutor(threads);
-    server.createContext("/", this::handle);
-    server.start();
+    server = EmulatorServer.start("/", 16, this::handle);
   }
 
   /** Starts an emulator on a free loopback port. */
@@ -241,7 +230,7 @@ public final class SocrataEmulator implements AutoCloseable {
 
   /** The portal's base URL, e.g. {@code http://127.0.0.1:41234}. */
   public URI baseUrl() {
-    return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    return server.url("");
   }
 
   /** Accepts this app token; once one is added, every request must send a known one. */
@@ -359,8 +348,7 @@ public final class SocrataEmulator implements AutoCloseable {
 
   @Override
   public void close() {
-    server.stop(0);
-    threads.shutdownNow();
+    server.close();
   }
 
   private Dataset dataset(String id) {
@@ -369,15 +357,6 @@ public final class SocrataEmulator implements AutoCloseable {
       throw new IllegalArgumentException("no dataset " + id);
     }
     return dataset;
-  }
-
-  private boolean chance(double share) {
-    if (share <= 0) {
-      return false;
-    }
-    synchronized (random) {
-      return random.nextDouble() < share;
-    }
   }
 
   // ---------------------------------------------------------------- HTTP
@@ -404,7 +383,7 @@ public final class SocrataEmulator implements AutoCloseable {
             : view.matches() ? view.group(1) : dsmapi != null ? dsmapi.datasetId() : null;
     Answer answer = new Answer(exchange, method, datasetId);
     sleep(faults.latency);
-    if (chance(faults.rateLimitBursts)) {
+    if (server.chance(faults.rateLimitBursts)) {
       if (faults.retryAfterSeconds >= 0) {
         exchange
             .getResponseHeaders()
@@ -413,7 +392,7 @@ public final class SocrataEmulator implements AutoCloseable {
       answer.error(429, "throttled", "Too many requests");
       return;
     }
-    if (chance(faults.serverErrors)) {
+    if (server.chance(faults.serverErrors)) {
       answer.error(500, "internal_error", "Internal error");
       return;
     }
@@ -551,7 +530,7 @@ public final class SocrataEmulator implements AutoCloseable {
       named.add(dataset.byFieldName(row));
     }
     rows = named;
-    if (chance(faults.accepted)) {
+    if (server.chance(faults.accepted)) {
       answer.send(
           202,
           Json.MAPPER
@@ -564,7 +543,7 @@ public final class SocrataEmulator implements AutoCloseable {
     synchronized (dataset) {
       counts = method.equals("PUT") ? dataset.replace(rows) : dataset.upsert(rows);
     }
-    if (chance(faults.serverErrorsAfterApplying)) {
+    if (server.chance(faults.serverErrorsAfterApplying)) {
       answer.error(500, "internal_error", "Internal error");
       return;
     }

@@ -45,6 +45,11 @@ public record JdbcSettings(String url, String user, String password, JdbcTimeout
       throw new IllegalArgumentException(
           "no JDBC driver on the class path accepts the database URL");
     }
+    return toDataSourceConfiguration(driver);
+  }
+
+  /** A JdbcIO data source with this driver class. */
+  public DataSourceConfiguration toDataSourceConfiguration(String driver) {
     DataSourceConfiguration config = DataSourceConfiguration.create(driver, url);
     if (user != null) {
       config = config.withUsername(user);

@@ -11,46 +11,29 @@ import java.util.Objects;
  * user name or API key id and its password or secret (sent as HTTP Basic), and the limits of each
  * call: timeout, retries and backoff. Serializable so transforms can carry it to workers; {@link
  * #toString()} never shows the token or the secret.
+ *
+ * @param timeout time limit of one HTTP call, the whole exchange
+ * @param maxRetries retries of a call that timed out, lost its connection, or got 429, 5xx or 202
+ * @param initialBackoff first wait before a retry, doubling up to {@code maxBackoff}; a 429's
+ *     Retry-After wins when given
+ * @param readPageSize rows per page of {@link SocrataClient#readAll}
+ * @param pollInterval how often a revision's processing is polled
+ * @param processingLimit how long a revision's processing may take in all: the output schema before
+ *     the apply, the apply job after it
  */
-public final class SocrataConnection implements Serializable {
-  private static final long serialVersionUID = 1L;
-
-  private final URI baseUrl;
-  private final String appToken;
-  private final String user;
-  private final String secret;
-  private final Duration timeout;
-  private final int maxRetries;
-  private final Duration initialBackoff;
-  private final Duration maxBackoff;
-  private final int readPageSize;
-  private final Duration pollInterval;
-  private final Duration processingLimit;
-
-  private SocrataConnection(
-      URI baseUrl,
-      String appToken,
-      String user,
-      String secret,
-      Duration timeout,
-      int maxRetries,
-      Duration initialBackoff,
-      Duration maxBackoff,
-      int readPageSize,
-      Duration pollInterval,
-      Duration processingLimit) {
-    this.baseUrl = baseUrl;
-    this.appToken = appToken;
-    this.user = user;
-    this.secret = secret;
-    this.timeout = timeout;
-    this.maxRetries = maxRetries;
-    this.initialBackoff = initialBackoff;
-    this.maxBackoff = maxBackoff;
-    this.readPageSize = readPageSize;
-    this.pollInterval = pollInterval;
-    this.processingLimit = processingLimit;
-  }
+public record SocrataConnection(
+    URI baseUrl,
+    String appToken,
+    String user,
+    String secret,
+    Duration timeout,
+    int maxRetries,
+    Duration initialBackoff,
+    Duration maxBackoff,
+    int readPageSize,
+    Duration pollInterval,
+    Duration processingLimit)
+    implements Serializable {
 
   /**
    * A connection with the default limits: 120 s per call, 5 retries, backoff from 1 s doubling to
@@ -84,131 +67,41 @@ public final class SocrataConnection implements Serializable {
     return URI.create(url.replaceAll("/+$", ""));
   }
 
-  /** Time limit of one HTTP call, the whole exchange. */
+  /** See {@link #timeout()}. */
   public SocrataConnection withTimeout(Duration value) {
-    return new SocrataConnection(
-        baseUrl,
-        appToken,
-        user,
-        secret,
-        value,
-        maxRetries,
-        initialBackoff,
-        maxBackoff,
-        readPageSize,
-        pollInterval,
-        processingLimit);
+    Changed copy = new Changed(this);
+    copy.timeout = value;
+    return copy.connection();
   }
 
-  /** Retries of a call that timed out, lost its connection, or got 429, 5xx or 202. */
+  /** See {@link #maxRetries()}. */
   public SocrataConnection withMaxRetries(int value) {
-    return new SocrataConnection(
-        baseUrl,
-        appToken,
-        user,
-        secret,
-        timeout,
-        value,
-        initialBackoff,
-        maxBackoff,
-        readPageSize,
-        pollInterval,
-        processingLimit);
+    Changed copy = new Changed(this);
+    copy.maxRetries = value;
+    return copy.connection();
   }
 
-  /** First wait before a retry, doubling up to {@code max}; a 429's Retry-After wins when given. */
+  /** See {@link #initialBackoff()}. */
   public SocrataConnection withBackoff(Duration initial, Duration max) {
-    return new SocrataConnection(
-        baseUrl,
-        appToken,
-        user,
-        secret,
-        timeout,
-        maxRetries,
-        initial,
-        max,
-        readPageSize,
-        pollInterval,
-        processingLimit);
+    Changed copy = new Changed(this);
+    copy.initialBackoff = initial;
+    copy.maxBackoff = max;
+    return copy.connection();
   }
 
-  /** Rows per page of {@link SocrataClient#readAll}. */
+  /** See {@link #readPageSize()}. */
   public SocrataConnection withReadPageSize(int rows) {
-    return new SocrataConnection(
-        baseUrl,
-        appToken,
-        user,
-        secret,
-        timeout,
-        maxRetries,
-        initialBackoff,
-        maxBackoff,
-        rows,
-        pollInterval,
-        processingLimit);
+    Changed copy = new Changed(this);
+    copy.readPageSize = rows;
+    return copy.connection();
   }
 
-  /**
-   * How often a revision's processing is polled, and how long it may take in all: the output schema
-   * before the apply, the apply job after it.
-   */
+  /** See {@link #pollInterval()} and {@link #processingLimit()}. */
   public SocrataConnection withPolling(Duration interval, Duration limit) {
-    return new SocrataConnection(
-        baseUrl,
-        appToken,
-        user,
-        secret,
-        timeout,
-        maxRetries,
-        initialBackoff,
-        maxBackoff,
-        readPageSize,
-        interval,
-        limit);
-  }
-
-  public Duration pollInterval() {
-    return pollInterval;
-  }
-
-  public Duration processingLimit() {
-    return processingLimit;
-  }
-
-  public URI baseUrl() {
-    return baseUrl;
-  }
-
-  public String appToken() {
-    return appToken;
-  }
-
-  public String user() {
-    return user;
-  }
-
-  public String secret() {
-    return secret;
-  }
-
-  public Duration timeout() {
-    return timeout;
-  }
-
-  public int maxRetries() {
-    return maxRetries;
-  }
-
-  public Duration initialBackoff() {
-    return initialBackoff;
-  }
-
-  public Duration maxBackoff() {
-    return maxBackoff;
-  }
-
-  public int readPageSize() {
-    return readPageSize;
+    Changed copy = new Changed(this);
+    copy.pollInterval = interval;
+    copy.processingLimit = limit;
+    return copy.connection();
   }
 
   @Override
@@ -218,5 +111,43 @@ public final class SocrataConnection implements Serializable {
         + ", user="
         + user
         + ", token=****, secret=****]";
+  }
+
+  /** A connection's limits while a {@code with…} method changes some of them. */
+  private static final class Changed {
+    private final SocrataConnection from;
+    private Duration timeout;
+    private int maxRetries;
+    private Duration initialBackoff;
+    private Duration maxBackoff;
+    private int readPageSize;
+    private Duration pollInterval;
+    private Duration processingLimit;
+
+    Changed(SocrataConnection from) {
+      this.from = from;
+      timeout = from.timeout;
+      maxRetries = from.maxRetries;
+      initialBackoff = from.initialBackoff;
+      maxBackoff = from.maxBackoff;
+      readPageSize = from.readPageSize;
+      pollInterval = from.pollInterval;
+      processingLimit = from.processingLimit;
+    }
+
+    SocrataConnection connection() {
+      return new SocrataConnection(
+          from.baseUrl,
+          from.appToken,
+          from.user,
+          from.secret,
+          timeout,
+          maxRetries,
+          initialBackoff,
+          maxBackoff,
+          readPageSize,
+          pollInterval,
+          processingLimit);
+    }
   }
 }

@@ -2,6 +2,7 @@ package gov.austintexas.atd.transforms.socrata;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gov.austintexas.atd.transforms.failure.Failure;
+import gov.austintexas.atd.transforms.io.ToListFn;
 import gov.austintexas.atd.transforms.json.ObjectNodeCoder;
 import gov.austintexas.atd.transforms.socrata.SocrataWriteResult.Operation;
 import java.util.ArrayList;
@@ -391,43 +392,11 @@ public final class SocrataIO {
   }
 
   /** Every row of the dataset in one list, for the replace's one worker. */
-  static class GatherRows
-      extends Combine.CombineFn<ObjectNode, List<ObjectNode>, List<ObjectNode>> {
+  static class GatherRows extends ToListFn<ObjectNode> {
     private static final long serialVersionUID = 1L;
 
-    @Override
-    public List<ObjectNode> createAccumulator() {
-      return new ArrayList<>();
-    }
-
-    @Override
-    public List<ObjectNode> addInput(List<ObjectNode> rows, ObjectNode row) {
-      rows.add(row);
-      return rows;
-    }
-
-    @Override
-    public List<ObjectNode> mergeAccumulators(Iterable<List<ObjectNode>> lists) {
-      List<ObjectNode> all = new ArrayList<>();
-      lists.forEach(all::addAll);
-      return all;
-    }
-
-    @Override
-    public List<ObjectNode> extractOutput(List<ObjectNode> rows) {
-      return rows;
-    }
-
-    @Override
-    public Coder<List<ObjectNode>> getAccumulatorCoder(
-        CoderRegistry registry, Coder<ObjectNode> input) {
-      return ListCoder.of(ObjectNodeCoder.of());
-    }
-
-    @Override
-    public Coder<List<ObjectNode>> getDefaultOutputCoder(
-        CoderRegistry registry, Coder<ObjectNode> input) {
-      return ListCoder.of(ObjectNodeCoder.of());
+    GatherRows() {
+      super(ObjectNodeCoder.of());
     }
   }
 }
