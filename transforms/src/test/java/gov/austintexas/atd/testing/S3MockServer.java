@@ -40,81 +40,146 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * {@literal @}RegisterExtension static final S3MockServer s3 = new S3MockServer();
  * </pre>
  *
- * <p>The server is started before the class's tests and always stopped after them, and by a JVM
- * shutdown hook should the JVM be ended early. Maven puts the jar at the path in the system
- * property {@code s3mock.jar} (see the parent POM).
+ * <p>Under JUnit, one server serves every test class of the test JVM (each start of its Spring Boot
+ * application cost about 13 CPU s here): the first class starts it, each class creates a bucket of
+ * its own named after it, and the server is stopped when the JVM's tests are done, and by a JVM
+ * shutdown hook should the JVM be ended early. The server's JVM runs with the client compiler only
+ * and the serial collector, which start it in about 5 CPU s and are ample for test traffic. Outside
+ * JUnit (benchmarks), {@link #start} starts a server of its own with the JVM's defaults and {@link
+ * #stop} stops it. Maven puts the jar at the path in the system property {@code s3mock.jar} (see
+ * the parent POM).
  */
 public class S3MockServer implements BeforeAllCallback, AfterAllCallback {
   private static final String ACCESS_KEY = "test-access-key";
   private static final String SECRET_KEY = "test-secret-key";
+  private static final ExtensionContext.Namespace SHARED =
+      ExtensionContext.Namespace.create(S3MockServer.class);
 
-  private Process process;
-  private Thread shutdownHook;
-  private Path root;
-  private Path log;
-  private int port;
+  /** The server this instance uses: shared by the test JVM's classes, or its own (benchmarks). */
+  private Server server;
+
+  private boolean ownsServer;
   private String bucket;
-  private S3Client client;
 
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
-    start(context.getRequiredTestClass().getSimpleName());
+    server =
+        context
+            .getRoot()
+            .getStore(SHARED)
+            .getOrComputeIfAbsent(Server.class, type -> Server.startForTests(), Server.class);
+    ownsServer = false;
+    bucket = bucketName(context.getRequiredTestClass().getSimpleName());
+    server.client.createBucket(b -> b.bucket(bucket));
   }
 
   @Override
   public void afterAll(ExtensionContext context) {
-    stop();
+    // The bucket stays until the shared server stops (its store is a temporary directory).
+    server = null;
   }
 
-  /** Starts the server and creates the bucket; for use outside JUnit (benchmarks). */
+  /**
+   * Starts a server of its own and creates the bucket; for use outside JUnit (benchmarks), with the
+   * JVM's default compilers and collector so that S3Mock keeps up with large writes.
+   */
   public void start(String owner) throws Exception {
-    String jar = System.getProperty("s3mock.jar");
-    if (jar == null || !new File(jar).isFile()) {
-      throw new IllegalStateException(
-          "S3Mock's jar is missing (system property s3mock.jar = "
-              + jar
-              + "); run the tests through ./mvnw");
-    }
-    root = Files.createTempDirectory("s3mock-");
-    log = root.resolve("s3mock.log");
-    port = freePort();
-    bucket =
-        owner.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "")
-            + "-"
-            + UUID.randomUUID().toString().substring(0, 8);
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx512m");
-    command.add("-jar");
-    command.add(jar);
-    command.add("--http.port=" + port);
-    command.add("--server.port=" + freePort());
-    command.add("--vectors.http.port=" + freePort());
-    command.add("--vectors.https.port=" + freePort());
-    command.add("--com.adobe.testing.s3mock.store.root=" + root.resolve("store"));
-    command.add("--com.adobe.testing.s3mock.store.initial-buckets=" + bucket);
-    process =
-        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    shutdownHook = new Thread(process::destroyForcibly);
-    Runtime.getRuntime().addShutdownHook(shutdownHook);
-    awaitReady();
-    client =
-        S3Client.builder()
-            .endpointOverride(URI.create(endpoint()))
-            .region(Region.US_EAST_1)
-            .forcePathStyle(true)
-            .credentialsProvider(
-                StaticCredentialsProvider.create(
-                    AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
-            .build();
+    bucket = bucketName(owner);
+    server = Server.start(List.of(), bucket);
+    ownsServer = true;
   }
 
   public void stop() {
-    if (client != null) {
-      client.close();
-      client = null;
+    if (server != null && ownsServer) {
+      server.close();
     }
-    if (process != null) {
+    server = null;
+  }
+
+  private static String bucketName(String owner) {
+    return owner.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "")
+        + "-"
+        + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  /** One S3Mock process, its temporary store and a client for the tests' own calls. */
+  private static final class Server implements ExtensionContext.Store.CloseableResource {
+    private static final int START_LIMIT_SECONDS = 300;
+
+    private final Process process;
+    private final Thread shutdownHook;
+    private final Path root;
+    private final Path log;
+    private final int port;
+    private final S3Client client;
+
+    static Server startForTests() {
+      try {
+        return start(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"), null);
+      } catch (Exception e) {
+        throw new IllegalStateException("S3Mock could not be started: " + e.getMessage(), e);
+      }
+    }
+
+    /** Starts the server, with {@code initialBucket} (if not null) created when it is ready. */
+    static Server start(List<String> jvmOptions, String initialBucket) throws Exception {
+      String jar = System.getProperty("s3mock.jar");
+      if (jar == null || !new File(jar).isFile()) {
+        throw new IllegalStateException(
+            "S3Mock's jar is missing (system property s3mock.jar = "
+                + jar
+                + "); run the tests through ./mvnw");
+      }
+      return new Server(jar, jvmOptions, initialBucket);
+    }
+
+    private Server(String jar, List<String> jvmOptions, String initialBucket) throws Exception {
+      root = Files.createTempDirectory("s3mock-");
+      log = root.resolve("s3mock.log");
+      port = freePort();
+      List<String> command = new ArrayList<>();
+      command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+      command.add("-Xmx512m");
+      command.addAll(jvmOptions);
+      command.add("-jar");
+      command.add(jar);
+      command.add("--http.port=" + port);
+      command.add("--server.port=" + freePort());
+      command.add("--vectors.http.port=" + freePort());
+      command.add("--vectors.https.port=" + freePort());
+      command.add("--com.adobe.testing.s3mock.store.root=" + root.resolve("store"));
+      if (initialBucket != null) {
+        command.add("--com.adobe.testing.s3mock.store.initial-buckets=" + initialBucket);
+      }
+      process =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .start();
+      shutdownHook = new Thread(process::destroyForcibly);
+      Runtime.getRuntime().addShutdownHook(shutdownHook);
+      awaitReady(initialBucket);
+      client =
+          S3Client.builder()
+              .endpointOverride(URI.create(endpoint(port)))
+              .region(Region.US_EAST_1)
+              .forcePathStyle(true)
+              .credentialsProvider(
+                  StaticCredentialsProvider.create(
+                      AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+              .build();
+    }
+
+    @Override
+    public void close() {
+      if (client != null) {
+        client.close();
+      }
+      stopProcess();
+      deleteTree(root);
+    }
+
+    private void stopProcess() {
       process.destroy();
       try {
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
@@ -124,57 +189,62 @@ public class S3MockServer implements BeforeAllCallback, AfterAllCallback {
         process.destroyForcibly();
         Thread.currentThread().interrupt();
       }
-      process = null;
       try {
         Runtime.getRuntime().removeShutdownHook(shutdownHook);
       } catch (IllegalStateException alreadyShuttingDown) {
         // The hook runs anyway.
       }
     }
-    deleteTree(root);
-  }
 
-  private static final int START_LIMIT_SECONDS = 300;
-
-  private void awaitReady() throws Exception {
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-    HttpRequest listBuckets =
-        HttpRequest.newBuilder(URI.create(endpoint() + "/")).timeout(Duration.ofSeconds(2)).build();
-    // Generous: a Spring Boot start takes 5 s on an idle machine and minutes on a saturated one.
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_LIMIT_SECONDS);
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException(
-            "S3Mock exited with " + process.exitValue() + ":\n" + logTail());
-      }
-      try {
-        HttpResponse<String> response =
-            http.send(listBuckets, HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() == 200 && response.body().contains(bucket)) {
-          return;
+    /** Until ListBuckets answers 200 (naming {@code bucket}, if given). */
+    private void awaitReady(String bucket) throws Exception {
+      HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+      HttpRequest listBuckets =
+          HttpRequest.newBuilder(URI.create(endpoint(port) + "/"))
+              .timeout(Duration.ofSeconds(2))
+              .build();
+      // Generous: a Spring Boot start takes 5 s on an idle machine and minutes on a saturated one.
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_LIMIT_SECONDS);
+      while (System.nanoTime() < deadline) {
+        if (!process.isAlive()) {
+          throw new IllegalStateException(
+              "S3Mock exited with " + process.exitValue() + ":\n" + logTail());
         }
-      } catch (IOException notYet) {
-        // Still starting.
+        try {
+          HttpResponse<String> response =
+              http.send(listBuckets, HttpResponse.BodyHandlers.ofString());
+          if (response.statusCode() == 200
+              && (bucket == null || response.body().contains(bucket))) {
+            return;
+          }
+        } catch (IOException notYet) {
+          // Still starting.
+        }
+        Thread.sleep(200);
       }
-      Thread.sleep(200);
+      String tail = logTail(); // before the store, which holds the log, is deleted
+      stopProcess();
+      deleteTree(root);
+      throw new IllegalStateException(
+          "S3Mock did not start within " + START_LIMIT_SECONDS + " s:\n" + tail);
     }
-    String tail = logTail(); // before stop(), which deletes the log with the store
-    stop();
-    throw new IllegalStateException(
-        "S3Mock did not start within " + START_LIMIT_SECONDS + " s:\n" + tail);
+
+    private String logTail() {
+      try {
+        List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+      } catch (IOException e) {
+        return "(no log: " + e.getMessage() + ")";
+      }
+    }
   }
 
-  private String logTail() {
-    try {
-      List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-      return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-    } catch (IOException e) {
-      return "(no log: " + e.getMessage() + ")";
-    }
+  private static String endpoint(int port) {
+    return "http://127.0.0.1:" + port;
   }
 
   public String endpoint() {
-    return "http://127.0.0.1:" + port;
+    return endpoint(server.port);
   }
 
   public String bucket() {
@@ -225,7 +295,7 @@ public class S3MockServer implements BeforeAllCallback, AfterAllCallback {
   }
 
   public void put(String key, String content) {
-    client.putObject(
+    server.client.putObject(
         b -> b.bucket(bucket).key(key), RequestBody.fromString(content, StandardCharsets.UTF_8));
   }
 
@@ -233,7 +303,7 @@ public class S3MockServer implements BeforeAllCallback, AfterAllCallback {
   public String get(String key) {
     try {
       ResponseBytes<GetObjectResponse> bytes =
-          client.getObjectAsBytes(b -> b.bucket(bucket).key(key));
+          server.client.getObjectAsBytes(b -> b.bucket(bucket).key(key));
       return bytes.asString(StandardCharsets.UTF_8);
     } catch (NoSuchKeyException missing) {
       return null;
@@ -243,7 +313,7 @@ public class S3MockServer implements BeforeAllCallback, AfterAllCallback {
   /** Every key in the bucket, sorted. */
   public List<String> keys() {
     List<String> keys = new ArrayList<>();
-    for (S3Object object : client.listObjectsV2Paginator(b -> b.bucket(bucket)).contents()) {
+    for (S3Object object : server.client.listObjectsV2Paginator(b -> b.bucket(bucket)).contents()) {
       keys.add(object.key());
     }
     keys.sort(null);
@@ -251,7 +321,7 @@ public class S3MockServer implements BeforeAllCallback, AfterAllCallback {
   }
 
   public S3Client client() {
-    return client;
+    return server.client;
   }
 
   private static int freePort() throws IOException {

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import gov.austintexas.atd.pipelines.RunnableJar;
 import gov.austintexas.atd.pipelines.microstrategytos3.ReportCsv;
 import gov.austintexas.atd.standins.microstrategy.BondReportFixtures;
 import gov.austintexas.atd.testing.PostgresSchema;
-import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -99,10 +99,7 @@ class BondDataKillIT {
   private Process bondData(Path reports, Path reportDir) throws Exception {
     List<String> command =
         new ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar",
-                new File(System.getProperty("atd.jar")).getAbsolutePath(),
+            RunnableJar.command(
                 "bond-data",
                 "--source=" + TABLE,
                 "--input=" + reports + "/",

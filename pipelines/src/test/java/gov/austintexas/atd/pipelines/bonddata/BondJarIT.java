@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import gov.austintexas.atd.pipelines.Printed;
+import gov.austintexas.atd.pipelines.RunnableJar;
 import gov.austintexas.atd.pipelines.microstrategytos3.ReportCsv;
 import gov.austintexas.atd.standins.microstrategy.BondReportFixtures;
 import gov.austintexas.atd.standins.microstrategy.MicroStrategyEmulator;
 import gov.austintexas.atd.standins.microstrategy.ReportFixture;
 import gov.austintexas.atd.testing.PostgresSchema;
 import gov.austintexas.atd.testing.S3MockServer;
-import java.io.File;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -61,11 +61,7 @@ class BondJarIT {
   private static Run jar(Map<String, String> env, List<String> args) throws Exception {
     Path out = Files.createTempFile("atd-out", ".txt");
     Path err = Files.createTempFile("atd-err", ".txt");
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-jar");
-    command.add(new File(System.getProperty("atd.jar")).getAbsolutePath());
-    command.addAll(args);
+    List<String> command = new ArrayList<>(RunnableJar.command(args));
     command.addAll(s3.pipelineArgs());
     ProcessBuilder builder =
         new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());

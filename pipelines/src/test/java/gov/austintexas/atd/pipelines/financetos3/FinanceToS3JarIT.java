@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import gov.austintexas.atd.pipelines.Expected;
 import gov.austintexas.atd.pipelines.Printed;
+import gov.austintexas.atd.pipelines.RunnableJar;
 import gov.austintexas.atd.testing.PostgresSchema;
 import gov.austintexas.atd.testing.S3MockServer;
-import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,11 +50,7 @@ class FinanceToS3JarIT {
   private static Run jar(Map<String, String> env, List<String> args) throws Exception {
     Path out = Files.createTempFile("atd-out", ".txt");
     Path err = Files.createTempFile("atd-err", ".txt");
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-jar");
-    command.add(new File(System.getProperty("atd.jar")).getAbsolutePath());
-    command.addAll(args);
+    List<String> command = new ArrayList<>(RunnableJar.command(args));
     ProcessBuilder builder =
         new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
     List.of("BUCKET", "AWS_REGION", "AWS_DEFAULT_REGION", "ATD_LOG_LEVEL", "ATD_LOG_FORMAT")

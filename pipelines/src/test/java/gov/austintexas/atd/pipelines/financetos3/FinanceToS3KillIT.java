@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import gov.austintexas.atd.pipelines.Expected;
+import gov.austintexas.atd.pipelines.RunnableJar;
 import gov.austintexas.atd.testing.HoldingProxy;
 import gov.austintexas.atd.testing.PostgresSchema;
 import gov.austintexas.atd.testing.S3MockServer;
-import java.io.File;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -119,10 +119,7 @@ class FinanceToS3KillIT {
   private Process financeToS3(String endpoint) throws Exception {
     List<String> command =
         new ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar",
-                new File(System.getProperty("atd.jar")).getAbsolutePath(),
+            RunnableJar.command(
                 "finance-to-s3",
                 "--recordType=units",
                 "--jdbcUrl=" + finance.jdbcUrl(),

@@ -203,6 +203,9 @@ public class FlinkSessionCluster implements BeforeAllCallback, AfterAllCallback 
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(List.of(jvmOptions));
+    // C1 only, as the test JVMs (parent POM): the cluster's jobs are small, its start is most of
+    // its CPU time.
+    command.add("-XX:TieredStopAtLevel=1");
     // Beam's Flink runner reflects into these JDK packages on Java 17 (beam-facts.md).
     for (String pkg : List.of("java.util", "java.lang", "java.lang.invoke", "java.nio")) {
       command.add("--add-opens=java.base/" + pkg + "=ALL-UNNAMED");

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import gov.austintexas.atd.pipelines.RunnableJar;
 import gov.austintexas.atd.standins.demo.EmulatedKnackApps;
 import gov.austintexas.atd.standins.knack.KnackEmulator;
-import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -91,10 +91,7 @@ class S3ToKnackKillIT {
   private Process s3ToKnack(KnackEmulator knack, Path input, List<String> extra) throws Exception {
     List<String> command =
         new ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar",
-                new File(System.getProperty("atd.jar")).getAbsolutePath(),
+            RunnableJar.command(
                 "s3-to-knack",
                 "--recordType=units",
                 "--app=finance-purchasing",
