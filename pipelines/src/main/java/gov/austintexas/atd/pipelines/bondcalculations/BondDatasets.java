@@ -8,11 +8,11 @@ import java.util.Locale;
 import java.util.Map;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.Filter;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.Max;
 import org.apache.beam.sdk.transforms.PTransform;
-import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
@@ -86,17 +86,17 @@ public final class BondDatasets extends PTransform<PBegin, PCollectionTuple> {
   public PCollectionTuple expand(PBegin pipeline) {
     Map<Dataset, PCollection<String>> datasets = new EnumMap<>(Dataset.class);
 
+    PCollection<Expense2020Row> raw2020 =
+        pipeline.apply("Read expenses_obligated_2020_bond_raw", tables.expenses2020());
     PCollection<Expense2020Row> expenses2020 =
-        pipeline
-            .apply("Read expenses_obligated_2020_bond_raw", tables.expenses2020())
-            .apply("Fill 2020 series", new Expenses2020.Fill());
+        raw2020.apply("Fill 2020 series", new Expenses2020.Fill());
+    // The fill adds no fiscal year, so the table's own rows give the latest.
     PCollectionView<Integer> latestFiscalYear =
-        expenses2020
+        raw2020
             .apply(
                 "2020 fiscal years",
                 MapElements.into(TypeDescriptors.integers()).via(Expense2020Row::fiscalYear))
-            .apply("Latest 2020 fiscal year", Max.integersGlobally())
-            .apply("Latest 2020 fiscal year view", View.asSingleton());
+            .apply("Latest 2020 fiscal year", Combine.globally(Max.ofIntegers()).asSingletonView());
     PCollectionTuple expenseDatasets =
         expenses2020.apply("2020 running totals", new Expenses2020.Datasets(latestFiscalYear));
     datasets.put(Dataset.EXPENSES_2020_CURRENT, expenseDatasets.get(Expenses2020.EVERY_YEAR));
