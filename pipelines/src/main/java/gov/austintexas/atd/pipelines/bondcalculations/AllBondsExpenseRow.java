@@ -26,7 +26,7 @@ public record AllBondsExpenseRow(
     LocalDateTime updatedAt,
     String aimsDeptProgAct,
     long ordinal)
-    implements Serializable {
+    implements Serializable, ExpenseRow {
 
   /** The group key: department, fund code, division code and group code, with no separator. */
   public static String groupKey(

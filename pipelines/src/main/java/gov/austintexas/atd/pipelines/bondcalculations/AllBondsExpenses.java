@@ -1,27 +1,15 @@
 package gov.austintexas.atd.pipelines.bondcalculations;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import gov.austintexas.atd.transforms.totals.FillMissingDates;
-import gov.austintexas.atd.transforms.totals.LocalDateCoder;
 import gov.austintexas.atd.transforms.totals.RunningTotals;
 import gov.austintexas.atd.transforms.totals.SeriesPoint;
 import gov.austintexas.atd.transforms.totals.SeriesPointCoder;
-import java.time.LocalDate;
-import java.util.Arrays;
-import java.util.List;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.transforms.Combine;
-import org.apache.beam.sdk.transforms.FlatMapElements;
-import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
-import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PCollectionList;
-import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TypeDescriptor;
 import org.apache.beam.sdk.values.TypeDescriptors;
 
@@ -37,61 +25,26 @@ public class AllBondsExpenses
 
   @Override
   public PCollection<String> expand(PCollection<AllBondsExpenseRow> rows) {
-    PCollection<Dimensions> dimensions =
-        rows.apply(
-            "Dates and group keys",
-            Combine.globally(
+    return rows.apply(
+            "Fill",
+            new FillSeries<AllBondsExpenseRow, String>(
                 Dimensions.of(
-                    AllBondsExpenseRow::date, row -> null, AllBondsExpenseRow::aimsDeptProgAct)));
-    PCollectionView<List<LocalDate>> dates =
-        dimensions
-            .apply(
-                "Dates",
-                MapElements.into(new TypeDescriptor<List<LocalDate>>() {}).via(Dimensions::dates))
-            .setCoder(ListCoder.of(LocalDateCoder.of()))
-            .apply("Dates view", View.asSingleton());
-    PCollection<String> groupKeys =
-        dimensions.apply(
-            "Group keys",
-            FlatMapElements.into(TypeDescriptors.strings()).via(Dimensions::groupKeys));
-    PCollection<AllBondsExpenseRow> fills =
-        rows.apply(
-                "Dated series",
-                MapElements.into(new TypeDescriptor<KV<String, LocalDate>>() {})
-                    .via(row -> KV.of(row.aimsDeptProgAct(), row.date())))
-            .setCoder(KvCoder.of(StringUtf8Coder.of(), LocalDateCoder.of()))
-            .apply("Missing dates", FillMissingDates.of(groupKeys, dates))
-            .apply(
-                "Fill rows",
-                MapElements.into(TypeDescriptor.of(AllBondsExpenseRow.class))
-                    .via(gap -> AllBondsExpenseRow.filled(gap.getKey(), gap.getValue())))
-            .setCoder(BondCoders.AllBondsExpenseCoder.of());
-    return PCollectionList.of(rows)
-        .and(fills)
-        .apply("Rows and fills", Flatten.pCollections())
+                    AllBondsExpenseRow::date, row -> null, AllBondsExpenseRow::aimsDeptProgAct),
+                Dimensions::groupKeys,
+                AllBondsExpenseRow::aimsDeptProgAct,
+                gap -> AllBondsExpenseRow.filled(gap.getKey(), gap.getValue()),
+                StringUtf8Coder.of(),
+                BondCoders.AllBondsExpenseCoder.of()))
         .apply(
             "Series points",
             MapElements.into(new TypeDescriptor<KV<String, SeriesPoint<String>>>() {})
-                .via(
-                    row ->
-                        KV.of(
-                            row.aimsDeptProgAct(),
-                            new SeriesPoint<>(
-                                row.date().toString(),
-                                row.ordinal(),
-                                Arrays.asList(row.expenses(), row.obligated()),
-                                SocrataValues.text(toJson(row))))))
+                .via(row -> KV.of(row.aimsDeptProgAct(), row.seriesPoint(toJson(row)))))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), SeriesPointCoder.of(StringUtf8Coder.of())))
         .apply("Running totals", RunningTotals.perKey())
         .apply(
             "Dataset rows",
             MapElements.into(TypeDescriptors.strings())
-                .via(
-                    totalled ->
-                        SocrataValues.withTotals(
-                            totalled.getValue().value(),
-                            totalled.getValue().total(1),
-                            totalled.getValue().total(0))))
+                .via(totalled -> ExpenseRow.withTotals(totalled.getValue())))
         .setCoder(StringUtf8Coder.of());
   }
 

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import org.apache.beam.sdk.coders.AtomicCoder;
@@ -43,6 +44,31 @@ public final class BondCoders {
         : LocalDateTime.ofEpochSecond(seconds, VarIntCoder.of().decode(in), ZoneOffset.UTC);
   }
 
+  /** The columns both expense rows end with, after their own. */
+  private static void encodeTail(ExpenseRow row, OutputStream out) throws IOException {
+    DECIMAL.encode(row.obligated(), out);
+    DECIMAL.encode(row.expenses(), out);
+    encodeTimestamp(row.updatedAt(), out);
+    StringUtf8Coder.of().encode(row.aimsDeptProgAct(), out);
+    VarLongCoder.of().encode(row.ordinal(), out);
+  }
+
+  private record Tail(
+      BigDecimal obligated,
+      BigDecimal expenses,
+      LocalDateTime updatedAt,
+      String aimsDeptProgAct,
+      long ordinal) {
+    static Tail decode(InputStream in) throws IOException {
+      return new Tail(
+          DECIMAL.decode(in),
+          DECIMAL.decode(in),
+          decodeTimestamp(in),
+          StringUtf8Coder.of().decode(in),
+          VarLongCoder.of().decode(in));
+    }
+  }
+
   public static class Expense2020Coder extends AtomicCoder<Expense2020Row> {
     private static final long serialVersionUID = 1L;
 
@@ -58,27 +84,30 @@ public final class BondCoders {
       TEXT.encode(row.group(), out);
       VarIntCoder.of().encode(row.fiscalYear(), out);
       TEXT.encode(row.division(), out);
-      DECIMAL.encode(row.obligated(), out);
-      DECIMAL.encode(row.expenses(), out);
-      encodeTimestamp(row.updatedAt(), out);
-      StringUtf8Coder.of().encode(row.aimsDeptProgAct(), out);
-      VarLongCoder.of().encode(row.ordinal(), out);
+      encodeTail(row, out);
     }
 
     @Override
     public Expense2020Row decode(InputStream in) throws IOException {
+      String fund = TEXT.decode(in);
+      Integer department = INTEGER.decode(in);
+      LocalDate date = LocalDateCoder.of().decode(in);
+      String group = TEXT.decode(in);
+      int fiscalYear = VarIntCoder.of().decode(in);
+      String division = TEXT.decode(in);
+      Tail tail = Tail.decode(in);
       return new Expense2020Row(
-          TEXT.decode(in),
-          INTEGER.decode(in),
-          LocalDateCoder.of().decode(in),
-          TEXT.decode(in),
-          VarIntCoder.of().decode(in),
-          TEXT.decode(in),
-          DECIMAL.decode(in),
-          DECIMAL.decode(in),
-          decodeTimestamp(in),
-          StringUtf8Coder.of().decode(in),
-          VarLongCoder.of().decode(in));
+          fund,
+          department,
+          date,
+          group,
+          fiscalYear,
+          division,
+          tail.obligated(),
+          tail.expenses(),
+          tail.updatedAt(),
+          tail.aimsDeptProgAct(),
+          tail.ordinal());
     }
   }
 
@@ -100,30 +129,36 @@ public final class BondCoders {
       LocalDateCoder.of().encode(row.date(), out);
       TEXT.encode(row.groupCode(), out);
       TEXT.encode(row.groupLongName(), out);
-      DECIMAL.encode(row.obligated(), out);
-      DECIMAL.encode(row.expenses(), out);
-      encodeTimestamp(row.updatedAt(), out);
-      StringUtf8Coder.of().encode(row.aimsDeptProgAct(), out);
-      VarLongCoder.of().encode(row.ordinal(), out);
+      encodeTail(row, out);
     }
 
     @Override
     public AllBondsExpenseRow decode(InputStream in) throws IOException {
+      String fundCode = TEXT.decode(in);
+      String fundLongName = TEXT.decode(in);
+      String divisionCode = TEXT.decode(in);
+      String divisionLongName = TEXT.decode(in);
+      Integer department = INTEGER.decode(in);
+      String departmentLongName = TEXT.decode(in);
+      LocalDate date = LocalDateCoder.of().decode(in);
+      String groupCode = TEXT.decode(in);
+      String groupLongName = TEXT.decode(in);
+      Tail tail = Tail.decode(in);
       return new AllBondsExpenseRow(
-          TEXT.decode(in),
-          TEXT.decode(in),
-          TEXT.decode(in),
-          TEXT.decode(in),
-          INTEGER.decode(in),
-          TEXT.decode(in),
-          LocalDateCoder.of().decode(in),
-          TEXT.decode(in),
-          TEXT.decode(in),
-          DECIMAL.decode(in),
-          DECIMAL.decode(in),
-          decodeTimestamp(in),
-          StringUtf8Coder.of().decode(in),
-          VarLongCoder.of().decode(in));
+          fundCode,
+          fundLongName,
+          divisionCode,
+          divisionLongName,
+          department,
+          departmentLongName,
+          date,
+          groupCode,
+          groupLongName,
+          tail.obligated(),
+          tail.expenses(),
+          tail.updatedAt(),
+          tail.aimsDeptProgAct(),
+          tail.ordinal());
     }
   }
 }

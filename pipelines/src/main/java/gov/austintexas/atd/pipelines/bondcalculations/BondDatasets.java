@@ -6,25 +6,30 @@ import gov.austintexas.atd.transforms.json.Json;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.Filter;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.Max;
-import org.apache.beam.sdk.transforms.View;
+import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PCollectionView;
+import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TypeDescriptor;
 import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
  * The calculation graph of {@code bond-calculations}: the bond tables in, the seven datasets of the
- * bond dashboard out, plus report lines about keys the joins dropped.
+ * bond dashboard out (each on {@link #tag}), plus report lines about keys the joins dropped (on
+ * {@link #NOTES}).
  */
-public final class BondDatasets {
+public final class BondDatasets extends PTransform<PBegin, PCollectionTuple> {
+  private static final long serialVersionUID = 1L;
+
   /** The seven datasets, by what they hold; their Socrata ids are options. */
   public enum Dataset {
     EXPENSES_2020_CURRENT("2020 bond expenses, every fiscal year"),
@@ -47,42 +52,51 @@ public final class BondDatasets {
     }
   }
 
-  private final Map<Dataset, PCollection<String>> datasets;
-  private final PCollection<String> notes;
+  private static final Map<Dataset, TupleTag<String>> TAGS = new EnumMap<>(Dataset.class);
 
-  private BondDatasets(Map<Dataset, PCollection<String>> datasets, PCollection<String> notes) {
-    this.datasets = datasets;
-    this.notes = notes;
+  static {
+    for (Dataset dataset : Dataset.values()) {
+      TAGS.put(dataset, new TupleTag<>(dataset.name()));
+    }
   }
 
-  public Map<Dataset, PCollection<String>> datasets() {
-    return datasets;
+  /** The report lines about dropped keys. */
+  public static final TupleTag<String> NOTES = new TupleTag<>("notes");
+
+  /** The rows of {@code dataset}, each one JSON object in the dataset's column order. */
+  public static TupleTag<String> tag(Dataset dataset) {
+    return TAGS.get(dataset);
   }
 
-  public PCollection<String> notes() {
-    return notes;
+  private final transient BondTableReads tables;
+
+  private BondDatasets(BondTableReads tables) {
+    this.tables = tables;
   }
 
   /**
    * Reads the bond tables from {@code database}, with the queries in {@code files}, and computes
    * the seven datasets.
    */
-  public static BondDatasets compute(
-      Pipeline pipeline, JdbcSettings database, int fetchSize, ConfigFiles files) {
-    BondTableReads tables = new BondTableReads(database, fetchSize, files);
+  public static BondDatasets from(JdbcSettings database, int fetchSize, ConfigFiles files) {
+    return new BondDatasets(new BondTableReads(database, fetchSize, files));
+  }
+
+  @Override
+  public PCollectionTuple expand(PBegin pipeline) {
     Map<Dataset, PCollection<String>> datasets = new EnumMap<>(Dataset.class);
 
+    PCollection<Expense2020Row> raw2020 =
+        pipeline.apply("Read expenses_obligated_2020_bond_raw", tables.expenses2020());
     PCollection<Expense2020Row> expenses2020 =
-        pipeline
-            .apply("Read expenses_obligated_2020_bond_raw", tables.expenses2020())
-            .apply("Fill 2020 series", new Expenses2020.Fill());
+        raw2020.apply("Fill 2020 series", new Expenses2020.Fill());
+    // The fill adds no fiscal year, so the table's own rows give the latest.
     PCollectionView<Integer> latestFiscalYear =
-        expenses2020
+        raw2020
             .apply(
                 "2020 fiscal years",
                 MapElements.into(TypeDescriptors.integers()).via(Expense2020Row::fiscalYear))
-            .apply("Latest 2020 fiscal year", Max.integersGlobally())
-            .apply("Latest 2020 fiscal year view", View.asSingleton());
+            .apply("Latest 2020 fiscal year", Combine.globally(Max.ofIntegers()).asSingletonView());
     PCollectionTuple expenseDatasets =
         expenses2020.apply("2020 running totals", new Expenses2020.Datasets(latestFiscalYear));
     datasets.put(Dataset.EXPENSES_2020_CURRENT, expenseDatasets.get(Expenses2020.EVERY_YEAR));
@@ -150,6 +164,10 @@ public final class BondDatasets {
             .apply(
                 "Lookup rows",
                 MapElements.into(TypeDescriptors.strings()).via(SocrataValues::text)));
-    return new BondDatasets(datasets, summaries.get(SummaryTables.NOTES));
+    PCollectionTuple all = PCollectionTuple.of(NOTES, summaries.get(SummaryTables.NOTES));
+    for (Map.Entry<Dataset, PCollection<String>> dataset : datasets.entrySet()) {
+      all = all.and(tag(dataset.getKey()), dataset.getValue());
+    }
+    return all;
   }
 }

@@ -8,6 +8,7 @@ import gov.austintexas.atd.transforms.jdbc.JdbcSettings;
 import gov.austintexas.atd.transforms.jdbc.ProgressRowMapper;
 import gov.austintexas.atd.transforms.jdbc.SqlScript;
 import gov.austintexas.atd.transforms.json.ObjectNodeCoder;
+import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -106,30 +107,48 @@ public final class BondTableReads {
         .withOutputParallelization(false);
   }
 
+  /** The columns both raw expense tables have; a row without a date cannot be placed. */
+  private record ExpenseColumns(
+      long ordinal,
+      Integer department,
+      LocalDate date,
+      BigDecimal obligated,
+      BigDecimal expenses,
+      LocalDateTime updatedAt) {
+    static ExpenseColumns read(String table, ResultSet row) throws SQLException {
+      long ordinal = row.getLong("ordinal");
+      return new ExpenseColumns(
+          ordinal,
+          integer(row, "department"),
+          required(table, ordinal, "date", BondTableReads.date(row, "date")),
+          row.getBigDecimal("obligated"),
+          row.getBigDecimal("expenses"),
+          timestamp(row, "updated_at"));
+    }
+  }
+
   static class Expense2020Mapper implements RowMapper<Expense2020Row> {
     private static final long serialVersionUID = 1L;
     private static final String TABLE = "expenses_obligated_2020_bond_raw";
 
     @Override
     public Expense2020Row mapRow(ResultSet row) throws SQLException {
-      long ordinal = row.getLong("ordinal");
-      Integer department = integer(row, "department");
+      ExpenseColumns common = ExpenseColumns.read(TABLE, row);
       String fund = row.getString("fund");
       String division = row.getString("division");
       String group = row.getString("group");
-      Integer fiscalYear = integer(row, "fiscal_year");
       return new Expense2020Row(
           fund,
-          department,
-          required(TABLE, ordinal, "date", date(row, "date")),
+          common.department(),
+          common.date(),
           group,
-          required(TABLE, ordinal, "fiscal_year", fiscalYear),
+          required(TABLE, common.ordinal(), "fiscal_year", integer(row, "fiscal_year")),
           division,
-          row.getBigDecimal("obligated"),
-          row.getBigDecimal("expenses"),
-          timestamp(row, "updated_at"),
-          Expense2020Row.groupKey(department, fund, division, group),
-          ordinal);
+          common.obligated(),
+          common.expenses(),
+          common.updatedAt(),
+          Expense2020Row.groupKey(common.department(), fund, division, group),
+          common.ordinal());
     }
   }
 
@@ -139,8 +158,7 @@ public final class BondTableReads {
 
     @Override
     public AllBondsExpenseRow mapRow(ResultSet row) throws SQLException {
-      long ordinal = row.getLong("ordinal");
-      Integer department = integer(row, "department");
+      ExpenseColumns common = ExpenseColumns.read(TABLE, row);
       String fundCode = row.getString("fund_code");
       String divisionCode = row.getString("division_code");
       String groupCode = row.getString("group_code");
@@ -149,16 +167,16 @@ public final class BondTableReads {
           row.getString("fund_long_name"),
           divisionCode,
           row.getString("division_long_name"),
-          department,
+          common.department(),
           row.getString("department_long_name"),
-          required(TABLE, ordinal, "date", date(row, "date")),
+          common.date(),
           groupCode,
           row.getString("group_long_name"),
-          row.getBigDecimal("obligated"),
-          row.getBigDecimal("expenses"),
-          timestamp(row, "updated_at"),
-          AllBondsExpenseRow.groupKey(department, fundCode, divisionCode, groupCode),
-          ordinal);
+          common.obligated(),
+          common.expenses(),
+          common.updatedAt(),
+          AllBondsExpenseRow.groupKey(common.department(), fundCode, divisionCode, groupCode),
+          common.ordinal());
     }
   }
 

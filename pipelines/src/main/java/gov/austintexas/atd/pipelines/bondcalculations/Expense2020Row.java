@@ -24,7 +24,7 @@ public record Expense2020Row(
     LocalDateTime updatedAt,
     String aimsDeptProgAct,
     long ordinal)
-    implements Serializable {
+    implements Serializable, ExpenseRow {
 
   /** The group key: department, fund, division and group concatenated with no separator. */
   public static String groupKey(Integer department, String fund, String division, String group) {

@@ -1,29 +1,21 @@
 package gov.austintexas.atd.pipelines.bondcalculations;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import gov.austintexas.atd.transforms.totals.FillMissingDates;
-import gov.austintexas.atd.transforms.totals.LocalDateCoder;
 import gov.austintexas.atd.transforms.totals.RunningTotals;
 import gov.austintexas.atd.transforms.totals.SeriesPoint;
 import gov.austintexas.atd.transforms.totals.SeriesPointCoder;
 import gov.austintexas.atd.transforms.totals.Totalled;
-import java.time.LocalDate;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarIntCoder;
-import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TupleTag;
@@ -52,56 +44,32 @@ public final class Expenses2020 {
 
     @Override
     public PCollection<Expense2020Row> expand(PCollection<Expense2020Row> rows) {
-      PCollection<Dimensions> dimensions =
-          rows.apply(
-              "Dates, fiscal years and group keys",
-              Combine.globally(
-                  Dimensions.of(
-                      Expense2020Row::date,
-                      Expense2020Row::fiscalYear,
-                      Expense2020Row::aimsDeptProgAct)));
-      PCollectionView<List<LocalDate>> dates =
-          dimensions
-              .apply(
-                  "Dates",
-                  MapElements.into(new TypeDescriptor<List<LocalDate>>() {}).via(Dimensions::dates))
-              .setCoder(ListCoder.of(LocalDateCoder.of()))
-              .apply("Dates view", View.asSingleton());
-      PCollection<KV<String, Integer>> allSeries =
-          dimensions.apply("Every series", ParDo.of(new EverySeriesFn())).setCoder(SERIES_CODER);
-      PCollection<Expense2020Row> fills =
-          rows.apply(
-                  "Dated series",
-                  MapElements.into(new TypeDescriptor<KV<KV<String, Integer>, LocalDate>>() {})
-                      .via(
-                          row -> KV.of(KV.of(row.aimsDeptProgAct(), row.fiscalYear()), row.date())))
-              .setCoder(KvCoder.of(SERIES_CODER, LocalDateCoder.of()))
-              .apply("Missing dates", FillMissingDates.of(allSeries, dates))
-              .apply(
-                  "Fill rows",
-                  MapElements.into(TypeDescriptor.of(Expense2020Row.class))
-                      .via(
-                          gap ->
-                              Expense2020Row.filled(
-                                  gap.getKey().getKey(), gap.getKey().getValue(), gap.getValue())))
-              .setCoder(BondCoders.Expense2020Coder.of());
-      return PCollectionList.of(rows).and(fills).apply("Rows and fills", Flatten.pCollections());
+      return rows.apply(
+          "Fill",
+          new FillSeries<Expense2020Row, KV<String, Integer>>(
+              Dimensions.of(
+                  Expense2020Row::date,
+                  Expense2020Row::fiscalYear,
+                  Expense2020Row::aimsDeptProgAct),
+              Expenses2020::everySeries,
+              row -> KV.of(row.aimsDeptProgAct(), row.fiscalYear()),
+              gap ->
+                  Expense2020Row.filled(
+                      gap.getKey().getKey(), gap.getKey().getValue(), gap.getValue()),
+              SERIES_CODER,
+              BondCoders.Expense2020Coder.of()));
     }
   }
 
   /** Every series: each group key with each fiscal year. */
-  static class EverySeriesFn extends DoFn<Dimensions, KV<String, Integer>> {
-    private static final long serialVersionUID = 1L;
-
-    @ProcessElement
-    public void processElement(
-        @Element Dimensions dimensions, OutputReceiver<KV<String, Integer>> out) {
-      for (String groupKey : dimensions.groupKeys()) {
-        for (Integer fiscalYear : dimensions.fiscalYears()) {
-          out.output(KV.of(groupKey, fiscalYear));
-        }
+  static List<KV<String, Integer>> everySeries(Dimensions dimensions) {
+    List<KV<String, Integer>> series = new ArrayList<>();
+    for (String groupKey : dimensions.groupKeys()) {
+      for (Integer fiscalYear : dimensions.fiscalYears()) {
+        series.add(KV.of(groupKey, fiscalYear));
       }
     }
+    return series;
   }
 
   /** Rows of {@code vs3t-h2aj}: every fiscal year. */
@@ -133,11 +101,7 @@ public final class Expenses2020 {
                           row ->
                               KV.of(
                                   KV.of(row.aimsDeptProgAct(), row.fiscalYear()),
-                                  new SeriesPoint<>(
-                                      row.date().toString(),
-                                      row.ordinal(),
-                                      Arrays.asList(row.expenses(), row.obligated()),
-                                      SocrataValues.text(toJson(row))))))
+                                  row.seriesPoint(toJson(row)))))
               .setCoder(KvCoder.of(SERIES_CODER, SeriesPointCoder.of(StringUtf8Coder.of())))
               .apply("Running totals", RunningTotals.perKey())
               .apply(
@@ -162,7 +126,7 @@ public final class Expenses2020 {
     @ProcessElement
     public void processElement(ProcessContext context) {
       Totalled<String> totalled = context.element().getValue();
-      String row = SocrataValues.withTotals(totalled.value(), totalled.total(1), totalled.total(0));
+      String row = ExpenseRow.withTotals(totalled);
       context.output(row);
       if (context.element().getKey().getValue() < context.sideInput(latestFiscalYear)) {
         context.output(BEFORE_LATEST_YEAR, row);

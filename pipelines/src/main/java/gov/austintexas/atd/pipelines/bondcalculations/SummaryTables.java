@@ -25,7 +25,6 @@ import org.apache.beam.sdk.transforms.Max;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Partition;
-import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
@@ -84,13 +83,11 @@ public class SummaryTables extends PTransform<PCollectionTuple, PCollectionTuple
                 "Plan fiscal years",
                 MapElements.into(TypeDescriptors.integers())
                     .via(plan -> FiscalYear.of(plan.date())))
-            .apply("FY*", Max.integersGlobally())
-            .apply("FY* view", View.asSingleton());
+            .apply("FY*", Combine.globally(Max.ofIntegers()).asSingletonView());
     PCollectionView<Map<String, List<String>>> crosswalk =
         input
             .get(CROSSWALK)
-            .apply("Crosswalk", Combine.globally(new CrosswalkFn()))
-            .apply("Crosswalk view", View.asSingleton());
+            .apply("Crosswalk", Combine.globally(new CrosswalkFn()).asSingletonView());
 
     PCollectionTuple expenseCells =
         input
