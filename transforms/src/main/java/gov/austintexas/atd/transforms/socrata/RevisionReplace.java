@@ -113,10 +113,7 @@ final class RevisionReplace {
               + " rows failed before it was applied: "
               + failure.getMessage()
               + "; "
-              + discard(revision)
-              + ", dataset "
-              + datasetId
-              + " keeps its previous rows");
+              + discardKeepingPreviousRows(revision));
     }
     try {
       applyAndAwait(revision, outputSchemaId);
@@ -341,10 +338,7 @@ final class RevisionReplace {
             "the apply failed: "
                 + failure.getMessage()
                 + "; "
-                + discard(revision)
-                + ", dataset "
-                + datasetId
-                + " keeps its previous rows");
+                + discardKeepingPreviousRows(revision));
       }
     }
     Instant deadline = Instant.now().plus(processingLimit);
@@ -378,6 +372,11 @@ final class RevisionReplace {
                 + " if the job still succeeds, else its previous rows");
       }
     }
+  }
+
+  /** Discards an unapplied revision; says what happened and that the dataset keeps its rows. */
+  private String discardKeepingPreviousRows(JsonNode revision) {
+    return discard(revision) + ", dataset " + datasetId + " keeps its previous rows";
   }
 
   /** Discards the revision; says what happened, for the failure's message. */
