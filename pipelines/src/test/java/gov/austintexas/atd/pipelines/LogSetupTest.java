@@ -34,7 +34,9 @@ class LogSetupTest {
   }
 
   /**
-   * Logs through SLF4J, as the pipelines and Beam do, with this setup, and returns stderr's lines.
+   * Logs through SLF4J, as the pipelines and Beam do, with this setup, and returns the lines this
+   * thread logged to stderr: other threads' lines meanwhile (an earlier test class's Flink cluster
+   * shutting down in the same JVM) are not the test's.
    */
   private List<String> logged(LogSetup setup, Runnable logging) {
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
@@ -42,7 +44,14 @@ class LogSetupTest {
     setup.apply();
     logging.run();
     System.setErr(stderr);
-    return captured.toString(StandardCharsets.UTF_8).lines().toList();
+    String thread = Thread.currentThread().getName();
+    return captured
+        .toString(StandardCharsets.UTF_8)
+        .lines()
+        .filter(
+            line ->
+                line.contains("[" + thread + "]") || line.contains("\"thread\":\"" + thread + "\""))
+        .toList();
   }
 
   @Test

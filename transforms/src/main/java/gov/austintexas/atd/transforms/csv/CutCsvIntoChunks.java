@@ -141,13 +141,18 @@ public class CutCsvIntoChunks extends PTransform<PCollection<String>, PCollectio
           }
         }
       } catch (IOException | UncheckedIOException e) {
-        out.get(INVALID)
-            .output(
-                CsvChunkReader.problem(
-                    location,
-                    0,
-                    e instanceof UncheckedIOException u ? u.getCause() : (IOException) e));
+        unreadable(out, location, 0, e);
       }
+    }
+
+    /** Reports a read that failed at {@code line} (0: the file as a whole) as invalid. */
+    private static void unreadable(
+        MultiOutputReceiver out, String location, long line, Exception failure) {
+      IOException cause =
+          failure instanceof UncheckedIOException unchecked
+              ? unchecked.getCause()
+              : (IOException) failure;
+      out.get(INVALID).output(CsvChunkReader.problem(location, line, cause));
     }
 
     /** Makes the chunk {@code [start, end)} of the file being cut. */
@@ -176,12 +181,7 @@ public class CutCsvIntoChunks extends PTransform<PCollection<String>, PCollectio
       try {
         header = header(headerBytes.toByteArray());
       } catch (IOException | UncheckedIOException e) {
-        out.get(INVALID)
-            .output(
-                CsvChunkReader.problem(
-                    location,
-                    1,
-                    e instanceof UncheckedIOException u ? u.getCause() : (IOException) e));
+        unreadable(out, location, 1, e);
         return;
       }
       List<Integer> positions = positions(location, header, out);

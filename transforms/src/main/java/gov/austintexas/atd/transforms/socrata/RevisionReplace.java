@@ -114,12 +114,7 @@ final class RevisionReplace {
       return failed(
           rows.size(),
           "replace of " + rows.size() + " rows failed before it was applied",
-          failure.getMessage()
-              + "; "
-              + discard(revision)
-              + ", dataset "
-              + datasetId
-              + " keeps its previous rows",
+          failure.getMessage() + "; " + discardKeepingPreviousRows(revision),
           failure);
     }
     try {
@@ -346,10 +341,7 @@ final class RevisionReplace {
             "the apply failed: "
                 + failure.getMessage()
                 + "; "
-                + discard(revision)
-                + ", dataset "
-                + datasetId
-                + " keeps its previous rows");
+                + discardKeepingPreviousRows(revision));
       }
     }
     Instant deadline = Instant.now().plus(processingLimit);
@@ -383,6 +375,11 @@ final class RevisionReplace {
                 + " if the job still succeeds, else its previous rows");
       }
     }
+  }
+
+  /** Discards an unapplied revision; says what happened and that the dataset keeps its rows. */
+  private String discardKeepingPreviousRows(JsonNode revision) {
+    return discard(revision) + ", dataset " + datasetId + " keeps its previous rows";
   }
 
   /** Discards the revision; says what happened, for the failure's message. */
