@@ -2,14 +2,13 @@ package gov.austintexas.atd.pipelines.s3tosocrata;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import gov.austintexas.atd.pipelines.GraphNames;
 import gov.austintexas.atd.pipelines.s3tosocrata.S3ToSocrataConfig.Target;
 import gov.austintexas.atd.transforms.socrata.SocrataConnection;
 import gov.austintexas.atd.transforms.socrata.SocrataWriteResult;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
-import org.apache.beam.sdk.runners.TransformHierarchy;
 import org.apache.beam.sdk.values.PCollection;
 import org.junit.jupiter.api.Test;
 
@@ -43,21 +42,7 @@ class S3ToSocrataBuildTest {
     List<PCollection<SocrataWriteResult>> results = S3ToSocrata.build(pipeline, config, checks);
 
     assertEquals(2, results.size());
-    assertEquals(List.of("Upsert task_orders", "Upsert subprojects"), topLevelNames(pipeline));
-  }
-
-  private static List<String> topLevelNames(Pipeline pipeline) {
-    List<String> names = new ArrayList<>();
-    pipeline.traverseTopologically(
-        new Pipeline.PipelineVisitor.Defaults() {
-          @Override
-          public CompositeBehavior enterCompositeTransform(TransformHierarchy.Node node) {
-            if (!node.isRootNode() && node.getEnclosingNode().isRootNode()) {
-              names.add(node.getFullName());
-            }
-            return CompositeBehavior.ENTER_TRANSFORM;
-          }
-        });
-    return names;
+    assertEquals(
+        List.of("Upsert task_orders", "Upsert subprojects"), GraphNames.topLevel(pipeline));
   }
 }
