@@ -2,6 +2,7 @@ package gov.austintexas.atd.pipelines.s3toknack;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gov.austintexas.atd.transforms.BadDataException;
+import gov.austintexas.atd.transforms.json.JsonBytes;
 import gov.austintexas.atd.transforms.knack.KnackDiff;
 import java.util.List;
 import org.apache.beam.sdk.values.KV;
@@ -10,7 +11,7 @@ import org.apache.beam.sdk.values.KV;
  * Coalesces a key's source records and maps the result to the app's fields; a value a handler
  * cannot take is bad data.
  */
-class CoalesceAndMap implements KnackDiff.SourceMerge<KV<Long, ObjectNode>> {
+class CoalesceAndMap implements KnackDiff.SourceMerge<KV<Long, JsonBytes>> {
   private static final long serialVersionUID = 1L;
   private final KnackMapping mapping;
   private final CoalesceFn coalesce;
@@ -25,10 +26,11 @@ class CoalesceAndMap implements KnackDiff.SourceMerge<KV<Long, ObjectNode>> {
   }
 
   @Override
-  public ObjectNode merge(String key, List<KV<Long, ObjectNode>> records) {
+  public ObjectNode merge(String key, List<KV<Long, JsonBytes>> records) {
     ObjectNode accumulator = coalesce.createAccumulator();
-    for (KV<Long, ObjectNode> record : records) {
-      accumulator = coalesce.addInput(accumulator, record);
+    for (KV<Long, JsonBytes> record : records) {
+      accumulator =
+          coalesce.addInput(accumulator, KV.of(record.getKey(), record.getValue().parse()));
     }
     try {
       return mapping.map(coalesce.extractOutput(accumulator), now);

@@ -1,7 +1,7 @@
 package gov.austintexas.atd.pipelines.s3toknack;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import gov.austintexas.atd.transforms.io.WriteJsonArrayFile;
+import gov.austintexas.atd.transforms.json.JsonBytes;
 import gov.austintexas.atd.transforms.knack.KnackDeadLetters;
 import gov.austintexas.atd.transforms.knack.KnackDiff;
 import gov.austintexas.atd.transforms.knack.KnackIO;
@@ -9,6 +9,7 @@ import gov.austintexas.atd.transforms.knack.KnackWrite;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
@@ -22,9 +23,9 @@ import org.apache.beam.sdk.values.TypeDescriptor;
  */
 class PublishToKnack extends PTransform<PCollectionTuple, PDone> {
   private final S3ToKnackConfig config;
-  private final PCollection<ObjectNode> knackRecords;
+  private final PCollection<KV<String, JsonBytes>> knackRecords;
 
-  PublishToKnack(S3ToKnackConfig config, PCollection<ObjectNode> knackRecords) {
+  PublishToKnack(S3ToKnackConfig config, PCollection<KV<String, JsonBytes>> knackRecords) {
     this.config = config;
     this.knackRecords = knackRecords;
   }

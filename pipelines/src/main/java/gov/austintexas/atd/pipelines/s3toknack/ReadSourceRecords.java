@@ -3,24 +3,22 @@ package gov.austintexas.atd.pipelines.s3toknack;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gov.austintexas.atd.transforms.BadDataException;
 import gov.austintexas.atd.transforms.json.Json;
-import gov.austintexas.atd.transforms.json.ObjectNodeCoder;
+import gov.austintexas.atd.transforms.json.JsonBytes;
 import gov.austintexas.atd.transforms.json.ReadJsonArrayFile;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarLongCoder;
-import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.transforms.Filter;
 import org.apache.beam.sdk.transforms.PTransform;
-import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 
 /**
- * The record type's file, read, filtered for the app and keyed by its primary key; each record
- * keeps its place in the file, for the coalescing order and for error messages.
+ * The record type's file, read, filtered for the app and keyed by its primary key, in the step that
+ * parses it; each record keeps its place in the file, for the coalescing order and for error
+ * messages, and travels as its JSON text until its key's records are merged.
  */
-class ReadSourceRecords extends PTransform<PBegin, PCollection<KV<String, KV<Long, ObjectNode>>>> {
+class ReadSourceRecords extends PTransform<PBegin, PCollection<KV<String, KV<Long, JsonBytes>>>> {
   private final KnackMapping mapping;
   private final String file;
 
@@ -30,50 +28,52 @@ class ReadSourceRecords extends PTransform<PBegin, PCollection<KV<String, KV<Lon
   }
 
   @Override
-  public PCollection<KV<String, KV<Long, ObjectNode>>> expand(PBegin begin) {
-    KnackMapping mapping = this.mapping; // the filter's lambda captures the mapping, not this
-    return begin
-        .apply(
-            "Read " + mapping.recordType() + ".json",
-            ReadJsonArrayFile.from(file).withCounter("read"))
-        .apply(
-            "Filter for " + mapping.app(),
-            Filter.by((KV<Long, ObjectNode> record) -> mapping.accepts(record.getValue())))
-        .apply(
-            "Key by " + mapping.primaryKey().source(),
-            ParDo.of(new KeyByPrimaryKeyFn(mapping.primaryKey().source(), file)))
-        .setCoder(
-            KvCoder.of(StringUtf8Coder.of(), KvCoder.of(VarLongCoder.of(), ObjectNodeCoder.of())));
+  public PCollection<KV<String, KV<Long, JsonBytes>>> expand(PBegin begin) {
+    return begin.apply(
+        "Read " + mapping.recordType() + ".json",
+        ReadJsonArrayFile.from(file)
+            .withCounter("read")
+            .into(
+                new KeyByPrimaryKey(mapping, file),
+                KvCoder.of(
+                    StringUtf8Coder.of(), KvCoder.of(VarLongCoder.of(), JsonBytes.Coder.of())))
+            .withName("Parse, filter for " + mapping.app() + ", key"));
   }
 
-  /** Keys each source record by its primary key's text; a record without one is bad data. */
-  static class KeyByPrimaryKeyFn
-      extends DoFn<KV<Long, ObjectNode>, KV<String, KV<Long, ObjectNode>>> {
+  /**
+   * Keeps the records the app's filter accepts, keyed by their primary key's text; a record without
+   * one is bad data.
+   */
+  static class KeyByPrimaryKey
+      implements ReadJsonArrayFile.ObjectFn<KV<String, KV<Long, JsonBytes>>> {
     private static final long serialVersionUID = 1L;
+    private final KnackMapping mapping;
     private final String column;
     private final String file;
 
-    KeyByPrimaryKeyFn(String column, String file) {
-      this.column = column;
+    KeyByPrimaryKey(KnackMapping mapping, String file) {
+      this.mapping = mapping;
+      this.column = mapping.primaryKey().source();
       this.file = file;
     }
 
-    @ProcessElement
-    public void processElement(
-        @Element KV<Long, ObjectNode> record,
-        OutputReceiver<KV<String, KV<Long, ObjectNode>>> out) {
-      String key = Json.canonicalText(record.getValue().get(column));
+    @Override
+    public KV<String, KV<Long, JsonBytes>> apply(long position, ObjectNode record) {
+      if (!mapping.accepts(record)) {
+        return null;
+      }
+      String key = Json.canonicalText(record.get(column));
       if (key == null) {
         throw new BadDataException(
             file
                 + ", record "
-                + (record.getKey() + 1)
+                + (position + 1)
                 + ": the primary key "
                 + column
                 + " is empty: "
-                + record.getValue());
+                + record);
       }
-      out.output(KV.of(key, record));
+      return KV.of(key, KV.of(position, JsonBytes.of(record)));
     }
   }
 }

@@ -1,13 +1,14 @@
 package gov.austintexas.atd.pipelines.s3toknack;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import gov.austintexas.atd.transforms.BadDataException;
+import gov.austintexas.atd.transforms.json.JsonBytes;
 import gov.austintexas.atd.transforms.knack.KnackWrite;
 import org.apache.beam.sdk.transforms.Count;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.View;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionView;
 
@@ -25,7 +26,7 @@ class RefuseMassChange extends PTransform<PCollection<KnackWrite>, PCollection<K
   private static final long serialVersionUID = 1L;
 
   private final transient PCollection<KnackWrite> counted;
-  private final transient PCollection<ObjectNode> knackRecords;
+  private final transient PCollection<KV<String, JsonBytes>> knackRecords;
   private final ShareLimit limit;
   private final String run;
   private final String advice;
@@ -38,7 +39,7 @@ class RefuseMassChange extends PTransform<PCollection<KnackWrite>, PCollection<K
    */
   RefuseMassChange(
       PCollection<KnackWrite> counted,
-      PCollection<ObjectNode> knackRecords,
+      PCollection<KV<String, JsonBytes>> knackRecords,
       ShareLimit limit,
       String run,
       String advice) {

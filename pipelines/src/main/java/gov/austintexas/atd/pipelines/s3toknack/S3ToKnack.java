@@ -6,7 +6,7 @@ import gov.austintexas.atd.pipelines.Leftovers;
 import gov.austintexas.atd.pipelines.RunReport;
 import gov.austintexas.atd.pipelines.Settings;
 import gov.austintexas.atd.transforms.json.Json;
-import gov.austintexas.atd.transforms.json.ObjectNodeCoder;
+import gov.austintexas.atd.transforms.json.JsonBytes;
 import gov.austintexas.atd.transforms.json.ReadJsonArrayFile;
 import gov.austintexas.atd.transforms.knack.KnackDiff;
 import gov.austintexas.atd.transforms.knack.KnackIO;
@@ -15,12 +15,15 @@ import gov.austintexas.atd.transforms.knack.KnackValues;
 import gov.austintexas.atd.transforms.s3.S3AccessOptions;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.MapElements;
-import org.apache.beam.sdk.transforms.Values;
+import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
@@ -96,45 +99,66 @@ public class S3ToKnack implements AtdPipeline<S3ToKnackOptions> {
   /** The run's graph: the file and the Knack object, joined, then the plan written or sent. */
   static void build(Pipeline pipeline, S3ToKnackConfig config) {
     KnackMapping mapping = config.mapping();
-    PCollection<KV<String, KV<Long, ObjectNode>>> source =
+    PCollection<KV<String, KV<Long, JsonBytes>>> source =
         pipeline.apply("Read source records", new ReadSourceRecords(mapping, config.file()));
-    PCollection<ObjectNode> knackRecords =
+    KnackStoredValues storedValues =
+        new KnackStoredValues(mapping.primaryKey().knackField(), mapping.comparedFields());
+    Coder<KV<String, JsonBytes>> coder = KvCoder.of(StringUtf8Coder.of(), JsonBytes.Coder.of());
+    // Each Knack record is reduced to what the plan compares as soon as it is read, so a large
+    // object's whole records are never held together.
+    PCollection<KV<String, JsonBytes>> knackByKey =
         config.knackRecordsFile() != null
-            ? pipeline
+            ? pipeline.apply(
+                "Read Knack snapshot",
+                ReadJsonArrayFile.from(config.knackRecordsFile())
+                    .withCounter(KnackMetrics.KNACK_RECORDS_READ)
+                    .into((position, record) -> storedValues.apply(record), coder)
+                    .withName("Parse, key"))
+            : pipeline
                 .apply(
-                    "Read Knack snapshot",
-                    ReadJsonArrayFile.from(config.knackRecordsFile())
-                        .withCounter(KnackMetrics.KNACK_RECORDS_READ))
-                .apply(Values.create())
-            : pipeline.apply(
-                "Read " + mapping.object(),
-                KnackIO.read(config.app(), mapping.object())
-                    .withTotalTolerance(config.knackTotalTolerance()));
-    String keyField = mapping.primaryKey().knackField();
-    PCollection<KV<String, ObjectNode>> knackByKey =
-        knackRecords
-            .apply(
-                "Key Knack records",
-                MapElements.into(new TypeDescriptor<KV<String, ObjectNode>>() {})
-                    .via(record -> KV.of(keyOf(KnackValues.stored(record, keyField)), record)))
-            .setCoder(KvCoder.of(StringUtf8Coder.of(), ObjectNodeCoder.of()));
+                    "Read " + mapping.object(),
+                    KnackIO.read(config.app(), mapping.object())
+                        .withTotalTolerance(config.knackTotalTolerance()))
+                .apply(
+                    "Key Knack records",
+                    MapElements.into(new TypeDescriptor<KV<String, JsonBytes>>() {})
+                        .via(storedValues))
+                .setCoder(coder);
     PCollectionTuple plan =
         source.apply(
             "Diff against Knack",
-            KnackDiff.against(knackByKey, mapping.comparedFields())
+            KnackDiff.againstStoredValues(knackByKey, mapping.comparedFields())
                 .withBuckets(config.joinBuckets())
                 .mergingSourceRecordsWith(
                     new CoalesceAndMap(mapping, config.now(), config.file())));
     if (config.dryRun()) {
       plan.apply("Write the plan", new WritePlanFiles(config));
     } else {
-      plan.apply("Publish to Knack", new PublishToKnack(config, knackRecords));
+      plan.apply("Publish to Knack", new PublishToKnack(config, knackByKey));
     }
   }
 
-  /** Knack records with no key cannot match a source record; they count as Knack-only. */
-  private static String keyOf(com.fasterxml.jackson.databind.JsonNode value) {
-    String key = Json.canonicalText(value);
-    return key == null ? "" : key;
+  /**
+   * A Knack record keyed by its primary key, as the values the plan compares ({@link
+   * KnackDiff#storedValues}). Knack records with no key cannot match a source record; they count as
+   * Knack-only.
+   */
+  static class KnackStoredValues
+      implements SerializableFunction<ObjectNode, KV<String, JsonBytes>> {
+    private static final long serialVersionUID = 1L;
+    private final String keyField;
+    private final Set<String> comparedFields;
+
+    KnackStoredValues(String keyField, Set<String> comparedFields) {
+      this.keyField = keyField;
+      this.comparedFields = new TreeSet<>(comparedFields);
+    }
+
+    @Override
+    public KV<String, JsonBytes> apply(ObjectNode record) {
+      String key = Json.canonicalText(KnackValues.stored(record, keyField));
+      return KV.of(
+          key == null ? "" : key, JsonBytes.of(KnackDiff.storedValues(record, comparedFields)));
+    }
   }
 }

@@ -15,6 +15,10 @@ import org.apache.beam.sdk.values.TypeDescriptor;
  * A dry run's plan: the creates ({@code key}, {@code record}) and the updates ({@code key}, {@code
  * id}, {@code changes}) as two JSON files, each replaced whole. The counts are written once the
  * pipeline has finished ({@link S3ToKnackSummary}).
+ *
+ * <p>The plan comes out in one bundle per join bucket, so each file is written in as many parts (a
+ * few dozen), straight from the diff: gathering them first would group every planned write into one
+ * group, which the DirectRunner copies again for each bundle that feeds it.
  */
 class WritePlanFiles extends PTransform<PCollectionTuple, PDone> {
   private final S3ToKnackConfig config;
@@ -31,18 +35,14 @@ class WritePlanFiles extends PTransform<PCollectionTuple, PDone> {
             MapElements.into(TypeDescriptor.of(String.class)).via(WritePlanFiles::describeCreate))
         .apply(
             "Write creates",
-            WriteJsonArrayFile.to(config.reportDir(), config.createsFile())
-                .allowEmpty()
-                .gatheredFirst());
+            WriteJsonArrayFile.to(config.reportDir(), config.createsFile()).allowEmpty());
     plan.get(KnackDiff.UPDATES)
         .apply(
             "Describe updates",
             MapElements.into(TypeDescriptor.of(String.class)).via(WritePlanFiles::describeUpdate))
         .apply(
             "Write updates",
-            WriteJsonArrayFile.to(config.reportDir(), config.updatesFile())
-                .allowEmpty()
-                .gatheredFirst());
+            WriteJsonArrayFile.to(config.reportDir(), config.updatesFile()).allowEmpty());
     return PDone.in(plan.getPipeline());
   }
 

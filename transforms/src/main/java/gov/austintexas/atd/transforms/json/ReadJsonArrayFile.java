@@ -9,13 +9,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import gov.austintexas.atd.transforms.BadDataException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.Serializable;
 import java.nio.channels.Channels;
+import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -52,26 +56,94 @@ public class ReadJsonArrayFile extends PTransform<PBegin, PCollection<KV<Long, O
 
   @Override
   public PCollection<KV<Long, ObjectNode>> expand(PBegin begin) {
-    return begin
-        .apply(
-            "Match",
-            FileIO.match().filepattern(path).withEmptyMatchTreatment(EmptyMatchTreatment.DISALLOW))
-        .apply("Open", FileIO.readMatches())
-        .apply("Parse", ParDo.of(new ParseArrayFn(counterName)))
-        .setCoder(KvCoder.of(VarLongCoder.of(), ObjectNodeCoder.of()));
+    return read(
+        begin, path, counterName, KV::of, KvCoder.of(VarLongCoder.of(), ObjectNodeCoder.of()));
   }
 
-  static class ParseArrayFn extends DoFn<FileIO.ReadableFile, KV<Long, ObjectNode>> {
+  /**
+   * Turns one object of the file into an output, or into nothing (null), in the step that parses
+   * it, so the objects themselves never form a step's output.
+   */
+  @FunctionalInterface
+  public interface ObjectFn<T> extends Serializable {
+    /** The output for the object at {@code position} (from 0), or null for none. */
+    T apply(long position, ObjectNode object);
+  }
+
+  /**
+   * Reads the file as {@code fn} makes each object: with a runner that holds a step's whole output
+   * (the DirectRunner holds all the objects of one file), outputs smaller than the parsed trees,
+   * and a step or two fewer, keep a large file's read small.
+   */
+  public <T> Into<T> into(ObjectFn<T> fn, Coder<T> coder) {
+    return new Into<>(path, counterName, fn, coder, "Parse");
+  }
+
+  /** {@link #into}'s transform. */
+  public static class Into<T> extends PTransform<PBegin, PCollection<T>> {
+    private static final long serialVersionUID = 1L;
+    private final String path;
+    private final String counterName;
+    private final ObjectFn<T> fn;
+    private final Coder<T> coder;
+    private final String parseName;
+
+    Into(String path, String counterName, ObjectFn<T> fn, Coder<T> coder, String parseName) {
+      this.path = path;
+      this.counterName = counterName;
+      this.fn = fn;
+      this.coder = coder;
+      this.parseName = parseName;
+    }
+
+    /** Names the parsing step (the one that does the work) for its counters and logs. */
+    public Into<T> withName(String name) {
+      return new Into<>(path, counterName, fn, coder, name);
+    }
+
+    @Override
+    public PCollection<T> expand(PBegin begin) {
+      return read(begin, path, counterName, fn, coder, parseName);
+    }
+  }
+
+  private static <T> PCollection<T> read(
+      PBegin begin, String path, String counterName, ObjectFn<T> fn, Coder<T> coder) {
+    return read(begin, path, counterName, fn, coder, "Parse");
+  }
+
+  private static <T> PCollection<T> read(
+      PBegin begin,
+      String path,
+      String counterName,
+      ObjectFn<T> fn,
+      Coder<T> coder,
+      String parseName) {
+    // One file is one element, so spreading the match over workers (a reshuffle) gains nothing.
+    return begin
+        .apply("Pattern", Create.of(path).withCoder(StringUtf8Coder.of()))
+        .apply(
+            "Match",
+            FileIO.matchAll()
+                .withEmptyMatchTreatment(EmptyMatchTreatment.DISALLOW)
+                .withOutputParallelization(false))
+        .apply("Open", FileIO.readMatches())
+        .apply(parseName, ParDo.of(new ParseArrayFn<>(counterName, fn)))
+        .setCoder(coder);
+  }
+
+  static class ParseArrayFn<T> extends DoFn<FileIO.ReadableFile, T> {
     private static final long serialVersionUID = 1L;
     private final Counter read;
+    private final ObjectFn<T> fn;
 
-    ParseArrayFn(String counterName) {
+    ParseArrayFn(String counterName, ObjectFn<T> fn) {
       this.read = Metrics.counter(ReadJsonArrayFile.class, counterName);
+      this.fn = fn;
     }
 
     @ProcessElement
-    public void processElement(
-        @Element FileIO.ReadableFile file, OutputReceiver<KV<Long, ObjectNode>> out)
+    public void processElement(@Element FileIO.ReadableFile file, OutputReceiver<T> out)
         throws IOException {
       String name = file.getMetadata().resourceId().toString();
       try (InputStream in = Channels.newInputStream(file.open());
@@ -92,7 +164,10 @@ public class ReadJsonArrayFile extends PTransform<PBegin, PCollection<KV<Long, O
             throw bad(
                 name, start, "element " + (position + 1) + " is not a JSON object: " + element);
           }
-          out.output(KV.of(position++, object));
+          T output = fn.apply(position++, object);
+          if (output != null) {
+            out.output(output);
+          }
           read.inc();
         }
       } catch (JsonProcessingException invalid) {

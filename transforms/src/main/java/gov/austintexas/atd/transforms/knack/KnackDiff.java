@@ -3,6 +3,8 @@ package gov.austintexas.atd.transforms.knack;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gov.austintexas.atd.transforms.json.Json;
+import gov.austintexas.atd.transforms.json.JsonBytes;
+import java.io.IOException;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -11,14 +13,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.apache.beam.sdk.coders.ByteArrayCoder;
+import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.WithKeys;
 import org.apache.beam.sdk.transforms.join.CoGbkResult;
 import org.apache.beam.sdk.transforms.join.CoGroupByKey;
 import org.apache.beam.sdk.transforms.join.KeyedPCollectionTuple;
@@ -27,7 +31,7 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
-import org.apache.beam.sdk.values.TypeDescriptors;
+import org.apache.beam.sdk.values.TypeDescriptor;
 
 /**
  * The plan of a Knack publishing run: source records and the object's Knack records, both keyed by
@@ -79,17 +83,22 @@ public class KnackDiff<V> extends PTransform<PCollection<KV<String, V>>, PCollec
     ObjectNode merge(String key, List<V> records);
   }
 
+  // One of the two: whole Knack records, reduced to their stored values when bucketed, or those
+  // values already.
   private final transient PCollection<KV<String, ObjectNode>> knackRecords;
+  private final transient PCollection<KV<String, JsonBytes>> knackValues;
   private final Set<String> comparedFields;
   private final SourceMerge<V> merge;
   private final int buckets;
 
   private KnackDiff(
       PCollection<KV<String, ObjectNode>> knackRecords,
+      PCollection<KV<String, JsonBytes>> knackValues,
       Set<String> comparedFields,
       SourceMerge<V> merge,
       int buckets) {
     this.knackRecords = knackRecords;
+    this.knackValues = knackValues;
     this.comparedFields = new TreeSet<>(comparedFields);
     this.merge = merge;
     this.buckets = buckets;
@@ -103,7 +112,19 @@ public class KnackDiff<V> extends PTransform<PCollection<KV<String, V>>, PCollec
    */
   public static KnackDiff<ObjectNode> against(
       PCollection<KV<String, ObjectNode>> knackRecords, Set<String> comparedFields) {
-    return new KnackDiff<>(knackRecords, comparedFields, KnackDiff::onlyRecord, DEFAULT_BUCKETS);
+    return new KnackDiff<>(
+        knackRecords, null, comparedFields, KnackDiff::onlyRecord, DEFAULT_BUCKETS);
+  }
+
+  /**
+   * As {@link #against}, with each Knack record already reduced to its {@link #storedValues}: a
+   * reader of many records does that as it reads each one, so the whole records are never held
+   * together.
+   */
+  public static KnackDiff<ObjectNode> againstStoredValues(
+      PCollection<KV<String, JsonBytes>> knackValues, Set<String> comparedFields) {
+    return new KnackDiff<>(
+        null, knackValues, comparedFields, KnackDiff::onlyRecord, DEFAULT_BUCKETS);
   }
 
   /**
@@ -111,7 +132,7 @@ public class KnackDiff<V> extends PTransform<PCollection<KV<String, V>>, PCollec
    * record.
    */
   public <W> KnackDiff<W> mergingSourceRecordsWith(SourceMerge<W> merge) {
-    return new KnackDiff<>(knackRecords, comparedFields, merge, buckets);
+    return new KnackDiff<>(knackRecords, knackValues, comparedFields, merge, buckets);
   }
 
   /** Joins in {@code buckets} groups instead of {@link #DEFAULT_BUCKETS}; the plan is the same. */
@@ -119,20 +140,47 @@ public class KnackDiff<V> extends PTransform<PCollection<KV<String, V>>, PCollec
     if (buckets < 1) {
       throw new IllegalArgumentException("buckets must be at least 1, not " + buckets);
     }
-    return new KnackDiff<>(knackRecords, comparedFields, merge, buckets);
+    return new KnackDiff<>(knackRecords, knackValues, comparedFields, merge, buckets);
+  }
+
+  /**
+   * What the plan reads of a Knack record: its {@code id}, and for each compared field the value
+   * Knack stores ({@link KnackValues#stored}) under the field's own name. {@link #changes} gives
+   * the same for it as for the whole record.
+   */
+  public static ObjectNode storedValues(ObjectNode knackRecord, Set<String> comparedFields) {
+    ObjectNode kept = Json.MAPPER.createObjectNode();
+    JsonNode id = knackRecord.get("id");
+    if (id != null) {
+      kept.set("id", id);
+    }
+    for (String field : comparedFields) {
+      JsonNode stored = KnackValues.stored(knackRecord, field);
+      if (stored != null) {
+        kept.set(field, stored);
+      }
+    }
+    return kept;
   }
 
   @Override
   public PCollectionTuple expand(PCollection<KV<String, V>> source) {
-    TupleTag<KV<String, V>> sourceTag = new TupleTag<>("source");
-    TupleTag<KV<String, ObjectNode>> knackTag = new TupleTag<>("knack");
+    TupleTag<byte[]> sourceTag = new TupleTag<>("source");
+    TupleTag<byte[]> knackTag = new TupleTag<>("knack");
+    Coder<KV<String, V>> sourceCoder = source.getCoder();
+    Coder<KV<String, JsonBytes>> knackCoder =
+        KvCoder.of(StringUtf8Coder.of(), JsonBytes.Coder.of());
+    PCollection<KV<String, JsonBytes>> knack =
+        knackValues != null ? knackValues : keepStoredValues(knackRecords, comparedFields);
     PCollectionTuple plan =
         KeyedPCollectionTuple.of(sourceTag, inBuckets("Bucket source records", source))
-            .and(knackTag, inBuckets("Bucket Knack records", knackRecords))
+            .and(knackTag, inBuckets("Bucket Knack records", knack))
             .apply("Join by bucket", CoGroupByKey.create())
             .apply(
                 "Classify",
-                ParDo.of(new ClassifyBucketFn<>(sourceTag, knackTag, comparedFields, merge))
+                ParDo.of(
+                        new ClassifyBucketFn<>(
+                            sourceTag, sourceCoder, knackTag, knackCoder, comparedFields, merge))
                     .withOutputTags(
                         CREATES, TupleTagList.of(UPDATES).and(UNCHANGED).and(KNACK_ONLY)));
     plan.get(CREATES).setCoder(KnackWrite.Coder.of());
@@ -142,15 +190,26 @@ public class KnackDiff<V> extends PTransform<PCollection<KV<String, V>>, PCollec
     return plan;
   }
 
-  private <T> PCollection<KV<Integer, KV<String, T>>> inBuckets(
-      String name, PCollection<KV<String, T>> records) {
-    int count = buckets;
+  private static PCollection<KV<String, JsonBytes>> keepStoredValues(
+      PCollection<KV<String, ObjectNode>> records, Set<String> comparedFields) {
     return records
         .apply(
-            name,
-            WithKeys.of((KV<String, T> record) -> bucketOf(record.getKey(), count))
-                .withKeyType(TypeDescriptors.integers()))
-        .setCoder(KvCoder.of(VarIntCoder.of(), records.getCoder()));
+            "Keep the compared values",
+            MapElements.into(new TypeDescriptor<KV<String, JsonBytes>>() {})
+                .via(
+                    (KV<String, ObjectNode> record) ->
+                        KV.of(
+                            record.getKey(),
+                            JsonBytes.of(storedValues(record.getValue(), comparedFields)))))
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), JsonBytes.Coder.of()));
+  }
+
+  /** Records packed into batches by bucket ({@link BucketBatchFn}). */
+  private <T> PCollection<KV<Integer, byte[]>> inBuckets(
+      String name, PCollection<KV<String, T>> records) {
+    return records
+        .apply(name, ParDo.of(new BucketBatchFn<>(records.getCoder(), buckets)))
+        .setCoder(KvCoder.of(VarIntCoder.of(), ByteArrayCoder.of()));
   }
 
   /**
@@ -187,8 +246,10 @@ public class KnackDiff<V> extends PTransform<PCollection<KV<String, V>>, PCollec
   /** Matches one bucket's records by key and classifies each key. */
   static class ClassifyBucketFn<V> extends DoFn<KV<Integer, CoGbkResult>, KnackWrite> {
     private static final long serialVersionUID = 1L;
-    private final TupleTag<KV<String, V>> source;
-    private final TupleTag<KV<String, ObjectNode>> knack;
+    private final TupleTag<byte[]> source;
+    private final Coder<KV<String, V>> sourceCoder;
+    private final TupleTag<byte[]> knack;
+    private final Coder<KV<String, JsonBytes>> knackCoder;
     private final Set<String> comparedFields;
     private final SourceMerge<V> merge;
     private final Counter toCreate = KnackMetrics.counter(KnackMetrics.TO_CREATE);
@@ -198,30 +259,38 @@ public class KnackDiff<V> extends PTransform<PCollection<KV<String, V>>, PCollec
     private final Counter knackDuplicates = KnackMetrics.counter(KnackMetrics.KNACK_DUPLICATE_KEYS);
 
     ClassifyBucketFn(
-        TupleTag<KV<String, V>> source,
-        TupleTag<KV<String, ObjectNode>> knack,
+        TupleTag<byte[]> source,
+        Coder<KV<String, V>> sourceCoder,
+        TupleTag<byte[]> knack,
+        Coder<KV<String, JsonBytes>> knackCoder,
         Set<String> comparedFields,
         SourceMerge<V> merge) {
       this.source = source;
+      this.sourceCoder = sourceCoder;
       this.knack = knack;
+      this.knackCoder = knackCoder;
       this.comparedFields = comparedFields;
       this.merge = merge;
     }
 
     @ProcessElement
-    public void processElement(@Element KV<Integer, CoGbkResult> bucket, MultiOutputReceiver out) {
-      Map<String, List<V>> ours = byKey(bucket.getValue().getAll(source));
-      Map<String, List<ObjectNode>> theirs = byKey(bucket.getValue().getAll(knack));
+    public void processElement(@Element KV<Integer, CoGbkResult> bucket, MultiOutputReceiver out)
+        throws IOException {
+      Map<String, List<V>> ours =
+          byKey(BucketBatchFn.unpack(bucket.getValue().getAll(source), sourceCoder));
+      Map<String, List<JsonBytes>> theirs =
+          byKey(BucketBatchFn.unpack(bucket.getValue().getAll(knack), knackCoder));
       for (Map.Entry<String, List<V>> key : ours.entrySet()) {
-        classify(
-            key.getKey(),
-            merge.merge(key.getKey(), key.getValue()),
-            theirs.getOrDefault(key.getKey(), List.of()),
-            out);
+        List<ObjectNode> matched = new ArrayList<>(1);
+        theirs.getOrDefault(key.getKey(), List.of()).forEach(record -> matched.add(record.parse()));
+        classify(key.getKey(), merge.merge(key.getKey(), key.getValue()), matched, out);
       }
-      for (Map.Entry<String, List<ObjectNode>> key : theirs.entrySet()) {
+      // Knack-only records are counted, never parsed.
+      for (Map.Entry<String, List<JsonBytes>> key : theirs.entrySet()) {
         if (!ours.containsKey(key.getKey())) {
-          countDuplicates(key.getValue());
+          if (key.getValue().size() > 1) {
+            knackDuplicates.inc(key.getValue().size() - 1);
+          }
           knackOnly.inc();
           out.get(KNACK_ONLY).output(key.getKey());
         }
