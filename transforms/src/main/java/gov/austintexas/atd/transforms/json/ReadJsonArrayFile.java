@@ -13,14 +13,16 @@ import java.io.Serializable;
 import java.nio.channels.Channels;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarLongCoder;
-import org.apache.beam.sdk.io.FileIO;
+import org.apache.beam.sdk.io.Compression;
+import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
+import org.apache.beam.sdk.io.fs.MatchResult;
+import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
-import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.Impulse;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.KV;
@@ -119,34 +121,40 @@ public class ReadJsonArrayFile extends PTransform<PBegin, PCollection<KV<Long, O
       ObjectFn<T> fn,
       Coder<T> coder,
       String parseName) {
-    // One file is one element, so spreading the match over workers (a reshuffle) gains nothing.
+    // One step reads what the pattern matches: a file is one element, so FileIO's match, reshuffle
+    // and open steps would only add bundles (each step costs the DirectRunner some).
     return begin
-        .apply("Pattern", Create.of(path).withCoder(StringUtf8Coder.of()))
-        .apply(
-            "Match",
-            FileIO.matchAll()
-                .withEmptyMatchTreatment(EmptyMatchTreatment.DISALLOW)
-                .withOutputParallelization(false))
-        .apply("Open", FileIO.readMatches())
-        .apply(parseName, ParDo.of(new ParseArrayFn<>(counterName, fn)))
+        .apply("Start", Impulse.create())
+        .apply(parseName, ParDo.of(new ParseArrayFn<>(path, counterName, fn)))
         .setCoder(coder);
   }
 
-  static class ParseArrayFn<T> extends DoFn<FileIO.ReadableFile, T> {
+  static class ParseArrayFn<T> extends DoFn<byte[], T> {
     private static final long serialVersionUID = 1L;
+    private final String pattern;
     private final Counter read;
     private final ObjectFn<T> fn;
 
-    ParseArrayFn(String counterName, ObjectFn<T> fn) {
+    ParseArrayFn(String pattern, String counterName, ObjectFn<T> fn) {
+      this.pattern = pattern;
       this.read = Metrics.counter(ReadJsonArrayFile.class, counterName);
       this.fn = fn;
     }
 
     @ProcessElement
-    public void processElement(@Element FileIO.ReadableFile file, OutputReceiver<T> out)
-        throws IOException {
-      String name = file.getMetadata().resourceId().toString();
-      try (InputStream in = Channels.newInputStream(file.open());
+    public void processElement(OutputReceiver<T> out) throws IOException {
+      for (MatchResult.Metadata file :
+          FileSystems.match(pattern, EmptyMatchTreatment.DISALLOW).metadata()) {
+        parse(file.resourceId(), out);
+      }
+    }
+
+    /** As FileIO.readMatches opens a file: decompressed by its extension (.gz, ...). */
+    private void parse(ResourceId file, OutputReceiver<T> out) throws IOException {
+      String name = file.toString();
+      try (InputStream in =
+              Channels.newInputStream(
+                  Compression.detect(file.getFilename()).readDecompressed(FileSystems.open(file)));
           JsonParser parser = Json.MAPPER.createParser(in)) {
         if (parser.nextToken() != JsonToken.START_ARRAY) {
           throw bad(name, parser.currentLocation(), "the file is not a JSON array");
