@@ -66,4 +66,22 @@ class ReadJsonArrayFileTest {
         file + " line 1, column 11: element 2 is not a JSON object: 42",
         failure.getCause().getMessage());
   }
+
+  /** into() maps each object in the parsing step and drops the ones it makes null. */
+  @Test
+  void intoMapsAndDropsObjectsAsItParses(TestPipeline pipeline, @TempDir Path dir)
+      throws Exception {
+    Path file = dir.resolve("rows.json");
+    Files.writeString(file, "[{\"A\":1},{\"A\":2},{\"A\":3.50}]");
+
+    PAssert.that(
+            pipeline.apply(
+                ReadJsonArrayFile.from(file.toString())
+                    .into(
+                        (position, object) ->
+                            object.get("A").asInt() == 2 ? null : position + " " + object,
+                        org.apache.beam.sdk.coders.StringUtf8Coder.of())))
+        .containsInAnyOrder("0 {\"A\":1}", "2 {\"A\":3.50}");
+    pipeline.run().waitUntilFinish();
+  }
 }

@@ -2,6 +2,7 @@ package gov.austintexas.atd.transforms.knack;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gov.austintexas.atd.transforms.json.Json;
+import gov.austintexas.atd.transforms.json.JsonBytes;
 import gov.austintexas.atd.transforms.json.ObjectNodeCoder;
 import java.util.List;
 import java.util.Set;
@@ -146,6 +147,63 @@ class KnackDiffTest {
             "UPDATE b k2 {\"field_1\":\"z\"} {\"field_1\":{\"old\":\"z0\",\"new\":\"z\"}}");
     PAssert.that(plan.get(KnackDiff.UNCHANGED)).containsInAnyOrder("a");
     PAssert.that(plan.get(KnackDiff.KNACK_ONLY)).containsInAnyOrder("d");
+    pipeline.run().waitUntilFinish();
+  }
+
+  /**
+   * Knack records given already reduced to their stored values plan the same, and a bucket of many
+   * records travels in several batches.
+   */
+  @Test
+  void plansTheSameFromStoredValuesAcrossManyBatches(TestPipeline pipeline) throws Exception {
+    List<KV<String, ObjectNode>> ourRecords = new java.util.ArrayList<>();
+    List<KV<String, JsonBytes>> theirValues = new java.util.ArrayList<>();
+    // Enough text for more than one 1 MiB batch on each side, all in one bucket.
+    String padding = "p".repeat(200);
+    for (int i = 0; i < 6000; i++) {
+      String key = "key" + i;
+      ourRecords.add(
+          keyed(key, "{\"field_1\":\"" + padding + (i % 1000 == 0 ? "new" : "") + "\"}"));
+      ObjectNode knack =
+          (ObjectNode)
+              Json.MAPPER.readTree(
+                  "{\"id\":\"k"
+                      + i
+                      + "\",\"field_1\":\"old\",\"field_1_raw\":\""
+                      + padding
+                      + "\"}");
+      theirValues.add(KV.of(key, JsonBytes.of(KnackDiff.storedValues(knack, Set.of("field_1")))));
+    }
+    theirValues.add(
+        KV.of("gone", JsonBytes.of((ObjectNode) Json.MAPPER.readTree("{\"id\":\"k-gone\"}"))));
+    PCollection<KV<String, JsonBytes>> theirs =
+        pipeline.apply(
+            "Theirs",
+            Create.of(theirValues)
+                .withCoder(KvCoder.of(StringUtf8Coder.of(), JsonBytes.Coder.of())));
+
+    PCollectionTuple plan =
+        create(pipeline, "Ours", ourRecords)
+            .apply(KnackDiff.againstStoredValues(theirs, Set.of("field_1")).withBuckets(1));
+
+    PAssert.that(
+            plan.get(KnackDiff.UPDATES)
+                .apply(
+                    "Updated keys",
+                    MapElements.into(TypeDescriptors.strings()).via(w -> w.key() + " " + w.id())))
+        .containsInAnyOrder(
+            "key0 k0",
+            "key1000 k1000",
+            "key2000 k2000",
+            "key3000 k3000",
+            "key4000 k4000",
+            "key5000 k5000");
+    PAssert.that(plan.get(KnackDiff.KNACK_ONLY)).containsInAnyOrder("gone");
+    PAssert.that(plan.get(KnackDiff.CREATES)).empty();
+    PAssert.thatSingleton(
+            plan.get(KnackDiff.UNCHANGED)
+                .apply("Count unchanged", org.apache.beam.sdk.transforms.Count.globally()))
+        .isEqualTo(5994L);
     pipeline.run().waitUntilFinish();
   }
 }
