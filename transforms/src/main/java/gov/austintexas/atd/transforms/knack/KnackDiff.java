@@ -55,6 +55,13 @@ import org.apache.beam.sdk.values.TypeDescriptor;
  * records are matched by key in memory, where the source records of a key are also merged into the
  * one record compared with Knack's ({@link #mergingSourceRecordsWith}).
  *
+ * <p>What is grouped is batches, not records: each side's records are packed, encoded, into about 1
+ * MiB per bucket ({@link BucketBatchFn}), since a runner also pays per element grouped (the
+ * DirectRunner copies grouped values through their coder for each bundle that feeds a group). Of a
+ * Knack record only its id and the compared fields' stored values are kept ({@link #storedValues}),
+ * as JSON text, parsed only for keys the source also has. A million records on each side: 48 CPU s
+ * and 2.2 GB peak RSS instead of more than 8 minutes and 6 GB (docs/benchmarks.md).
+ *
  * @param <V> a source record, before its key's records are merged
  */
 public class KnackDiff<V> extends PTransform<PCollection<KV<String, V>>, PCollectionTuple> {
