@@ -5,8 +5,11 @@ import gov.austintexas.atd.transforms.BadDataException;
 import gov.austintexas.atd.transforms.json.Json;
 import gov.austintexas.atd.transforms.json.JsonBytes;
 import gov.austintexas.atd.transforms.json.ReadJsonArrayFile;
+import gov.austintexas.atd.transforms.knack.JoinPacking;
+import org.apache.beam.sdk.coders.ByteArrayCoder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.KV;
@@ -15,29 +18,42 @@ import org.apache.beam.sdk.values.PCollection;
 
 /**
  * The record type's file, read, filtered for the app and keyed by its primary key, in the step that
- * parses it; each record keeps its place in the file, for the coalescing order and for error
- * messages, and travels as its JSON text until its key's records are merged.
+ * parses it, and packed for the join ({@link JoinPacking}); each record keeps its place in the
+ * file, for the coalescing order and for error messages, and travels as its JSON text until its
+ * key's records are merged.
  */
-class ReadSourceRecords extends PTransform<PBegin, PCollection<KV<String, KV<Long, JsonBytes>>>> {
+class ReadSourceRecords extends PTransform<PBegin, PCollection<KV<Integer, byte[]>>> {
   private final KnackMapping mapping;
   private final String file;
+  private final JoinPacking<KV<Long, JsonBytes>> packing;
 
-  ReadSourceRecords(KnackMapping mapping, String file) {
+  ReadSourceRecords(KnackMapping mapping, String file, int buckets) {
     this.mapping = mapping;
     this.file = file;
+    this.packing = packing(buckets);
+  }
+
+  /** How the records are packed for the join: {@code KV(key, KV(position, record))}. */
+  static JoinPacking<KV<Long, JsonBytes>> packing(int buckets) {
+    return JoinPacking.of(
+        KvCoder.of(StringUtf8Coder.of(), KvCoder.of(VarLongCoder.of(), JsonBytes.Coder.of())),
+        buckets);
+  }
+
+  JoinPacking<KV<Long, JsonBytes>> packing() {
+    return packing;
   }
 
   @Override
-  public PCollection<KV<String, KV<Long, JsonBytes>>> expand(PBegin begin) {
+  public PCollection<KV<Integer, byte[]>> expand(PBegin begin) {
     return begin.apply(
         "Read " + mapping.recordType() + ".json",
         ReadJsonArrayFile.from(file)
             .withCounter("read")
             .into(
-                new KeyByPrimaryKey(mapping, file),
-                KvCoder.of(
-                    StringUtf8Coder.of(), KvCoder.of(VarLongCoder.of(), JsonBytes.Coder.of())))
-            .withName("Parse, filter for " + mapping.app() + ", key"));
+                packing.packing(new KeyByPrimaryKey(mapping, file)),
+                KvCoder.of(VarIntCoder.of(), ByteArrayCoder.of()))
+            .withName("Parse, filter for " + mapping.app() + ", key, pack"));
   }
 
   /**

@@ -8,6 +8,7 @@ import gov.austintexas.atd.pipelines.Settings;
 import gov.austintexas.atd.transforms.json.Json;
 import gov.austintexas.atd.transforms.json.JsonBytes;
 import gov.austintexas.atd.transforms.json.ReadJsonArrayFile;
+import gov.austintexas.atd.transforms.knack.JoinPacking;
 import gov.austintexas.atd.transforms.knack.KnackDiff;
 import gov.austintexas.atd.transforms.knack.KnackIO;
 import gov.austintexas.atd.transforms.knack.KnackMetrics;
@@ -19,9 +20,10 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.ByteArrayCoder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.values.KV;
@@ -99,38 +101,48 @@ public class S3ToKnack implements AtdPipeline<S3ToKnackOptions> {
   /** The run's graph: the file and the Knack object, joined, then the plan written or sent. */
   static void build(Pipeline pipeline, S3ToKnackConfig config) {
     KnackMapping mapping = config.mapping();
-    PCollection<KV<String, KV<Long, JsonBytes>>> source =
-        pipeline.apply("Read source records", new ReadSourceRecords(mapping, config.file()));
+    int buckets = config.joinBuckets();
+    ReadSourceRecords read = new ReadSourceRecords(mapping, config.file(), buckets);
+    PCollection<KV<Integer, byte[]>> source = pipeline.apply("Read source records", read);
     KnackStoredValues storedValues =
         new KnackStoredValues(mapping.primaryKey().knackField(), mapping.comparedFields());
-    Coder<KV<String, JsonBytes>> coder = KvCoder.of(StringUtf8Coder.of(), JsonBytes.Coder.of());
     // Each Knack record is reduced to what the plan compares as soon as it is read, so a large
-    // object's whole records are never held together.
-    PCollection<KV<String, JsonBytes>> knackByKey =
-        config.knackRecordsFile() != null
-            ? pipeline.apply(
-                "Read Knack snapshot",
-                ReadJsonArrayFile.from(config.knackRecordsFile())
-                    .withCounter(KnackMetrics.KNACK_RECORDS_READ)
-                    .into((position, record) -> storedValues.apply(record), coder)
-                    .withName("Parse, key"))
-            : pipeline
-                .apply(
-                    "Read " + mapping.object(),
-                    KnackIO.read(config.app(), mapping.object())
-                        .withTotalTolerance(config.knackTotalTolerance()))
-                .apply(
-                    "Key Knack records",
-                    MapElements.into(new TypeDescriptor<KV<String, JsonBytes>>() {})
-                        .via(storedValues))
-                .setCoder(coder);
+    // object's whole records are never held together; a snapshot's are also packed for the join
+    // as they are read.
+    KnackDiff<ObjectNode> diff;
+    PCollection<KV<String, JsonBytes>> knackByKey = null;
+    if (config.knackRecordsFile() != null) {
+      JoinPacking<JsonBytes> packing = KnackDiff.storedValuesPacking(buckets);
+      PCollection<KV<Integer, byte[]>> snapshot =
+          pipeline.apply(
+              "Read Knack snapshot",
+              ReadJsonArrayFile.from(config.knackRecordsFile())
+                  .withCounter(KnackMetrics.KNACK_RECORDS_READ)
+                  .into(
+                      packing.packing((position, record) -> storedValues.apply(record)),
+                      KvCoder.of(VarIntCoder.of(), ByteArrayCoder.of()))
+                  .withName("Parse, key, pack"));
+      diff = KnackDiff.againstPackedStoredValues(snapshot, packing, mapping.comparedFields());
+    } else {
+      knackByKey =
+          pipeline
+              .apply(
+                  "Read " + mapping.object(),
+                  KnackIO.read(config.app(), mapping.object())
+                      .withTotalTolerance(config.knackTotalTolerance()))
+              .apply(
+                  "Key Knack records",
+                  MapElements.into(new TypeDescriptor<KV<String, JsonBytes>>() {})
+                      .via(storedValues))
+              .setCoder(KvCoder.of(StringUtf8Coder.of(), JsonBytes.Coder.of()));
+      diff =
+          KnackDiff.againstStoredValues(knackByKey, mapping.comparedFields()).withBuckets(buckets);
+    }
     PCollectionTuple plan =
         source.apply(
             "Diff against Knack",
-            KnackDiff.againstStoredValues(knackByKey, mapping.comparedFields())
-                .withBuckets(config.joinBuckets())
-                .mergingSourceRecordsWith(
-                    new CoalesceAndMap(mapping, config.now(), config.file())));
+            diff.mergingSourceRecordsWith(new CoalesceAndMap(mapping, config.now(), config.file()))
+                .packed(read.packing()));
     if (config.dryRun()) {
       plan.apply("Write the plan", new WritePlanFiles(config));
     } else {

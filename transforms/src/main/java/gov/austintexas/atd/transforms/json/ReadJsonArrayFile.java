@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
 import java.nio.channels.Channels;
+import java.util.function.Consumer;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.VarLongCoder;
@@ -70,6 +71,9 @@ public class ReadJsonArrayFile extends PTransform<PBegin, PCollection<KV<Long, O
   public interface ObjectFn<T> extends Serializable {
     /** The output for the object at {@code position} (from 0), or null for none. */
     T apply(long position, ObjectNode object);
+
+    /** After a file's last object: gives {@code out} what was held back, such as part batches. */
+    default void finish(Consumer<T> out) {}
   }
 
   /**
@@ -178,6 +182,7 @@ public class ReadJsonArrayFile extends PTransform<PBegin, PCollection<KV<Long, O
           }
           read.inc();
         }
+        fn.finish(out::output);
       } catch (JsonProcessingException invalid) {
         throw bad(name, invalid.getLocation(), "invalid JSON: " + invalid.getOriginalMessage());
       }

@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.beam.sdk.coders.ByteArrayCoder;
-import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarIntCoder;
@@ -56,7 +55,7 @@ import org.apache.beam.sdk.values.TypeDescriptor;
  * one record compared with Knack's ({@link #mergingSourceRecordsWith}).
  *
  * <p>What is grouped is batches, not records: each side's records are packed, encoded, into about 1
- * MiB per bucket ({@link BucketBatchFn}), since a runner also pays per element grouped (the
+ * MiB per bucket ({@link JoinPacking}), since a runner also pays per element grouped (the
  * DirectRunner copies grouped values through their coder for each bundle that feeds a group). Of a
  * Knack record only its id and the compared fields' stored values are kept ({@link #storedValues}),
  * as JSON text, parsed only for keys the source also has. A million records on each side: 48 CPU s
@@ -90,10 +89,11 @@ public class KnackDiff<V> extends PTransform<PCollection<KV<String, V>>, PCollec
     ObjectNode merge(String key, List<V> records);
   }
 
-  // One of the two: whole Knack records, reduced to their stored values when bucketed, or those
-  // values already.
+  // One of the three: whole Knack records, reduced to their stored values when packed; those
+  // values; or those values already packed (storedValuesPacking).
   private final transient PCollection<KV<String, ObjectNode>> knackRecords;
   private final transient PCollection<KV<String, JsonBytes>> knackValues;
+  private final transient PCollection<KV<Integer, byte[]>> knackBatches;
   private final Set<String> comparedFields;
   private final SourceMerge<V> merge;
   private final int buckets;
@@ -101,11 +101,13 @@ public class KnackDiff<V> extends PTransform<PCollection<KV<String, V>>, PCollec
   private KnackDiff(
       PCollection<KV<String, ObjectNode>> knackRecords,
       PCollection<KV<String, JsonBytes>> knackValues,
+      PCollection<KV<Integer, byte[]>> knackBatches,
       Set<String> comparedFields,
       SourceMerge<V> merge,
       int buckets) {
     this.knackRecords = knackRecords;
     this.knackValues = knackValues;
+    this.knackBatches = knackBatches;
     this.comparedFields = new TreeSet<>(comparedFields);
     this.merge = merge;
     this.buckets = buckets;
@@ -120,7 +122,7 @@ public class KnackDiff<V> extends PTransform<PCollection<KV<String, V>>, PCollec
   public static KnackDiff<ObjectNode> against(
       PCollection<KV<String, ObjectNode>> knackRecords, Set<String> comparedFields) {
     return new KnackDiff<>(
-        knackRecords, null, comparedFields, KnackDiff::onlyRecord, DEFAULT_BUCKETS);
+        knackRecords, null, null, comparedFields, KnackDiff::onlyRecord, DEFAULT_BUCKETS);
   }
 
   /**
@@ -131,7 +133,24 @@ public class KnackDiff<V> extends PTransform<PCollection<KV<String, V>>, PCollec
   public static KnackDiff<ObjectNode> againstStoredValues(
       PCollection<KV<String, JsonBytes>> knackValues, Set<String> comparedFields) {
     return new KnackDiff<>(
-        null, knackValues, comparedFields, KnackDiff::onlyRecord, DEFAULT_BUCKETS);
+        null, knackValues, null, comparedFields, KnackDiff::onlyRecord, DEFAULT_BUCKETS);
+  }
+
+  /**
+   * As {@link #againstStoredValues}, with the values already packed with {@code packing} (from
+   * {@link #storedValuesPacking}) by the step that reads them; the join takes its bucket count.
+   */
+  public static KnackDiff<ObjectNode> againstPackedStoredValues(
+      PCollection<KV<Integer, byte[]>> knackBatches,
+      JoinPacking<JsonBytes> packing,
+      Set<String> comparedFields) {
+    return new KnackDiff<>(
+        null, null, knackBatches, comparedFields, KnackDiff::onlyRecord, packing.buckets());
+  }
+
+  /** How Knack records' stored values are packed for the join, in {@code buckets} buckets. */
+  public static JoinPacking<JsonBytes> storedValuesPacking(int buckets) {
+    return JoinPacking.of(KvCoder.of(StringUtf8Coder.of(), JsonBytes.Coder.of()), buckets);
   }
 
   /**
@@ -139,7 +158,7 @@ public class KnackDiff<V> extends PTransform<PCollection<KV<String, V>>, PCollec
    * record.
    */
   public <W> KnackDiff<W> mergingSourceRecordsWith(SourceMerge<W> merge) {
-    return new KnackDiff<>(knackRecords, knackValues, comparedFields, merge, buckets);
+    return new KnackDiff<>(knackRecords, knackValues, knackBatches, comparedFields, merge, buckets);
   }
 
   /** Joins in {@code buckets} groups instead of {@link #DEFAULT_BUCKETS}; the plan is the same. */
@@ -147,7 +166,7 @@ public class KnackDiff<V> extends PTransform<PCollection<KV<String, V>>, PCollec
     if (buckets < 1) {
       throw new IllegalArgumentException("buckets must be at least 1, not " + buckets);
     }
-    return new KnackDiff<>(knackRecords, knackValues, comparedFields, merge, buckets);
+    return new KnackDiff<>(knackRecords, knackValues, knackBatches, comparedFields, merge, buckets);
   }
 
   /**
@@ -172,22 +191,74 @@ public class KnackDiff<V> extends PTransform<PCollection<KV<String, V>>, PCollec
 
   @Override
   public PCollectionTuple expand(PCollection<KV<String, V>> source) {
+    return join(
+        inBuckets("Bucket source records", source, JoinPacking.of(source.getCoder(), buckets)),
+        JoinPacking.of(source.getCoder(), buckets));
+  }
+
+  /**
+   * The same plan from source records already packed with {@code sourcePacking} (of this diff's
+   * bucket count) by the step that reads them.
+   */
+  public Packed<V> packed(JoinPacking<V> sourcePacking) {
+    checkBuckets(sourcePacking, "the source records");
+    return new Packed<>(this, sourcePacking);
+  }
+
+  /** {@link #packed}'s transform. */
+  public static class Packed<V>
+      extends PTransform<PCollection<KV<Integer, byte[]>>, PCollectionTuple> {
+    private static final long serialVersionUID = 1L;
+    private final KnackDiff<V> diff;
+    private final JoinPacking<V> sourcePacking;
+
+    Packed(KnackDiff<V> diff, JoinPacking<V> sourcePacking) {
+      this.diff = diff;
+      this.sourcePacking = sourcePacking;
+    }
+
+    @Override
+    public PCollectionTuple expand(PCollection<KV<Integer, byte[]>> sourceBatches) {
+      return diff.join(sourceBatches, sourcePacking);
+    }
+  }
+
+  private void checkBuckets(JoinPacking<?> packing, String side) {
+    if (packing.buckets() != buckets) {
+      throw new IllegalArgumentException(
+          side + " are packed in " + packing.buckets() + " buckets, the join has " + buckets);
+    }
+  }
+
+  private PCollectionTuple join(
+      PCollection<KV<Integer, byte[]>> sourceBatches, JoinPacking<V> sourcePacking) {
+    JoinPacking<JsonBytes> knackPacking = storedValuesPacking(buckets);
+    PCollection<KV<Integer, byte[]>> knack;
+    if (knackBatches != null) {
+      knack = knackBatches;
+    } else {
+      knack =
+          inBuckets(
+              "Bucket Knack records",
+              knackValues != null ? knackValues : keepStoredValues(knackRecords, comparedFields),
+              knackPacking);
+    }
     TupleTag<byte[]> sourceTag = new TupleTag<>("source");
     TupleTag<byte[]> knackTag = new TupleTag<>("knack");
-    Coder<KV<String, V>> sourceCoder = source.getCoder();
-    Coder<KV<String, JsonBytes>> knackCoder =
-        KvCoder.of(StringUtf8Coder.of(), JsonBytes.Coder.of());
-    PCollection<KV<String, JsonBytes>> knack =
-        knackValues != null ? knackValues : keepStoredValues(knackRecords, comparedFields);
     PCollectionTuple plan =
-        KeyedPCollectionTuple.of(sourceTag, inBuckets("Bucket source records", source))
-            .and(knackTag, inBuckets("Bucket Knack records", knack))
+        KeyedPCollectionTuple.of(sourceTag, sourceBatches)
+            .and(knackTag, knack)
             .apply("Join by bucket", CoGroupByKey.create())
             .apply(
                 "Classify",
                 ParDo.of(
                         new ClassifyBucketFn<>(
-                            sourceTag, sourceCoder, knackTag, knackCoder, comparedFields, merge))
+                            sourceTag,
+                            sourcePacking,
+                            knackTag,
+                            knackPacking,
+                            comparedFields,
+                            merge))
                     .withOutputTags(
                         CREATES, TupleTagList.of(UPDATES).and(UNCHANGED).and(KNACK_ONLY)));
     plan.get(CREATES).setCoder(KnackWrite.Coder.of());
@@ -212,10 +283,10 @@ public class KnackDiff<V> extends PTransform<PCollection<KV<String, V>>, PCollec
   }
 
   /** Records packed into batches by bucket ({@link BucketBatchFn}). */
-  private <T> PCollection<KV<Integer, byte[]>> inBuckets(
-      String name, PCollection<KV<String, T>> records) {
+  private static <T> PCollection<KV<Integer, byte[]>> inBuckets(
+      String name, PCollection<KV<String, T>> records, JoinPacking<T> packing) {
     return records
-        .apply(name, ParDo.of(new BucketBatchFn<>(records.getCoder(), buckets)))
+        .apply(name, ParDo.of(new BucketBatchFn<>(packing)))
         .setCoder(KvCoder.of(VarIntCoder.of(), ByteArrayCoder.of()));
   }
 
@@ -254,9 +325,9 @@ public class KnackDiff<V> extends PTransform<PCollection<KV<String, V>>, PCollec
   static class ClassifyBucketFn<V> extends DoFn<KV<Integer, CoGbkResult>, KnackWrite> {
     private static final long serialVersionUID = 1L;
     private final TupleTag<byte[]> source;
-    private final Coder<KV<String, V>> sourceCoder;
+    private final JoinPacking<V> sourcePacking;
     private final TupleTag<byte[]> knack;
-    private final Coder<KV<String, JsonBytes>> knackCoder;
+    private final JoinPacking<JsonBytes> knackPacking;
     private final Set<String> comparedFields;
     private final SourceMerge<V> merge;
     private final Counter toCreate = KnackMetrics.counter(KnackMetrics.TO_CREATE);
@@ -267,15 +338,15 @@ public class KnackDiff<V> extends PTransform<PCollection<KV<String, V>>, PCollec
 
     ClassifyBucketFn(
         TupleTag<byte[]> source,
-        Coder<KV<String, V>> sourceCoder,
+        JoinPacking<V> sourcePacking,
         TupleTag<byte[]> knack,
-        Coder<KV<String, JsonBytes>> knackCoder,
+        JoinPacking<JsonBytes> knackPacking,
         Set<String> comparedFields,
         SourceMerge<V> merge) {
       this.source = source;
-      this.sourceCoder = sourceCoder;
+      this.sourcePacking = sourcePacking;
       this.knack = knack;
-      this.knackCoder = knackCoder;
+      this.knackPacking = knackPacking;
       this.comparedFields = comparedFields;
       this.merge = merge;
     }
@@ -283,10 +354,9 @@ public class KnackDiff<V> extends PTransform<PCollection<KV<String, V>>, PCollec
     @ProcessElement
     public void processElement(@Element KV<Integer, CoGbkResult> bucket, MultiOutputReceiver out)
         throws IOException {
-      Map<String, List<V>> ours =
-          byKey(BucketBatchFn.unpack(bucket.getValue().getAll(source), sourceCoder));
+      Map<String, List<V>> ours = byKey(sourcePacking.unpack(bucket.getValue().getAll(source)));
       Map<String, List<JsonBytes>> theirs =
-          byKey(BucketBatchFn.unpack(bucket.getValue().getAll(knack), knackCoder));
+          byKey(knackPacking.unpack(bucket.getValue().getAll(knack)));
       for (Map.Entry<String, List<V>> key : ours.entrySet()) {
         List<ObjectNode> matched = new ArrayList<>(1);
         theirs.getOrDefault(key.getKey(), List.of()).forEach(record -> matched.add(record.parse()));

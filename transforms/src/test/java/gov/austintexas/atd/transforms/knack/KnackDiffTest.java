@@ -1,5 +1,8 @@
 package gov.austintexas.atd.transforms.knack;
 
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gov.austintexas.atd.transforms.json.Json;
 import gov.austintexas.atd.transforms.json.JsonBytes;
@@ -204,6 +207,63 @@ class KnackDiffTest {
             plan.get(KnackDiff.UNCHANGED)
                 .apply("Count unchanged", org.apache.beam.sdk.transforms.Count.globally()))
         .isEqualTo(5994L);
+    pipeline.run().waitUntilFinish();
+  }
+
+  /**
+   * Both sides packed by their readers plan as the records would; a mismatched count is refused.
+   */
+  @Test
+  void plansFromPackedSidesAndRefusesAMismatchedBucketCount(TestPipeline pipeline)
+      throws Exception {
+    JoinPacking<ObjectNode> sourcePacking =
+        JoinPacking.of(KvCoder.of(StringUtf8Coder.of(), ObjectNodeCoder.of()), 3);
+    JoinPacking<JsonBytes> knackPacking = KnackDiff.storedValuesPacking(3);
+    JoinPacking.Packer<ObjectNode> ours = sourcePacking.newPacker();
+    for (KV<String, ObjectNode> record :
+        List.of(keyed("new", "{\"field_1\":\"n\"}"), keyed("changed", "{\"field_1\":\"b\"}"))) {
+      assertNull(ours.add(record));
+    }
+    JoinPacking.Packer<JsonBytes> theirs = knackPacking.newPacker();
+    for (KV<String, ObjectNode> record :
+        List.of(
+            keyed("changed", "{\"id\":\"k1\",\"field_1_raw\":\"a\"}"),
+            keyed("gone", "{\"id\":\"k2\"}"))) {
+      assertNull(
+          theirs.add(
+              KV.of(
+                  record.getKey(),
+                  JsonBytes.of(KnackDiff.storedValues(record.getValue(), Set.of("field_1"))))));
+    }
+    List<KV<Integer, byte[]>> ourBatches = new java.util.ArrayList<>();
+    ours.drain(ourBatches::add);
+    List<KV<Integer, byte[]>> theirBatches = new java.util.ArrayList<>();
+    theirs.drain(theirBatches::add);
+    org.apache.beam.sdk.coders.Coder<KV<Integer, byte[]>> batchCoder =
+        KvCoder.of(
+            org.apache.beam.sdk.coders.VarIntCoder.of(),
+            org.apache.beam.sdk.coders.ByteArrayCoder.of());
+
+    KnackDiff<ObjectNode> diff =
+        KnackDiff.againstPackedStoredValues(
+            pipeline.apply("Theirs", Create.of(theirBatches).withCoder(batchCoder)),
+            knackPacking,
+            Set.of("field_1"));
+    PCollectionTuple plan =
+        pipeline
+            .apply("Ours", Create.of(ourBatches).withCoder(batchCoder))
+            .apply(diff.packed(sourcePacking));
+
+    PAssert.that(describe(plan.get(KnackDiff.CREATES), "Creates"))
+        .containsInAnyOrder("CREATE new null {\"field_1\":\"n\"} null");
+    PAssert.that(describe(plan.get(KnackDiff.UPDATES), "Updates"))
+        .containsInAnyOrder(
+            "UPDATE changed k1 {\"field_1\":\"b\"} {\"field_1\":{\"old\":\"a\",\"new\":\"b\"}}");
+    PAssert.that(plan.get(KnackDiff.KNACK_ONLY)).containsInAnyOrder("gone");
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            diff.packed(JoinPacking.of(KvCoder.of(StringUtf8Coder.of(), ObjectNodeCoder.of()), 4)));
     pipeline.run().waitUntilFinish();
   }
 }
