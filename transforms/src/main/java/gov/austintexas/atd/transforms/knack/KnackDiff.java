@@ -56,10 +56,12 @@ import org.apache.beam.sdk.values.TypeDescriptor;
  *
  * <p>What is grouped is batches, not records: each side's records are packed, encoded, into about 1
  * MiB per bucket ({@link JoinPacking}), since a runner also pays per element grouped (the
- * DirectRunner copies grouped values through their coder for each bundle that feeds a group). Of a
- * Knack record only its id and the compared fields' stored values are kept ({@link #storedValues}),
- * as JSON text, parsed only for keys the source also has. A million records on each side: 48 CPU s
- * and 2.2 GB peak RSS instead of more than 8 minutes and 6 GB (docs/benchmarks.md).
+ * DirectRunner copies grouped values through their coder for each bundle that feeds a group); a
+ * reader of many records packs them as it reads them ({@link #packed}, {@link
+ * #againstPackedStoredValues}). Of a Knack record only its id and the compared fields' stored
+ * values are kept ({@link #storedValues}), as JSON text, parsed only for keys the source also has.
+ * A Knack plan of a million records on each side: 42 CPU s and 2.0 GB peak RSS, where whole records
+ * grouped one by one had not finished after 8 minutes at 6 GB (docs/benchmarks.md).
  *
  * @param <V> a source record, before its key's records are merged
  */
