@@ -4,14 +4,19 @@ import gov.austintexas.atd.pipelines.AtdPipeline;
 import gov.austintexas.atd.pipelines.Leftovers;
 import gov.austintexas.atd.pipelines.RunReport;
 import gov.austintexas.atd.pipelines.bondcalculations.BondDatasets.Dataset;
+import gov.austintexas.atd.transforms.io.StagingLeftovers;
 import gov.austintexas.atd.transforms.s3.S3AccessOptions;
 import gov.austintexas.atd.transforms.socrata.SocrataIO;
+import java.io.IOException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PCollectionView;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code bond-calculations}: the bond tables in PostgreSQL to the seven Socrata datasets of the
@@ -33,6 +38,7 @@ import org.apache.beam.sdk.values.PCollectionView;
  */
 public class BondCalculations implements AtdPipeline<BondCalculationsOptions> {
   static final String NOTES = "notes";
+  private static final Logger LOG = LoggerFactory.getLogger(BondCalculations.class);
   private final Map<String, String> environment;
 
   public BondCalculations(Map<String, String> environment) {
@@ -66,8 +72,14 @@ public class BondCalculations implements AtdPipeline<BondCalculationsOptions> {
         Leftovers.cleanFile(report, config.outputDir(), dataset.fileName(), options);
       }
     }
-    PipelineResult result = pipeline.run();
-    result.waitUntilFinish();
+    PipelineResult result;
+    try {
+      result = pipeline.run();
+      result.waitUntilFinish();
+    } catch (RuntimeException failed) {
+      removeStagedParts(config, options);
+      throw failed;
+    }
     report.metricsOf(result);
     return BondCalculationsSummary.of(result, config);
   }
@@ -80,25 +92,48 @@ public class BondCalculations implements AtdPipeline<BondCalculationsOptions> {
             BondDatasets.from(config.database(), config.fetchSize(), config.files()));
     PCollectionView<Map<String, Long>> counts =
         computed.apply("Refuse an empty dataset", new RefuseEmptyDatasets(config.datasetIds()));
-    PCollectionTuple ready =
-        PCollectionTuple.of(BondDatasets.NOTES, computed.get(BondDatasets.NOTES));
-    for (Dataset dataset : Dataset.values()) {
-      ready =
-          ready.and(
-              BondDatasets.tag(dataset),
-              computed
-                  .get(BondDatasets.tag(dataset))
-                  .apply(
-                      config.label(dataset) + ": after every dataset is counted",
-                      new AfterEveryDatasetIsCounted(counts)));
-    }
     if (config.outputDir() != null) {
-      ready.apply("Write the files", new WriteDatasetFiles(config));
+      computed.apply("Write the files", new WriteDatasetFiles(config, counts));
     }
     if (config.socrata() != null) {
+      PCollectionTuple ready =
+          PCollectionTuple.of(BondDatasets.NOTES, computed.get(BondDatasets.NOTES));
+      for (Dataset dataset : Dataset.values()) {
+        ready =
+            ready.and(
+                BondDatasets.tag(dataset),
+                computed
+                    .get(BondDatasets.tag(dataset))
+                    .apply(
+                        config.label(dataset) + ": after every dataset is counted",
+                        new AfterEveryDatasetIsCounted(counts)));
+      }
       ready.apply("Replace in Socrata", new ReplaceInSocrata(config));
     }
     computed.get(BondDatasets.NOTES).apply("Keep the notes", config.notes().collect(NOTES));
+  }
+
+  /**
+   * The files' parts stream in before the counts are known (only publishing waits for them), so a
+   * failed run removes its parts: it leaves the directory as it found it.
+   */
+  private static void removeStagedParts(
+      BondCalculationsConfig config, BondCalculationsOptions options) {
+    if (config.outputDir() == null) {
+      return;
+    }
+    Instant now = Instant.now();
+    for (Dataset dataset : Dataset.values()) {
+      try {
+        StagingLeftovers.remove(config.outputDir(), dataset.fileName(), now, options);
+      } catch (IOException | RuntimeException e) {
+        LOG.warn(
+            "could not remove the staging parts of {}{}: {}",
+            config.outputDir(),
+            dataset.fileName(),
+            e.toString());
+      }
+    }
   }
 
   static String datasetId(Dataset dataset, BondCalculationsOptions options) {
