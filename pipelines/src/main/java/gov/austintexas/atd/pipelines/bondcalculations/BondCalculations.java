@@ -24,17 +24,19 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  * bond tables → BondDatasets → RefuseEmptyDatasets → AfterEveryDatasetIsCounted → ReplaceInSocrata
- *                                                                               → WriteDatasetFiles
+ *                            → WriteDatasetFiles (parts; each file published after the counts)
  * </pre>
  *
- * <p>All seven are computed, and each checked to have rows, before any is published: every
- * dataset's rows wait for the one view of all counts, so a failed calculation publishes nothing.
- * Each is then replaced through {@link SocrataIO#replace()}, one Socrata revision per dataset:
- * readers see its previous rows until the revision is applied, and a replace that fails leaves
- * them. A dataset that could not be replaced fails the run with exit code 4, naming it. {@code
- * --outputDir} also writes each dataset as a JSON file, and {@code preview.html}, the dashboard's
- * charts drawn from the two summary datasets' rows ({@link DashboardPreview}); {@code --dryRun}
- * writes only those. The notes about keys the joins dropped come back as data.
+ * <p>All seven are computed, and each checked to have rows, before any is published: the rows for
+ * Socrata wait for the one view of all counts, and each file, whose rows stream into staging parts
+ * as they come, is moved into place only once that view exists, so a failed calculation publishes
+ * nothing (and a failed run removes its parts). Each is then replaced through {@link
+ * SocrataIO#replace()}, one Socrata revision per dataset: readers see its previous rows until the
+ * revision is applied, and a replace that fails leaves them. A dataset that could not be replaced
+ * fails the run with exit code 4, naming it. {@code --outputDir} also writes each dataset as a JSON
+ * file, and {@code preview.html}, the dashboard's charts drawn from the two summary datasets' rows
+ * ({@link DashboardPreview}); {@code --dryRun} writes only those. The notes about keys the joins
+ * dropped come back as data.
  */
 public class BondCalculations implements AtdPipeline<BondCalculationsOptions> {
   static final String NOTES = "notes";
