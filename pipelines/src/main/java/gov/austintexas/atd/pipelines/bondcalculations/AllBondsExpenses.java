@@ -1,17 +1,8 @@
 package gov.austintexas.atd.pipelines.bondcalculations;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import gov.austintexas.atd.transforms.totals.RunningTotals;
-import gov.austintexas.atd.transforms.totals.SeriesPoint;
-import gov.austintexas.atd.transforms.totals.SeriesPointCoder;
-import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
-import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.TypeDescriptor;
-import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
  * The all-bonds expenses, dataset {@code rrww-ybw6}: every input row is kept, every group key gets
@@ -25,27 +16,18 @@ public class AllBondsExpenses
 
   @Override
   public PCollection<String> expand(PCollection<AllBondsExpenseRow> rows) {
-    return rows.apply(
-            "Fill",
-            new FillSeries<AllBondsExpenseRow, String>(
-                Dimensions.of(
-                    AllBondsExpenseRow::date, row -> null, AllBondsExpenseRow::aimsDeptProgAct),
-                Dimensions::groupKeys,
-                AllBondsExpenseRow::aimsDeptProgAct,
-                gap -> AllBondsExpenseRow.filled(gap.getKey(), gap.getValue()),
-                StringUtf8Coder.of(),
-                BondCoders.AllBondsExpenseCoder.of()))
-        .apply(
-            "Series points",
-            MapElements.into(new TypeDescriptor<KV<String, SeriesPoint<String>>>() {})
-                .via(row -> KV.of(row.aimsDeptProgAct(), row.seriesPoint(toJson(row)))))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), SeriesPointCoder.of(StringUtf8Coder.of())))
-        .apply("Running totals", RunningTotals.perKey())
-        .apply(
-            "Dataset rows",
-            MapElements.into(TypeDescriptors.strings())
-                .via(totalled -> ExpenseRow.withTotals(totalled.getValue())))
-        .setCoder(StringUtf8Coder.of());
+    FillAndTotal<AllBondsExpenseRow, String> filled =
+        new FillAndTotal<>(
+            Dimensions.of(
+                AllBondsExpenseRow::date, row -> null, AllBondsExpenseRow::aimsDeptProgAct),
+            Dimensions::groupKeys,
+            AllBondsExpenseRow::aimsDeptProgAct,
+            gap -> AllBondsExpenseRow.filled(gap.getKey(), gap.getValue()),
+            AllBondsExpenses::toJson,
+            null,
+            false,
+            BondCoders.AllBondsExpenseCoder.of());
+    return rows.apply("Fill and running totals", filled).get(filled.rows());
   }
 
   /** The raw table's columns, then the group key (the running totals follow). */

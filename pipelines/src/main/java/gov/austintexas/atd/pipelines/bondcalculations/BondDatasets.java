@@ -8,16 +8,15 @@ import java.util.Locale;
 import java.util.Map;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.Filter;
+import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.MapElements;
-import org.apache.beam.sdk.transforms.Max;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
-import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TypeDescriptor;
 import org.apache.beam.sdk.values.TypeDescriptors;
@@ -88,20 +87,15 @@ public final class BondDatasets extends PTransform<PBegin, PCollectionTuple> {
 
     PCollection<Expense2020Row> raw2020 =
         pipeline.apply("Read expenses_obligated_2020_bond_raw", tables.expenses2020());
+    FillAndTotal<Expense2020Row, KV<String, Integer>> filled = Expenses2020.fillAndTotal();
+    PCollectionTuple expenseDatasets = raw2020.apply("2020 fill and running totals", filled);
+    datasets.put(Dataset.EXPENSES_2020_CURRENT, expenseDatasets.get(filled.rows()));
+    datasets.put(Dataset.EXPENSES_2020_PREVIOUS, expenseDatasets.get(filled.beforeLatest()));
+    // The summaries take the rows with a fill row per series and month (see FillAndTotal.fills).
     PCollection<Expense2020Row> expenses2020 =
-        raw2020.apply("Fill 2020 series", new Expenses2020.Fill());
-    // The fill adds no fiscal year, so the table's own rows give the latest.
-    PCollectionView<Integer> latestFiscalYear =
-        raw2020
-            .apply(
-                "2020 fiscal years",
-                MapElements.into(TypeDescriptors.integers()).via(Expense2020Row::fiscalYear))
-            .apply("Latest 2020 fiscal year", Combine.globally(Max.ofIntegers()).asSingletonView());
-    PCollectionTuple expenseDatasets =
-        expenses2020.apply("2020 running totals", new Expenses2020.Datasets(latestFiscalYear));
-    datasets.put(Dataset.EXPENSES_2020_CURRENT, expenseDatasets.get(Expenses2020.EVERY_YEAR));
-    datasets.put(
-        Dataset.EXPENSES_2020_PREVIOUS, expenseDatasets.get(Expenses2020.BEFORE_LATEST_YEAR));
+        PCollectionList.of(raw2020)
+            .and(expenseDatasets.get(filled.fills()))
+            .apply("2020 rows and fills", Flatten.pCollections());
 
     datasets.put(
         Dataset.ALL_BONDS_EXPENSES,

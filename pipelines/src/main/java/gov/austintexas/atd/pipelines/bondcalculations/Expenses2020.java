@@ -61,6 +61,25 @@ public final class Expenses2020 {
     }
   }
 
+  /**
+   * {@link Fill} and {@link Datasets} in one grouping ({@link FillAndTotal}): the rows of {@link
+   * FillAndTotal#rows()} are {@link #EVERY_YEAR}'s, of {@link FillAndTotal#beforeLatest()} {@link
+   * #BEFORE_LATEST_YEAR}'s, and {@link FillAndTotal#fills()} has fill rows for the summaries.
+   */
+  static FillAndTotal<Expense2020Row, KV<String, Integer>> fillAndTotal() {
+    return new FillAndTotal<>(
+        Dimensions.of(
+            Expense2020Row::date, Expense2020Row::fiscalYear, Expense2020Row::aimsDeptProgAct),
+        Expenses2020::everySeries,
+        row -> KV.of(row.aimsDeptProgAct(), row.fiscalYear()),
+        gap ->
+            Expense2020Row.filled(gap.getKey().getKey(), gap.getKey().getValue(), gap.getValue()),
+        Expenses2020::toJson,
+        KV::getValue,
+        true,
+        BondCoders.Expense2020Coder.of());
+  }
+
   /** Every series: each group key with each fiscal year. */
   static List<KV<String, Integer>> everySeries(Dimensions dimensions) {
     List<KV<String, Integer>> series = new ArrayList<>();

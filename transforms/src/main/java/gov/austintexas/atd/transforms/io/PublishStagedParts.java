@@ -21,6 +21,7 @@ import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionView;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,22 +46,56 @@ final class PublishStagedParts
   private final FileLayout layout;
   private final String emptyMessage;
   private final PublishGuard guard; // null: none
+  private final transient PCollectionView<?> after; // null: publish once the parts are written
 
   PublishStagedParts(
       StagingArea staging, FileLayout layout, String emptyMessage, PublishGuard guard) {
+    this(staging, layout, emptyMessage, guard, null);
+  }
+
+  /** Publishes only once {@code after} exists too (a run that fails first publishes nothing). */
+  PublishStagedParts(
+      StagingArea staging,
+      FileLayout layout,
+      String emptyMessage,
+      PublishGuard guard,
+      PCollectionView<?> after) {
     this.staging = staging;
     this.layout = layout;
     this.emptyMessage = emptyMessage;
     this.guard = guard;
+    this.after = after;
   }
 
   @Override
   public PCollection<KV<String, Long>> expand(PCollection<KV<String, Long>> parts) {
-    return parts
-        // One list of every part, once they are all written; an empty list when there are none.
-        .apply("Collect parts", Combine.globally(new ToListFn<>(PART_CODER)))
-        .apply("Publish", ParDo.of(new PublishFn(staging, layout, emptyMessage, guard)))
+    // One list of every part, once they are all written; an empty list when there are none.
+    PCollection<List<KV<String, Long>>> all =
+        parts.apply("Collect parts", Combine.globally(new ToListFn<>(PART_CODER)));
+    if (after != null) {
+      all =
+          all.apply(
+                  "Wait", ParDo.of(new WaitFn<List<KV<String, Long>>>(after)).withSideInputs(after))
+              .setCoder(all.getCoder());
+    }
+    return all.apply("Publish", ParDo.of(new PublishFn(staging, layout, emptyMessage, guard)))
         .setCoder(PART_CODER);
+  }
+
+  /** Passes its element on once the view is ready: reading the view is what holds it back. */
+  static class WaitFn<T> extends DoFn<T, T> {
+    private static final long serialVersionUID = 1L;
+    private final PCollectionView<?> view;
+
+    WaitFn(PCollectionView<?> view) {
+      this.view = view;
+    }
+
+    @ProcessElement
+    public void processElement(ProcessContext context) {
+      context.sideInput(view);
+      context.output(context.element());
+    }
   }
 
   static class PublishFn extends DoFn<List<KV<String, Long>>, KV<String, Long>> {

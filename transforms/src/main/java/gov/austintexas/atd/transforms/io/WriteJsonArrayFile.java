@@ -19,6 +19,7 @@ import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionView;
 
 /**
  * Writes JSON values (one serialized object or value per element) as a single JSON array file,
@@ -42,6 +43,7 @@ public class WriteJsonArrayFile
   private final String emptyMessage; // null: no elements write an empty array
   private final boolean gathered;
   private final PublishGuard guard; // null: none
+  private final transient PCollectionView<?> after; // null: none
 
   private WriteJsonArrayFile(
       String directory,
@@ -49,11 +51,22 @@ public class WriteJsonArrayFile
       String emptyMessage,
       boolean gathered,
       PublishGuard guard) {
+    this(directory, fileName, emptyMessage, gathered, guard, null);
+  }
+
+  private WriteJsonArrayFile(
+      String directory,
+      String fileName,
+      String emptyMessage,
+      boolean gathered,
+      PublishGuard guard,
+      PCollectionView<?> after) {
     this.directory = directory;
     this.fileName = fileName;
     this.emptyMessage = emptyMessage;
     this.gathered = gathered;
     this.guard = guard;
+    this.after = after;
   }
 
   /** Writes {@code fileName} in {@code directory}: {@code s3://bucket/prefix/} or a local path. */
@@ -90,6 +103,16 @@ public class WriteJsonArrayFile
     return new WriteJsonArrayFile(directory, fileName, emptyMessage, gathered, guard);
   }
 
+  /**
+   * Publishes only once {@code view} exists as well: the elements stream into their parts as they
+   * come, and nothing is moved into place if the step that makes the view fails. Cheaper than
+   * holding each element back on the view (one wait for the file, not one per element); a failed
+   * run leaves its parts for the caller to remove ({@link StagingLeftovers#remove}).
+   */
+  public WriteJsonArrayFile publishedAfter(PCollectionView<?> view) {
+    return new WriteJsonArrayFile(directory, fileName, emptyMessage, gathered, guard, view);
+  }
+
   @Override
   public PCollection<KV<String, Long>> expand(PCollection<String> values) {
     StagingArea staging = StagingArea.forFile(directory, fileName, "application/json");
@@ -105,7 +128,7 @@ public class WriteJsonArrayFile
     return values
         .apply("Write parts", ParDo.of(new WriteBundlePartFn(staging, FileLayout.JSON_ARRAY)))
         .setCoder(PublishStagedParts.PART_CODER)
-        .apply(new PublishStagedParts(staging, FileLayout.JSON_ARRAY, emptyMessage, guard));
+        .apply(new PublishStagedParts(staging, FileLayout.JSON_ARRAY, emptyMessage, guard, after));
   }
 
   /**

@@ -50,8 +50,11 @@ public class RunningTotalsFn<T>
     return totals(points);
   }
 
-  /** The points of one series in order, each with the running totals up to and including it. */
-  static <T> List<Totalled<T>> totals(List<SeriesPoint<T>> points) {
+  /**
+   * The points of one series in order, each with the running totals up to and including it: for a
+   * step that already holds a whole series (e.g. in a bucket after a GroupByKey).
+   */
+  public static <T> List<Totalled<T>> totals(List<SeriesPoint<T>> points) {
     List<SeriesPoint<T>> ordered = new ArrayList<>(points);
     ordered.sort(SERIES_ORDER);
     List<Totalled<T>> totalled = new ArrayList<>(ordered.size());

@@ -1,0 +1,125 @@
+package gov.austintexas.atd.pipelines.bondcalculations;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import gov.austintexas.atd.transforms.json.Json;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.testing.TestPipelineExtension;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TypeDescriptors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The fill and running totals in one grouping give the rows of {@link Expenses2020.Fill} then
+ * {@link Expenses2020.Datasets} (the cases of {@link ExpenseFillTest}, with a second date in one
+ * month), and one fill row per series and month for the summaries.
+ */
+@ExtendWith(TestPipelineExtension.class)
+class FillAndTotalTest {
+
+  private static Expense2020Row expense2020(
+      String group, int fiscalYear, String date, String expenses, long ordinal) {
+    return new Expense2020Row(
+        "F",
+        1,
+        LocalDate.parse(date),
+        group,
+        fiscalYear,
+        "D",
+        BigDecimal.ONE,
+        expenses == null ? null : new BigDecimal(expenses),
+        null,
+        Expense2020Row.groupKey(1, "F", "D", group),
+        ordinal);
+  }
+
+  private static PCollection<String> describe(PCollection<String> rows, String name) {
+    return rows.apply(
+        name, MapElements.into(TypeDescriptors.strings()).via(FillAndTotalTest::describe));
+  }
+
+  private static String describe(String text) {
+    ObjectNode row;
+    try {
+      row = (ObjectNode) Json.MAPPER.readTree(text);
+    } catch (Exception e) {
+      throw new IllegalArgumentException(text, e);
+    }
+    return String.join(
+        "|",
+        row.get("aims_dept_prog_act").asText(),
+        row.path("fiscal_year").toString(),
+        row.get("date").asText().substring(0, 10),
+        row.get("expenses").toString(),
+        row.get("sum_expenses").toString(),
+        row.get("obligated").toString(),
+        row.get("sum_obligated").toString());
+  }
+
+  @Test
+  void fillsTotalsSplitsByTheLatestYearAndKeepsOneFillPerSeriesAndMonth(TestPipeline pipeline) {
+    FillAndTotal<Expense2020Row, KV<String, Integer>> filled = Expenses2020.fillAndTotal();
+    PCollectionTuple out =
+        pipeline
+            .apply(
+                Create.of(
+                    expense2020("X", 2024, "2024-01-02", "2.5", 1),
+                    expense2020("X", 2024, "2023-11-01", "1", 2),
+                    expense2020("X", 2024, "2024-01-02", null, 3),
+                    expense2020("Y", 2023, "2023-11-01", "4", 4),
+                    expense2020("Y", 2023, "2023-11-15", "5", 5)))
+            .apply(filled);
+    PAssert.that(describe(out.get(filled.rows()), "Rows"))
+        .containsInAnyOrder(
+            "1FDX|2024|2023-11-01|1|1|1|1",
+            "1FDX|2024|2023-11-15|0|1|0|1",
+            "1FDX|2024|2024-01-02|2.5|3.5|1|2",
+            "1FDX|2024|2024-01-02|null|null|1|3",
+            "1FDX|2023|2023-11-01|0|0|0|0",
+            "1FDX|2023|2023-11-15|0|0|0|0",
+            "1FDX|2023|2024-01-02|0|0|0|0",
+            "1FDY|2023|2023-11-01|4|4|1|1",
+            "1FDY|2023|2023-11-15|5|9|1|2",
+            "1FDY|2023|2024-01-02|0|9|0|2",
+            "1FDY|2024|2023-11-01|0|0|0|0",
+            "1FDY|2024|2023-11-15|0|0|0|0",
+            "1FDY|2024|2024-01-02|0|0|0|0");
+    PAssert.that(describe(out.get(filled.beforeLatest()), "Before latest"))
+        .containsInAnyOrder(
+            "1FDX|2023|2023-11-01|0|0|0|0",
+            "1FDX|2023|2023-11-15|0|0|0|0",
+            "1FDX|2023|2024-01-02|0|0|0|0",
+            "1FDY|2023|2023-11-01|4|4|1|1",
+            "1FDY|2023|2023-11-15|5|9|1|2",
+            "1FDY|2023|2024-01-02|0|9|0|2");
+    PAssert.that(
+            out.get(filled.fills())
+                .apply(
+                    "Fills",
+                    MapElements.into(TypeDescriptors.strings())
+                        .via(
+                            row ->
+                                row.aimsDeptProgAct()
+                                    + "|"
+                                    + row.fiscalYear()
+                                    + "|"
+                                    + row.date()
+                                    + "|"
+                                    + row.expenses())))
+        .containsInAnyOrder(
+            "1FDX|2024|2023-11-15|0",
+            "1FDX|2023|2023-11-01|0",
+            "1FDX|2023|2024-01-02|0",
+            "1FDY|2023|2024-01-02|0",
+            "1FDY|2024|2023-11-01|0",
+            "1FDY|2024|2024-01-02|0");
+    pipeline.run().waitUntilFinish();
+  }
+}
