@@ -30,8 +30,9 @@ import java.util.regex.Pattern;
  * System properties: {@code works} (comma-separated: help, knack-plan, finance-to-s3,
  * bond-calculations; default all), {@code runners} (DirectRunner,FlinkRunner), and one size list
  * per work: {@code knack.sizes} (1000,5000,20000,50000), {@code finance.sizes} (250000,1000000),
- * {@code bond.sizes} (5000,20000). The Flink runs take the test classpath, where the Flink runner
- * is, instead of the jar (which has it only with {@code -Pflink}).
+ * {@code bond.sizes} (5000,20000); {@code flink.args}: more options for the Flink runs (none by
+ * default). The Flink runs take the test classpath, where the Flink runner is, instead of the jar
+ * (which has it only with {@code -Pflink}).
  */
 public final class AllBenchmarks {
   private static final Pattern TIME =
@@ -110,7 +111,14 @@ public final class AllBenchmarks {
       deleteTree(work);
     }
     System.out.println();
-    System.out.println("Run " + started + "; load before: " + loadBefore + "; after: " + uptime());
+    System.out.println(
+        "Run "
+            + started
+            + "; load before: "
+            + loadBefore
+            + "; after: "
+            + uptime()
+            + (flinkArgs().isEmpty() ? "" : "; Flink runs with " + String.join(" ", flinkArgs())));
     System.out.println();
     System.out.println("| work | runner | size | wall s | CPU s | peak RSS | reference |");
     System.out.println("| --- | --- | --- | --- | --- | --- | --- |");
@@ -363,6 +371,7 @@ public final class AllBenchmarks {
               System.getProperty("java.class.path"),
               "gov.austintexas.atd.pipelines.Launcher"));
       pipelineArgs.addAll(List.of("--runner=FlinkRunner", "--flinkMaster=[local]"));
+      pipelineArgs.addAll(flinkArgs());
     } else {
       command.addAll(jvmFlags);
       command.addAll(List.of("-jar", jar.toString()));
@@ -372,6 +381,13 @@ public final class AllBenchmarks {
     Path log = work.resolveSibling(work.getFileName() + "-" + name + "-" + runner + ".log");
     process.redirectOutput(log.toFile());
     return measure(process, log);
+  }
+
+  /** {@code flink.args}: more options for the Flink runs, e.g. {@code --parallelism=1}. */
+  private static List<String> flinkArgs() {
+    return Arrays.stream(System.getProperty("flink.args", "").strip().split("\\s+"))
+        .filter(arg -> !arg.isEmpty())
+        .toList();
   }
 
   /** Runs the process with its stderr in {@code log}; the last line is /usr/bin/time's. */
