@@ -1,12 +1,13 @@
 #!/bin/sh
 # The container's entrypoint: java with the flags docs/operations.md recommends, then the launcher.
 # C1 only (-XX:TieredStopAtLevel=1) where a run is seconds of work, so C2's compiling costs more
-# than it saves: --help, --version, validate-config and s3-to-knack (about half the CPU); the other
-# pipelines keep the default JIT, which wins on their large runs (docs/benchmarks.md).
+# than it saves: --help, --version, validate-config, s3-to-knack (about half the CPU) and
+# finance-to-s3 (a quarter less up to a million rows); the other pipelines keep the default JIT,
+# which wins on their large runs (docs/benchmarks.md).
 # JAVA_TOOL_OPTIONS adds flags for one run (the ones given here win over it).
 jit=""
 case "${1:---help}" in
-  s3-to-knack | validate-config | --help | -h | --version | version) jit="-XX:TieredStopAtLevel=1" ;;
+  s3-to-knack | finance-to-s3 | validate-config | --help | -h | --version | version) jit="-XX:TieredStopAtLevel=1" ;;
 esac
 for arg in "$@"; do
   case "$arg" in --help | --help=* | -h) jit="-XX:TieredStopAtLevel=1" ;; esac

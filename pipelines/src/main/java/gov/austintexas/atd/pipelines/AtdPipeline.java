@@ -14,6 +14,15 @@ public interface AtdPipeline<O extends RunReportOptions> {
   Class<O> optionsClass();
 
   /**
+   * The DirectRunner's worker threads when {@code --targetParallelism} is not given, or 0 for its
+   * default. Its scheduler polls on one of those threads without pause while a bundle runs, so a
+   * pipeline whose work is one long bundle runs faster on one thread, that bundle's.
+   */
+  default int directRunnerThreads() {
+    return 0;
+  }
+
+  /**
    * Checks the configuration (throwing {@link UsageException} before any I/O), runs to completion,
    * and returns the summary lines to print. Along the way it tells {@code report} what the launcher
    * cannot know: the default report directory, the run's subject, the finished pipeline's metrics

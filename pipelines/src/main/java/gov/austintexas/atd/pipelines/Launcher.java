@@ -186,6 +186,9 @@ public final class Launcher {
     if (!mentions(args, "enforceEncodability")) {
       direct.setEnforceEncodability(false);
     }
+    if (pipeline.directRunnerThreads() > 0 && !mentions(args, "targetParallelism")) {
+      direct.setTargetParallelism(pipeline.directRunnerThreads());
+    }
     return options;
   }
 

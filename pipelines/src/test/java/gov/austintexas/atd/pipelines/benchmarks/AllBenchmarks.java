@@ -30,8 +30,9 @@ import java.util.regex.Pattern;
  * System properties: {@code works} (comma-separated: help, knack-plan, finance-to-s3,
  * bond-calculations; default all), {@code runners} (DirectRunner,FlinkRunner), and one size list
  * per work: {@code knack.sizes} (1000,5000,20000,50000), {@code finance.sizes} (250000,1000000),
- * {@code bond.sizes} (5000,20000). The Flink runs take the test classpath, where the Flink runner
- * is, instead of the jar (which has it only with {@code -Pflink}).
+ * {@code bond.sizes} (5000,20000); {@code flink.args}: more options for the Flink runs (none by
+ * default). The Flink runs take the test classpath, where the Flink runner is, instead of the jar
+ * (which has it only with {@code -Pflink}).
  */
 public final class AllBenchmarks {
   private static final Pattern TIME =
@@ -56,9 +57,10 @@ public final class AllBenchmarks {
 
   /**
    * The recommended flags plus {@code -XX:TieredStopAtLevel=1} (C1 only), which the README
-   * recommends for {@code --help} and {@code s3-to-knack}: runs of seconds, where C2's compiling
-   * costs more than it saves (a 20,000-row plan: 25 → 12 CPU s). bond-calculations and a
-   * million-row extract run longer and are faster with C2, so they keep {@link #jvmFlags}.
+   * recommends for {@code --help}, {@code s3-to-knack} and {@code finance-to-s3}: runs of seconds,
+   * where C2's compiling costs more than it saves (a 20,000-row plan: 25 → 12 CPU s; a million-row
+   * extract 6.2 → 4.7). bond-calculations runs longer and is faster with C2, so it keeps {@link
+   * #jvmFlags}.
    */
   private List<String> shortRunFlags() {
     List<String> flags = new ArrayList<>(jvmFlags(false));
@@ -109,7 +111,14 @@ public final class AllBenchmarks {
       deleteTree(work);
     }
     System.out.println();
-    System.out.println("Run " + started + "; load before: " + loadBefore + "; after: " + uptime());
+    System.out.println(
+        "Run "
+            + started
+            + "; load before: "
+            + loadBefore
+            + "; after: "
+            + uptime()
+            + (flinkArgs().isEmpty() ? "" : "; Flink runs with " + String.join(" ", flinkArgs())));
     System.out.println();
     System.out.println("| work | runner | size | wall s | CPU s | peak RSS | reference |");
     System.out.println("| --- | --- | --- | --- | --- | --- | --- |");
@@ -240,30 +249,43 @@ public final class AllBenchmarks {
                 runner,
                 "finance-to-s3-" + size,
                 jvmFlags(false),
-                List.of(
-                    "finance-to-s3",
-                    "--recordType=task_orders",
-                    "--jdbcUrl=" + PostgresSchema.serverUrl() + "?currentSchema=" + FINANCE_SCHEMA,
-                    "--dbUser=" + PostgresSchema.user(),
-                    "--output=" + output + "/"));
-        String reference =
-            String.format(
-                    Locale.ROOT,
-                    "COPY: %.1f s (%.2f×)",
-                    copy.seconds(),
-                    measured.seconds() / copy.seconds())
-                + (size == 1_000_000 ? "; old: 9–14 s, 1.9 GB" : "");
-        row(
-            "finance-to-s3 task orders → a local file",
-            runner,
-            String.format(Locale.ROOT, "%,d", size),
-            measured,
-            reference);
+                financeArgs(Files.createDirectories(output.resolve("default"))));
+        financeRow("finance-to-s3 task orders → a local file", runner, size, measured, copy);
+        if (runner.equals("DirectRunner")) {
+          Measured c1 =
+              launch(
+                  runner,
+                  "finance-to-s3-c1-" + size,
+                  shortRunFlags(),
+                  financeArgs(Files.createDirectories(output.resolve("c1"))));
+          financeRow("finance-to-s3 task orders → a local file, C1 only", runner, size, c1, copy);
+        }
         deleteTree(output);
       }
     } finally {
       FinanceData.drop(FINANCE_SCHEMA);
     }
+  }
+
+  /** Each run writes a new file of its own: replacing one would count the old file's rows. */
+  private static List<String> financeArgs(Path output) {
+    return List.of(
+        "finance-to-s3",
+        "--recordType=task_orders",
+        "--jdbcUrl=" + PostgresSchema.serverUrl() + "?currentSchema=" + FINANCE_SCHEMA,
+        "--dbUser=" + PostgresSchema.user(),
+        "--output=" + output + "/");
+  }
+
+  private void financeRow(String work, String runner, int size, Measured measured, Measured copy) {
+    String reference =
+        String.format(
+                Locale.ROOT,
+                "COPY: %.1f s (%.2f×)",
+                copy.seconds(),
+                measured.seconds() / copy.seconds())
+            + (size == 1_000_000 ? "; old: 9–14 s, 1.9 GB" : "");
+    row(work, runner, String.format(Locale.ROOT, "%,d", size), measured, reference);
   }
 
   private void bondCalculations(String runner, List<Integer> sizes) throws Exception {
@@ -349,6 +371,7 @@ public final class AllBenchmarks {
               System.getProperty("java.class.path"),
               "gov.austintexas.atd.pipelines.Launcher"));
       pipelineArgs.addAll(List.of("--runner=FlinkRunner", "--flinkMaster=[local]"));
+      pipelineArgs.addAll(flinkArgs());
     } else {
       command.addAll(jvmFlags);
       command.addAll(List.of("-jar", jar.toString()));
@@ -358,6 +381,13 @@ public final class AllBenchmarks {
     Path log = work.resolveSibling(work.getFileName() + "-" + name + "-" + runner + ".log");
     process.redirectOutput(log.toFile());
     return measure(process, log);
+  }
+
+  /** {@code flink.args}: more options for the Flink runs, e.g. {@code --parallelism=1}. */
+  private static List<String> flinkArgs() {
+    return Arrays.stream(System.getProperty("flink.args", "").strip().split("\\s+"))
+        .filter(arg -> !arg.isEmpty())
+        .toList();
   }
 
   /** Runs the process with its stderr in {@code log}; the last line is /usr/bin/time's. */

@@ -2,7 +2,9 @@ package gov.austintexas.atd.transforms.io;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.Writer;
 import java.nio.channels.Channels;
 import java.nio.channels.WritableByteChannel;
@@ -13,7 +15,8 @@ import org.apache.beam.sdk.values.KV;
 
 /**
  * One staging part being written, laid out whole ({@code open}, values with separators, {@code
- * close}). The part is created with the first value, so writing nothing leaves no part.
+ * close}). The part is created with the first value, so writing nothing leaves no part. A part's
+ * values come either all as text or all as UTF-8 bytes.
  */
 final class PartWriter implements AutoCloseable {
   private final StagingArea staging;
@@ -21,8 +24,10 @@ final class PartWriter implements AutoCloseable {
   private final PipelineOptions options;
   private ResourceId part;
   private WritableByteChannel channel;
-  private Writer writer;
+  private Writer writer; // text values
+  private OutputStream bytes; // UTF-8 values
   private long count;
+  private byte[] separator;
 
   /** {@code options}: for aborting an unfinished part's S3 upload. */
   PartWriter(StagingArea staging, FileLayout layout, PipelineOptions options) {
@@ -32,10 +37,11 @@ final class PartWriter implements AutoCloseable {
   }
 
   void write(String value) throws IOException {
+    if (bytes != null) {
+      throw new IllegalStateException("a part of UTF-8 values given text");
+    }
     if (writer == null) {
-      part = staging.part("bundle-" + UUID.randomUUID());
-      channel = staging.create(part);
-      writer = Channels.newWriter(channel, UTF_8.newEncoder(), 1 << 16);
+      writer = Channels.newWriter(create(), UTF_8.newEncoder(), 1 << 16);
       writer.write(layout.open());
     } else {
       writer.write(layout.separator());
@@ -44,17 +50,44 @@ final class PartWriter implements AutoCloseable {
     count++;
   }
 
+  /** One value already encoded as UTF-8: no string or encoder per value. */
+  void write(byte[] utf8, int offset, int length) throws IOException {
+    if (writer != null) {
+      throw new IllegalStateException("a part of text values given UTF-8");
+    }
+    if (bytes == null) {
+      bytes = new BufferedOutputStream(Channels.newOutputStream(create()), 1 << 16);
+      bytes.write(layout.open().getBytes(UTF_8));
+      separator = layout.separator().getBytes(UTF_8);
+    } else {
+      bytes.write(separator);
+    }
+    bytes.write(utf8, offset, length);
+    count++;
+  }
+
+  private WritableByteChannel create() throws IOException {
+    part = staging.part("bundle-" + UUID.randomUUID());
+    channel = staging.create(part);
+    return channel;
+  }
+
   /**
    * Closes the part and names it with its count, {@code KV(part path, values)}; null when nothing
    * was written.
    */
   KV<String, Long> finish() throws IOException {
-    if (writer == null) {
+    if (writer != null) {
+      writer.write(layout.close());
+      writer.close();
+      writer = null;
+    } else if (bytes != null) {
+      bytes.write(layout.close().getBytes(UTF_8));
+      bytes.close();
+      bytes = null;
+    } else {
       return null;
     }
-    writer.write(layout.close());
-    writer.close();
-    writer = null;
     return KV.of(part.toString(), count);
   }
 
@@ -64,8 +97,9 @@ final class PartWriter implements AutoCloseable {
    */
   @Override
   public void close() throws IOException {
-    if (writer != null) {
+    if (writer != null || bytes != null) {
       writer = null;
+      bytes = null;
       staging.discard(part, channel, options);
     }
   }

@@ -143,10 +143,12 @@ public class WriteJsonArrayFile
     void writeTo(ValueSink sink) throws Exception;
   }
 
-  /** Where a {@link ValueSource} puts its values. */
-  @FunctionalInterface
+  /** Where a {@link ValueSource} puts its values: all as text, or all as UTF-8. */
   public interface ValueSink {
     void put(String value) throws IOException;
+
+    /** One value's UTF-8 JSON text, {@code length} bytes from {@code offset}; copied at once. */
+    void put(byte[] utf8, int offset, int length) throws IOException;
   }
 
   /**
@@ -246,9 +248,18 @@ public class WriteJsonArrayFile
         throws Exception {
       try (PartWriter part = new PartWriter(staging, layout, options)) {
         source.writeTo(
-            value -> {
-              part.write(value);
-              written.inc();
+            new ValueSink() {
+              @Override
+              public void put(String value) throws IOException {
+                part.write(value);
+                written.inc();
+              }
+
+              @Override
+              public void put(byte[] utf8, int offset, int length) throws IOException {
+                part.write(utf8, offset, length);
+                written.inc();
+              }
             });
         KV<String, Long> finished = part.finish();
         if (finished != null) {

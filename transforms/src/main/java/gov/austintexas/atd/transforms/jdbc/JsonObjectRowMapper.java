@@ -33,6 +33,9 @@ public class JsonObjectRowMapper implements JdbcIO.RowMapper<String> {
 
   private static final int ORACLE_TIMESTAMPLTZ = -102;
 
+  /** Significant digits that always fit in a long. */
+  private static final int LONG_DIGITS = 18;
+
   private static final JsonFactory JSON =
       JsonFactory.builder().enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN).build();
 
@@ -43,20 +46,54 @@ public class JsonObjectRowMapper implements JdbcIO.RowMapper<String> {
 
   @Override
   public String mapRow(ResultSet row) throws Exception {
+    Object[] values = values(row);
+    StringWriter out = new StringWriter(256);
+    try (JsonGenerator json = JSON.createGenerator(out)) {
+      write(json, values);
+    }
+    return out.toString();
+  }
+
+  /**
+   * The current row's values by the value rules, ready for {@link #write}: a {@link BigDecimal} for
+   * a number, a {@link Boolean}, a {@link String} for text, dates and times, or null. Reading and
+   * writing are apart so that one thread can read the cursor while another writes JSON ({@link
+   * QueryRows}); the labels {@link #write} uses are those of the last result set read here.
+   */
+  public Object[] values(ResultSet row) throws SQLException {
     if (row != columnsOf) {
       readColumns(row.getMetaData());
       columnsOf = row;
     }
-    StringWriter out = new StringWriter(256);
-    try (JsonGenerator json = JSON.createGenerator(out)) {
-      json.writeStartObject();
-      for (int i = 0; i < labels.length; i++) {
-        json.writeFieldName(labels[i]);
-        writeValue(json, row, i + 1, types[i]);
-      }
-      json.writeEndObject();
+    Object[] values = new Object[types.length];
+    for (int i = 0; i < types.length; i++) {
+      values[i] = value(row, i + 1, types[i]);
     }
-    return out.toString();
+    return values;
+  }
+
+  /** Writes one row's {@link #values} as one JSON object. */
+  public void write(JsonGenerator json, Object[] values) throws IOException {
+    json.writeStartObject();
+    for (int i = 0; i < labels.length; i++) {
+      json.writeFieldName(labels[i]);
+      Object value = values[i];
+      if (value == null) {
+        json.writeNull();
+      } else if (value instanceof BigDecimal number) {
+        writeNumber(json, number);
+      } else if (value instanceof Boolean flag) {
+        json.writeBoolean(flag);
+      } else {
+        json.writeString((String) value);
+      }
+    }
+    json.writeEndObject();
+  }
+
+  /** A generator factory with the number rule {@link #write} needs (no exponent). */
+  public static JsonFactory jsonFactory() {
+    return JSON;
   }
 
   private void readColumns(ResultSetMetaData metadata) throws SQLException {
@@ -69,8 +106,7 @@ public class JsonObjectRowMapper implements JdbcIO.RowMapper<String> {
     }
   }
 
-  private static void writeValue(JsonGenerator json, ResultSet row, int column, int type)
-      throws SQLException, IOException {
+  private static Object value(ResultSet row, int column, int type) throws SQLException {
     switch (type) {
       case Types.NUMERIC:
       case Types.DECIMAL:
@@ -78,42 +114,29 @@ public class JsonObjectRowMapper implements JdbcIO.RowMapper<String> {
       case Types.BIGINT:
       case Types.SMALLINT:
       case Types.TINYINT:
-        writeNumber(json, row.getBigDecimal(column));
-        break;
+        return row.getBigDecimal(column);
       case Types.FLOAT:
       case Types.DOUBLE:
       case Types.REAL:
-        writeNumber(json, binaryFloatAsDecimal(row.getObject(column)));
-        break;
+        return binaryFloatAsDecimal(row.getObject(column));
       case Types.BOOLEAN:
       case Types.BIT:
         boolean flag = row.getBoolean(column);
-        if (row.wasNull()) {
-          json.writeNull();
-        } else {
-          json.writeBoolean(flag);
-        }
-        break;
+        return row.wasNull() ? null : flag;
       case Types.DATE:
-        writeText(json, row.getObject(column, LocalDate.class));
-        break;
+        return text(row.getObject(column, LocalDate.class));
       case Types.TIME:
-        writeText(json, row.getObject(column, LocalTime.class));
-        break;
+        return text(row.getObject(column, LocalTime.class));
       case Types.TIMESTAMP:
       case ORACLE_TIMESTAMPLTZ:
         LocalDateTime timestamp = row.getObject(column, LocalDateTime.class);
-        json.writeString(
-            timestamp == null ? null : DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(timestamp));
-        break;
+        return timestamp == null ? null : DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(timestamp);
       case Types.TIMESTAMP_WITH_TIMEZONE:
       case ORACLE_TIMESTAMPTZ:
         OffsetDateTime instant = row.getObject(column, OffsetDateTime.class);
-        json.writeString(
-            instant == null ? null : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(instant));
-        break;
+        return instant == null ? null : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(instant);
       default:
-        json.writeString(row.getString(column));
+        return row.getString(column);
     }
   }
 
@@ -124,11 +147,41 @@ public class JsonObjectRowMapper implements JdbcIO.RowMapper<String> {
       return;
     }
     BigDecimal canonical = value.stripTrailingZeros();
-    if (canonical.scale() <= 0) {
+    int scale = canonical.scale();
+    if (scale >= 0 && canonical.precision() <= LONG_DIGITS) {
+      // Up to 18 digits: those of a long, with the point put in by hand, are what
+      // toPlainString gives, without its intermediate strings.
+      writePlain(json, canonical.movePointRight(scale).longValue(), scale);
+    } else if (scale <= 0) {
       json.writeNumber(canonical.toBigIntegerExact());
     } else {
       json.writeNumber(canonical);
     }
+  }
+
+  /** {@code unscaled × 10^-scale} in plain notation, for |unscaled| < 10^18 and scale ≥ 0. */
+  private static void writePlain(JsonGenerator json, long unscaled, int scale) throws IOException {
+    if (scale == 0) {
+      json.writeNumber(unscaled);
+      return;
+    }
+    char[] text = new char[LONG_DIGITS + scale + 3];
+    int end = text.length;
+    int at = end;
+    long rest = Math.abs(unscaled);
+    for (int i = 0; i < scale; i++) {
+      text[--at] = (char) ('0' + rest % 10);
+      rest /= 10;
+    }
+    text[--at] = '.';
+    do {
+      text[--at] = (char) ('0' + rest % 10);
+      rest /= 10;
+    } while (rest != 0);
+    if (unscaled < 0) {
+      text[--at] = '-';
+    }
+    json.writeNumber(text, at, end - at);
   }
 
   /** A binary float becomes the shortest decimal that reads back as it, so 0.1 stays 0.1. */
@@ -145,7 +198,7 @@ public class JsonObjectRowMapper implements JdbcIO.RowMapper<String> {
     return BigDecimal.valueOf(((Number) value).doubleValue());
   }
 
-  private static void writeText(JsonGenerator json, Object value) throws IOException {
-    json.writeString(value == null ? null : value.toString());
+  private static String text(Object value) {
+    return value == null ? null : value.toString();
   }
 }
