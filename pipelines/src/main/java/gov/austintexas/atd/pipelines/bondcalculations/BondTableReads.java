@@ -17,7 +17,6 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.List;
 import org.apache.beam.sdk.coders.Coder;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.io.jdbc.JdbcIO;
 import org.apache.beam.sdk.io.jdbc.JdbcIO.RowMapper;
 
@@ -87,7 +86,7 @@ public final class BondTableReads {
 
   /** Baseline, spend plan and appropriation rows: a dashboard id, a date and an amount. */
   JdbcIO.Read<DatedAmount> datedAmounts(String table) {
-    return read(table, new DatedAmountMapper(table), SerializableCoder.of(DatedAmount.class));
+    return read(table, new DatedAmountMapper(table), BondCoders.DatedAmountCoder.of());
   }
 
   /** Every column of a table, as it is, formatted for Socrata. */

@@ -8,7 +8,6 @@ import java.util.Map;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.CoderRegistry;
 import org.apache.beam.sdk.coders.DefaultCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.transforms.Combine.CombineFn;
 
 /**
@@ -16,7 +15,7 @@ import org.apache.beam.sdk.transforms.Combine.CombineFn;
  * label: the summary tables' fiscal-month grouping as a Combine. A sum is {@code null} until an
  * amount of its kind arrives, which is how a key with no Baseline (say) stays empty rather than 0.
  */
-@DefaultCoder(SerializableCoder.class)
+@DefaultCoder(BondCoders.LabelSumsCoder.class)
 final class LabelSums implements Serializable {
   private static final long serialVersionUID = 1L;
 
@@ -28,7 +27,7 @@ final class LabelSums implements Serializable {
   }
 
   /** One amount of one kind under one label; an empty amount still makes its sum exist. */
-  @DefaultCoder(SerializableCoder.class)
+  @DefaultCoder(BondCoders.AmountCoder.class)
   record Amount(TableCol col, Kind kind, BigDecimal amount) implements Serializable {}
 
   /** Per label, the sum of each kind that has arrived (a kind with no amount is absent, not 0). */
@@ -74,7 +73,7 @@ final class LabelSums implements Serializable {
 
     @Override
     public Coder<LabelSums> getAccumulatorCoder(CoderRegistry registry, Coder<Amount> inputCoder) {
-      return SerializableCoder.of(LabelSums.class);
+      return BondCoders.LabelSumsCoder.of();
     }
   }
 }

@@ -3,10 +3,9 @@ package gov.austintexas.atd.pipelines.bondcalculations;
 import java.io.Serializable;
 import java.math.BigDecimal;
 import org.apache.beam.sdk.coders.DefaultCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
 
 /** A row of a summary table before its running totals; an amount is {@code null} when empty. */
-@DefaultCoder(SerializableCoder.class)
+@DefaultCoder(BondCoders.SummaryCellCoder.class)
 public record SummaryCell(
     String tableCol,
     String dashboardId,

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.coders.BooleanCoder;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.transforms.Combine;
@@ -70,9 +69,7 @@ public class SummaryTables extends PTransform<PCollectionTuple, PCollectionTuple
 
   /** Amounts keyed by (target fiscal year, dashboard id). */
   private static final KvCoder<KV<Integer, String>, LabelSums.Amount> CELL_CODER =
-      KvCoder.of(
-          KvCoder.of(VarIntCoder.of(), StringUtf8Coder.of()),
-          SerializableCoder.of(LabelSums.Amount.class));
+      KvCoder.of(KvCoder.of(VarIntCoder.of(), StringUtf8Coder.of()), BondCoders.AmountCoder.of());
 
   @Override
   public PCollectionTuple expand(PCollectionTuple input) {
@@ -140,7 +137,7 @@ public class SummaryTables extends PTransform<PCollectionTuple, PCollectionTuple
             .setCoder(
                 KvCoder.of(
                     KvCoder.of(BooleanCoder.of(), StringUtf8Coder.of()),
-                    SeriesPointCoder.of(SerializableCoder.of(SummaryCell.class))))
+                    SeriesPointCoder.of(BondCoders.SummaryCellCoder.of())))
             .apply("Running totals per dashboard id", RunningTotals.perKey())
             .apply(
                 "Current or previous",
