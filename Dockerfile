@@ -27,7 +27,8 @@ WORKDIR /home/atd
 # pipelines/src/main/docker/entrypoint.sh runs java with the flags for scheduled runs: the heap
 # follows the container's memory limit; the serial collector keeps the resident set close to the
 # live heap (one worker thread per core does the work, so a parallel collector gains little); the
-# class archive above; and C1 only for --help and s3-to-knack, whose runs are seconds of work.
+# class archive above; and C1 only for --help, s3-to-knack, finance-to-s3 and bond-calculations,
+# where C2's compiling costs more than it saves.
 COPY pipelines/src/main/docker/entrypoint.sh /app/entrypoint.sh
 ENTRYPOINT ["/app/entrypoint.sh"]
 CMD ["--help"]
