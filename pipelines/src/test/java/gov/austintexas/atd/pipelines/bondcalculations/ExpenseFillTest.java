@@ -19,7 +19,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(TestPipelineExtension.class)
 class ExpenseFillTest {
 
-  private static Expense2020Row expense2020(
+  /** A 2020 bond row of fund F, department 1, division D; {@code expenses} may be null. */
+  static Expense2020Row expense2020(
       String group, int fiscalYear, String date, String expenses, long ordinal) {
     return new Expense2020Row(
         "F",

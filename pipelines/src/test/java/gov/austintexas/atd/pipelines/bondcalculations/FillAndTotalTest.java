@@ -2,8 +2,6 @@ package gov.austintexas.atd.pipelines.bondcalculations;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gov.austintexas.atd.transforms.json.Json;
-import java.math.BigDecimal;
-import java.time.LocalDate;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestPipelineExtension;
@@ -23,22 +21,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(TestPipelineExtension.class)
 class FillAndTotalTest {
-
-  private static Expense2020Row expense2020(
-      String group, int fiscalYear, String date, String expenses, long ordinal) {
-    return new Expense2020Row(
-        "F",
-        1,
-        LocalDate.parse(date),
-        group,
-        fiscalYear,
-        "D",
-        BigDecimal.ONE,
-        expenses == null ? null : new BigDecimal(expenses),
-        null,
-        Expense2020Row.groupKey(1, "F", "D", group),
-        ordinal);
-  }
 
   private static PCollection<String> describe(PCollection<String> rows, String name) {
     return rows.apply(
@@ -70,11 +52,11 @@ class FillAndTotalTest {
         pipeline
             .apply(
                 Create.of(
-                    expense2020("X", 2024, "2024-01-02", "2.5", 1),
-                    expense2020("X", 2024, "2023-11-01", "1", 2),
-                    expense2020("X", 2024, "2024-01-02", null, 3),
-                    expense2020("Y", 2023, "2023-11-01", "4", 4),
-                    expense2020("Y", 2023, "2023-11-15", "5", 5)))
+                    ExpenseFillTest.expense2020("X", 2024, "2024-01-02", "2.5", 1),
+                    ExpenseFillTest.expense2020("X", 2024, "2023-11-01", "1", 2),
+                    ExpenseFillTest.expense2020("X", 2024, "2024-01-02", null, 3),
+                    ExpenseFillTest.expense2020("Y", 2023, "2023-11-01", "4", 4),
+                    ExpenseFillTest.expense2020("Y", 2023, "2023-11-15", "5", 5)))
             .apply(filled);
     PAssert.that(describe(out.get(filled.rows()), "Rows"))
         .containsInAnyOrder(
