@@ -60,7 +60,8 @@ class ExpenseFillTest {
         "Describe", MapElements.into(TypeDescriptors.strings()).via(text -> describe(text)));
   }
 
-  private static String describe(String text) {
+  /** An expense dataset row as {@code group|fiscal year|date|expenses|sum|obligated|sum}. */
+  static String describe(String text) {
     ObjectNode row = parse(text);
     return String.join(
         "|",

@@ -1,7 +1,5 @@
 package gov.austintexas.atd.pipelines.bondcalculations;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import gov.austintexas.atd.transforms.json.Json;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestPipelineExtension;
@@ -24,25 +22,7 @@ class FillAndTotalTest {
 
   private static PCollection<String> describe(PCollection<String> rows, String name) {
     return rows.apply(
-        name, MapElements.into(TypeDescriptors.strings()).via(FillAndTotalTest::describe));
-  }
-
-  private static String describe(String text) {
-    ObjectNode row;
-    try {
-      row = (ObjectNode) Json.MAPPER.readTree(text);
-    } catch (Exception e) {
-      throw new IllegalArgumentException(text, e);
-    }
-    return String.join(
-        "|",
-        row.get("aims_dept_prog_act").asText(),
-        row.path("fiscal_year").toString(),
-        row.get("date").asText().substring(0, 10),
-        row.get("expenses").toString(),
-        row.get("sum_expenses").toString(),
-        row.get("obligated").toString(),
-        row.get("sum_obligated").toString());
+        name, MapElements.into(TypeDescriptors.strings()).via(ExpenseFillTest::describe));
   }
 
   @Test
