@@ -16,18 +16,21 @@ public class AllBondsExpenses
 
   @Override
   public PCollection<String> expand(PCollection<AllBondsExpenseRow> rows) {
-    FillAndTotal<AllBondsExpenseRow, String> filled =
-        new FillAndTotal<>(
-            Dimensions.of(
-                AllBondsExpenseRow::date, row -> null, AllBondsExpenseRow::aimsDeptProgAct),
-            Dimensions::groupKeys,
-            AllBondsExpenseRow::aimsDeptProgAct,
-            gap -> AllBondsExpenseRow.filled(gap.getKey(), gap.getValue()),
-            AllBondsExpenses::toJson,
-            null,
-            false,
-            BondCoders.AllBondsExpenseCoder.of());
+    FillAndTotal<AllBondsExpenseRow, String> filled = fillAndTotal();
     return rows.apply("Fill and running totals", filled).get(filled.rows());
+  }
+
+  /** The fill and running totals in one grouping ({@link FillAndTotal}): a series per group key. */
+  static FillAndTotal<AllBondsExpenseRow, String> fillAndTotal() {
+    return new FillAndTotal<>(
+        Dimensions.of(AllBondsExpenseRow::date, row -> null, AllBondsExpenseRow::aimsDeptProgAct),
+        Dimensions::groupKeys,
+        AllBondsExpenseRow::aimsDeptProgAct,
+        gap -> AllBondsExpenseRow.filled(gap.getKey(), gap.getValue()),
+        AllBondsExpenses::toJson,
+        null,
+        false,
+        BondCoders.AllBondsExpenseCoder.of());
   }
 
   /** The raw table's columns, then the group key (the running totals follow). */

@@ -4,6 +4,7 @@ import gov.austintexas.atd.pipelines.AtdPipeline;
 import gov.austintexas.atd.pipelines.Leftovers;
 import gov.austintexas.atd.pipelines.RunReport;
 import gov.austintexas.atd.pipelines.bondcalculations.BondDatasets.Dataset;
+import gov.austintexas.atd.transforms.io.StagedJsonArrayFile;
 import gov.austintexas.atd.transforms.io.StagingLeftovers;
 import gov.austintexas.atd.transforms.s3.S3AccessOptions;
 import gov.austintexas.atd.transforms.socrata.SocrataIO;
@@ -26,6 +27,10 @@ import org.slf4j.LoggerFactory;
  * bond tables → BondDatasets → RefuseEmptyDatasets → AfterEveryDatasetIsCounted → ReplaceInSocrata
  *                            → WriteDatasetFiles (parts; each file published after the counts)
  * </pre>
+ *
+ * <p>The three filled datasets ({@link Dataset#filled}: every series on every date, 26 million rows
+ * from 1,000,000 rows a table) are written into their files' staging parts in the step that makes
+ * them, and counted from the parts; they are elements only when Socrata takes them.
  *
  * <p>All seven are computed, and each checked to have rows, before any is published: the rows for
  * Socrata wait for the one view of all counts, and each file, whose rows stream into staging parts
@@ -88,14 +93,19 @@ public class BondCalculations implements AtdPipeline<BondCalculationsOptions> {
 
   /** The run's graph: the seven datasets computed, counted, then written and published. */
   static void build(Pipeline pipeline, BondCalculationsConfig config) {
+    // The filled datasets' rows go into their files as they are made; they are elements only for
+    // Socrata, which takes elements.
+    Map<Dataset, StagedJsonArrayFile> staged =
+        config.outputDir() == null ? Map.of() : WriteDatasetFiles.stagedFilledFiles(config);
     PCollectionTuple computed =
         pipeline.apply(
             "Compute the datasets",
-            BondDatasets.from(config.database(), config.fetchSize(), config.files()));
+            BondDatasets.from(config.database(), config.fetchSize(), config.files())
+                .writingFilledTo(staged, config.socrata() != null));
     PCollectionView<Map<String, Long>> counts =
         computed.apply("Refuse an empty dataset", new RefuseEmptyDatasets(config.datasetIds()));
     if (config.outputDir() != null) {
-      computed.apply("Write the files", new WriteDatasetFiles(config, counts));
+      computed.apply("Write the files", new WriteDatasetFiles(config, staged, counts));
     }
     if (config.socrata() != null) {
       PCollectionTuple ready =

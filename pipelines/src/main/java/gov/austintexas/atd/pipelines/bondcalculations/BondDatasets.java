@@ -1,6 +1,7 @@
 package gov.austintexas.atd.pipelines.bondcalculations;
 
 import gov.austintexas.atd.pipelines.ConfigFiles;
+import gov.austintexas.atd.transforms.io.StagedJsonArrayFile;
 import gov.austintexas.atd.transforms.jdbc.JdbcSettings;
 import gov.austintexas.atd.transforms.json.Json;
 import java.util.EnumMap;
@@ -31,18 +32,26 @@ public final class BondDatasets extends PTransform<PBegin, PCollectionTuple> {
 
   /** The seven datasets, by what they hold; their Socrata ids are options. */
   public enum Dataset {
-    EXPENSES_2020_CURRENT("2020 bond expenses, every fiscal year"),
-    EXPENSES_2020_PREVIOUS("2020 bond expenses, fiscal years before the latest"),
-    ALL_BONDS_EXPENSES("all bonds expenses"),
-    SUMMARY_2020_CURRENT("2020 bond summary, fiscal year FY*"),
-    SUMMARY_2020_PREVIOUS("2020 bond summary, fiscal year FY* - 1"),
-    ALL_BONDS_METADATA("all bonds metadata"),
-    ALL_BONDS_LOOKUP("all bonds lookup");
+    EXPENSES_2020_CURRENT("2020 bond expenses, every fiscal year", true),
+    EXPENSES_2020_PREVIOUS("2020 bond expenses, fiscal years before the latest", true),
+    ALL_BONDS_EXPENSES("all bonds expenses", true),
+    SUMMARY_2020_CURRENT("2020 bond summary, fiscal year FY*", false),
+    SUMMARY_2020_PREVIOUS("2020 bond summary, fiscal year FY* - 1", false),
+    ALL_BONDS_METADATA("all bonds metadata", false),
+    ALL_BONDS_LOOKUP("all bonds lookup", false);
 
     public final String title;
 
-    Dataset(String title) {
+    /**
+     * A row for every series on every date ({@link FillAndTotal}): far more rows than the tables
+     * hold (26 million from 1,000,000 rows a table), so they can be written into the file in the
+     * step that makes them ({@link #writingFilledTo}).
+     */
+    public final boolean filled;
+
+    Dataset(String title, boolean filled) {
       this.title = title;
+      this.filled = filled;
     }
 
     /** The file written under {@code --outputDir}. */
@@ -59,6 +68,15 @@ public final class BondDatasets extends PTransform<PBegin, PCollectionTuple> {
     }
   }
 
+  private static final Map<Dataset, TupleTag<KV<String, Long>>> PARTS =
+      new EnumMap<>(Dataset.class);
+
+  static {
+    for (Dataset dataset : Dataset.values()) {
+      PARTS.put(dataset, new TupleTag<>(dataset.name() + " parts"));
+    }
+  }
+
   /** The report lines about dropped keys. */
   public static final TupleTag<String> NOTES = new TupleTag<>("notes");
 
@@ -67,10 +85,23 @@ public final class BondDatasets extends PTransform<PBegin, PCollectionTuple> {
     return TAGS.get(dataset);
   }
 
-  private final transient BondTableReads tables;
+  /**
+   * The staged parts of a {@link Dataset#filled} dataset's file, {@code KV(part path, rows)}, when
+   * its rows were written in the step that made them ({@link #writingFilledTo}).
+   */
+  public static TupleTag<KV<String, Long>> parts(Dataset dataset) {
+    return PARTS.get(dataset);
+  }
 
-  private BondDatasets(BondTableReads tables) {
+  private final transient BondTableReads tables;
+  private final transient Map<Dataset, StagedJsonArrayFile> filledFiles;
+  private final boolean filledRows;
+
+  private BondDatasets(
+      BondTableReads tables, Map<Dataset, StagedJsonArrayFile> filledFiles, boolean filledRows) {
     this.tables = tables;
+    this.filledFiles = filledFiles;
+    this.filledRows = filledRows;
   }
 
   /**
@@ -78,30 +109,50 @@ public final class BondDatasets extends PTransform<PBegin, PCollectionTuple> {
    * the seven datasets.
    */
   public static BondDatasets from(JdbcSettings database, int fetchSize, ConfigFiles files) {
-    return new BondDatasets(new BondTableReads(database, fetchSize, files));
+    return new BondDatasets(new BondTableReads(database, fetchSize, files), Map.of(), true);
+  }
+
+  /**
+   * The {@link Dataset#filled} datasets' rows are written into {@code files}' parts (those given)
+   * in the step that makes them, and come out as {@link #parts}; on {@link #tag} only when {@code
+   * asElements}, for a destination that takes elements (Socrata).
+   */
+  public BondDatasets writingFilledTo(Map<Dataset, StagedJsonArrayFile> files, boolean asElements) {
+    return new BondDatasets(tables, Map.copyOf(files), asElements);
   }
 
   @Override
   public PCollectionTuple expand(PBegin pipeline) {
     Map<Dataset, PCollection<String>> datasets = new EnumMap<>(Dataset.class);
 
+    Map<Dataset, PCollection<KV<String, Long>>> parts = new EnumMap<>(Dataset.class);
+
     PCollection<Expense2020Row> raw2020 =
         pipeline.apply("Read expenses_obligated_2020_bond_raw", tables.expenses2020());
-    FillAndTotal<Expense2020Row, KV<String, Integer>> filled = Expenses2020.fillAndTotal();
+    FillAndTotal<Expense2020Row, KV<String, Integer>> filled =
+        filling(
+            Expenses2020.fillAndTotal(),
+            Dataset.EXPENSES_2020_CURRENT,
+            Dataset.EXPENSES_2020_PREVIOUS);
     PCollectionTuple expenseDatasets = raw2020.apply("2020 fill and running totals", filled);
     datasets.put(Dataset.EXPENSES_2020_CURRENT, expenseDatasets.get(filled.rows()));
     datasets.put(Dataset.EXPENSES_2020_PREVIOUS, expenseDatasets.get(filled.beforeLatest()));
+    parts.put(Dataset.EXPENSES_2020_CURRENT, expenseDatasets.get(filled.rowParts()));
+    parts.put(Dataset.EXPENSES_2020_PREVIOUS, expenseDatasets.get(filled.beforeLatestParts()));
     // The summaries take the rows with a fill row per series and month (see FillAndTotal.fills).
     PCollection<Expense2020Row> expenses2020 =
         PCollectionList.of(raw2020)
             .and(expenseDatasets.get(filled.fills()))
             .apply("2020 rows and fills", Flatten.pCollections());
 
-    datasets.put(
-        Dataset.ALL_BONDS_EXPENSES,
+    FillAndTotal<AllBondsExpenseRow, String> allBonds =
+        filling(AllBondsExpenses.fillAndTotal(), Dataset.ALL_BONDS_EXPENSES, null);
+    PCollectionTuple allBondsDataset =
         pipeline
             .apply("Read expenses_obligated_all_bonds_raw", tables.allBondsExpenses())
-            .apply("All bonds series", new AllBondsExpenses()));
+            .apply("All bonds series", allBonds);
+    datasets.put(Dataset.ALL_BONDS_EXPENSES, allBondsDataset.get(allBonds.rows()));
+    parts.put(Dataset.ALL_BONDS_EXPENSES, allBondsDataset.get(allBonds.rowParts()));
 
     PCollection<KV<String, String>> crosswalk =
         pipeline
@@ -160,8 +211,26 @@ public final class BondDatasets extends PTransform<PBegin, PCollectionTuple> {
                 MapElements.into(TypeDescriptors.strings()).via(SocrataValues::text)));
     PCollectionTuple all = PCollectionTuple.of(NOTES, summaries.get(SummaryTables.NOTES));
     for (Map.Entry<Dataset, PCollection<String>> dataset : datasets.entrySet()) {
-      all = all.and(tag(dataset.getKey()), dataset.getValue());
+      if (filledRows || !dataset.getKey().filled) {
+        all = all.and(tag(dataset.getKey()), dataset.getValue());
+      }
+    }
+    for (Map.Entry<Dataset, PCollection<KV<String, Long>>> dataset : parts.entrySet()) {
+      if (filledFiles.containsKey(dataset.getKey())) {
+        all = all.and(parts(dataset.getKey()), dataset.getValue());
+      }
     }
     return all;
+  }
+
+  /**
+   * {@code fill} writing into the files of {@code rows} and {@code beforeLatest} that are given.
+   */
+  private <R extends ExpenseRow, K> FillAndTotal<R, K> filling(
+      FillAndTotal<R, K> fill, Dataset rows, Dataset beforeLatest) {
+    FillAndTotal<R, K> writing =
+        fill.writingTo(
+            filledFiles.get(rows), beforeLatest == null ? null : filledFiles.get(beforeLatest));
+    return filledRows ? writing : writing.withoutRowElements();
   }
 }

@@ -1,14 +1,15 @@
 package gov.austintexas.atd.pipelines.bondcalculations;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import gov.austintexas.atd.transforms.totals.RunningTotalsFn;
-import gov.austintexas.atd.transforms.totals.SeriesPoint;
-import gov.austintexas.atd.transforms.totals.Totalled;
+import gov.austintexas.atd.transforms.io.StagedJsonArrayFile;
+import java.io.IOException;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,6 +18,8 @@ import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarIntCoder;
+import org.apache.beam.sdk.coders.VarLongCoder;
+import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.GroupByKey;
@@ -36,15 +39,18 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  * The fill and the running totals of an expense table in one grouping: the raw rows are grouped in
  * buckets of their group key, and each bucket fills its series (every series that {@code
  * everySeries} makes of the bucket's group keys and the table's fiscal years, on every date of the
- * table, as {@link FillSeries} does) and totals them in memory ({@link RunningTotalsFn#totals}).
+ * table, as {@link FillSeries} does) and totals them in memory ({@link FilledSeriesWriter}).
  *
  * <p>The same rows as {@link FillSeries} followed by {@code RunningTotals}, but the fill rows never
- * travel between steps: on the DirectRunner each of those was an element through several steps and
- * two groupings, and fill rows are most of a dataset (nine in ten at 20,000 rows). A series is one
- * group key's, so a bucket holds whole series.
+ * travel between steps: they are most of a dataset (nine in ten at 20,000 rows, 26 million rows at
+ * 1,000,000), and on the DirectRunner each would be an element held in its bucket's bundle. A
+ * series is one group key's, so a bucket holds whole series.
  *
- * <p>Outputs: {@link #rows()}, every dataset row; {@link #beforeLatest()}, the rows of series whose
- * fiscal year is below the table's latest (when a fiscal year is given); {@link #fills()}, the
+ * <p>Where the rows go: with {@link #writingTo} each bucket writes them into the files' staging
+ * parts as it makes them, and outputs only the parts ({@link #rowParts()}, {@link
+ * #beforeLatestParts()}); they are elements as well ({@link #rows()}, {@link #beforeLatest()})
+ * unless {@link #withoutRowElements()}. {@link #beforeLatest()} holds the rows of series whose
+ * fiscal year is below the table's latest (when a fiscal year is given). {@link #fills()} has the
  * first fill row of each series in each month (when asked for), for the summary tables: there a
  * zero amount's label depends only on the series and the month ({@link TableCol#forExpense}), and
  * adding zero again changes no sum, so one a month gives the same tables as every fill row (at
@@ -59,6 +65,9 @@ final class FillAndTotal<R extends ExpenseRow, K>
 
   private final TupleTag<String> rows = new TupleTag<>("rows");
   private final TupleTag<String> beforeLatest = new TupleTag<>("before latest");
+  private final TupleTag<KV<String, Long>> rowParts = new TupleTag<>("rows' parts");
+  private final TupleTag<KV<String, Long>> beforeLatestParts =
+      new TupleTag<>("before latest parts");
   private final TupleTag<R> fills = new TupleTag<>("fills");
   private final Dimensions.Fn<R> dimensions;
   private final SerializableFunction<Dimensions, List<K>> everySeries;
@@ -68,6 +77,9 @@ final class FillAndTotal<R extends ExpenseRow, K>
   private final SerializableFunction<K, Integer> fiscalYearOf; // null: no beforeLatest rows
   private final boolean keepFills;
   private final Coder<R> rowCoder;
+  private final StagedJsonArrayFile rowsFile; // null: rows only as elements
+  private final StagedJsonArrayFile beforeLatestFile; // null: rows only as elements
+  private final boolean rowElements;
 
   FillAndTotal(
       Dimensions.Fn<R> dimensions,
@@ -78,6 +90,32 @@ final class FillAndTotal<R extends ExpenseRow, K>
       SerializableFunction<K, Integer> fiscalYearOf,
       boolean keepFills,
       Coder<R> rowCoder) {
+    this(
+        dimensions,
+        everySeries,
+        seriesOf,
+        zeroRow,
+        columns,
+        fiscalYearOf,
+        keepFills,
+        rowCoder,
+        null,
+        null,
+        true);
+  }
+
+  private FillAndTotal(
+      Dimensions.Fn<R> dimensions,
+      SerializableFunction<Dimensions, List<K>> everySeries,
+      SerializableFunction<R, K> seriesOf,
+      SerializableFunction<KV<K, LocalDate>, R> zeroRow,
+      SerializableFunction<R, ObjectNode> columns,
+      SerializableFunction<K, Integer> fiscalYearOf,
+      boolean keepFills,
+      Coder<R> rowCoder,
+      StagedJsonArrayFile rowsFile,
+      StagedJsonArrayFile beforeLatestFile,
+      boolean rowElements) {
     this.dimensions = dimensions;
     this.everySeries = everySeries;
     this.seriesOf = seriesOf;
@@ -86,6 +124,44 @@ final class FillAndTotal<R extends ExpenseRow, K>
     this.fiscalYearOf = fiscalYearOf;
     this.keepFills = keepFills;
     this.rowCoder = rowCoder;
+    this.rowsFile = rowsFile;
+    this.beforeLatestFile = beforeLatestFile;
+    this.rowElements = rowElements;
+  }
+
+  /**
+   * Each bucket also writes its rows into {@code rowsFile}'s parts, and its {@link #beforeLatest()}
+   * rows into {@code beforeLatestFile}'s (either may be null: not written).
+   */
+  FillAndTotal<R, K> writingTo(StagedJsonArrayFile rowsFile, StagedJsonArrayFile beforeLatestFile) {
+    return new FillAndTotal<>(
+        dimensions,
+        everySeries,
+        seriesOf,
+        zeroRow,
+        columns,
+        fiscalYearOf,
+        keepFills,
+        rowCoder,
+        rowsFile,
+        beforeLatestFile,
+        rowElements);
+  }
+
+  /** The rows go only into the files' parts ({@link #writingTo}): {@link #rows()} stays empty. */
+  FillAndTotal<R, K> withoutRowElements() {
+    return new FillAndTotal<>(
+        dimensions,
+        everySeries,
+        seriesOf,
+        zeroRow,
+        columns,
+        fiscalYearOf,
+        keepFills,
+        rowCoder,
+        rowsFile,
+        beforeLatestFile,
+        false);
   }
 
   TupleTag<String> rows() {
@@ -94,6 +170,16 @@ final class FillAndTotal<R extends ExpenseRow, K>
 
   TupleTag<String> beforeLatest() {
     return beforeLatest;
+  }
+
+  /** {@code KV(part path, rows)} of the parts written into the rows' file. */
+  TupleTag<KV<String, Long>> rowParts() {
+    return rowParts;
+  }
+
+  /** {@code KV(part path, rows)} of the parts written into the before-latest file. */
+  TupleTag<KV<String, Long>> beforeLatestParts() {
+    return beforeLatestParts;
   }
 
   TupleTag<R> fills() {
@@ -115,23 +201,24 @@ final class FillAndTotal<R extends ExpenseRow, K>
             .apply("Rows per bucket", GroupByKey.create())
             .apply(
                 "Fill and total each series",
-                ParDo.of(
-                        new BucketFn<>(
-                            table,
-                            everySeries,
-                            seriesOf,
-                            zeroRow,
-                            columns,
-                            fiscalYearOf,
-                            keepFills ? fills : null,
-                            beforeLatest))
+                ParDo.of(new BucketFn<>(this, table))
                     .withSideInputs(table)
-                    .withOutputTags(rows, TupleTagList.of(beforeLatest).and(fills)));
+                    .withOutputTags(
+                        rows,
+                        TupleTagList.of(beforeLatest)
+                            .and(rowParts)
+                            .and(beforeLatestParts)
+                            .and(fills)));
     output.get(rows).setCoder(StringUtf8Coder.of());
     output.get(beforeLatest).setCoder(StringUtf8Coder.of());
+    output.get(rowParts).setCoder(PARTS);
+    output.get(beforeLatestParts).setCoder(PARTS);
     output.get(fills).setCoder(rowCoder);
     return output;
   }
+
+  private static final KvCoder<String, Long> PARTS =
+      KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of());
 
   /** String's hash is fixed by the language, so the bucket is the same on every worker. */
   static int bucket(String groupKey) {
@@ -140,36 +227,43 @@ final class FillAndTotal<R extends ExpenseRow, K>
 
   static class BucketFn<R extends ExpenseRow, K> extends DoFn<KV<Integer, Iterable<R>>, String> {
     private static final long serialVersionUID = 1L;
+    private static final Comparator<ExpenseRow> TABLE_ORDER =
+        Comparator.comparing(ExpenseRow::date).thenComparingLong(ExpenseRow::ordinal);
     private final PCollectionView<Dimensions> table;
     private final SerializableFunction<Dimensions, List<K>> everySeries;
     private final SerializableFunction<R, K> seriesOf;
     private final SerializableFunction<KV<K, LocalDate>, R> zeroRow;
     private final SerializableFunction<R, ObjectNode> columns;
     private final SerializableFunction<K, Integer> fiscalYearOf;
-    private final TupleTag<R> fills; // null: not kept
+    private final TupleTag<String> rows;
     private final TupleTag<String> beforeLatest;
+    private final TupleTag<KV<String, Long>> rowParts;
+    private final TupleTag<KV<String, Long>> beforeLatestParts;
+    private final TupleTag<R> fills; // null: not kept
+    private final StagedJsonArrayFile rowsFile;
+    private final StagedJsonArrayFile beforeLatestFile;
+    private final boolean rowElements;
 
-    BucketFn(
-        PCollectionView<Dimensions> table,
-        SerializableFunction<Dimensions, List<K>> everySeries,
-        SerializableFunction<R, K> seriesOf,
-        SerializableFunction<KV<K, LocalDate>, R> zeroRow,
-        SerializableFunction<R, ObjectNode> columns,
-        SerializableFunction<K, Integer> fiscalYearOf,
-        TupleTag<R> fills,
-        TupleTag<String> beforeLatest) {
+    /** The DoFn of {@code spec}; it takes the transform's settings, not the transform. */
+    BucketFn(FillAndTotal<R, K> spec, PCollectionView<Dimensions> table) {
       this.table = table;
-      this.everySeries = everySeries;
-      this.seriesOf = seriesOf;
-      this.zeroRow = zeroRow;
-      this.columns = columns;
-      this.fiscalYearOf = fiscalYearOf;
-      this.fills = fills;
-      this.beforeLatest = beforeLatest;
+      this.everySeries = spec.everySeries;
+      this.seriesOf = spec.seriesOf;
+      this.zeroRow = spec.zeroRow;
+      this.columns = spec.columns;
+      this.fiscalYearOf = spec.fiscalYearOf;
+      this.rows = spec.rows;
+      this.beforeLatest = spec.beforeLatest;
+      this.rowParts = spec.rowParts;
+      this.beforeLatestParts = spec.beforeLatestParts;
+      this.fills = spec.keepFills ? spec.fills : null;
+      this.rowsFile = spec.rowsFile;
+      this.beforeLatestFile = spec.beforeLatestFile;
+      this.rowElements = spec.rowElements;
     }
 
     @ProcessElement
-    public void processElement(ProcessContext context) {
+    public void processElement(ProcessContext context) throws IOException {
       Dimensions all = context.sideInput(table);
       Map<K, List<R>> bySeries = new HashMap<>();
       Set<String> groupKeys = new TreeSet<>();
@@ -181,32 +275,96 @@ final class FillAndTotal<R extends ExpenseRow, K>
           all.fiscalYears().isEmpty() ? null : all.fiscalYears().get(all.fiscalYears().size() - 1);
       Dimensions bucket =
           new Dimensions(all.dates(), all.fiscalYears(), new ArrayList<>(groupKeys));
-      for (K series : everySeries.apply(bucket)) {
-        List<R> present = bySeries.getOrDefault(series, List.of());
-        List<SeriesPoint<String>> points = new ArrayList<>(all.dates().size());
-        Set<LocalDate> seen = new HashSet<>();
-        for (R row : present) {
-          seen.add(row.date());
-          points.add(row.seriesPoint(columns.apply(row)));
-        }
-        Set<YearMonth> filledMonths = new HashSet<>();
-        for (LocalDate date : all.dates()) {
-          if (!seen.contains(date)) {
-            R fill = zeroRow.apply(KV.of(series, date));
-            points.add(fill.seriesPoint(columns.apply(fill)));
-            if (fills != null && filledMonths.add(YearMonth.from(date))) {
-              context.output(fills, fill);
-            }
+      FilledSeriesWriter writer = new FilledSeriesWriter(all.dates());
+      PipelineOptions options = context.getPipelineOptions();
+      try (Parts rowsPart = Parts.open(rowsFile, options);
+          Parts beforeLatestPart = Parts.open(beforeLatestFile, options)) {
+        for (K series : everySeries.apply(bucket)) {
+          List<R> own = bySeries.getOrDefault(series, new ArrayList<>());
+          own.sort(TABLE_ORDER);
+          List<String> ownColumns = new ArrayList<>(own.size());
+          for (R row : own) {
+            ownColumns.add(SocrataValues.text(columns.apply(row)));
+          }
+          String fillColumns =
+              SocrataValues.text(columns.apply(zeroRow.apply(KV.of(series, all.dates().get(0)))));
+          boolean before = fiscalYearOf != null && fiscalYearOf.apply(series) < latest;
+          writer.write(
+              own,
+              ownColumns,
+              fillColumns,
+              (utf8, length) -> {
+                rowsPart.put(utf8, length);
+                if (rowElements) {
+                  String row = new String(utf8, 0, length, UTF_8);
+                  context.output(rows, row);
+                  if (before) {
+                    context.output(beforeLatest, row);
+                  }
+                }
+                if (before) {
+                  beforeLatestPart.put(utf8, length);
+                }
+              });
+          if (fills != null) {
+            outputFirstFillOfEachMonth(context, series, own, all.dates());
           }
         }
-        boolean before = fiscalYearOf != null && fiscalYearOf.apply(series) < latest;
-        for (Totalled<String> totalled : RunningTotalsFn.totals(points)) {
-          String row = ExpenseRow.withTotals(totalled);
-          context.output(row);
-          if (before) {
-            context.output(beforeLatest, row);
-          }
+        rowsPart.finish(context, rowParts);
+        beforeLatestPart.finish(context, beforeLatestParts);
+      }
+    }
+
+    /** The series' first fill row in each month: the dates it has no own row on. */
+    private void outputFirstFillOfEachMonth(
+        ProcessContext context, K series, List<R> own, List<LocalDate> dates) {
+      YearMonth lastFilled = null;
+      int next = 0;
+      for (LocalDate date : dates) {
+        boolean owned = false;
+        while (next < own.size() && own.get(next).date().equals(date)) {
+          owned = true;
+          next++;
         }
+        if (!owned && !YearMonth.from(date).equals(lastFilled)) {
+          lastFilled = YearMonth.from(date);
+          context.output(fills, zeroRow.apply(KV.of(series, date)));
+        }
+      }
+    }
+  }
+
+  /** A bucket's part of one file, or nothing when the rows are not written to that file. */
+  private static final class Parts implements AutoCloseable {
+    private final StagedJsonArrayFile.Part part; // null: not written
+
+    private Parts(StagedJsonArrayFile.Part part) {
+      this.part = part;
+    }
+
+    static Parts open(StagedJsonArrayFile file, PipelineOptions options) {
+      return new Parts(file == null ? null : file.openPart(options));
+    }
+
+    void put(byte[] utf8, int length) throws IOException {
+      if (part != null) {
+        part.put(utf8, 0, length);
+      }
+    }
+
+    /** Completes the part and outputs it, {@code KV(part path, rows)}, on {@code tag}. */
+    void finish(DoFn<?, ?>.ProcessContext context, TupleTag<KV<String, Long>> tag)
+        throws IOException {
+      KV<String, Long> finished = part == null ? null : part.finish();
+      if (finished != null) {
+        context.output(tag, finished);
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      if (part != null) {
+        part.close();
       }
     }
   }

@@ -22,6 +22,7 @@ import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PCollectionView;
+import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TypeDescriptor;
 
 /**
@@ -33,7 +34,8 @@ import org.apache.beam.sdk.values.TypeDescriptor;
  * <p>One Combine for the seven datasets, rather than a {@code Count.globally} and a {@code Wait.on}
  * of each: on the DirectRunner every grouping and side input costs bundles, and those were most of
  * a run. Every dataset id enters the Combine with a count of 0 of its own, so an empty dataset
- * still has a key.
+ * still has a key. A dataset whose rows were written into its file's parts as they were made
+ * ({@link BondDatasets#parts}) is counted from the parts.
  */
 class RefuseEmptyDatasets extends PTransform<PCollectionTuple, PCollectionView<Map<String, Long>>> {
   private static final long serialVersionUID = 1L;
@@ -74,15 +76,24 @@ class RefuseEmptyDatasets extends PTransform<PCollectionTuple, PCollectionView<M
             datasets.getPipeline().apply("Every dataset", Create.of(none).withCoder(coder)));
     for (Map.Entry<Dataset, String> dataset : datasetIds.entrySet()) {
       String id = dataset.getValue();
+      TupleTag<KV<String, Long>> parts = BondDatasets.parts(dataset.getKey());
       ones =
           ones.and(
-              datasets
-                  .get(BondDatasets.tag(dataset.getKey()))
-                  .apply(
-                      "One for each row of " + id,
-                      MapElements.into(new TypeDescriptor<KV<String, Long>>() {})
-                          .via(row -> KV.of(id, 1L)))
-                  .setCoder(coder));
+              datasets.has(parts)
+                  ? datasets
+                      .get(parts)
+                      .apply(
+                          "The rows of each part of " + id,
+                          MapElements.into(new TypeDescriptor<KV<String, Long>>() {})
+                              .via(part -> KV.of(id, part.getValue())))
+                      .setCoder(coder)
+                  : datasets
+                      .get(BondDatasets.tag(dataset.getKey()))
+                      .apply(
+                          "One for each row of " + id,
+                          MapElements.into(new TypeDescriptor<KV<String, Long>>() {})
+                              .via(row -> KV.of(id, 1L)))
+                      .setCoder(coder));
     }
     return ones.apply("All rows", Flatten.pCollections())
         .apply("Rows per dataset", Sum.longsPerKey())

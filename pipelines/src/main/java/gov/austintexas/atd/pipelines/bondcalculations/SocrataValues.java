@@ -33,7 +33,12 @@ final class SocrataValues {
   }
 
   static void put(ObjectNode row, String column, LocalDate date) {
-    row.put(column, date == null ? null : FLOATING_TIMESTAMP.format(date.atStartOfDay()));
+    row.put(column, date == null ? null : dateText(date));
+  }
+
+  /** A date as the datasets write it: a floating timestamp at midnight. */
+  static String dateText(LocalDate date) {
+    return FLOATING_TIMESTAMP.format(date.atStartOfDay());
   }
 
   static void put(ObjectNode row, String column, LocalDateTime timestamp) {
@@ -68,7 +73,8 @@ final class SocrataValues {
         + "}";
   }
 
-  private static String number(BigDecimal amount) {
+  /** An amount as {@link #put} writes it, or {@code null}. */
+  static String number(BigDecimal amount) {
     return amount == null ? "null" : canonical(amount).toString();
   }
 

@@ -113,6 +113,21 @@ public class WriteJsonArrayFile
     return new WriteJsonArrayFile(directory, fileName, emptyMessage, gathered, guard, view);
   }
 
+  /**
+   * The file, for values that a step of the caller's writes into staging parts itself ({@link
+   * StagedJsonArrayFile}), published with this write's empty message and guard. Fixes the staging
+   * area now: one per pipeline construction. A view to wait for goes to {@link
+   * StagedJsonArrayFile#publishedAfter}.
+   */
+  public StagedJsonArrayFile staged() {
+    if (after != null || gathered) {
+      throw new IllegalStateException(
+          fileName + ": a staged file is neither gathered nor given its view here");
+    }
+    return new StagedJsonArrayFile(
+        StagingArea.forFile(directory, fileName, "application/json"), emptyMessage, guard);
+  }
+
   @Override
   public PCollection<KV<String, Long>> expand(PCollection<String> values) {
     StagingArea staging = StagingArea.forFile(directory, fileName, "application/json");
