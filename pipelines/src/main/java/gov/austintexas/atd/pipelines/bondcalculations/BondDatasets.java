@@ -141,7 +141,7 @@ public final class BondDatasets extends PTransform<PBegin, PCollectionTuple> {
     parts.put(Dataset.EXPENSES_2020_PREVIOUS, expenseDatasets.get(filled.beforeLatestParts()));
     // The summaries take the rows with a fill row per series and month (see FillAndTotal.fills).
     PCollection<Expense2020Row> expenses2020 =
-        PCollectionList.of(raw2020)
+        PCollectionList.of(expenseDatasets.get(filled.ownRows()))
             .and(expenseDatasets.get(filled.fills()))
             .apply("2020 rows and fills", Flatten.pCollections());
 

@@ -4,6 +4,8 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gov.austintexas.atd.transforms.io.StagedJsonArrayFile;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -14,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.apache.beam.sdk.coders.ByteArrayCoder;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -26,14 +29,13 @@ import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.SerializableFunction;
-import org.apache.beam.sdk.transforms.WithKeys;
+import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
-import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
  * The fill and the running totals of an expense table in one grouping: the raw rows are grouped in
@@ -63,12 +65,16 @@ final class FillAndTotal<R extends ExpenseRow, K>
   /** A bucket per group key hash; enough to spread over a cluster, few for the DirectRunner. */
   static final int BUCKETS = 16;
 
+  /** A batch of packed rows: a million rows make a few hundred, each cheap to copy. */
+  static final int BATCH_BYTES = 1 << 20;
+
   private final TupleTag<String> rows = new TupleTag<>("rows");
   private final TupleTag<String> beforeLatest = new TupleTag<>("before latest");
   private final TupleTag<KV<String, Long>> rowParts = new TupleTag<>("rows' parts");
   private final TupleTag<KV<String, Long>> beforeLatestParts =
       new TupleTag<>("before latest parts");
   private final TupleTag<R> fills = new TupleTag<>("fills");
+  private final TupleTag<R> ownRows = new TupleTag<>("own rows");
   private final Dimensions.Fn<R> dimensions;
   private final SerializableFunction<Dimensions, List<K>> everySeries;
   private final SerializableFunction<R, K> seriesOf;
@@ -186,6 +192,14 @@ final class FillAndTotal<R extends ExpenseRow, K>
     return fills;
   }
 
+  /**
+   * The input rows again, when {@link #fills()} are asked for, as each bucket's output: after the
+   * grouping they come in a bundle per bucket, not in the one bundle of a table's read.
+   */
+  TupleTag<R> ownRows() {
+    return ownRows;
+  }
+
   @Override
   public PCollectionTuple expand(PCollection<R> input) {
     PCollectionView<Dimensions> table =
@@ -193,11 +207,8 @@ final class FillAndTotal<R extends ExpenseRow, K>
             "Dates, fiscal years and group keys", Combine.globally(dimensions).asSingletonView());
     PCollectionTuple output =
         input
-            .apply(
-                "Bucket of the group key",
-                WithKeys.of((R row) -> bucket(row.aimsDeptProgAct()))
-                    .withKeyType(TypeDescriptors.integers()))
-            .setCoder(KvCoder.of(VarIntCoder.of(), rowCoder))
+            .apply("Packed per bucket of the group key", ParDo.of(new PackFn<>(rowCoder)))
+            .setCoder(KvCoder.of(VarIntCoder.of(), ByteArrayCoder.of()))
             .apply("Rows per bucket", GroupByKey.create())
             .apply(
                 "Fill and total each series",
@@ -208,12 +219,14 @@ final class FillAndTotal<R extends ExpenseRow, K>
                         TupleTagList.of(beforeLatest)
                             .and(rowParts)
                             .and(beforeLatestParts)
-                            .and(fills)));
+                            .and(fills)
+                            .and(ownRows)));
     output.get(rows).setCoder(StringUtf8Coder.of());
     output.get(beforeLatest).setCoder(StringUtf8Coder.of());
     output.get(rowParts).setCoder(PARTS);
     output.get(beforeLatestParts).setCoder(PARTS);
     output.get(fills).setCoder(rowCoder);
+    output.get(ownRows).setCoder(rowCoder);
     return output;
   }
 
@@ -225,7 +238,56 @@ final class FillAndTotal<R extends ExpenseRow, K>
     return Math.floorMod(groupKey.hashCode(), BUCKETS);
   }
 
-  static class BucketFn<R extends ExpenseRow, K> extends DoFn<KV<Integer, Iterable<R>>, String> {
+  /**
+   * The rows encoded one after another into batches of about {@link #BATCH_BYTES} per bucket: the
+   * grouping then holds and copies a few hundred byte arrays, not a million rows (the DirectRunner
+   * copies a group's values through their coder when it hands them on), and the rows are decoded in
+   * the step that fills them.
+   */
+  static class PackFn<R extends ExpenseRow> extends DoFn<R, KV<Integer, byte[]>> {
+    private static final long serialVersionUID = 1L;
+    private final Coder<R> rowCoder;
+    private transient ByteArrayOutputStream[] batches;
+
+    PackFn(Coder<R> rowCoder) {
+      this.rowCoder = rowCoder;
+    }
+
+    @StartBundle
+    public void startBundle() {
+      batches = new ByteArrayOutputStream[BUCKETS];
+    }
+
+    @ProcessElement
+    public void processElement(@Element R row, OutputReceiver<KV<Integer, byte[]>> out)
+        throws IOException {
+      int bucket = bucket(row.aimsDeptProgAct());
+      if (batches[bucket] == null) {
+        batches[bucket] = new ByteArrayOutputStream(1 << 16);
+      }
+      rowCoder.encode(row, batches[bucket]);
+      if (batches[bucket].size() >= BATCH_BYTES) {
+        out.output(KV.of(bucket, batches[bucket].toByteArray()));
+        batches[bucket] = null;
+      }
+    }
+
+    @FinishBundle
+    public void finishBundle(FinishBundleContext context) {
+      for (int bucket = 0; bucket < BUCKETS; bucket++) {
+        if (batches[bucket] != null) {
+          context.output(
+              KV.of(bucket, batches[bucket].toByteArray()),
+              GlobalWindow.INSTANCE.maxTimestamp(),
+              GlobalWindow.INSTANCE);
+          batches[bucket] = null;
+        }
+      }
+    }
+  }
+
+  static class BucketFn<R extends ExpenseRow, K>
+      extends DoFn<KV<Integer, Iterable<byte[]>>, String> {
     private static final long serialVersionUID = 1L;
     private static final Comparator<ExpenseRow> TABLE_ORDER =
         Comparator.comparing(ExpenseRow::date).thenComparingLong(ExpenseRow::ordinal);
@@ -243,6 +305,8 @@ final class FillAndTotal<R extends ExpenseRow, K>
     private final StagedJsonArrayFile rowsFile;
     private final StagedJsonArrayFile beforeLatestFile;
     private final boolean rowElements;
+    private final TupleTag<R> ownRows;
+    private final Coder<R> rowCoder;
 
     /** The DoFn of {@code spec}; it takes the transform's settings, not the transform. */
     BucketFn(FillAndTotal<R, K> spec, PCollectionView<Dimensions> table) {
@@ -260,6 +324,8 @@ final class FillAndTotal<R extends ExpenseRow, K>
       this.rowsFile = spec.rowsFile;
       this.beforeLatestFile = spec.beforeLatestFile;
       this.rowElements = spec.rowElements;
+      this.ownRows = spec.ownRows;
+      this.rowCoder = spec.rowCoder;
     }
 
     @ProcessElement
@@ -267,7 +333,10 @@ final class FillAndTotal<R extends ExpenseRow, K>
       Dimensions all = context.sideInput(table);
       Map<K, List<R>> bySeries = new HashMap<>();
       Set<String> groupKeys = new TreeSet<>();
-      for (R row : context.element().getValue()) {
+      for (R row : unpack(context.element().getValue())) {
+        if (fills != null) {
+          context.output(ownRows, row);
+        }
         bySeries.computeIfAbsent(seriesOf.apply(row), key -> new ArrayList<>()).add(row);
         groupKeys.add(row.aimsDeptProgAct());
       }
@@ -313,6 +382,17 @@ final class FillAndTotal<R extends ExpenseRow, K>
         rowsPart.finish(context, rowParts);
         beforeLatestPart.finish(context, beforeLatestParts);
       }
+    }
+
+    private List<R> unpack(Iterable<byte[]> batches) throws IOException {
+      List<R> rows = new ArrayList<>();
+      for (byte[] batch : batches) {
+        ByteArrayInputStream in = new ByteArrayInputStream(batch);
+        while (in.available() > 0) {
+          rows.add(rowCoder.decode(in));
+        }
+      }
+      return rows;
     }
 
     /** The series' first fill row in each month: the dates it has no own row on. */

@@ -3,16 +3,16 @@ package gov.austintexas.atd.pipelines.bondcalculations;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gov.austintexas.atd.transforms.BadDataException;
 import gov.austintexas.atd.transforms.FiscalYear;
+import gov.austintexas.atd.transforms.totals.BucketedCombine;
 import gov.austintexas.atd.transforms.totals.DistinctValuesFn;
-import gov.austintexas.atd.transforms.totals.RunningTotals;
+import gov.austintexas.atd.transforms.totals.RunningTotalsFn;
 import gov.austintexas.atd.transforms.totals.SeriesPoint;
-import gov.austintexas.atd.transforms.totals.SeriesPointCoder;
 import gov.austintexas.atd.transforms.totals.Totalled;
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.apache.beam.sdk.coders.BooleanCoder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarIntCoder;
@@ -23,7 +23,6 @@ import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.Max;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.Partition;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
@@ -38,10 +37,12 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  * spend plan, and {@code 5ewg-ssu3} for FY* − 1.
  *
  * <p>Expenses, Baseline and Planned amounts are keyed by (target year, dashboard id) and summed per
- * table_col label in one Combine ({@link LabelSums}), which also joins them: a label's three sums
- * meet in one accumulator. Each label with Expenses or Baseline becomes a row (the full outer
- * join), Planned attached; the rows are then totalled per dashboard id in chronological label order
- * with {@link RunningTotals}. Keys dropped by the joins come out as report lines on {@link #NOTES}.
+ * table_col label in one Combine ({@link LabelSums}, in buckets of the key: {@link
+ * BucketedCombine}), which also joins them: a label's three sums meet in one accumulator. Each
+ * label with Expenses or Baseline becomes a row (the full outer join), Planned attached, and
+ * totalled per dashboard id in chronological label order in the same step ({@link
+ * RunningTotalsFn#totals}): the Combine's output for one key is every label of that dashboard id in
+ * that table. Keys dropped by the joins come out as report lines on {@link #NOTES}.
  */
 public class SummaryTables extends PTransform<PCollectionTuple, PCollectionTuple> {
   private static final long serialVersionUID = 1L;
@@ -63,8 +64,6 @@ public class SummaryTables extends PTransform<PCollectionTuple, PCollectionTuple
   private static final TupleTag<KV<KV<Integer, String>, LabelSums.Amount>> EXPENSE_CELLS =
       new TupleTag<>() {};
   private static final TupleTag<String> UNMATCHED_GROUPS = new TupleTag<>() {};
-  private static final TupleTag<KV<KV<Boolean, String>, SeriesPoint<SummaryCell>>> ROWS =
-      new TupleTag<>() {};
   private static final TupleTag<String> PLAN_ONLY = new TupleTag<>() {};
 
   /** Amounts keyed by (target fiscal year, dashboard id). */
@@ -118,30 +117,20 @@ public class SummaryTables extends PTransform<PCollectionTuple, PCollectionTuple
                 ParDo.of(new PlanCellsFn(latestYear, LabelSums.Kind.PLANNED, -1))
                     .withSideInputs(latestYear))
             .setCoder(CELL_CODER);
-    PCollectionTuple joined =
+    PCollectionTuple tables =
         PCollectionList.of(expenseCells.get(EXPENSE_CELLS).setCoder(CELL_CODER))
             .and(baseline)
             .and(currentPlan)
             .and(previousPlan)
             .apply("All amounts", Flatten.pCollections())
-            .apply("Sums per table_col", Combine.perKey(new LabelSums.Fn()))
+            .apply("Sums per table_col", BucketedCombine.perKey(new LabelSums.Fn()))
             .apply(
-                "Summary rows",
+                "Summary rows with running totals",
                 ParDo.of(new SummaryRowsFn(latestYear))
                     .withSideInputs(latestYear)
-                    .withOutputTags(ROWS, TupleTagList.of(PLAN_ONLY)));
-
-    PCollectionList<KV<KV<Boolean, String>, Totalled<SummaryCell>>> tables =
-        joined
-            .get(ROWS)
-            .setCoder(
-                KvCoder.of(
-                    KvCoder.of(BooleanCoder.of(), StringUtf8Coder.of()),
-                    SeriesPointCoder.of(BondCoders.SummaryCellCoder.of())))
-            .apply("Running totals per dashboard id", RunningTotals.perKey())
-            .apply(
-                "Current or previous",
-                Partition.of(2, (row, count) -> row.getKey().getKey() ? 0 : 1));
+                    .withOutputTags(CURRENT, TupleTagList.of(PREVIOUS).and(PLAN_ONLY)));
+    tables.get(CURRENT).setCoder(StringUtf8Coder.of());
+    tables.get(PREVIOUS).setCoder(StringUtf8Coder.of());
 
     PCollection<String> notes =
         PCollectionList.of(
@@ -153,24 +142,15 @@ public class SummaryTables extends PTransform<PCollectionTuple, PCollectionTuple
                         + " tables"))
             .and(
                 notes(
-                    joined.get(PLAN_ONLY).setCoder(StringUtf8Coder.of()),
+                    tables.get(PLAN_ONLY).setCoder(StringUtf8Coder.of()),
                     "Plan-only keys",
                     "planned (table, table_col, dashboard id) keys have no Baseline or Expenses, so"
                         + " they are not rows"))
             .apply("Notes", Flatten.pCollections());
 
-    return PCollectionTuple.of(CURRENT, tableRows(tables.get(0), "Current table"))
-        .and(PREVIOUS, tableRows(tables.get(1), "Previous table"))
+    return PCollectionTuple.of(CURRENT, tables.get(CURRENT))
+        .and(PREVIOUS, tables.get(PREVIOUS))
         .and(NOTES, notes);
-  }
-
-  private static PCollection<String> tableRows(
-      PCollection<KV<KV<Boolean, String>, Totalled<SummaryCell>>> rows, String name) {
-    return rows.apply(
-            name,
-            MapElements.into(TypeDescriptors.strings())
-                .via(totalled -> SocrataValues.text(toJson(totalled.getValue()))))
-        .setCoder(StringUtf8Coder.of());
   }
 
   private static PCollection<String> notes(PCollection<String> keys, String name, String what) {
@@ -278,12 +258,12 @@ public class SummaryTables extends PTransform<PCollectionTuple, PCollectionTuple
   }
 
   /**
-   * A row for every label with Expenses or Baseline, Planned attached where it exists; the previous
-   * table leaves out FY*'s own {@code "0FY yy"} column.
+   * A row for every label with Expenses or Baseline, Planned attached where it exists, with the
+   * running totals of the dashboard id's rows in chronological label order; the previous table
+   * leaves out FY*'s own {@code "0FY yy"} column. One element holds every label of one dashboard id
+   * in one table, so its totals need no further grouping.
    */
-  static class SummaryRowsFn
-      extends DoFn<
-          KV<KV<Integer, String>, LabelSums>, KV<KV<Boolean, String>, SeriesPoint<SummaryCell>>> {
+  static class SummaryRowsFn extends DoFn<KV<KV<Integer, String>, LabelSums>, String> {
     private static final long serialVersionUID = 1L;
     private final PCollectionView<Integer> latestYear;
 
@@ -297,6 +277,7 @@ public class SummaryTables extends PTransform<PCollectionTuple, PCollectionTuple
       String dashboardId = context.element().getKey().getValue();
       int latest = latest(context.sideInput(latestYear));
       boolean current = target == latest;
+      List<SeriesPoint<SummaryCell>> points = new ArrayList<>();
       context
           .element()
           .getValue()
@@ -311,16 +292,14 @@ public class SummaryTables extends PTransform<PCollectionTuple, PCollectionTuple
                 } else if (current || !col.isWholeYear() || col.fiscalYear() != latest) {
                   SummaryCell cell =
                       new SummaryCell(col.label(), dashboardId, expenses, baseline, planned);
-                  context.output(
-                      KV.of(
-                          KV.of(current, dashboardId),
-                          new SeriesPoint<>(
-                              col.position(),
-                              0,
-                              Arrays.asList(expenses, baseline, planned),
-                              cell)));
+                  points.add(
+                      new SeriesPoint<>(
+                          col.position(), 0, Arrays.asList(expenses, baseline, planned), cell));
                 }
               });
+      for (Totalled<SummaryCell> row : RunningTotalsFn.totals(points)) {
+        context.output(current ? CURRENT : PREVIOUS, SocrataValues.text(toJson(row)));
+      }
     }
   }
 
