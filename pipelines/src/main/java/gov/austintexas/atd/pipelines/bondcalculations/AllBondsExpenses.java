@@ -17,7 +17,9 @@ public class AllBondsExpenses
   @Override
   public PCollection<String> expand(PCollection<AllBondsExpenseRow> rows) {
     FillAndTotal<AllBondsExpenseRow, String> filled = fillAndTotal();
-    return rows.apply("Fill and running totals", filled).get(filled.rows());
+    return rows.apply("Packed", filled.packing())
+        .apply("Fill and running totals", filled)
+        .get(filled.rows());
   }
 
   /** The fill and running totals in one grouping ({@link FillAndTotal}): a series per group key. */

@@ -127,7 +127,7 @@ public final class BondDatasets extends PTransform<PBegin, PCollectionTuple> {
 
     Map<Dataset, PCollection<KV<String, Long>>> parts = new EnumMap<>(Dataset.class);
 
-    PCollection<Expense2020Row> raw2020 =
+    PCollection<KV<Integer, byte[]>> raw2020 =
         pipeline.apply("Read expenses_obligated_2020_bond_raw", tables.expenses2020());
     FillAndTotal<Expense2020Row, KV<String, Integer>> filled =
         filling(
@@ -139,7 +139,8 @@ public final class BondDatasets extends PTransform<PBegin, PCollectionTuple> {
     datasets.put(Dataset.EXPENSES_2020_PREVIOUS, expenseDatasets.get(filled.beforeLatest()));
     parts.put(Dataset.EXPENSES_2020_CURRENT, expenseDatasets.get(filled.rowParts()));
     parts.put(Dataset.EXPENSES_2020_PREVIOUS, expenseDatasets.get(filled.beforeLatestParts()));
-    // The summaries take the rows with a fill row per series and month (see FillAndTotal.fills).
+    // The summaries take the rows, as each bucket gives them back, and a fill row per series and
+    // month (see FillAndTotal.fills).
     PCollection<Expense2020Row> expenses2020 =
         PCollectionList.of(expenseDatasets.get(filled.ownRows()))
             .and(expenseDatasets.get(filled.fills()))

@@ -9,6 +9,8 @@ import gov.austintexas.atd.transforms.jdbc.ProgressRowMapper;
 import gov.austintexas.atd.transforms.jdbc.SqlScript;
 import gov.austintexas.atd.transforms.json.ObjectNodeCoder;
 import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -19,6 +21,13 @@ import java.util.List;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.io.jdbc.JdbcIO;
 import org.apache.beam.sdk.io.jdbc.JdbcIO.RowMapper;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.Impulse;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PBegin;
+import org.apache.beam.sdk.values.PCollection;
 
 /**
  * The JdbcIO reads of the bond tables that {@code bond-calculations} needs (bond-data loads them).
@@ -70,18 +79,99 @@ public final class BondTableReads {
     return statements.get(0);
   }
 
-  JdbcIO.Read<Expense2020Row> expenses2020() {
-    return read(
+  /** The rows of expenses_obligated_2020_bond_raw, packed as they are read ({@link PackedRows}). */
+  PackedRead<Expense2020Row> expenses2020() {
+    return new PackedRead<>(
+        this,
         "expenses_obligated_2020_bond_raw",
         new Expense2020Mapper(),
-        BondCoders.Expense2020Coder.of());
+        new PackedRows<>(BondCoders.Expense2020Coder.of()));
   }
 
-  JdbcIO.Read<AllBondsExpenseRow> allBondsExpenses() {
-    return read(
+  /** The rows of expenses_obligated_all_bonds_raw, packed as they are read. */
+  PackedRead<AllBondsExpenseRow> allBondsExpenses() {
+    return new PackedRead<>(
+        this,
         "expenses_obligated_all_bonds_raw",
         new AllBondsExpenseMapper(),
-        BondCoders.AllBondsExpenseCoder.of());
+        new PackedRows<>(BondCoders.AllBondsExpenseCoder.of()));
+  }
+
+  /**
+   * A raw expense table read as a cursor that packs its rows into per-bucket batches as it reads
+   * them: a JdbcIO read outputs each row as an element, and the DirectRunner holds a step's whole
+   * output, so a million rows a table were a million objects in the heap (and most of a run's
+   * collections) before the first could be grouped. Like a JdbcIO read, the query runs on one
+   * worker, streamed {@code fetchSize} rows at a time.
+   */
+  static final class PackedRead<R extends ExpenseRow>
+      extends PTransform<PBegin, PCollection<KV<Integer, byte[]>>> {
+    private static final long serialVersionUID = 1L;
+    private final JdbcSettings database;
+    private final int fetchSize;
+    private final String query;
+    private final String table;
+    private final RowMapper<R> mapper;
+    private final PackedRows<R> packed;
+
+    PackedRead(BondTableReads reads, String table, RowMapper<R> mapper, PackedRows<R> packed) {
+      this.database = reads.database;
+      this.fetchSize = reads.fetchSize;
+      this.query = query(reads.files, table);
+      this.table = table;
+      this.mapper = mapper;
+      this.packed = packed;
+    }
+
+    @Override
+    public PCollection<KV<Integer, byte[]>> expand(PBegin begin) {
+      return begin
+          .apply("Start", Impulse.create())
+          .apply("Query and pack", ParDo.of(new ReadFn<>(this)))
+          .setCoder(FillAndTotal.PACKED);
+    }
+
+    static class ReadFn<R extends ExpenseRow> extends DoFn<byte[], KV<Integer, byte[]>> {
+      private static final long serialVersionUID = 1L;
+      private final JdbcSettings database;
+      private final int fetchSize;
+      private final String query;
+      private final RowMapper<R> mapper;
+      private final PackedRows<R> packed;
+
+      ReadFn(PackedRead<R> read) {
+        this.database = read.database;
+        this.fetchSize = read.fetchSize;
+        this.query = read.query;
+        this.mapper = ProgressRowMapper.of(read.mapper, "bond-calculations read " + read.table);
+        this.packed = read.packed;
+      }
+
+      @ProcessElement
+      public void processElement(OutputReceiver<KV<Integer, byte[]>> out) throws Exception {
+        PackedRows<R>.Packer packer = packed.newPacker();
+        try (Connection connection = database.connect()) {
+          connection.setAutoCommit(false); // PostgreSQL streams a fetch size only without it
+          try (PreparedStatement statement =
+              connection.prepareStatement(
+                  query, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+            database.timeouts().limit(statement);
+            statement.setFetchSize(fetchSize);
+            try (ResultSet rows = statement.executeQuery()) {
+              while (rows.next()) {
+                KV<Integer, byte[]> full = packer.add(mapper.mapRow(rows));
+                if (full != null) {
+                  out.output(full);
+                }
+              }
+            }
+          } finally {
+            connection.rollback(); // read only: the cursor's transaction ends here
+          }
+        }
+        packer.drain(out::output);
+      }
+    }
   }
 
   /** Baseline, spend plan and appropriation rows: a dashboard id, a date and an amount. */

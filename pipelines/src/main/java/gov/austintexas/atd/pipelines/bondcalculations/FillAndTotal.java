@@ -4,8 +4,6 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gov.austintexas.atd.transforms.io.StagedJsonArrayFile;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -38,8 +36,9 @@ import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 
 /**
- * The fill and the running totals of an expense table in one grouping: the raw rows are grouped in
- * buckets of their group key, and each bucket fills its series (every series that {@code
+ * The fill and the running totals of an expense table in one grouping: the raw rows, packed in
+ * batches per bucket of their group key ({@link PackedRows}: from their read, or by {@link
+ * #packing()}), are grouped by bucket, and each bucket fills its series (every series that {@code
  * everySeries} makes of the bucket's group keys and the table's fiscal years, on every date of the
  * table, as {@link FillSeries} does) and totals them in memory ({@link FilledSeriesWriter}).
  *
@@ -59,14 +58,11 @@ import org.apache.beam.sdk.values.TupleTagList;
  * 1,000,000 rows, 0.6 million elements instead of 13 million).
  */
 final class FillAndTotal<R extends ExpenseRow, K>
-    extends PTransform<PCollection<R>, PCollectionTuple> {
+    extends PTransform<PCollection<KV<Integer, byte[]>>, PCollectionTuple> {
   private static final long serialVersionUID = 1L;
 
   /** A bucket per group key hash; enough to spread over a cluster, few for the DirectRunner. */
   static final int BUCKETS = 16;
-
-  /** A batch of packed rows: a million rows make a few hundred, each cheap to copy. */
-  static final int BATCH_BYTES = 1 << 20;
 
   private final TupleTag<String> rows = new TupleTag<>("rows");
   private final TupleTag<String> beforeLatest = new TupleTag<>("before latest");
@@ -201,14 +197,13 @@ final class FillAndTotal<R extends ExpenseRow, K>
   }
 
   @Override
-  public PCollectionTuple expand(PCollection<R> input) {
+  public PCollectionTuple expand(PCollection<KV<Integer, byte[]>> packed) {
     PCollectionView<Dimensions> table =
-        input.apply(
-            "Dates, fiscal years and group keys", Combine.globally(dimensions).asSingletonView());
+        packed.apply(
+            "Dates, fiscal years and group keys",
+            Combine.globally(new PackedRows<>(rowCoder).combining(dimensions)).asSingletonView());
     PCollectionTuple output =
-        input
-            .apply("Packed per bucket of the group key", ParDo.of(new PackFn<>(rowCoder)))
-            .setCoder(KvCoder.of(VarIntCoder.of(), ByteArrayCoder.of()))
+        packed
             .apply("Rows per bucket", GroupByKey.create())
             .apply(
                 "Fill and total each series",
@@ -239,50 +234,49 @@ final class FillAndTotal<R extends ExpenseRow, K>
   }
 
   /**
-   * The rows encoded one after another into batches of about {@link #BATCH_BYTES} per bucket: the
-   * grouping then holds and copies a few hundred byte arrays, not a million rows (the DirectRunner
-   * copies a group's values through their coder when it hands them on), and the rows are decoded in
-   * the step that fills them.
+   * Packs element rows ({@link PackedRows}), for rows that do not come packed from their read:
+   * {@code rows.apply(fill.packing()).apply(fill)}.
    */
+  PTransform<PCollection<R>, PCollection<KV<Integer, byte[]>>> packing() {
+    PackedRows<R> packed = new PackedRows<>(rowCoder);
+    return new PTransform<>() {
+      @Override
+      public PCollection<KV<Integer, byte[]>> expand(PCollection<R> rows) {
+        return rows.apply("Packed per bucket of the group key", ParDo.of(new PackFn<>(packed)))
+            .setCoder(PACKED);
+      }
+    };
+  }
+
+  static final KvCoder<Integer, byte[]> PACKED = KvCoder.of(VarIntCoder.of(), ByteArrayCoder.of());
+
   static class PackFn<R extends ExpenseRow> extends DoFn<R, KV<Integer, byte[]>> {
     private static final long serialVersionUID = 1L;
-    private final Coder<R> rowCoder;
-    private transient ByteArrayOutputStream[] batches;
+    private final PackedRows<R> packed;
+    private transient PackedRows<R>.Packer packer;
 
-    PackFn(Coder<R> rowCoder) {
-      this.rowCoder = rowCoder;
+    PackFn(PackedRows<R> packed) {
+      this.packed = packed;
     }
 
     @StartBundle
     public void startBundle() {
-      batches = new ByteArrayOutputStream[BUCKETS];
+      packer = packed.newPacker();
     }
 
     @ProcessElement
-    public void processElement(@Element R row, OutputReceiver<KV<Integer, byte[]>> out)
-        throws IOException {
-      int bucket = bucket(row.aimsDeptProgAct());
-      if (batches[bucket] == null) {
-        batches[bucket] = new ByteArrayOutputStream(1 << 16);
-      }
-      rowCoder.encode(row, batches[bucket]);
-      if (batches[bucket].size() >= BATCH_BYTES) {
-        out.output(KV.of(bucket, batches[bucket].toByteArray()));
-        batches[bucket] = null;
+    public void processElement(@Element R row, OutputReceiver<KV<Integer, byte[]>> out) {
+      KV<Integer, byte[]> full = packer.add(row);
+      if (full != null) {
+        out.output(full);
       }
     }
 
     @FinishBundle
     public void finishBundle(FinishBundleContext context) {
-      for (int bucket = 0; bucket < BUCKETS; bucket++) {
-        if (batches[bucket] != null) {
-          context.output(
-              KV.of(bucket, batches[bucket].toByteArray()),
-              GlobalWindow.INSTANCE.maxTimestamp(),
-              GlobalWindow.INSTANCE);
-          batches[bucket] = null;
-        }
-      }
+      packer.drain(
+          batch ->
+              context.output(batch, GlobalWindow.INSTANCE.maxTimestamp(), GlobalWindow.INSTANCE));
     }
   }
 
@@ -333,7 +327,7 @@ final class FillAndTotal<R extends ExpenseRow, K>
       Dimensions all = context.sideInput(table);
       Map<K, List<R>> bySeries = new HashMap<>();
       Set<String> groupKeys = new TreeSet<>();
-      for (R row : unpack(context.element().getValue())) {
+      for (R row : new PackedRows<>(rowCoder).unpack(context.element().getValue())) {
         if (fills != null) {
           context.output(ownRows, row);
         }
@@ -382,17 +376,6 @@ final class FillAndTotal<R extends ExpenseRow, K>
         rowsPart.finish(context, rowParts);
         beforeLatestPart.finish(context, beforeLatestParts);
       }
-    }
-
-    private List<R> unpack(Iterable<byte[]> batches) throws IOException {
-      List<R> rows = new ArrayList<>();
-      for (byte[] batch : batches) {
-        ByteArrayInputStream in = new ByteArrayInputStream(batch);
-        while (in.available() > 0) {
-          rows.add(rowCoder.decode(in));
-        }
-      }
-      return rows;
     }
 
     /** The series' first fill row in each month: the dates it has no own row on. */

@@ -11,6 +11,7 @@ import gov.austintexas.atd.transforms.totals.Totalled;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.coders.KvCoder;
@@ -23,6 +24,7 @@ import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.Max;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
@@ -199,11 +201,19 @@ public class SummaryTables extends PTransform<PCollectionTuple, PCollectionTuple
     private static final long serialVersionUID = 1L;
     private final PCollectionView<Map<String, List<String>>> crosswalk;
     private final PCollectionView<Integer> latestYear;
+    // The bundle's sums so far: a row's amount is one of hundreds under its label, so the bundle
+    // gives out one amount per label instead of two per row (millions at 1,000,000 rows).
+    private transient Map<KV<KV<Integer, String>, TableCol>, BigDecimal> sums;
 
     ExpenseCellsFn(
         PCollectionView<Map<String, List<String>>> crosswalk, PCollectionView<Integer> latestYear) {
       this.crosswalk = crosswalk;
       this.latestYear = latestYear;
+    }
+
+    @StartBundle
+    public void startBundle() {
+      sums = new HashMap<>();
     }
 
     @ProcessElement
@@ -215,15 +225,27 @@ public class SummaryTables extends PTransform<PCollectionTuple, PCollectionTuple
         return;
       }
       int latest = latest(context.sideInput(latestYear));
+      // An empty amount still makes its label's Expenses exist, as 0 (LabelSums.add).
+      BigDecimal amount = row.expenses() == null ? BigDecimal.ZERO : row.expenses();
       for (String dashboardId : dashboardIds) {
         for (int target : new int[] {latest, latest - 1}) {
           TableCol col = TableCol.forExpense(target, row.fiscalYear(), row.date());
-          context.output(
-              KV.of(
-                  KV.of(target, dashboardId),
-                  new LabelSums.Amount(col, LabelSums.Kind.EXPENSES, row.expenses())));
+          sums.merge(KV.of(KV.of(target, dashboardId), col), amount, BigDecimal::add);
         }
       }
+    }
+
+    @FinishBundle
+    public void finishBundle(FinishBundleContext context) {
+      sums.forEach(
+          (cell, sum) ->
+              context.output(
+                  KV.of(
+                      cell.getKey(),
+                      new LabelSums.Amount(cell.getValue(), LabelSums.Kind.EXPENSES, sum)),
+                  GlobalWindow.INSTANCE.maxTimestamp(),
+                  GlobalWindow.INSTANCE));
+      sums = null;
     }
   }
 

@@ -37,6 +37,7 @@ class FillAndTotalTest {
                     ExpenseFillTest.expense2020("X", 2024, "2024-01-02", null, 3),
                     ExpenseFillTest.expense2020("Y", 2023, "2023-11-01", "4", 4),
                     ExpenseFillTest.expense2020("Y", 2023, "2023-11-15", "5", 5)))
+            .apply(filled.packing())
             .apply(filled);
     PAssert.that(describe(out.get(filled.rows()), "Rows"))
         .containsInAnyOrder(

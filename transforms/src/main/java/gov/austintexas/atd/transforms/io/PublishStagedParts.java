@@ -6,7 +6,13 @@ import gov.austintexas.atd.transforms.BadDataException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.WritableByteChannel;
+import java.nio.file.Paths;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -154,12 +160,12 @@ final class PublishStagedParts
       ResourceId joined = staging.part("joined");
       byte[] open = layout.open().getBytes(UTF_8);
       byte[] close = layout.close().getBytes(UTF_8);
-      try (OutputStream out = Channels.newOutputStream(staging.create(joined))) {
+      try (WritableByteChannel out = createForJoin(joined)) {
         if (parts.isEmpty()) {
-          out.write(layout.empty().getBytes(UTF_8));
+          writeFully(out, layout.empty().getBytes(UTF_8));
           return joined;
         }
-        out.write(open);
+        writeFully(out, open);
         boolean first = true;
         for (KV<String, Long> entry : parts) {
           ResourceId part = resource(entry.getKey());
@@ -171,29 +177,67 @@ final class PublishStagedParts
             continue;
           }
           if (!first) {
-            out.write(layout.separator().getBytes(UTF_8));
+            writeFully(out, layout.separator().getBytes(UTF_8));
           }
           first = false;
-          try (InputStream in = Channels.newInputStream(FileSystems.open(part))) {
-            in.skipNBytes(open.length);
-            copy(in, out, body);
+          try (ReadableByteChannel in = FileSystems.open(part)) {
+            copy(in, open.length, body, out);
           }
         }
-        out.write(close);
+        writeFully(out, close);
       }
       return joined;
     }
 
-    private static void copy(InputStream in, OutputStream out, long length) throws IOException {
+    /**
+     * On a local disk the joined file is a plain file channel, so that parts are copied within the
+     * kernel ({@link FileChannel#transferTo}): gigabytes of parts join in seconds. Elsewhere (S3)
+     * it is the file system's own channel.
+     */
+    private WritableByteChannel createForJoin(ResourceId joined) throws IOException {
+      if ("file".equals(joined.getScheme())) {
+        return FileChannel.open(
+            Paths.get(joined.toString()),
+            StandardOpenOption.CREATE,
+            StandardOpenOption.TRUNCATE_EXISTING,
+            StandardOpenOption.WRITE);
+      }
+      return staging.create(joined);
+    }
+
+    /** {@code length} bytes of {@code in}, from {@code offset}, onto the end of {@code out}. */
+    private static void copy(
+        ReadableByteChannel in, long offset, long length, WritableByteChannel out)
+        throws IOException {
+      if (in instanceof FileChannel file && out instanceof FileChannel) {
+        for (long done = 0; done < length; ) {
+          long moved = file.transferTo(offset + done, length - done, out);
+          if (moved <= 0) {
+            throw new IOException("staging part ended " + (length - done) + " bytes early");
+          }
+          done += moved;
+        }
+        return;
+      }
+      InputStream stream = Channels.newInputStream(in);
+      stream.skipNBytes(offset);
+      OutputStream sink = Channels.newOutputStream(out);
       byte[] buffer = new byte[1 << 16];
       long left = length;
       while (left > 0) {
-        int read = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+        int read = stream.read(buffer, 0, (int) Math.min(buffer.length, left));
         if (read < 0) {
           throw new IOException("staging part ended " + left + " bytes early");
         }
-        out.write(buffer, 0, read);
+        sink.write(buffer, 0, read);
         left -= read;
+      }
+    }
+
+    private static void writeFully(WritableByteChannel out, byte[] bytes) throws IOException {
+      ByteBuffer buffer = ByteBuffer.wrap(bytes);
+      while (buffer.hasRemaining()) {
+        out.write(buffer);
       }
     }
 
