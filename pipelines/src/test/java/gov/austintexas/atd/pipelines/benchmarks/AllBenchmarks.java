@@ -29,10 +29,10 @@ import java.util.regex.Pattern;
  *
  * System properties: {@code works} (comma-separated: help, knack-plan, finance-to-s3,
  * bond-calculations; default all), {@code runners} (DirectRunner,FlinkRunner), and one size list
- * per work: {@code knack.sizes} (1000,5000,20000,50000), {@code finance.sizes} (250000,1000000),
- * {@code bond.sizes} (5000,20000); {@code flink.args}: more options for the Flink runs (none by
- * default). The Flink runs take the test classpath, where the Flink runner is, instead of the jar
- * (which has it only with {@code -Pflink}).
+ * per work: {@code knack.sizes} (1000,5000,20000,50000,1000000), {@code finance.sizes}
+ * (250000,1000000), {@code bond.sizes} (5000,20000,1000000); {@code flink.args}: more options for
+ * the Flink runs (none by default). The Flink runs take the test classpath, where the Flink runner
+ * is, instead of the jar (which has it only with {@code -Pflink}).
  */
 public final class AllBenchmarks {
   private static final Pattern TIME =
@@ -98,11 +98,11 @@ public final class AllBenchmarks {
           switch (name) {
             case "help" -> benchmarks.help(runner);
             case "knack-plan" ->
-                benchmarks.knackPlan(runner, sizes("knack.sizes", "1000,5000,20000,50000"));
+                benchmarks.knackPlan(runner, sizes("knack.sizes", "1000,5000,20000,50000,1000000"));
             case "finance-to-s3" ->
                 benchmarks.financeToS3(runner, sizes("finance.sizes", "250000,1000000"));
             case "bond-calculations" ->
-                benchmarks.bondCalculations(runner, sizes("bond.sizes", "5000,20000"));
+                benchmarks.bondCalculations(runner, sizes("bond.sizes", "5000,20000,1000000"));
             default -> throw new IllegalArgumentException("no benchmark named " + name);
           }
         }
