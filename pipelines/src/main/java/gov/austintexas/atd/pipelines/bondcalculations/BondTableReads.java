@@ -8,6 +8,7 @@ import gov.austintexas.atd.transforms.jdbc.JdbcSettings;
 import gov.austintexas.atd.transforms.jdbc.ProgressRowMapper;
 import gov.austintexas.atd.transforms.jdbc.SqlScript;
 import gov.austintexas.atd.transforms.json.ObjectNodeCoder;
+import gov.austintexas.atd.transforms.packing.JoinPacking;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -79,13 +80,16 @@ public final class BondTableReads {
     return statements.get(0);
   }
 
-  /** The rows of expenses_obligated_2020_bond_raw, packed as they are read ({@link PackedRows}). */
+  /**
+   * The rows of expenses_obligated_2020_bond_raw, packed as they are read ({@link
+   * FillAndTotal#packing(Coder)}).
+   */
   PackedRead<Expense2020Row> expenses2020() {
     return new PackedRead<>(
         this,
         "expenses_obligated_2020_bond_raw",
         new Expense2020Mapper(),
-        new PackedRows<>(BondCoders.Expense2020Coder.of()));
+        FillAndTotal.packing(BondCoders.Expense2020Coder.of()));
   }
 
   /** The rows of expenses_obligated_all_bonds_raw, packed as they are read. */
@@ -94,7 +98,7 @@ public final class BondTableReads {
         this,
         "expenses_obligated_all_bonds_raw",
         new AllBondsExpenseMapper(),
-        new PackedRows<>(BondCoders.AllBondsExpenseCoder.of()));
+        FillAndTotal.packing(BondCoders.AllBondsExpenseCoder.of()));
   }
 
   /**
@@ -112,9 +116,9 @@ public final class BondTableReads {
     private final String query;
     private final String table;
     private final RowMapper<R> mapper;
-    private final PackedRows<R> packed;
+    private final JoinPacking<R> packed;
 
-    PackedRead(BondTableReads reads, String table, RowMapper<R> mapper, PackedRows<R> packed) {
+    PackedRead(BondTableReads reads, String table, RowMapper<R> mapper, JoinPacking<R> packed) {
       this.database = reads.database;
       this.fetchSize = reads.fetchSize;
       this.query = query(reads.files, table);
@@ -137,7 +141,7 @@ public final class BondTableReads {
       private final int fetchSize;
       private final String query;
       private final RowMapper<R> mapper;
-      private final PackedRows<R> packed;
+      private final JoinPacking<R> packed;
 
       ReadFn(PackedRead<R> read) {
         this.database = read.database;
@@ -149,7 +153,7 @@ public final class BondTableReads {
 
       @ProcessElement
       public void processElement(OutputReceiver<KV<Integer, byte[]>> out) throws Exception {
-        PackedRows<R>.Packer packer = packed.newPacker();
+        JoinPacking.Packer<R> packer = packed.newPacker();
         try (Connection connection = database.connect()) {
           connection.setAutoCommit(false); // PostgreSQL streams a fetch size only without it
           try (PreparedStatement statement =
@@ -159,7 +163,7 @@ public final class BondTableReads {
             statement.setFetchSize(fetchSize);
             try (ResultSet rows = statement.executeQuery()) {
               while (rows.next()) {
-                KV<Integer, byte[]> full = packer.add(mapper.mapRow(rows));
+                KV<Integer, byte[]> full = packer.add(FillAndTotal.keyed(mapper.mapRow(rows)));
                 if (full != null) {
                   out.output(full);
                 }

@@ -4,7 +4,10 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gov.austintexas.atd.transforms.io.StagedJsonArrayFile;
+import gov.austintexas.atd.transforms.packing.BucketBatchFn;
+import gov.austintexas.atd.transforms.packing.JoinPacking;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -15,29 +18,33 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.beam.sdk.coders.ByteArrayCoder;
+import org.apache.beam.sdk.coders.CannotProvideCoderException;
 import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.CoderRegistry;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.transforms.Combine;
+import org.apache.beam.sdk.transforms.Combine.CombineFn;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.GroupByKey;
+import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.SerializableFunction;
-import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
+import org.apache.beam.sdk.values.TypeDescriptor;
 
 /**
  * The fill and the running totals of an expense table in one grouping: the raw rows, packed in
- * batches per bucket of their group key ({@link PackedRows}: from their read, or by {@link
+ * batches per bucket of their group key ({@link #packing(Coder)}: from their read, or by {@link
  * #packing()}), are grouped by bucket, and each bucket fills its series (every series that {@code
  * everySeries} makes of the bucket's group keys and the table's fiscal years, on every date of the
  * table, as {@link FillSeries} does) and totals them in memory ({@link FilledSeriesWriter}).
@@ -201,7 +208,7 @@ final class FillAndTotal<R extends ExpenseRow, K>
     PCollectionView<Dimensions> table =
         packed.apply(
             "Dates, fiscal years and group keys",
-            Combine.globally(new PackedRows<>(rowCoder).combining(dimensions)).asSingletonView());
+            Combine.globally(new UnpackingFn<>(rowCoder, dimensions)).asSingletonView());
     PCollectionTuple output =
         packed
             .apply("Rows per bucket", GroupByKey.create())
@@ -228,21 +235,36 @@ final class FillAndTotal<R extends ExpenseRow, K>
   private static final KvCoder<String, Long> PARTS =
       KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of());
 
-  /** String's hash is fixed by the language, so the bucket is the same on every worker. */
-  static int bucket(String groupKey) {
-    return Math.floorMod(groupKey.hashCode(), BUCKETS);
+  /**
+   * How the raw rows are packed for the grouping: keyed by group key, encoded into batches per
+   * bucket ({@link JoinPacking}). The DirectRunner holds a step's whole output and copies a group's
+   * values through their coder when it hands them on; a million rows as objects were gigabytes of
+   * heap and most of a run's collections, as a few hundred batches they are not. The rows are
+   * decoded in the step that fills them.
+   */
+  static <R extends ExpenseRow> JoinPacking<R> packing(Coder<R> rowCoder) {
+    return JoinPacking.of(KvCoder.of(StringUtf8Coder.of(), rowCoder), BUCKETS);
+  }
+
+  /** A row as a record of its packing: keyed by its group key. */
+  static <R extends ExpenseRow> KV<String, R> keyed(R row) {
+    return KV.of(row.aimsDeptProgAct(), row);
   }
 
   /**
-   * Packs element rows ({@link PackedRows}), for rows that do not come packed from their read:
+   * Packs element rows ({@link #packing(Coder)}), for rows that do not come packed from their read:
    * {@code rows.apply(fill.packing()).apply(fill)}.
    */
   PTransform<PCollection<R>, PCollection<KV<Integer, byte[]>>> packing() {
-    PackedRows<R> packed = new PackedRows<>(rowCoder);
+    JoinPacking<R> packing = packing(rowCoder);
     return new PTransform<>() {
       @Override
       public PCollection<KV<Integer, byte[]>> expand(PCollection<R> rows) {
-        return rows.apply("Packed per bucket of the group key", ParDo.of(new PackFn<>(packed)))
+        return rows.apply(
+                "Keyed by group key",
+                MapElements.into(new TypeDescriptor<KV<String, R>>() {}).via(FillAndTotal::keyed))
+            .setCoder(packing.coder())
+            .apply("Packed per bucket of the group key", ParDo.of(new BucketBatchFn<>(packing)))
             .setCoder(PACKED);
       }
     };
@@ -250,33 +272,64 @@ final class FillAndTotal<R extends ExpenseRow, K>
 
   static final KvCoder<Integer, byte[]> PACKED = KvCoder.of(VarIntCoder.of(), ByteArrayCoder.of());
 
-  static class PackFn<R extends ExpenseRow> extends DoFn<R, KV<Integer, byte[]>> {
+  /** {@code fn} over the rows of packed batches. */
+  static final class UnpackingFn<R extends ExpenseRow, A, O>
+      extends CombineFn<KV<Integer, byte[]>, A, O> {
     private static final long serialVersionUID = 1L;
-    private final PackedRows<R> packed;
-    private transient PackedRows<R>.Packer packer;
+    private final JoinPacking<R> packing;
+    private final Coder<R> rowCoder;
+    private final CombineFn<R, A, O> fn;
 
-    PackFn(PackedRows<R> packed) {
-      this.packed = packed;
+    UnpackingFn(Coder<R> rowCoder, CombineFn<R, A, O> fn) {
+      this.packing = packing(rowCoder);
+      this.rowCoder = rowCoder;
+      this.fn = fn;
     }
 
-    @StartBundle
-    public void startBundle() {
-      packer = packed.newPacker();
+    @Override
+    public A createAccumulator() {
+      return fn.createAccumulator();
     }
 
-    @ProcessElement
-    public void processElement(@Element R row, OutputReceiver<KV<Integer, byte[]>> out) {
-      KV<Integer, byte[]> full = packer.add(row);
-      if (full != null) {
-        out.output(full);
+    @Override
+    public A addInput(A accumulator, KV<Integer, byte[]> batch) {
+      A result = accumulator;
+      for (KV<String, R> row : unpack(packing, List.of(batch.getValue()))) {
+        result = fn.addInput(result, row.getValue());
       }
+      return result;
     }
 
-    @FinishBundle
-    public void finishBundle(FinishBundleContext context) {
-      packer.drain(
-          batch ->
-              context.output(batch, GlobalWindow.INSTANCE.maxTimestamp(), GlobalWindow.INSTANCE));
+    @Override
+    public A mergeAccumulators(Iterable<A> accumulators) {
+      return fn.mergeAccumulators(accumulators);
+    }
+
+    @Override
+    public O extractOutput(A accumulator) {
+      return fn.extractOutput(accumulator);
+    }
+
+    @Override
+    public Coder<A> getAccumulatorCoder(
+        CoderRegistry registry, Coder<KV<Integer, byte[]>> inputCoder)
+        throws CannotProvideCoderException {
+      return fn.getAccumulatorCoder(registry, rowCoder);
+    }
+
+    @Override
+    public Coder<O> getDefaultOutputCoder(
+        CoderRegistry registry, Coder<KV<Integer, byte[]>> inputCoder)
+        throws CannotProvideCoderException {
+      return fn.getDefaultOutputCoder(registry, rowCoder);
+    }
+  }
+
+  private static <R> List<KV<String, R>> unpack(JoinPacking<R> packing, Iterable<byte[]> batches) {
+    try {
+      return packing.unpack(batches);
+    } catch (IOException e) {
+      throw new UncheckedIOException("a packed batch of rows does not decode", e);
     }
   }
 
@@ -300,7 +353,7 @@ final class FillAndTotal<R extends ExpenseRow, K>
     private final StagedJsonArrayFile beforeLatestFile;
     private final boolean rowElements;
     private final TupleTag<R> ownRows;
-    private final Coder<R> rowCoder;
+    private final JoinPacking<R> packing;
 
     /** The DoFn of {@code spec}; it takes the transform's settings, not the transform. */
     BucketFn(FillAndTotal<R, K> spec, PCollectionView<Dimensions> table) {
@@ -319,7 +372,7 @@ final class FillAndTotal<R extends ExpenseRow, K>
       this.beforeLatestFile = spec.beforeLatestFile;
       this.rowElements = spec.rowElements;
       this.ownRows = spec.ownRows;
-      this.rowCoder = spec.rowCoder;
+      this.packing = packing(spec.rowCoder);
     }
 
     @ProcessElement
@@ -327,7 +380,8 @@ final class FillAndTotal<R extends ExpenseRow, K>
       Dimensions all = context.sideInput(table);
       Map<K, List<R>> bySeries = new HashMap<>();
       Set<String> groupKeys = new TreeSet<>();
-      for (R row : new PackedRows<>(rowCoder).unpack(context.element().getValue())) {
+      for (KV<String, R> record : unpack(packing, context.element().getValue())) {
+        R row = record.getValue();
         if (fills != null) {
           context.output(ownRows, row);
         }

@@ -5,7 +5,7 @@ import gov.austintexas.atd.transforms.BadDataException;
 import gov.austintexas.atd.transforms.json.Json;
 import gov.austintexas.atd.transforms.json.JsonBytes;
 import gov.austintexas.atd.transforms.json.ReadJsonArrayFile;
-import gov.austintexas.atd.transforms.knack.JoinPacking;
+import gov.austintexas.atd.transforms.packing.JoinPacking;
 import org.apache.beam.sdk.coders.ByteArrayCoder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;

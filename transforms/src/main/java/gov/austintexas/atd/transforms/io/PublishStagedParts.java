@@ -11,6 +11,8 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -196,8 +198,10 @@ final class PublishStagedParts
      */
     private WritableByteChannel createForJoin(ResourceId joined) throws IOException {
       if ("file".equals(joined.getScheme())) {
+        Path path = Paths.get(joined.toString());
+        Files.createDirectories(path.getParent()); // as the file system's create does
         return FileChannel.open(
-            Paths.get(joined.toString()),
+            path,
             StandardOpenOption.CREATE,
             StandardOpenOption.TRUNCATE_EXISTING,
             StandardOpenOption.WRITE);

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gov.austintexas.atd.transforms.json.Json;
 import gov.austintexas.atd.transforms.json.JsonBytes;
+import gov.austintexas.atd.transforms.packing.BucketBatchFn;
+import gov.austintexas.atd.transforms.packing.JoinPacking;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -290,13 +292,6 @@ public class KnackDiff<V> extends PTransform<PCollection<KV<String, V>>, PCollec
     return records
         .apply(name, ParDo.of(new BucketBatchFn<>(packing)))
         .setCoder(KvCoder.of(VarIntCoder.of(), ByteArrayCoder.of()));
-  }
-
-  /**
-   * String.hashCode is fixed by the Java language spec, so every worker agrees on a key's bucket.
-   */
-  static int bucketOf(String key, int buckets) {
-    return Math.floorMod(key.hashCode(), buckets);
   }
 
   private static ObjectNode onlyRecord(String key, List<ObjectNode> records) {

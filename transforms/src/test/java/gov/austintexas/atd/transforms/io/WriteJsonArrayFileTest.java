@@ -146,4 +146,20 @@ class WriteJsonArrayFileTest {
       assertEquals(List.of(directory.resolve("rows.json")), files.toList());
     }
   }
+
+  @Test
+  void allowEmptyMakesTheLocalDirectoryAsWritingAPartWould(
+      TestPipeline pipeline, @TempDir Path directory) throws Exception {
+    Path reports = directory.resolve("not yet");
+
+    pipeline
+        .apply(Create.empty(StringUtf8Coder.of()))
+        .apply(WriteJsonArrayFile.to(reports.toString(), "failures.json").allowEmpty());
+    pipeline.run().waitUntilFinish();
+
+    assertEquals("[]\n", Files.readString(reports.resolve("failures.json")));
+    try (Stream<Path> files = Files.list(reports)) {
+      assertEquals(List.of(reports.resolve("failures.json")), files.toList());
+    }
+  }
 }

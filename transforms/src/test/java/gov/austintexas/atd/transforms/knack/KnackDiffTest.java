@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import gov.austintexas.atd.transforms.json.Json;
 import gov.austintexas.atd.transforms.json.JsonBytes;
 import gov.austintexas.atd.transforms.json.ObjectNodeCoder;
+import gov.austintexas.atd.transforms.packing.JoinPacking;
 import java.util.List;
 import java.util.Set;
 import org.apache.beam.sdk.coders.KvCoder;

@@ -1,20 +1,19 @@
-package gov.austintexas.atd.transforms.knack;
+package gov.austintexas.atd.transforms.packing;
 
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.apache.beam.sdk.values.KV;
 
 /**
- * Packs a side's records into its join batches ({@link JoinPacking}), per bundle. For the plan's
- * bounded, globally windowed input: what is left at the end of a bundle goes out in the global
- * window.
+ * Packs records into their batches ({@link JoinPacking}), per bundle. For the plan's bounded,
+ * globally windowed input: what is left at the end of a bundle goes out in the global window.
  */
-class BucketBatchFn<T> extends DoFn<KV<String, T>, KV<Integer, byte[]>> {
+public class BucketBatchFn<T> extends DoFn<KV<String, T>, KV<Integer, byte[]>> {
   private static final long serialVersionUID = 1L;
   private final JoinPacking<T> packing;
   private transient JoinPacking.Packer<T> packer;
 
-  BucketBatchFn(JoinPacking<T> packing) {
+  public BucketBatchFn(JoinPacking<T> packing) {
     this.packing = packing;
   }
 

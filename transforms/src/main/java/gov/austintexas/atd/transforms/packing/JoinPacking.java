@@ -1,4 +1,4 @@
-package gov.austintexas.atd.transforms.knack;
+package gov.austintexas.atd.transforms.packing;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gov.austintexas.atd.transforms.json.ReadJsonArrayFile;
@@ -14,15 +14,17 @@ import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.values.KV;
 
 /**
- * How one side of a {@link KnackDiff} is packed for its join: keyed records encoded one after
- * another into batches of about {@link #BATCH_BYTES}, one stream per hash bucket of the key, as
- * {@code KV(bucket, bytes)}. A runner pays per element grouped (the DirectRunner keeps a watermark
- * hold per element and copies each grouped value through its coder for every bundle that feeds the
- * group), so grouping a few hundred byte arrays instead of a million records saves most of the
- * join's cost; the records are decoded in the step that joins them.
+ * How keyed records are packed for a grouping by bucket of their key (one side of a Knack plan's
+ * join, an expense table's series): records encoded one after another into batches of about {@link
+ * #BATCH_BYTES}, one stream per hash bucket of the key, as {@code KV(bucket, bytes)}. A runner pays
+ * per element grouped (the DirectRunner keeps a watermark hold per element and copies each grouped
+ * value through its coder for every bundle that feeds the group), so grouping a few hundred byte
+ * arrays instead of a million records saves most of the join's cost; the records are decoded in the
+ * step that joins them.
  *
  * <p>A reader of many records can pack them itself as it reads them ({@link #newPacker}), so they
- * never form a step's output one by one; {@link KnackDiff#packed} then joins the batches.
+ * never form a step's output one by one; a step that groups the batches by bucket then decodes them
+ * ({@link #unpack}).
  *
  * @param <T> a record's value, keyed by its record key
  */
@@ -43,17 +45,22 @@ public final class JoinPacking<T> implements Serializable {
     this.buckets = buckets;
   }
 
-  /** Records encoded with {@code coder}, in {@code buckets} buckets (the diff's own count). */
+  /** Records encoded with {@code coder}, in {@code buckets} buckets (the grouping's own count). */
   public static <T> JoinPacking<T> of(Coder<KV<String, T>> coder, int buckets) {
     return new JoinPacking<>(coder, buckets);
   }
 
-  Coder<KV<String, T>> coder() {
+  public Coder<KV<String, T>> coder() {
     return coder;
   }
 
-  int buckets() {
+  public int buckets() {
     return buckets;
+  }
+
+  /** A key's bucket: String's hash is fixed by the language, so it is the same on every worker. */
+  public static int bucketOf(String key, int buckets) {
+    return Math.floorMod(key.hashCode(), buckets);
   }
 
   /** A packer for one worker's records, used by one thread. */
@@ -104,7 +111,7 @@ public final class JoinPacking<T> implements Serializable {
   }
 
   /** The records of the batches, each batch in the order it was packed. */
-  List<KV<String, T>> unpack(Iterable<byte[]> packed) throws IOException {
+  public List<KV<String, T>> unpack(Iterable<byte[]> packed) throws IOException {
     List<KV<String, T>> records = new ArrayList<>();
     for (byte[] batch : packed) {
       ByteArrayInputStream in = new ByteArrayInputStream(batch);
@@ -127,7 +134,7 @@ public final class JoinPacking<T> implements Serializable {
 
     /** Adds a record; returns its bucket's batch when that is full, else null. */
     public KV<Integer, byte[]> add(KV<String, T> record) {
-      int bucket = KnackDiff.bucketOf(record.getKey(), packing.buckets);
+      int bucket = bucketOf(record.getKey(), packing.buckets);
       if (batches[bucket] == null) {
         batches[bucket] = new ByteArrayOutputStream(8192);
       }
