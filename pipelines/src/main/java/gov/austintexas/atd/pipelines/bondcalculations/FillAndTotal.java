@@ -143,6 +143,16 @@ final class FillAndTotal<R extends ExpenseRow, K>
    * rows into {@code beforeLatestFile}'s (either may be null: not written).
    */
   FillAndTotal<R, K> writingTo(StagedJsonArrayFile rowsFile, StagedJsonArrayFile beforeLatestFile) {
+    return withDestinations(rowsFile, beforeLatestFile, rowElements);
+  }
+
+  /** The rows go only into the files' parts ({@link #writingTo}): {@link #rows()} stays empty. */
+  FillAndTotal<R, K> withoutRowElements() {
+    return withDestinations(rowsFile, beforeLatestFile, false);
+  }
+
+  private FillAndTotal<R, K> withDestinations(
+      StagedJsonArrayFile rowsFile, StagedJsonArrayFile beforeLatestFile, boolean rowElements) {
     return new FillAndTotal<>(
         dimensions,
         everySeries,
@@ -155,22 +165,6 @@ final class FillAndTotal<R extends ExpenseRow, K>
         rowsFile,
         beforeLatestFile,
         rowElements);
-  }
-
-  /** The rows go only into the files' parts ({@link #writingTo}): {@link #rows()} stays empty. */
-  FillAndTotal<R, K> withoutRowElements() {
-    return new FillAndTotal<>(
-        dimensions,
-        everySeries,
-        seriesOf,
-        zeroRow,
-        columns,
-        fiscalYearOf,
-        keepFills,
-        rowCoder,
-        rowsFile,
-        beforeLatestFile,
-        false);
   }
 
   TupleTag<String> rows() {
